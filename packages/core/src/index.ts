@@ -1,0 +1,3 @@
+export type * from './types.js';
+export { redact, fingerprint } from './redact.js';
+export { shannonEntropy } from './entropy.js';

@@ -1,0 +1,145 @@
+/**
+ * The contracts of the detection engine. Everything here is pure data: the CLI and the
+ * ESLint plugin are front ends that hand text to the engine and format what it returns.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** Evidence a rule carries next to its definition; built at run time from parts so the
+ * repository itself holds no live-looking keys. */
+export interface RuleExamples {
+  /** Each string, scanned as a whole file, must yield at least one finding of this rule. */
+  positives: string[];
+  /** Each string, scanned as a whole file, must yield no finding of this rule. */
+  negatives: string[];
+}
+
+export interface Rule {
+  /** kebab-case, stable: it appears in configs, ignores, baselines and SARIF. */
+  id: string;
+  /** Human name of the key kind, e.g. "GitHub personal access token". */
+  description: string;
+  /** Lower-case literals; the rule's regex runs only near an occurrence of one of them. */
+  keywords: readonly string[];
+  /** Matches the secret; the secret is capture group `secretGroup` (default 1). */
+  regex: RegExp;
+  secretGroup?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  minEntropy?: number;
+  severity: Severity;
+  /** Keys that are public by design (Stripe pk_, Firebase web config, Sentry DSN): off by default. */
+  publicByDesign?: boolean;
+  /** One-line hint on what to do instead. */
+  fix: string;
+  /** Extra check on a candidate secret (checksums, word lists, placeholders). */
+  validate?: (secret: string, context: { line: string; path: string }) => boolean;
+  examples: () => RuleExamples;
+}
+
+export interface Finding {
+  ruleId: string;
+  /** e.g. "GitHub personal access token (ghp_ab…, 40 chars)"; never holds the whole secret. */
+  message: string;
+  file: string;
+  /** 1-based; columns count UTF-16 code units, as editors and ESLint do. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Redacted secret: a short prefix, a mask and the length. */
+  match: string;
+  /** Hash of the rule id and the secret, not of its position. */
+  fingerprint: string;
+  severity: Severity;
+  fix: string;
+  /** Set by history scans. */
+  commit?: string;
+}
+
+/** A finding that an inline directive suppressed; kept so unused directives can be reported. */
+export interface SuppressedFinding extends Finding {
+  suppressedBy: 'inline';
+  reason?: string;
+}
+
+export interface InlineDirective {
+  line: number;
+  kind: 'keyguard-ignore' | 'keyguard-ignore-next-line';
+  /** Rule ids named by the directive; empty means every rule. */
+  ruleIds: string[];
+  reason?: string;
+  /** The line the directive applies to. */
+  target: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  directives: InlineDirective[];
+}
+
+export interface CustomRuleConfig {
+  id: string;
+  description: string;
+  /** JavaScript regular expression source; the secret is group 1 unless secretGroup says otherwise. */
+  regex: string;
+  flags?: string;
+  secretGroup?: number;
+  keywords?: string[];
+  minEntropy?: number;
+  severity?: Severity;
+  fix?: string;
+}
+
+/** keyguard.config.json / package.json#keyguard, after validation. */
+export interface KeyguardConfig {
+  /** Rule ids turned off. */
+  disabledRules: string[];
+  /** Turn public-by-design rules on (Stripe pk_, Firebase web config, Sentry DSN). */
+  includePublicKeys: boolean;
+  customRules: CustomRuleConfig[];
+  allow: {
+    /** picomatch globs of paths never scanned. */
+    paths: string[];
+    /** Regular expression sources; a secret matching one is not reported. */
+    values: string[];
+    /** Fingerprints of accepted findings. */
+    fingerprints: string[];
+  };
+  /** picomatch globs of env files that must not be committed, and of allowed templates. */
+  envFiles: { block: string[]; allow: string[] };
+  /** Bytes; larger files are skipped and listed in stats.skipped. */
+  maxFileSize: number;
+  /** Honour keyguard-ignore comments (CI may turn this off). */
+  inlineIgnores: boolean;
+}
+
+export interface ScannerOptions {
+  config?: Partial<KeyguardConfig>;
+}
+
+export interface Classification {
+  ruleId: string;
+  description: string;
+  /** Redacted value. */
+  match: string;
+  fix: string;
+}
+
+export interface ClassifyContext {
+  /** The variable, property or parameter name the value is given to, if any. */
+  name?: string;
+  /** The HTTP header the value is given to, if any (lower-case). */
+  header?: string;
+  /** File path, for rules and allowlists that depend on it. */
+  path?: string;
+}
+
+export interface Scanner {
+  readonly rules: readonly Rule[];
+  readonly config: KeyguardConfig;
+  /** Scan a whole text (a file, a blob). `file` is used for messages and path-aware rules. */
+  scan(text: string, file: string): ScanResult;
+  /** Classify one value (a string literal's contents) as the ESLint plugin sees it. */
+  classify(value: string, context?: ClassifyContext): Classification | undefined;
+}
