@@ -1,0 +1,66 @@
+/**
+ * GitHub Actions workflow commands: one `::error` / `::warning` annotation per finding, which
+ * GitHub shows on the pull request's diff. Values are escaped by the workflow-command rules
+ * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Finding } from '@keyguard/core';
+
+/** Escapes a command's message (the text after `::`). */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value (`file=…,title=…`). */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export interface GithubOptions {
+  /** The folder the findings' `file`s are relative to (the cwd of the scan). */
+  cwd: string;
+  /**
+   * Annotation paths are relative to this folder: the repository root (GitHub resolves them
+   * against the workspace checkout). Default: `cwd`.
+   */
+  srcRoot?: string;
+}
+
+type GithubFinding = Finding & { authorDate?: string; commits?: string[] };
+
+function annotationPath(file: string, options: GithubOptions): string {
+  const absolute = isAbsolute(file) ? file : resolve(options.cwd, file);
+  return relative(options.srcRoot ?? options.cwd, absolute).split(sep).join('/');
+}
+
+/** One workflow command line for a finding. */
+export function annotation(finding: GithubFinding, options: GithubOptions): string {
+  const command = finding.severity === 'error' ? 'error' : 'warning';
+  const properties = [
+    ['file', annotationPath(finding.file, options)],
+    ['line', String(finding.line)],
+    ['col', String(finding.column)],
+    ['endLine', String(finding.endLine)],
+    ['endColumn', String(finding.endColumn)],
+    ['title', `keyguard ${finding.ruleId}`],
+  ]
+    .map(([name, value]) => `${name}=${escapeProperty(value!)}`)
+    .join(',');
+  const lines = [`${finding.message}.`, finding.fix];
+  if (finding.commit) {
+    const others = (finding.commits ?? []).filter((commit) => commit !== finding.commit);
+    lines.push(
+      `Added in commit ${finding.commit.slice(0, 12)}${finding.authorDate ? ` (${finding.authorDate})` : ''}` +
+        (others.length > 0 ? `, again in ${others.map((commit) => commit.slice(0, 12)).join(', ')}` : '') +
+        ': rotate the key, removing it from the code does not remove it from history.',
+    );
+  }
+  return `::${command} ${properties}::${escapeData(lines.join('\n'))}`;
+}
+
+/** All annotations, one per line, followed by a plain summary line for the log. */
+export function formatGithub(findings: readonly GithubFinding[], options: GithubOptions): string {
+  const lines = findings.map((finding) => annotation(finding, options));
+  lines.push(findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+  return `${lines.join('\n')}\n`;
+}

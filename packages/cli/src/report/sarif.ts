@@ -1,0 +1,208 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer): every rule of the catalog with
+ * its help, one result per finding with a relative location, the content fingerprint in
+ * `partialFingerprints` (so an alert keeps its identity when lines move), and the redacted
+ * match as the only snippet: the secret itself never enters the file.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Rule, Severity } from '@keyguard/core';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** The key under `partialFingerprints`; versioned so a change of fingerprint scheme is a new key. */
+export const FINGERPRINT_KEY = 'keyguardContentFingerprint/v1';
+
+/** What SARIF needs of a rule (the catalog's `Rule` has all of it). */
+export type SarifRuleSource = Pick<Rule, 'id' | 'description' | 'severity' | 'fix'>;
+
+/** A finding, plus what a history scan adds to it. */
+export type SarifFinding = Finding & { authorDate?: string; commits?: string[] };
+
+export interface SarifOptions {
+  /** The rules the scan ran; each becomes a `reportingDescriptor`. */
+  rules: readonly SarifRuleSource[];
+  toolVersion: string;
+  /** The folder the findings' `file`s are relative to (the cwd of the scan). */
+  cwd: string;
+  /**
+   * The folder artifact URIs are made relative to: the repository root, so that GitHub code
+   * scanning places alerts on the right files even when keyguard ran in a subfolder.
+   * Default: `cwd`.
+   */
+  srcRoot?: string;
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+
+interface SarifRun {
+  tool: { driver: SarifDriver };
+  originalUriBaseIds: Record<string, { uri: string; description: { text: string } }>;
+  columnKind: 'utf16CodeUnits';
+  results: SarifResult[];
+}
+
+interface SarifDriver {
+  name: string;
+  version: string;
+  semanticVersion: string;
+  informationUri: string;
+  rules: SarifRule[];
+}
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; precision: string; 'security-severity': string };
+}
+
+type SarifLevel = 'error' | 'warning';
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: Array<{
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: string };
+      region: {
+        startLine: number;
+        startColumn: number;
+        endLine: number;
+        endColumn: number;
+        snippet: { text: string };
+      };
+    };
+  }>;
+  partialFingerprints: Record<string, string>;
+  properties?: { commit?: string; authorDate?: string; commits?: string[] };
+}
+
+const SRCROOT = '%SRCROOT%';
+
+const level = (severity: Severity): SarifLevel => (severity === 'error' ? 'error' : 'warning');
+
+/** `github-pat` → `GithubPat`: SARIF's `name` is an identifier-like, non-localised name. */
+function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function sarifRule(rule: SarifRuleSource): SarifRule {
+  const why =
+    'A hardcoded credential in source code or in git history can be read by anyone with access to the ' +
+    'repository, its forks and its clones, and stays usable until it is revoked.';
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: `${rule.description} in source` },
+    fullDescription: { text: `Finds a ${rule.description} written into a file or added by a commit. ${why}` },
+    help: {
+      text: `${rule.fix}\n\nIf the key was ever committed or pushed, rotate it: removing it from the code does not remove it from history.`,
+      markdown:
+        `**${rule.description}**\n\n${why}\n\n**Fix:** ${rule.fix}\n\n` +
+        'If the key was ever committed or pushed, rotate it: removing it from the code does not remove it from history.',
+    },
+    defaultConfiguration: { level: level(rule.severity) },
+    properties: {
+      tags: ['security', 'secrets', 'external/cwe/cwe-798'],
+      precision: 'high',
+      // GitHub code scanning ranks security alerts by this (0–10).
+      'security-severity': rule.severity === 'error' ? '8.0' : '5.0',
+    },
+  };
+}
+
+/** A relative path as a URI reference: `/`-separated, each segment percent-encoded. */
+export function relativeUri(path: string): string {
+  return path
+    .split(sep)
+    .join('/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function artifactUri(file: string, options: SarifOptions): string {
+  const absolute = isAbsolute(file) ? file : resolve(options.cwd, file);
+  return relativeUri(relative(options.srcRoot ?? options.cwd, absolute));
+}
+
+export function toSarif(findings: readonly SarifFinding[], options: SarifOptions): SarifLog {
+  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+  const results = findings.map((finding): SarifResult => {
+    const properties: NonNullable<SarifResult['properties']> = {};
+    if (finding.commit !== undefined) properties.commit = finding.commit;
+    if (finding.authorDate !== undefined) properties.authorDate = finding.authorDate;
+    if (finding.commits !== undefined && finding.commits.length > 0) properties.commits = finding.commits;
+    const index = ruleIndex.get(finding.ruleId);
+    return {
+      ruleId: finding.ruleId,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      level: level(finding.severity),
+      message: {
+        text: finding.commit
+          ? `${finding.message}, added in commit ${finding.commit.slice(0, 12)}. ${finding.fix}`
+          : `${finding.message}. ${finding.fix}`,
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(finding.file, options), uriBaseId: SRCROOT },
+            region: {
+              startLine: finding.line,
+              startColumn: finding.column,
+              endLine: finding.endLine,
+              endColumn: finding.endColumn,
+              snippet: { text: finding.match },
+            },
+          },
+        },
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+      ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    };
+  });
+  const root = pathToFileURL(options.srcRoot ?? options.cwd).href;
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'keyguard',
+            version: options.toolVersion,
+            semanticVersion: options.toolVersion,
+            informationUri: 'https://www.npmjs.com/package/@keyguard/cli',
+            rules: options.rules.map(sarifRule),
+          },
+        },
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            uri: root.endsWith('/') ? root : `${root}/`,
+            description: { text: 'The folder the scan ran in (the repository root when keyguard ran inside a git repository).' },
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+/** The SARIF document as text, with a final newline. */
+export function formatSarif(findings: readonly SarifFinding[], options: SarifOptions): string {
+  return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
+}
