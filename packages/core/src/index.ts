@@ -1,3 +1,22 @@
+import { parseConfig as parseConfigWith } from './config.js';
+import { rules } from './rules/index.js';
+import type { KeyguardConfig } from './types.js';
+
 export type * from './types.js';
 export { redact, fingerprint } from './redact.js';
 export { shannonEntropy } from './entropy.js';
+export { isPlaceholder, isReference } from './placeholder.js';
+export { createScanner } from './scanner.js';
+export { ConfigError, defaultConfig } from './config.js';
+export { configSchema } from './config-schema.js';
+export { rules };
+
+const builtinIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id));
+
+/**
+ * Validates a raw configuration (parsed JSON from `source`) and fills in defaults; throws a
+ * ConfigError naming `source` and the exact problem.
+ */
+export function parseConfig(raw: unknown, source: string): KeyguardConfig {
+  return parseConfigWith(raw, source, builtinIds);
+}

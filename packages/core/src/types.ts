@@ -21,7 +21,11 @@ export interface Rule {
   description: string;
   /** Lower-case literals; the rule's regex runs only near an occurrence of one of them. */
   keywords: readonly string[];
-  /** Matches the secret; the secret is capture group `secretGroup` (default 1). */
+  /**
+   * Matches the secret: the first named group called `secret`, `secret2`, … that took part in
+   * the match, else capture group `secretGroup` (default 1). A named group `name…` holds the
+   * name the value is given to, when the rule reads one.
+   */
   regex: RegExp;
   secretGroup?: number;
   /** Minimum Shannon entropy (bits per character) of the secret. */
@@ -32,8 +36,28 @@ export interface Rule {
   /** One-line hint on what to do instead. */
   fix: string;
   /** Extra check on a candidate secret (checksums, word lists, placeholders). */
-  validate?: (secret: string, context: { line: string; path: string }) => boolean;
+  validate?: (secret: string, context: ValidateContext) => boolean;
   examples: () => RuleExamples;
+  /**
+   * Where the regex looks around a keyword hit, in characters: by default the hit's line,
+   * clipped to 256 before and 512 after. `multiline` windows cross line ends (PEM blocks).
+   */
+  window?: { before: number; after: number; multiline?: boolean };
+  /** When two findings overlap the lower priority wins; provider shapes 0 (default), context rules 10, generic 20. */
+  priority?: number;
+  /** Also treat `test`/`dummy`/`fake`/`sample`/`mock` markers in the value as placeholders. */
+  strictPlaceholders?: boolean;
+}
+
+export interface ValidateContext {
+  /** The line holding the secret (clipped on giant lines). */
+  line: string;
+  path: string;
+  /** The whole text and the secret's offset in it, for rules that look further around. */
+  text?: string;
+  index?: number;
+  /** The name the value is given to (named group `name…`), when the rule reads one. */
+  name?: string;
 }
 
 export interface Finding {

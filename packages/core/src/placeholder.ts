@@ -1,0 +1,107 @@
+/**
+ * Values that look like keys but are not: placeholders from docs and templates, references
+ * to environment variables or secret managers, and documented example keys.
+ */
+
+const MARKERS = [
+  'example',
+  'placeholder',
+  'changeme',
+  'change_me',
+  'change-me',
+  'changeit',
+  'redacted',
+  'xxxx',
+  'xxx-xxx',
+  '****',
+  '••••',
+  '....',
+  'your_',
+  'your-',
+  'yourapi',
+  'yourkey',
+  'yoursecret',
+  'yourtoken',
+  'your api',
+  'insert_',
+  'insert-',
+  'replace_me',
+  'replace-me',
+  'replaceme',
+  'put_your',
+  'notreal',
+  'not_real',
+  'not-real',
+  'not-a-real',
+  'lorem',
+  'ipsum',
+  'qwerty',
+  'abcdef',
+  'abcd1234',
+  '123456',
+  '0000000',
+  'deadbeef',
+  'cafebabe',
+  'secretkey',
+  'secret_key_here',
+  'foobar',
+];
+
+const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo'];
+
+/** Keys published in vendors' documentation as examples. */
+const DOCUMENTED_EXAMPLES = new Set([
+  ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
+  ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/'),
+]);
+
+export interface PlaceholderOptions {
+  /** Also count test markers (`test`, `dummy`, `fake`, …) as placeholders. */
+  testMarkers?: boolean;
+}
+
+/** True for values that stand in for a key rather than being one. */
+export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {
+  if (DOCUMENTED_EXAMPLES.has(value)) return true;
+  if (isReference(value)) return true;
+  const lower = value.toLowerCase();
+  for (const marker of MARKERS) if (lower.includes(marker)) return true;
+  if (options.testMarkers) for (const marker of TEST_MARKERS) if (lower.includes(marker)) return true;
+  if (/^<[^>]*>$|^\[[^\]]*\]$|^\([^)]*\)$/.test(value)) return true;
+  if (hasRun(value, 6) || isSequential(lower)) return true;
+  if (value.length >= 8 && distinctChars(value) <= 3) return true;
+  return false;
+}
+
+/** Environment, template and secret-manager references: the key lives elsewhere. */
+export function isReference(value: string): boolean {
+  return /^\$|\$\{|\{\{|\{%|%\(|#\{|<%|\$\(|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|\bENV\[|secrets\.|^env\(|^vault:|^ssm:|^arn:aws|^op:\/\/|^sm:\/\/|^secret:\/\/|^\{env:/i.test(
+    value,
+  );
+}
+
+function hasRun(value: string, length: number): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** A run of 6+ characters that climb or fall by one (abcdef, 987654). */
+function isSequential(value: string): boolean {
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    if (up >= 6 || down >= 6) return true;
+  }
+  return false;
+}
+
+function distinctChars(value: string): number {
+  return new Set(value).size;
+}

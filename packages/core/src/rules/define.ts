@@ -1,0 +1,175 @@
+import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder, isReference } from '../placeholder.js';
+import type { Rule, RuleExamples, Severity, ValidateContext } from '../types.js';
+
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+export const HEX = '0123456789abcdef';
+export const BASE64 = `${ALNUM}+/`;
+export const BASE64URL = `${ALNUM}-_`;
+
+/**
+ * A deterministic random-looking string, built at run time so that the repository holds no
+ * live-looking key. Different seeds give different strings.
+ */
+export function fakeBody(alphabet: string, length: number, seed = 1): string {
+  let x = (seed * 2654435761) >>> 0 || 1;
+  let out = '';
+  while (out.length < length) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    const c = alphabet[x % alphabet.length]!;
+    // never build runs that the placeholder filter would take for padding
+    if (out.length >= 2 && out[out.length - 1] === c && out[out.length - 2] === c) continue;
+    out += c;
+  }
+  return out;
+}
+
+/** Joins parts at run time (e.g. a prefix split in two) so no source line holds a key. */
+export const join = (...parts: string[]): string => parts.join('');
+
+/** Characters a token may not touch on either side for a provider shape to match. */
+const TOKEN_EDGE = 'A-Za-z0-9_';
+
+export interface ProviderRuleSpec {
+  id: string;
+  description: string;
+  /** The literal prefix, case as written in the key. */
+  prefix: string;
+  /** Regex source of what follows the prefix. */
+  body: string;
+  /** Extra keywords; the lower-cased prefix is always one. */
+  keywords?: string[];
+  minEntropy?: number;
+  severity?: Severity;
+  fix: string;
+  publicByDesign?: boolean;
+  caseInsensitive?: boolean;
+  /** Characters that must not touch the token (regex class body); default A-Za-z0-9_. */
+  edge?: string;
+  validate?: Rule['validate'];
+  /** Builds a true-positive secret from a seed. */
+  sample: (seed: number) => string;
+  /** Extra positives/negatives (whole files). */
+  positives?: () => string[];
+  negatives?: () => string[];
+}
+
+/** A key with a recognisable prefix: the shape alone is the evidence. */
+export function providerRule(spec: ProviderRuleSpec): Rule {
+  const edge = spec.edge ?? TOKEN_EDGE;
+  const regex = new RegExp(`(?<![${edge}])(${escapeRegex(spec.prefix)}${spec.body})(?![${edge}])`, spec.caseInsensitive ? 'i' : '');
+  const keywords = [spec.prefix.toLowerCase(), ...(spec.keywords ?? [])];
+  return {
+    id: spec.id,
+    description: spec.description,
+    keywords,
+    regex,
+    minEntropy: spec.minEntropy ?? 3,
+    severity: spec.severity ?? 'error',
+    fix: spec.fix,
+    ...(spec.publicByDesign ? { publicByDesign: true } : {}),
+    ...(spec.validate ? { validate: spec.validate } : {}),
+    examples: (): RuleExamples => {
+      const a = spec.sample(1);
+      const b = spec.sample(2);
+      return {
+        positives: [
+          `const key = '${a}';\n`,
+          `${spec.id.toUpperCase().replace(/-/g, '_')}=${b}\n`,
+          ...(spec.positives?.() ?? []),
+        ],
+        negatives: [
+          `const key = '${spec.prefix}${'x'.repeat(Math.max(8, b.length - spec.prefix.length))}';\n`,
+          `const key = '${a.slice(0, Math.max(spec.prefix.length + 1, a.length - 12))}';\n`,
+          `const key = 'z${a}z';\n`,
+          ...(spec.negatives?.() ?? []),
+        ],
+      };
+    },
+  };
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/**
+ * `name <sep> value` in the common syntaxes (JS/TS, JSON, YAML, TOML, INI, env, shell, Python,
+ * Go, Ruby, Java, HCL): the name is read whole and judged in code, so the regex stays linear.
+ * `value` is the regex source of the secret.
+ */
+export function assignmentRegex(value: string, flags = ''): RegExp {
+  return new RegExp(
+    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:=|:=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}["'\`]?(?<secret>${value})(?![A-Za-z0-9_+/=-])`,
+    flags,
+  );
+}
+
+/** Normalises an identifier for name tests: lower case, separators dropped. */
+export function normaliseName(name: string | undefined): string {
+  return (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export interface ContextRuleSpec {
+  id: string;
+  description: string;
+  keywords: string[];
+  /** Tested against the normalised name (lower case, no separators). */
+  name: RegExp;
+  /** Regex source of the secret. */
+  value: string;
+  minEntropy?: number;
+  fix: string;
+  severity?: Severity;
+  /** Builds a true-positive secret from a seed. */
+  sample: (seed: number) => string;
+  /** The name used in the generated examples, as written in code. */
+  exampleName: string;
+  validate?: (secret: string, context: ValidateContext) => boolean;
+  positives?: () => string[];
+  negatives?: () => string[];
+  caseInsensitive?: boolean;
+}
+
+/** A key whose shape is only meaningful next to a telling name (AWS secret key, Datadog…). */
+export function contextRule(spec: ContextRuleSpec): Rule {
+  return {
+    id: spec.id,
+    description: spec.description,
+    keywords: spec.keywords,
+    regex: assignmentRegex(spec.value, spec.caseInsensitive ? 'i' : ''),
+    minEntropy: spec.minEntropy ?? 3,
+    severity: spec.severity ?? 'error',
+    fix: spec.fix,
+    priority: 10,
+    strictPlaceholders: true,
+    validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
+    examples: () => {
+      const a = spec.sample(1);
+      const b = spec.sample(2);
+      const envName = spec.exampleName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+      return {
+        positives: [`const ${spec.exampleName} = '${a}';\n`, `${envName}=${b}\n`, ...(spec.positives?.() ?? [])],
+        negatives: [
+          `const unrelated = '${a}';\n`,
+          `const ${spec.exampleName} = process.env.${envName};\n`,
+          `${envName}=\${${envName}}\n`,
+          ...(spec.negatives?.() ?? []),
+        ],
+      };
+    },
+  };
+}
+
+/** Real-looking: long enough, varied enough, not a placeholder or a reference. */
+export function looksRandom(value: string, minLength = 16, minEntropy = 3.2): boolean {
+  if (value.length < minLength) return false;
+  if (isPlaceholder(value, { testMarkers: true }) || isReference(value)) return false;
+  return shannonEntropy(value) >= minEntropy;
+}

@@ -1,0 +1,94 @@
+import type { Rule } from '../types.js';
+import { ALNUM, assignmentRegex, fakeBody, normaliseName } from './define.js';
+import { isCodePath, isNonSecretShape, looksLikeSecret } from './values.js';
+
+const fix = 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY) or a secret manager, and rotate it.';
+
+/** Deframe's key format is not published: these rules work from context, entropy and placeholder checks. */
+export const deframeRules: Rule[] = [
+  {
+    id: 'x-api-key-header',
+    description: 'API key given to the x-api-key header (Deframe and others)',
+    keywords: ['x-api-key'],
+    regex:
+      /(?<![A-Za-z0-9_-])x-api-key["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:["'`](?<secret>[^"'`\s]{8,300})["'`]|(?<secret2>[^"'`\s,;)}\]]{8,300}))/i,
+    severity: 'error',
+    priority: 3,
+    strictPlaceholders: true,
+    fix,
+    validate: (secret, context) => {
+      const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
+      const quoted = before === '"' || before === "'" || before === '`';
+      if (!quoted && isCodePath(context.path) && isNonSecretShape(secret)) return false;
+      return looksLikeSecret(secret, 16, 3);
+    },
+    examples: () => {
+      const key = fakeBody(ALNUM, 40, 300);
+      return {
+        positives: [
+          `fetch(url, { headers: { 'x-api-key': '${key}' } });\n`,
+          `const headers = new Headers({ "X-API-KEY": "${key}" });\n`,
+          `headers.set('x-api-key', '${key}');\n`,
+          `curl -H 'x-api-key: ${key}' https://api.deframe.io/v1/strategies\n`,
+          `GET https://api.deframe.io/v1/positions\nx-api-key: ${key}\n`,
+          `headers:\n  x-api-key: ${key}\n`,
+          `{"headers": {"x-api-key": "${key}"}}\n`,
+        ],
+        negatives: [
+          `fetch(url, { headers: { 'x-api-key': process.env.DEFRAME_API_KEY } });\n`,
+          `headers.set('x-api-key', apiKey);\n`,
+          `curl -H "x-api-key: $DEFRAME_API_KEY" https://api.deframe.io/v1/strategies\n`,
+          `x-api-key: {{apiKey}}\n`,
+          `headers: { 'x-api-key': '<YOUR_API_KEY>' }\n`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'deframe-api-key',
+    description: 'Deframe API key',
+    keywords: ['deframe'],
+    regex: assignmentRegex(`[^\\s"'\`,;(){}<>]{12,300}`),
+    window: { before: 400, after: 600, multiline: true },
+    severity: 'error',
+    priority: 4,
+    strictPlaceholders: true,
+    fix,
+    validate: (secret, context) => {
+      const name = normaliseName(context.name?.split('.').pop());
+      if (!/key|secret|token/.test(name) || /url|host|endpoint|id$|name|header/.test(name)) return false;
+      const full = normaliseName(context.name);
+      if (!full.includes('deframe')) {
+        // a key-like name near a mention of Deframe (new Deframe({ apiKey: '…' }))
+        const text = context.text ?? '';
+        const at = context.index ?? 0;
+        if (!/deframe/i.test(text.slice(Math.max(0, at - 300), at + 100))) return false;
+      }
+      const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
+      const quoted = before === '"' || before === "'" || before === '`';
+      if (!quoted && isCodePath(context.path)) return false;
+      return looksLikeSecret(secret, 16, 3);
+    },
+    examples: () => {
+      const key = fakeBody(ALNUM, 40, 310);
+      return {
+        positives: [
+          `DEFRAME_API_KEY=${key}\n`,
+          `export DEFRAME_API_KEY="${key}"\n`,
+          `ENV DEFRAME_API_KEY=${key}\n`,
+          `env:\n  DEFRAME_API_KEY: ${key}\n`,
+          `const deframeKey = '${key}';\n`,
+          `const client = new Deframe({\n  apiKey: '${key}',\n});\n`,
+        ],
+        negatives: [
+          `const key = process.env.DEFRAME_API_KEY;\n`,
+          `env:\n  DEFRAME_API_KEY: \${{ secrets.DEFRAME_API_KEY }}\n`,
+          `DEFRAME_API_KEY=$DEFRAME_API_KEY\n`,
+          `DEFRAME_API_KEY=your-deframe-api-key\n`,
+          `DEFRAME_API_URL=https://api.deframe.io\n`,
+          `const client = new Deframe({ apiKey: process.env.DEFRAME_API_KEY });\n`,
+        ],
+      };
+    },
+  },
+];

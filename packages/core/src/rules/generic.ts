@@ -1,0 +1,81 @@
+import type { Rule } from '../types.js';
+import { ALNUM, BASE64, fakeBody, normaliseName } from './define.js';
+import { isCodePath, looksLikePassword, looksLikeSecret } from './values.js';
+
+/** Names that hold a secret (normalised: lower case, no separators). */
+const SECRET_NAME =
+  /(?:apikey|apisecret|secretkey|secret|token|password|passwd|passphrase|pwd|credentials?|privatekey|clientsecret|accesskey|authkey|authtoken|signingkey|encryptionkey|masterkey|licensekey|appkey|clientkey|servicekey|adminkey|accountkey|subscriptionkey|consumerkey|consumersecret|webhookkey|hmackey|jwtkey|walletkey|sessionkey|sharedkey|^auth$|^pass$)/;
+/** Names that hold something about a secret rather than the secret. */
+const NOT_SECRET_NAME =
+  /(?:url|uri|endpoint|path|file|dir|name|type|label|field|placeholder|prompt|hint|length|size|count|limit|max|min|expir|ttl|timeout|header|param|public|format|pattern|regex|policy|mode|method|provider|domain|host|version|hash|salt|author|enabled|required|description|title|message|text|error|msg|class|style|icon|event|env$|var$|ref$|arn$|id$|ids$|index|tokenizer|tokens$|input|selector|strategy|storage|cache|count|usage|schema|rotation|reset|forgot|confirm|policy|validator|generator|regex|prefix|suffix|kind|location|source|status|state|issuer|audience|scope|keyword|lookup|check|valid|store|manager|service$|sample|example|dummy|mock|fake|test)/;
+
+function isSecretName(raw: string | undefined): boolean {
+  const name = normaliseName(raw?.split('.').pop());
+  if (name.length === 0 || name.length > 60) return false;
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+function isPasswordName(raw: string | undefined): boolean {
+  return /pass|pwd/.test(normaliseName(raw?.split('.').pop()));
+}
+
+/**
+ * A real-looking value given to a key-like name, in every common syntax: `name = "v"`,
+ * `name: v`, `"name": "v"`, `name := "v"`, `:name => 'v'`, `setName("v")`, `<name>v</name>`,
+ * `<add key="name" value="v"/>`. Unquoted values count only outside source code.
+ */
+export const genericRules: Rule[] = [
+  {
+    id: 'generic-secret',
+    description: 'Secret assigned to a key-like name',
+    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    regex: new RegExp(
+      [
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:=|:=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>[^"'\`\\r\\n]{8,300})["'\`]|(?<secret2>[^\\s"'\`,;(){}[\\]<>]{8,300}))`,
+        `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secret3>[^<\\s]{8,300})</`,
+        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secret4>[^"'\\r\\n]{8,300})["']`,
+      ].join('|'),
+    ),
+    severity: 'error',
+    priority: 20,
+    strictPlaceholders: true,
+    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
+    validate: (secret, context) => {
+      if (!isSecretName(context.name)) return false;
+      const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
+      const quoted = before === '"' || before === "'" || before === '`' || before === '>';
+      if (!quoted && isCodePath(context.path)) return false;
+      return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret);
+    },
+    examples: () => {
+      const v = fakeBody(ALNUM, 32, 900);
+      const p = `${fakeBody(ALNUM, 10, 901)}!9`;
+      return {
+        positives: [
+          `const apiKey = '${v}';\n`,
+          `{"client_secret": "${v}"}\n`,
+          `auth:\n  token: ${v}\n`,
+          `API_TOKEN=${v}\n`,
+          `password = "${p}"\n`,
+          `<password>${p}</password>\n`,
+          `<add key="ApiKey" value="${v}" />\n`,
+          `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
+        ],
+        negatives: [
+          `const apiKey = process.env.API_KEY;\n`,
+          `api_key: \${API_KEY}\n`,
+          `const token = 'your-api-token-here';\n`,
+          `const password = 'Enter your password';\n`,
+          `const tokenUrl = 'https://example.com/oauth/token';\n`,
+          `"integrity": "sha512-${fakeBody(BASE64, 86, 903)}=="\n`,
+          `const secretName = 'prod-db-credentials';\n`,
+          `const apiKey = getApiKey(config);\n`,
+          `const key = '${v}';\n`,
+          `const authToken = localStorage.getItem('auth_token_v2');\n`,
+          `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
+          `const password = 'password123';\n`,
+        ],
+      };
+    },
+  },
+];

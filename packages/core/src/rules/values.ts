@@ -1,0 +1,65 @@
+import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder, isReference } from '../placeholder.js';
+
+const CODE_EXTENSIONS = new Set(
+  'js jsx ts tsx mjs cjs mts cts py go rb java kt kts scala cs php rs swift c cc cpp h hpp vue svelte astro dart lua groovy'.split(' '),
+);
+
+/** Source code, where an unquoted value is an identifier or an expression, never a literal. */
+export function isCodePath(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  if (dot === -1 || dot < path.lastIndexOf('/')) return false;
+  return CODE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+
+/** A value that names or computes something rather than being a secret. */
+export function isNonSecretShape(value: string): boolean {
+  if (isReference(value)) return true;
+  if (/\s/.test(value)) return true; // prose, i18n strings, CSS class lists
+  if (/^(?:sha(?:1|256|384|512)|md5)-/i.test(value)) return true; // lockfile integrity hashes
+  if (/^data:/i.test(value)) return true;
+  if (/^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|-----BEGIN (?:PUBLIC|CERTIFICATE))/.test(value)) return true;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true; // UUID
+  if (/^(?:https?|wss?|ftp|file):\/\/[^@]*$/i.test(value)) return true; // URL without credentials
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // path
+  if (/\.(?:json|pem|key|crt|cer|p12|pfx|txt|ya?ml|js|ts|env|html|png|svg|jpg|md)$/i.test(value)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // member expression
+  if (/[A-Za-z_$][\w$]*\(/.test(value)) return true; // call
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true; // kebab/snake words
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an env var name
+  if (/^[a-z]+(?:[A-Z][a-z]*)+$/.test(value)) return true; // camelCase identifier
+  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return true; // version
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // date
+  if (/^#?[0-9a-f]{3,8}$/i.test(value) && value.length <= 9) return true; // colour
+  if (/^\d+$/.test(value)) return true;
+  return false;
+}
+
+export function charClasses(value: string): number {
+  return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
+}
+
+/**
+ * A value that looks machine-generated: long, varied, not a placeholder, a reference or a
+ * shape that names something (identifiers, paths, URLs, UUIDs, hashes…).
+ */
+export function looksLikeSecret(value: string, minLength = 16, minEntropy = 3.3): boolean {
+  if (value.length < minLength) return false;
+  if (isNonSecretShape(value)) return false;
+  if (isPlaceholder(value, { testMarkers: true })) return false;
+  if (shannonEntropy(value) < minEntropy) return false;
+  const hasDigit = /\d/.test(value);
+  const hasLetter = /[A-Za-z]/.test(value);
+  if (hasDigit && hasLetter) return true;
+  return value.length >= 24 && charClasses(value) >= 3 && shannonEntropy(value) >= 4;
+}
+
+/** A password: shorter and less random than a key, but not a word, a reference or a placeholder. */
+export function looksLikePassword(value: string): boolean {
+  if (value.length < 8) return false;
+  if (isNonSecretShape(value)) return false;
+  if (isPlaceholder(value, { testMarkers: true })) return false;
+  if (/^(?:password|passw0rd|p@ssw0rd|p@ssword|admin|root|secret|postgres|mysql|guest|letmein|welcome)\d*!?$/i.test(value)) return false;
+  if (shannonEntropy(value) < 2.8) return false;
+  return charClasses(value) >= 2 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
+}

@@ -1,0 +1,288 @@
+import { defaultConfig } from './config.js';
+import { findDirectives } from './directives.js';
+import { shannonEntropy } from './entropy.js';
+import { KeywordIndex } from './keyword-index.js';
+import { isPlaceholder } from './placeholder.js';
+import { fingerprint, redact } from './redact.js';
+import { rules as builtinRules } from './rules/index.js';
+import type {
+  Classification,
+  ClassifyContext,
+  CustomRuleConfig,
+  Finding,
+  KeyguardConfig,
+  Rule,
+  ScanResult,
+  Scanner,
+  ScannerOptions,
+  SuppressedFinding,
+} from './types.js';
+
+const DEFAULT_WINDOW = { before: 256, after: 512, multiline: false };
+
+interface CompiledRule {
+  rule: Rule;
+  /** The rule's regex with the g and d flags. */
+  regex: RegExp;
+  window: { before: number; after: number; multiline: boolean };
+  priority: number;
+  /** Custom rules without keywords run over the whole text. */
+  always: boolean;
+}
+
+interface Candidate {
+  compiled: CompiledRule;
+  secret: string;
+  start: number;
+  end: number;
+}
+
+/** Creates a scanner over the built-in catalog plus the config's custom rules. */
+export function createScanner(options: ScannerOptions = {}): Scanner {
+  const config: KeyguardConfig = { ...defaultConfig, ...options.config } as KeyguardConfig;
+  const disabled = new Set(config.disabledRules ?? []);
+  const all = [...builtinRules, ...(config.customRules ?? []).map(customRule)];
+  const active = all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
+  const compiled: CompiledRule[] = active.map((rule) => ({
+    rule,
+    regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags, 'gd')),
+    window: { ...DEFAULT_WINDOW, ...rule.window },
+    priority: rule.priority ?? 0,
+    always: rule.keywords.length === 0,
+  }));
+
+  // keyword → rules that it triggers
+  const keywordIds = new Map<string, number>();
+  const rulesByKeyword: CompiledRule[][] = [];
+  for (const c of compiled) {
+    for (const keyword of c.rule.keywords) {
+      const k = keyword.toLowerCase();
+      let id = keywordIds.get(k);
+      if (id === undefined) {
+        id = keywordIds.size;
+        keywordIds.set(k, id);
+        rulesByKeyword.push([]);
+      }
+      if (!rulesByKeyword[id]!.includes(c)) rulesByKeyword[id]!.push(c);
+    }
+  }
+  const index = new KeywordIndex([...keywordIds.keys()]);
+  const alwaysRules = compiled.filter((c) => c.always);
+  const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
+  const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
+
+  function candidates(text: string, path: string): Candidate[] {
+    // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
+    const windows = new Map<CompiledRule, number[]>();
+    index.scan(text, (keywordId, at) => {
+      for (const c of rulesByKeyword[keywordId]!) {
+        const [start, end, clipStart, clipEnd] = windowAround(text, at, c.window);
+        let list = windows.get(c);
+        if (list === undefined) {
+          list = [];
+          windows.set(c, list);
+        }
+        const n = list.length;
+        if (n > 0 && start <= list[n - 3]!) {
+          if (end > list[n - 3]!) {
+            list[n - 3] = end;
+            list[n - 1] = clipEnd;
+          }
+        } else list.push(start, end, clipStart, clipEnd);
+      }
+    });
+    for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
+
+    const found: Candidate[] = [];
+    for (const [c, list] of windows) {
+      for (let i = 0; i < list.length; i += 4) {
+        const start = list[i]!;
+        const end = list[i + 1]!;
+        const slice = text.slice(start, end);
+        const { regex } = c;
+        regex.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = regex.exec(slice)) !== null) {
+          if (m[0].length === 0) {
+            regex.lastIndex++;
+            continue;
+          }
+          const span = secretSpan(m, c.rule);
+          if (span === undefined) continue;
+          const [s, e] = span;
+          if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + m[0].length === slice.length)) continue;
+          const secret = slice.slice(s, e);
+          if (!accept(c, secret, text, start + s, path, m)) continue;
+          found.push({ compiled: c, secret, start: start + s, end: start + e });
+        }
+      }
+    }
+    return resolveOverlaps(found);
+  }
+
+  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray): boolean {
+    const { rule } = c;
+    if (secret.length === 0) return false;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
+    if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true })) return false;
+    if (rule.validate) {
+      const line = lineAround(text, at);
+      const name = firstGroup(m, 'name');
+      if (!rule.validate(secret, { line, path, text, index: at, ...(name !== undefined ? { name } : {}) })) return false;
+    }
+    for (const allow of allowValues) if (allow.test(secret)) return false;
+    return true;
+  }
+
+  function toFinding(candidate: Candidate, text: string, file: string, lines: LineIndex): Finding {
+    const { rule } = candidate.compiled;
+    const start = lines.position(candidate.start);
+    const end = lines.position(candidate.end);
+    const match = redact(candidate.secret);
+    return {
+      ruleId: rule.id,
+      message: `${rule.description} (${match})`,
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      match,
+      fingerprint: fingerprint(rule.id, candidate.secret),
+      severity: rule.severity,
+      fix: rule.fix,
+    };
+  }
+
+  function scan(text: string, file: string): ScanResult {
+    const found = candidates(text, file);
+    const hasDirective = config.inlineIgnores !== false && text.includes('keyguard-ignore');
+    if (found.length === 0 && !hasDirective) return { findings: [], suppressed: [], directives: [] };
+    const lines = new LineIndex(text);
+    const directives = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line) : [];
+    const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] = [];
+    for (const candidate of found) {
+      const finding = toFinding(candidate, text, file, lines);
+      if (allowFingerprints.has(finding.fingerprint)) continue;
+      const directive = directives.find(
+        (d) => d.target === finding.line && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId)),
+      );
+      if (directive) suppressed.push({ ...finding, suppressedBy: 'inline', ...(directive.reason ? { reason: directive.reason } : {}) });
+      else findings.push(finding);
+    }
+    return { findings, suppressed, directives };
+  }
+
+  function classify(value: string, context: ClassifyContext = {}): Classification | undefined {
+    if (value.length < 8 || value.length > 20_000) return undefined;
+    const quote = ["'", '"', '`'].find((q) => !value.includes(q));
+    if (quote === undefined) return undefined;
+    const literal = `${quote}${value}${quote}`;
+    let text = literal;
+    if (context.header) text = `${quote}${context.header}${quote}: ${literal}`;
+    else if (context.name && /^[A-Za-z0-9_.$-]{1,80}$/.test(context.name)) text = `${context.name} = ${literal}`;
+    const offset = text.length - literal.length + 1;
+    const path = context.path ?? 'literal.ts';
+    const hit = candidates(text, path).find((c) => c.start >= offset && c.end <= offset + value.length);
+    if (hit === undefined) return undefined;
+    const { rule } = hit.compiled;
+    return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix };
+  }
+
+  return { rules: active, config, scan, classify };
+}
+
+function withFlags(flags: string, extra: string): string {
+  let out = flags;
+  for (const f of extra) if (!out.includes(f)) out += f;
+  return out;
+}
+
+/** The window of text a rule's regex sees around a keyword hit: [start, end, clippedStart, clippedEnd]. */
+function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }): [number, number, number, number] {
+  const minStart = Math.max(0, at - w.before);
+  const maxEnd = Math.min(text.length, at + w.after);
+  if (w.multiline) return [minStart, maxEnd, minStart > 0 ? 1 : 0, maxEnd < text.length ? 1 : 0];
+  let start = at;
+  while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
+  let end = at;
+  while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
+  const clipStart = start === minStart && start > 0 && text.charCodeAt(start - 1) !== 10 ? 1 : 0;
+  const clipEnd = end === maxEnd && end < text.length && text.charCodeAt(end) !== 10 ? 1 : 0;
+  return [start, end, clipStart, clipEnd];
+}
+
+function lineAround(text: string, at: number): string {
+  let start = at;
+  const minStart = Math.max(0, at - 1000);
+  while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
+  let end = at;
+  const maxEnd = Math.min(text.length, at + 1000);
+  while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
+  return text.slice(start, end);
+}
+
+function firstGroup(m: RegExpExecArray, prefix: string): string | undefined {
+  if (!m.groups) return undefined;
+  for (const key of Object.keys(m.groups)) {
+    if (key.startsWith(prefix) && m.groups[key] !== undefined) return m.groups[key];
+  }
+  return undefined;
+}
+
+/** [start, end) of the secret within the match's input. */
+function secretSpan(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
+  const indices = m.indices;
+  if (!indices) return undefined;
+  if (indices.groups) {
+    for (const key of Object.keys(indices.groups)) {
+      if (key.startsWith('secret') && indices.groups[key] !== undefined) return indices.groups[key];
+    }
+  }
+  const span = indices[rule.secretGroup ?? 1];
+  return span ?? undefined;
+}
+
+/** Keeps, of overlapping findings, the one whose rule is most specific (lowest priority). */
+function resolveOverlaps(found: Candidate[]): Candidate[] {
+  if (found.length < 2) return found;
+  const ranked = [...found].sort((a, b) => a.compiled.priority - b.compiled.priority || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of ranked) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function customRule(config: CustomRuleConfig): Rule {
+  return {
+    id: config.id,
+    description: config.description,
+    keywords: config.keywords ?? [],
+    regex: new RegExp(config.regex, config.flags),
+    ...(config.secretGroup !== undefined ? { secretGroup: config.secretGroup } : {}),
+    ...(config.minEntropy !== undefined ? { minEntropy: config.minEntropy } : {}),
+    severity: config.severity ?? 'error',
+    fix: config.fix ?? 'Remove the secret from the source and rotate it.',
+    examples: () => ({ positives: [], negatives: [] }),
+  };
+}
+
+/** Offsets → 1-based line and UTF-16 column. Built only for texts with findings or directives. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}

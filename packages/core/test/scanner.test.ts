@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { createScanner, fingerprint, isPlaceholder } from '@keyguard/core';
+
+// Test secrets are assembled at run time so the repository holds no live-looking key.
+const body = (n: number, seed = 7): string => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let x = seed;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += alphabet[x % alphabet.length];
+  }
+  return out;
+};
+const githubToken = ['gh', 'p_'].join('') + body(36);
+const stripePublishable = ['pk', '_live_'].join('') + body(30, 3);
+
+describe('scan()', () => {
+  const scanner = createScanner();
+
+  it('reports 1-based line and column spans of the secret itself', () => {
+    const text = `// config\nconst token = '${githubToken}';\n`;
+    const [finding] = scanner.scan(text, 'src/config.ts').findings;
+    expect(finding).toMatchObject({ ruleId: 'github-pat', file: 'src/config.ts', line: 2, column: 16, endLine: 2, endColumn: 16 + 40 });
+  });
+
+  it('counts columns right in CRLF files', () => {
+    const text = `// config\r\nconst a = 1;\r\nconst token = '${githubToken}';\r\n`;
+    const [finding] = scanner.scan(text, 'a.ts').findings;
+    expect(finding).toMatchObject({ line: 3, column: 16, endColumn: 56 });
+  });
+
+  it('never puts the whole secret in match or message', () => {
+    const [finding] = scanner.scan(`x = "${githubToken}"`, 'a.py').findings;
+    expect(finding!.match).not.toContain(githubToken);
+    expect(finding!.message).not.toContain(githubToken);
+    expect(finding!.match).toContain('40 chars');
+  });
+
+  it('keeps fingerprints stable when the secret moves to another line', () => {
+    const a = scanner.scan(`const t = '${githubToken}';`, 'a.ts').findings[0]!;
+    const b = scanner.scan(`\n\n\n  // moved\n  const t = '${githubToken}';`, 'a.ts').findings[0]!;
+    expect(a.line).not.toBe(b.line);
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(a.fingerprint).toBe(fingerprint('github-pat', githubToken));
+  });
+
+  it('reports one finding, from the most specific rule, when rules overlap', () => {
+    const { findings } = scanner.scan(`GITHUB_TOKEN=${githubToken}\n`, '.env');
+    expect(findings.map((f) => f.ruleId)).toEqual(['github-pat']);
+  });
+
+  it('finds nothing in text without keys', () => {
+    expect(scanner.scan('const a = 1;\n', 'a.ts')).toEqual({ findings: [], suppressed: [], directives: [] });
+  });
+});
+
+describe('inline directives', () => {
+  const scanner = createScanner();
+
+  it('keyguard-ignore on the same line suppresses the finding', () => {
+    const result = scanner.scan(`const t = '${githubToken}'; // keyguard-ignore\n`, 'a.ts');
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed).toHaveLength(1);
+    expect(result.suppressed[0]).toMatchObject({ ruleId: 'github-pat', suppressedBy: 'inline' });
+  });
+
+  it('keyguard-ignore-next-line with a rule id and a reason, in any comment syntax', () => {
+    for (const comment of [
+      '// keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
+      '# keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
+      '/* keyguard-ignore-next-line github-pat -- reason: rotated test fixture */',
+      '<!-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture -->',
+      '-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
+    ]) {
+      const result = scanner.scan(`${comment}\ntoken: ${githubToken}\n`, 'a.yml');
+      expect(result.findings, comment).toEqual([]);
+      expect(result.suppressed[0], comment).toMatchObject({ reason: 'rotated test fixture', line: 2 });
+      expect(result.directives, comment).toEqual([
+        { line: 1, kind: 'keyguard-ignore-next-line', ruleIds: ['github-pat'], reason: 'rotated test fixture', target: 2 },
+      ]);
+    }
+  });
+
+  it('a directive naming another rule does not suppress', () => {
+    const result = scanner.scan(`// keyguard-ignore-next-line aws-access-key-id\nconst t = '${githubToken}';\n`, 'a.ts');
+    expect(result.findings).toHaveLength(1);
+    expect(result.directives).toHaveLength(1);
+  });
+
+  it('returns unused directives so they can be reported', () => {
+    const result = scanner.scan('// keyguard-ignore-next-line\nconst a = 1;\n', 'a.ts');
+    expect(result.findings).toEqual([]);
+    expect(result.directives).toEqual([{ line: 1, kind: 'keyguard-ignore-next-line', ruleIds: [], target: 2 }]);
+  });
+
+  it('ignores the word outside comments', () => {
+    const result = scanner.scan(`const s = "keyguard-ignore"; const t = '${githubToken}';\n`, 'a.ts');
+    expect(result.findings).toHaveLength(1);
+  });
+
+  it('are not honoured when inlineIgnores is false', () => {
+    const strict = createScanner({ config: { inlineIgnores: false } });
+    const result = strict.scan(`const t = '${githubToken}'; // keyguard-ignore\n`, 'a.ts');
+    expect(result.findings).toHaveLength(1);
+    expect(result.suppressed).toEqual([]);
+  });
+});
+
+describe('configuration in the scanner', () => {
+  it('disabledRules turns a rule off', () => {
+    const scanner = createScanner({ config: { disabledRules: ['github-pat'] } });
+    expect(scanner.scan(`t = '${githubToken}'`, 'a.ts').findings).toEqual([]);
+    expect(scanner.rules.some((r) => r.id === 'github-pat')).toBe(false);
+  });
+
+  it('keys public by design are reported only with includePublicKeys', () => {
+    const text = `const pk = '${stripePublishable}';\n`;
+    expect(createScanner().scan(text, 'a.ts').findings).toEqual([]);
+    expect(createScanner({ config: { includePublicKeys: true } }).scan(text, 'a.ts').findings[0]).toMatchObject({
+      ruleId: 'stripe-publishable-key',
+    });
+  });
+
+  it('allow.values and allow.fingerprints drop accepted secrets', () => {
+    const text = `t = '${githubToken}'`;
+    expect(createScanner({ config: { allow: { paths: [], values: [`^${githubToken.slice(0, 10)}`], fingerprints: [] } } }).scan(text, 'a.ts').findings).toEqual([]);
+    const fp = fingerprint('github-pat', githubToken);
+    expect(createScanner({ config: { allow: { paths: [], values: [], fingerprints: [fp] } } }).scan(text, 'a.ts').findings).toEqual([]);
+  });
+
+  it('custom rules run with their keywords', () => {
+    const scanner = createScanner({
+      config: { customRules: [{ id: 'acme-token', description: 'Acme token', regex: 'acme_([a-z0-9]{24})', keywords: ['acme_'] }] },
+    });
+    const [finding] = scanner.scan(`k = "acme_${body(24).toLowerCase()}"`, 'a.py').findings;
+    expect(finding).toMatchObject({ ruleId: 'acme-token', column: 11 });
+  });
+});
+
+describe('classify()', () => {
+  const scanner = createScanner();
+
+  it('recognises a provider shape from the value alone', () => {
+    expect(scanner.classify(githubToken)).toMatchObject({ ruleId: 'github-pat' });
+  });
+
+  it('uses the header a value is given to', () => {
+    const value = body(40, 11);
+    expect(scanner.classify(value)).toBeUndefined();
+    expect(scanner.classify(value, { header: 'x-api-key' })).toMatchObject({ ruleId: 'x-api-key-header' });
+  });
+
+  it('uses the name a value is assigned to', () => {
+    const value = body(32, 12);
+    expect(scanner.classify(value, { name: 'apiSecret' })).toMatchObject({ ruleId: 'generic-secret' });
+    expect(scanner.classify(value, { name: 'cacheKey' })).toBeUndefined();
+  });
+
+  it('applies the placeholder filters', () => {
+    expect(scanner.classify('your-api-key-goes-here', { header: 'x-api-key' })).toBeUndefined();
+    expect(scanner.classify(['gh', 'p_'].join('') + 'x'.repeat(36))).toBeUndefined();
+  });
+
+  it('never returns the whole value', () => {
+    expect(scanner.classify(githubToken)!.match).not.toContain(githubToken);
+  });
+});
+
+describe('isPlaceholder()', () => {
+  it('knows the common placeholder shapes', () => {
+    for (const value of ['your-api-key', '<API_KEY>', '${API_KEY}', 'xxxxxxxxxxxxxxxx', 'changeme', 'aaaaaaaaaaaa', 'abcdefghijkl', '{{ api_key }}'])
+      expect(isPlaceholder(value), value).toBe(true);
+    expect(isPlaceholder(body(32))).toBe(false);
+  });
+});
