@@ -1,8 +1,201 @@
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === '--version') {
-    process.stdout.write('0.1.0\n');
-    return 0;
+/**
+ * The `keyguard` entry point: parses arguments and hands over to a command module. Command
+ * modules are loaded with `import()` so `git commit` (scan --staged) loads only what it needs.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RuntimeError, UsageError } from './errors.js';
+import { reportFormats, type ReportFormat, type ScanOptions } from './options.js';
+import { version } from './version.js';
+
+export { version };
+
+const usage = `keyguard ${version}: stop API keys at git commit and in CI
+
+Usage:
+  keyguard scan [PATH...]            files and folders (in a git repo: tracked + untracked, not ignored)
+  keyguard scan --staged [PATH...]   what is staged for the next commit (lines added against HEAD)
+  keyguard scan --since <rev>        every commit in <rev>..HEAD (--history: all commits)
+  keyguard baseline [--update]       record today's findings so only new ones fail
+  keyguard init [--dry-run] [--no-install]
+                                     wire husky + lint-staged + the pre-commit scan into this repo
+
+Scan options:
+  --staged                 scan the git index, not the working tree
+  --all-lines              with --staged: report every line of the staged files
+  --since <rev>            scan the commits in <rev>..HEAD
+  --history                scan every commit reachable from HEAD
+  --format <f>             text (default) | json | sarif | github
+  --output <file>          write the report to a file (the exit code is kept)
+  --config <file>          use this config instead of keyguard.config.json / package.json#keyguard
+  --baseline <file>        report only findings not recorded in this baseline
+  --no-inline-ignores      do not honour keyguard-ignore comments
+  --report-unused          report ignores and baseline entries that matched nothing
+  --threads <n>            worker threads for history scans
+  --quiet                  print findings only, no summary
+  -h, --help               this help
+  -v, --version            the version
+
+Exit codes: 0 nothing found, 1 findings, 2 usage, config or runtime error.
+`;
+
+const scanOptions = {
+  staged: { type: 'boolean' },
+  since: { type: 'string' },
+  history: { type: 'boolean' },
+  'all-lines': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  quiet: { type: 'boolean', short: 'q' },
+  baseline: { type: 'string' },
+  'no-inline-ignores': { type: 'boolean' },
+  'report-unused': { type: 'boolean' },
+  threads: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const initOptions = {
+  'dry-run': { type: 'boolean' },
+  'no-install': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const baselineOptions = {
+  update: { type: 'boolean' },
+  baseline: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  staged: { type: 'boolean' },
+  since: { type: 'string' },
+  history: { type: 'boolean' },
+  threads: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs messages name the option ("Unknown option '--x'"); keep them, drop Node's error code.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  process.stderr.write('keyguard: usage: keyguard scan [PATH...]\n');
-  return 2;
+}
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new UsageError(`--threads needs a whole number of at least 1, got '${value}'`);
+  }
+  return threads;
+}
+
+export function parseScanArgs(args: string[], cwd: string): ScanOptions | 'help' {
+  const { values, positionals } = parse(args, scanOptions);
+  if (values.help) return 'help';
+  const format = values.format ?? 'text';
+  if (!reportFormats.includes(format as ReportFormat)) {
+    throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, got '${format}'`);
+  }
+  const modes = [values.staged && '--staged', values.since !== undefined && '--since', values.history && '--history'];
+  const chosen = modes.filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} cannot be combined: pick one`);
+  if (values['all-lines'] && !values.staged) throw new UsageError('--all-lines only applies to --staged');
+  if ((values.since !== undefined || values.history) && positionals.length > 0) {
+    throw new UsageError(`PATH arguments cannot be combined with ${chosen[0]}`);
+  }
+  if (values.since === '') throw new UsageError('--since needs a revision, e.g. --since origin/main');
+  return {
+    paths: positionals,
+    staged: values.staged ?? false,
+    since: values.since,
+    history: values.history ?? false,
+    allLines: values['all-lines'] ?? false,
+    format: format as ReportFormat,
+    output: values.output,
+    config: values.config,
+    quiet: values.quiet ?? false,
+    baseline: values.baseline,
+    inlineIgnores: !values['no-inline-ignores'],
+    reportUnused: values['report-unused'] ?? false,
+    threads: parseThreads(values.threads),
+    cwd,
+  };
+}
+
+async function dispatch(argv: string[], cwd: string): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(usage);
+      return command === undefined ? 2 : 0;
+    case '-v':
+    case '--version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'scan': {
+      const options = parseScanArgs(rest, cwd);
+      if (options === 'help') {
+        process.stdout.write(usage);
+        return 0;
+      }
+      const { runScan } = await import('./commands/scan.js');
+      return runScan(options);
+    }
+    case 'init': {
+      const { values, positionals } = parse(rest, initOptions);
+      if (values.help) {
+        process.stdout.write(usage);
+        return 0;
+      }
+      if (positionals.length > 0) throw new UsageError(`init takes no arguments, got '${positionals[0]}'`);
+      const { runInit } = await import('./commands/init.js');
+      return runInit({ cwd, dryRun: values['dry-run'] ?? false, install: !values['no-install'] });
+    }
+    case 'baseline': {
+      const { values, positionals } = parse(rest, baselineOptions);
+      if (values.help) {
+        process.stdout.write(usage);
+        return 0;
+      }
+      void positionals;
+      throw new UsageError('keyguard baseline is not available in this build of keyguard');
+      /* The CI stage's ./commands/baseline.ts plugs in here:
+      const { runBaseline } = await import('./commands/baseline.js');
+      return runBaseline({
+        cwd,
+        paths: positionals,
+        baseline: values.baseline,
+        update: values.update ?? false,
+        config: values.config,
+        staged: values.staged ?? false,
+        since: values.since,
+        history: values.history ?? false,
+        threads: parseThreads(values.threads),
+        quiet: values.quiet ?? false,
+      }); */
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+/** Runs the CLI; resolves to the exit code. Errors become a one-line message and exit 2. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  try {
+    return await dispatch(argv, cwd);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`keyguard: ${error.message}\nRun 'keyguard --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof RuntimeError || (error instanceof Error && error.name === 'ConfigError')) {
+      process.stderr.write(`keyguard: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

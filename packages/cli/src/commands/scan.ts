@@ -1,0 +1,109 @@
+/**
+ * `keyguard scan`: the pipeline of DESIGN §2 — config → scanner → source → findings (+ the .env
+ * policy) → filters → reporter → `--output` → exit code (0 nothing found, 1 findings).
+ */
+import { createScanner, type Finding, type InlineDirective, type SuppressedFinding } from '@keyguard/core';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import picomatch from 'picomatch';
+import { loadConfig } from '../config.js';
+import { createEnvFilePolicy, envFileFinding } from '../env-files.js';
+import { RuntimeError } from '../errors.js';
+import { applyFilters, loadFilters } from '../filters.js';
+import { version } from '../version.js';
+import type { ScanOptions } from '../options.js';
+import { loadReporter } from '../report/index.js';
+import type { ScanReport } from '../report/types.js';
+import { openSource } from '../sources/index.js';
+
+export async function runScan(options: ScanOptions): Promise<number> {
+  const started = performance.now();
+  const { config: loaded, source: configSource } = loadConfig(options.cwd, options.config);
+  const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
+  const scanner = createScanner({ config });
+  const envFiles = createEnvFilePolicy(config.envFiles);
+  const allowedPath = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : () => false;
+
+  const { source, mode } = await openSource({ options, config, isPathAllowed: allowedPath });
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const directives: Array<InlineDirective & { file: string }> = [];
+  let files = 0;
+  let bytes = 0;
+
+  for await (const file of source.files()) {
+    files++;
+    bytes += file.bytes;
+    if (file.envPolicy !== false && envFiles.isBlocked(file.repoPath)) {
+      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text)), file.commit));
+    }
+    const result = file.result ?? scanner.scan(file.text, file.path);
+    const reported = (line: number) => file.reportLines === undefined || file.reportLines.has(line);
+    for (const finding of result.findings) if (reported(finding.line)) findings.push(withCommit(finding, file.commit));
+    for (const finding of result.suppressed) if (reported(finding.line)) suppressed.push(withCommit(finding, file.commit));
+    for (const directive of result.directives) directives.push({ ...directive, file: file.path });
+  }
+  for (const { path, repoPath } of source.unreadNames ?? []) {
+    if (envFiles.isBlocked(repoPath)) findings.push(envFileFinding(path, repoPath, ''));
+  }
+
+  const repoRoot = source.repoRoot;
+  const filters = await loadFilters({
+    options,
+    config,
+    configSource,
+    cwd: options.cwd,
+    repoRoot,
+    suppressed,
+    directives,
+  });
+  const filtered = await applyFilters(findings, filters);
+
+  const report: ScanReport = {
+    mode,
+    findings: filtered.findings,
+    unused: options.reportUnused ? filtered.unused : [],
+    stats: { files, bytes, durationMs: Math.round(performance.now() - started), skipped: source.skipped },
+  };
+  const reporter = await loadReporter(options.format);
+  const toTerminal = options.output === undefined;
+  const text = reporter(report, {
+    color: toTerminal && useColor(),
+    quiet: options.quiet,
+    cwd: options.cwd,
+    repoRoot,
+    rules: scanner.rules,
+    version,
+  });
+  if (options.output !== undefined) {
+    const file = resolve(options.cwd, options.output);
+    await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
+      throw new RuntimeError(`${options.output}: cannot write the report (${error.code ?? error.message})`);
+    });
+  } else {
+    await writeStdout(text);
+  }
+  return report.findings.length > 0 || report.unused.length > 0 ? 1 : 0;
+}
+
+function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
+  return commit === undefined ? finding : { ...finding, commit };
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+}
+
+function useColor(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+/** Resolves once the text is handed to the OS, so a large report is not cut off at exit. */
+function writeStdout(text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+}

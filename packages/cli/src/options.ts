@@ -1,0 +1,46 @@
+/** What `keyguard scan` was asked to do, after argument parsing (see main.ts). */
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'github';
+
+export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif', 'github'];
+
+export interface ScanOptions {
+  /** PATH arguments as given (absolute or relative to cwd). */
+  paths: string[];
+  staged: boolean;
+  /** `--since <rev>`: every commit in rev..HEAD. */
+  since?: string;
+  /** `--history`: every commit reachable from HEAD. */
+  history: boolean;
+  /** `--staged --all-lines`: report every line of the staged files, not only added ones. */
+  allLines: boolean;
+  format: ReportFormat;
+  output?: string;
+  config?: string;
+  quiet: boolean;
+  baseline?: string;
+  /** false with `--no-inline-ignores`. */
+  inlineIgnores: boolean;
+  reportUnused: boolean;
+  /** `--threads <n>`; undefined = the source's default. */
+  threads?: number;
+  cwd: string;
+}
+
+export interface InitOptions {
+  cwd: string;
+  dryRun: boolean;
+  install: boolean;
+}
+
+export interface BaselineOptions {
+  cwd: string;
+  paths: string[];
+  baseline?: string;
+  update: boolean;
+  config?: string;
+  staged: boolean;
+  since?: string;
+  history: boolean;
+  threads?: number;
+  quiet: boolean;
+}

@@ -1,0 +1,28 @@
+/**
+ * `--format json`, versioned and stable (DESIGN §4): exactly these fields, in this order, so
+ * scripts can depend on them. `match` is already redacted by the engine.
+ */
+import type { Reporter } from './types.js';
+
+export const jsonReporter: Reporter = (report) => {
+  const findings = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    message: finding.message,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    match: finding.match,
+    fingerprint: finding.fingerprint,
+    ...(finding.commit === undefined ? {} : { commit: finding.commit }),
+  }));
+  const { files, bytes, durationMs, skipped } = report.stats;
+  const output: Record<string, unknown> = {
+    version: 1,
+    findings,
+    stats: { files, bytes, durationMs, skipped: skipped.map(({ file, reason }) => ({ file, reason })) },
+  };
+  if (report.unused.length > 0) output.unused = report.unused;
+  return `${JSON.stringify(output, null, 2)}\n`;
+};

@@ -1,0 +1,81 @@
+/**
+ * `--format text`: one block per finding (file:line:col, rule, redacted match, a one-line fix),
+ * then a summary. At commit time (--staged) it ends with what to do instead, because that is the
+ * moment a person reads it. Colours only on a TTY.
+ */
+import type { Finding } from '@keyguard/core';
+import { envFileRuleId } from '../env-files.js';
+import type { Reporter, ReporterContext, ScanReport } from './types.js';
+
+const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39] } as const;
+type Style = keyof typeof codes;
+
+function painter(color: boolean) {
+  return (style: Style, text: string) => (color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
+}
+
+export const textReporter: Reporter = (report, context) => {
+  const paint = painter(context.color);
+  const lines: string[] = [];
+  for (const finding of report.findings) {
+    const location = `${finding.file}:${finding.line}:${finding.column}`;
+    const commit = finding.commit ? paint('dim', ` (commit ${finding.commit.slice(0, 12)})`) : '';
+    const severity = finding.severity === 'warning' ? paint('yellow', 'warning') : paint('red', 'error');
+    lines.push(`${paint('bold', location)}${commit}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+    if (finding.ruleId !== envFileRuleId) lines.push(`  match: ${finding.match}`);
+    lines.push(`  ${paint('cyan', 'fix:')} ${finding.fix}`);
+  }
+  for (const entry of report.unused) {
+    const where = entry.line === undefined ? entry.file : `${entry.file}:${entry.line}`;
+    lines.push(`${paint('bold', where)}  ${paint('yellow', 'unused')}  ${entry.kind} ignore ${entry.detail} matched nothing`);
+  }
+  if (!context.quiet) lines.push(...summary(report, context));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+};
+
+function summary(report: ScanReport, context: ReporterContext): string[] {
+  const paint = painter(context.color);
+  const { stats, findings } = report;
+  const files = new Set(findings.map((finding) => finding.file)).size;
+  const scanned = `${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${Math.round(stats.durationMs)} ms`;
+  const skipped = stats.skipped.length > 0 ? `; ${stats.skipped.length} skipped (see --format json)` : '';
+  const out = [''];
+  if (findings.length === 0) {
+    out.push(paint('green', `✔ keyguard: no keys found`) + paint('dim', ` (scanned ${scanned}${skipped})`));
+    return out;
+  }
+  const what = `${plural(findings.length, 'finding')} in ${plural(files, 'file')}`;
+  if (report.mode !== 'staged') {
+    out.push(paint('red', `✖ keyguard: ${what}`) + paint('dim', ` (scanned ${scanned}${skipped})`));
+    return out;
+  }
+  out.push(paint('red', paint('bold', `✖ keyguard blocked this commit: ${what} staged.`)));
+  out.push('  What to do:');
+  const hasEnvFile = findings.some((finding) => finding.ruleId === envFileRuleId);
+  const keyFindings = findings.filter((finding) => finding.ruleId !== envFileRuleId);
+  if (keyFindings.length > 0) {
+    out.push(`  • move the value out of the code: read it at run time on the server, e.g. ${envVarHint(keyFindings)},`);
+    out.push('    and keep the value itself in an untracked .env file or a secret manager; rotate a key that was ever committed;');
+  }
+  if (hasEnvFile) {
+    out.push('  • unstage the env file (git rm --cached <file>), add it to .gitignore, commit a .env.example with placeholders;');
+  }
+  out.push(`  • a false positive: add a comment above the line, ${paint('bold', '// keyguard-ignore-next-line <rule-id> -- <reason>')}.`);
+  out.push(paint('dim', '  Skipping the hook (--no-verify) does not help: CI scans every commit of the pull request.'));
+  return out;
+}
+
+function envVarHint(findings: Finding[]): string {
+  const deframe = findings.some((finding) => finding.ruleId.includes('deframe'));
+  return deframe || findings.length === 0 ? 'process.env.DEFRAME_API_KEY' : 'process.env.<NAME>';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

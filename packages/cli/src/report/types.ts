@@ -1,0 +1,45 @@
+/** What every reporter (text, json, sarif, github) receives and returns. */
+import type { Finding, Rule } from '@keyguard/core';
+import type { SkippedFile } from '../sources/types.js';
+
+export interface ScanStats {
+  /** Files (or file versions, for history) scanned. */
+  files: number;
+  bytes: number;
+  durationMs: number;
+  skipped: SkippedFile[];
+}
+
+/** An ignore that matched nothing (`--report-unused`): an inline directive, a fingerprint, a baseline entry. */
+export interface UnusedIgnore {
+  kind: 'inline' | 'fingerprint' | 'baseline' | 'path';
+  /** Where it is written: the source file for inline directives, the config or baseline file otherwise. */
+  file: string;
+  line?: number;
+  /** What it is, e.g. the rule ids of a directive or the fingerprint. */
+  detail: string;
+}
+
+export type ScanMode = 'files' | 'staged' | 'history';
+
+export interface ScanReport {
+  mode: ScanMode;
+  findings: Finding[];
+  stats: ScanStats;
+  unused: UnusedIgnore[];
+}
+
+export interface ReporterContext {
+  /** ANSI colours (only when writing to a TTY). */
+  color: boolean;
+  quiet: boolean;
+  cwd: string;
+  /** The git work tree root, when the scan ran in a repo (SARIF and GitHub paths are relative to it). */
+  repoRoot?: string;
+  /** The rule catalog in use (SARIF lists it as tool.driver.rules). */
+  rules: readonly Rule[];
+  version: string;
+}
+
+/** Turns a report into the text written to stdout or `--output`. */
+export type Reporter = (report: ScanReport, context: ReporterContext) => string;

@@ -1,0 +1,145 @@
+/**
+ * `keyguard scan [PATH...]`: files and folders. Inside a git repo a folder lists what git would
+ * commit (tracked + untracked-but-not-ignored, via `git ls-files`), so node_modules and ignored
+ * files are never walked; outside git, a walk that skips node_modules and .git. A file named
+ * explicitly is always scanned.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RuntimeError } from '../errors.js';
+import { findRepoRoot, git, splitNul } from '../git.js';
+import { realPath, relativePosix } from '../paths.js';
+import { decodeText, isBinary, skippedForSize } from './decode.js';
+import type { SkippedFile, Source, SourceFile } from './types.js';
+
+export interface FilesSourceOptions {
+  cwd: string;
+  paths: string[];
+  maxFileSize: number;
+  /** true for repo-relative paths the config allows (never scanned). */
+  isPathAllowed: (repoPath: string) => boolean;
+}
+
+interface Candidate {
+  absolute: string;
+  /** Listed by git (committed or about to be): the .env policy applies. */
+  inGit: boolean;
+}
+
+const WALK_SKIP = new Set(['node_modules', '.git']);
+/** Reads in flight at once: enough to keep the disk busy while the engine scans. */
+const READ_AHEAD = 16;
+
+export async function openFilesSource(options: FilesSourceOptions): Promise<Source> {
+  const cwd = realPath(options.cwd);
+  const repoRoot = await findRepoRoot(cwd);
+  const candidates = new Map<string, Candidate>();
+  const skipped: SkippedFile[] = [];
+  const unreadNames: Array<{ path: string; repoPath: string }> = [];
+  const add = (absolute: string, inGit: boolean) => {
+    if (!candidates.has(absolute)) candidates.set(absolute, { absolute, inGit });
+  };
+
+  for (const given of options.paths.length > 0 ? options.paths : ['.']) {
+    const absolute = realPath(resolve(cwd, given));
+    const stats = await lstat(absolute).catch(() => undefined);
+    if (!stats) throw new RuntimeError(`${given}: no such file or directory`);
+    const insideRepo = repoRoot !== undefined && isInside(repoRoot, absolute);
+    if (!stats.isDirectory()) {
+      add(absolute, insideRepo);
+    } else if (insideRepo) {
+      for (const file of await listGitFiles(absolute)) add(join(absolute, file), true);
+    } else {
+      for await (const file of walk(absolute, (dir, code) => skipped.push({ file: relativePosix(cwd, dir), reason: `unreadable folder (${code})` }))) {
+        add(file, false);
+      }
+    }
+  }
+
+  const repoPathOf = (absolute: string) => relativePosix(repoRoot ?? cwd, absolute);
+  const ordered = [...candidates.values()].filter((candidate) => !options.isPathAllowed(repoPathOf(candidate.absolute)));
+
+  async function load(candidate: Candidate): Promise<SourceFile | undefined> {
+    const path = relativePosix(cwd, candidate.absolute);
+    const repoPath = repoPathOf(candidate.absolute);
+    const stats = await lstat(candidate.absolute).catch(() => undefined);
+    // Tracked but deleted from the work tree: nothing to read, and nothing that could leak.
+    if (!stats) return undefined;
+    if (stats.isSymbolicLink()) {
+      // The target is scanned on its own if it is in the project; the link's name still matters (.env).
+      if (candidate.inGit) unreadNames.push({ path, repoPath });
+      return undefined;
+    }
+    if (stats.isDirectory()) {
+      skipped.push({ file: path, reason: 'submodule' });
+      return undefined;
+    }
+    if (!stats.isFile()) {
+      skipped.push({ file: path, reason: 'not a regular file' });
+      return undefined;
+    }
+    if (stats.size > options.maxFileSize) {
+      skipped.push({ file: path, reason: skippedForSize(stats.size, options.maxFileSize) });
+      return undefined;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(candidate.absolute);
+    } catch (error) {
+      skipped.push({ file: path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      return undefined;
+    }
+    if (isBinary(bytes)) {
+      skipped.push({ file: path, reason: 'binary' });
+      return undefined;
+    }
+    return { path, repoPath, text: decodeText(bytes), bytes: bytes.length, envPolicy: candidate.inGit };
+  }
+
+  return {
+    repoRoot,
+    skipped,
+    unreadNames,
+    async *files() {
+      const pending: Array<Promise<SourceFile | undefined>> = [];
+      let next = 0;
+      while (next < ordered.length && pending.length < READ_AHEAD) pending.push(load(ordered[next++]!));
+      while (pending.length > 0) {
+        const file = await pending.shift()!;
+        if (next < ordered.length) pending.push(load(ordered[next++]!));
+        if (file) yield file;
+      }
+    },
+  };
+}
+
+function isInside(root: string, absolute: string): boolean {
+  const relative = relativePosix(root, absolute);
+  return relative === '.' || (!relative.startsWith('../') && relative !== '..');
+}
+
+/** Files git would commit under `dir`, relative to it. */
+async function listGitFiles(dir: string): Promise<string[]> {
+  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: dir,
+  });
+  // Unmerged entries appear once per stage.
+  return [...new Set(splitNul(stdout))];
+}
+
+async function* walk(dir: string, onError: (dir: string, code: string) => void): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    onError(dir, (error as NodeJS.ErrnoException).code ?? String(error));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (WALK_SKIP.has(entry.name)) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full, onError);
+    else yield full;
+  }
+}

@@ -1,0 +1,34 @@
+/** Picks the source for a scan; each source module is loaded only when used. */
+import type { KeyguardConfig } from '@keyguard/core';
+import { UsageError } from '../errors.js';
+import type { ScanOptions } from '../options.js';
+import type { ScanMode } from '../report/types.js';
+import type { Source } from './types.js';
+
+export interface SourceContext {
+  options: ScanOptions;
+  config: KeyguardConfig;
+  isPathAllowed: (repoPath: string) => boolean;
+}
+
+export async function openSource(context: SourceContext): Promise<{ source: Source; mode: ScanMode }> {
+  const { options, config, isPathAllowed } = context;
+  if (options.staged) {
+    const { openStagedSource } = await import('./staged.js');
+    const source = await openStagedSource({
+      cwd: options.cwd,
+      paths: options.paths,
+      allLines: options.allLines,
+      maxFileSize: config.maxFileSize,
+      isPathAllowed,
+    });
+    return { source, mode: 'staged' };
+  }
+  if (options.since !== undefined || options.history) {
+    // The history source (./history.ts, CI stage) plugs in here.
+    throw new UsageError(`${options.history ? '--history' : '--since'} is not available in this build of keyguard`);
+  }
+  const { openFilesSource } = await import('./files.js');
+  const source = await openFilesSource({ cwd: options.cwd, paths: options.paths, maxFileSize: config.maxFileSize, isPathAllowed });
+  return { source, mode: 'files' };
+}

@@ -1,0 +1,184 @@
+/**
+ * `keyguard scan --staged [PATH...]`: what the next commit would contain. Reads the index blobs
+ * (never the working tree), so a key staged and then cleaned in the working tree is still
+ * caught and a key only in an unstaged hunk is not. Only lines added against HEAD are reported
+ * (an untouched old line does not block an unrelated commit) unless `--all-lines`.
+ *
+ * Everything is read-only: no stash, no checkout, no index write — a pre-commit run never
+ * changes the user's working tree or index.
+ */
+import { join, resolve } from 'node:path';
+import { RuntimeError } from '../errors.js';
+import { findRepoRoot, git, splitNul } from '../git.js';
+import { realPath, relativePosix } from '../paths.js';
+import { readBlobs, readBlobSizes } from './blobs.js';
+import { decodeText, isBinary, skippedForSize } from './decode.js';
+import { addedLinesByPath } from './hunks.js';
+import type { SkippedFile, Source, SourceFile } from './types.js';
+
+export interface StagedSourceOptions {
+  cwd: string;
+  /** PATH arguments (lint-staged passes absolute paths): narrow the scan to these staged files. */
+  paths: string[];
+  allLines: boolean;
+  maxFileSize: number;
+  isPathAllowed: (repoPath: string) => boolean;
+}
+
+/** One staged change from `git diff --cached --raw -z`. */
+export interface StagedEntry {
+  status: string;
+  oldMode: string;
+  newMode: string;
+  newBlob: string;
+  /** Repo-relative path in the index. */
+  path: string;
+  /** The source path of a rename or copy. */
+  from?: string;
+}
+
+const SUBMODULE_MODE = '160000';
+const SYMLINK_MODE = '120000';
+/** Pin every config that could change the diff output we parse. */
+const DIFF_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false'];
+const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none', '-M', '-C'];
+
+export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
+  const cwd = realPath(options.cwd);
+  const root = await findRepoRoot(cwd);
+  if (root === undefined) throw new RuntimeError(`--staged needs a git repository, and ${cwd} is not inside one`);
+
+  // No HEAD yet (the first commit): everything staged is added, diff against the empty tree.
+  const base = (await revision(root, 'HEAD')) ?? (await emptyTree(root));
+  const raw = await git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS, base], { cwd: root });
+  const narrow = pathFilter(cwd, root, options.paths);
+  const skipped: SkippedFile[] = [];
+  const display = (repoPath: string) => relativePosix(cwd, join(root, repoPath));
+
+  const entries: StagedEntry[] = [];
+  for (const entry of parseRawDiff(splitNul(raw.stdout))) {
+    if (!narrow(entry.path) || options.isPathAllowed(entry.path)) continue;
+    // Deletions leave nothing in the commit to scan.
+    if (entry.status === 'D') continue;
+    if (entry.status === 'U') {
+      skipped.push({ file: display(entry.path), reason: 'unmerged (resolve the conflict and stage the file)' });
+      continue;
+    }
+    if (entry.newMode === SUBMODULE_MODE) {
+      skipped.push({ file: display(entry.path), reason: 'submodule' });
+      continue;
+    }
+    entries.push(entry);
+  }
+
+  const sizes = await readBlobSizes(root, entries.map((entry) => entry.newBlob));
+  const readable = entries.filter((entry) => {
+    const size = sizes.get(entry.newBlob) ?? 0;
+    if (size <= options.maxFileSize) return true;
+    skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
+    return false;
+  });
+
+  // Lines added against HEAD — and, while a merge is in progress, against every merged parent,
+  // so only the merge's own new content is reported, not what the other branch brought.
+  const mergeHead = await revision(root, 'MERGE_HEAD');
+  const needsHunks = mergeHead !== undefined || readable.some((entry) => entry.status !== 'A');
+  const addedLines = options.allLines || !needsHunks ? undefined : await addedLinesAgainstParents(root, base, mergeHead);
+
+  return {
+    repoRoot: root,
+    skipped,
+    async *files() {
+      const blobs = await readBlobs(root, readable.map((entry) => entry.newBlob));
+      for (const entry of readable) {
+        const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
+        const path = display(entry.path);
+        if (isBinary(bytes)) {
+          skipped.push({ file: path, reason: 'binary' });
+          continue;
+        }
+        const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
+        if (addedLines && (entry.status !== 'A' || mergeHead !== undefined)) {
+          // A typechange shows up in the patch as a new file: every line is added.
+          file.reportLines = addedLines.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
+        }
+        yield file;
+      }
+    },
+  };
+}
+
+async function revision(root: string, name: string): Promise<string | undefined> {
+  const { stdout, code } = await git(['rev-parse', '-q', '--verify', `${name}^{commit}`], { cwd: root, okCodes: [1, 128] });
+  return code === 0 ? stdout.toString('utf8').trim() : undefined;
+}
+
+async function emptyTree(root: string): Promise<string> {
+  // Not hard-coded: SHA-256 repositories have a different empty tree id.
+  const { stdout } = await git(['hash-object', '-t', 'tree', '--stdin'], { cwd: root, input: '' });
+  return stdout.toString('utf8').trim();
+}
+
+async function addedLinesAgainstParents(root: string, base: string, mergeHead: string | undefined): Promise<Map<string, Set<number>>> {
+  const parents = mergeHead ? [base, mergeHead] : [base];
+  const perParent = await Promise.all(
+    parents.map(async (parent) => {
+      // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
+      const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, parent], {
+        cwd: root,
+      });
+      return addedLinesByPath(patch.stdout);
+    }),
+  );
+  const [first, ...others] = perParent;
+  if (!first) return new Map();
+  for (const other of others) {
+    for (const [path, lines] of first) {
+      const otherLines = other.get(path);
+      // Unchanged against the merged parent: the content came from that branch as it was.
+      if (!otherLines) {
+        first.set(path, new Set());
+        continue;
+      }
+      for (const line of lines) if (!otherLines.has(line)) lines.delete(line);
+    }
+  }
+  return first;
+}
+
+/** Parses `git diff --raw -z --no-abbrev` records. */
+export function parseRawDiff(fields: string[]): StagedEntry[] {
+  const entries: StagedEntry[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const header = fields[i++]!;
+    const match = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(header);
+    if (!match) throw new RuntimeError(`unexpected git diff --raw output: ${JSON.stringify(header.slice(0, 80))}`);
+    const [, oldMode, newMode, , newBlob, status] = match as unknown as [string, string, string, string, string, string];
+    if (status === 'R' || status === 'C') {
+      const from = fields[i++]!;
+      entries.push({ status, oldMode, newMode, newBlob, from, path: fields[i++]! });
+    } else {
+      entries.push({ status, oldMode, newMode, newBlob, path: fields[i++]! });
+    }
+  }
+  return entries;
+}
+
+/**
+ * PATH arguments narrow the scan: a file matches itself, a folder everything under it. Paths are
+ * resolved against the cwd and compared as repo-relative posix paths (symlinks resolved, as git
+ * resolves the repo root).
+ */
+function pathFilter(cwd: string, root: string, paths: string[]): (repoPath: string) => boolean {
+  if (paths.length === 0) return () => true;
+  const wanted = new Set<string>();
+  const folders: string[] = [];
+  for (const given of paths) {
+    const repoPath = relativePosix(root, realPath(resolve(cwd, given)));
+    if (repoPath === '.') return () => true;
+    if (repoPath.startsWith('../')) continue;
+    wanted.add(repoPath);
+    folders.push(`${repoPath}/`);
+  }
+  return (repoPath) => wanted.has(repoPath) || folders.some((folder) => repoPath.startsWith(folder));
+}

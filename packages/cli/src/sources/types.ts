@@ -1,0 +1,49 @@
+/**
+ * What a source (files, the git index, git history) hands to the scan pipeline. Sources do the
+ * I/O (git, the file system); the pipeline does detection, policy, filtering and reporting.
+ */
+import type { ScanResult } from '@keyguard/core';
+
+export interface SourceFile {
+  /** posix path relative to the cwd (what reports show); for history, relative to the repo root. */
+  path: string;
+  /** posix path relative to the repo root (the cwd outside git): what config globs match. */
+  repoPath: string;
+  /** The decoded text (invalid UTF-8 replaced with U+FFFD, a BOM dropped). */
+  text: string;
+  /** Size in bytes of the content read. */
+  bytes: number;
+  /** The commit the content comes from (history scans). */
+  commit?: string;
+  /** 1-based line numbers to report; undefined = every line. */
+  reportLines?: ReadonlySet<number>;
+  /** Whether the .env policy applies to this file (it is committed or about to be). Default true. */
+  envPolicy?: boolean;
+  /** Git mode of the entry when known ('120000' = symlink, whose text is the target path). */
+  mode?: string;
+  /**
+   * A source that scans in worker threads hands over the result instead of leaving the scan to
+   * the pipeline; the pipeline still applies reportLines, the .env policy and the filters.
+   */
+  result?: ScanResult;
+}
+
+export interface SkippedFile {
+  file: string;
+  /** Why the file was not scanned, e.g. "binary", "larger than maxFileSize (2000000 > 1048576 bytes)". */
+  reason: string;
+}
+
+export interface Source {
+  /** The git work tree root, when the source reads a repo. */
+  readonly repoRoot?: string;
+  /** Files to scan, in a stable order. */
+  files(): AsyncIterable<SourceFile>;
+  /** Files seen but not scanned, filled while `files()` runs. */
+  readonly skipped: SkippedFile[];
+  /**
+   * Files whose name alone matters to the .env policy but whose content is not scanned
+   * (a symlink in a files scan): path relative to the cwd.
+   */
+  readonly unreadNames?: Array<{ path: string; repoPath: string }>;
+}
