@@ -10,6 +10,8 @@ const DIGITS = '0123456789';
 export const ALNUM = UPPER + LOWER + DIGITS;
 export const UPPER_ALNUM = UPPER + DIGITS;
 export const HEX = '0123456789abcdef';
+/** AWS key ids use the base32 alphabet after their prefix. */
+export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Random characters from an alphabet; random so it has high entropy and is no placeholder. */
 export function randomBody(length: number, alphabet = ALNUM): string {
@@ -24,7 +26,7 @@ export const fakeKey = {
   /** GitHub classic personal access token. */
   githubPat: (): string => ['gh', 'p_'].join('') + randomBody(36),
   /** AWS access key id. */
-  awsAccessKeyId: (): string => ['AK', 'IA'].join('') + randomBody(16, UPPER_ALNUM),
+  awsAccessKeyId: (): string => ['AK', 'IA'].join('') + randomBody(16, BASE32),
   /** AWS secret access key (40 chars of base64 alphabet). */
   awsSecretAccessKey: (): string => randomBody(40, ALNUM + '/+'),
   /** Stripe live secret key. */

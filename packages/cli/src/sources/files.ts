@@ -120,9 +120,11 @@ function isInside(root: string, absolute: string): boolean {
 
 /** Files git would commit under `dir`, relative to it. */
 async function listGitFiles(dir: string): Promise<string[]> {
-  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: dir,
-  });
+  // node_modules is never walked, even where .gitignore forgets it (tracked files in it are listed).
+  const { stdout } = await git(
+    ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--exclude=node_modules/'],
+    { cwd: dir },
+  );
   // Unmerged entries appear once per stage.
   return [...new Set(splitNul(stdout))];
 }

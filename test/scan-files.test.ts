@@ -1,0 +1,237 @@
+/**
+ * `keyguard scan [PATH...]` end to end: the built CLI over real folders and real git repos.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
+import { createRepo, removeTempDirs, tempDir, testEnv } from './helpers/git.js';
+import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+
+beforeAll(() => requireBuiltCli());
+afterAll(() => removeTempDirs());
+
+function writeTree(root: string, files: Record<string, string | Buffer>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), content);
+  }
+}
+
+describe('scanning folders', () => {
+  it('finds a key in a nested file and reports its path relative to the cwd', () => {
+    const dir = tempDir();
+    const key = fakeKey.githubPat();
+    writeTree(dir, { 'src/lib/client.ts': `export const token = '${key}';\n`, 'src/clean.ts': 'export const x = 1;\n' });
+    const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = parseJsonReport(result.stdout);
+    expect(report.findings.map((f) => [f.file, f.line, f.column])).toEqual([['src/lib/client.ts', 1, 23]]);
+    expect(report.stats.files).toBe(2);
+  });
+
+  it('narrows the scan to the folders and files given as PATH arguments', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'a/one.ts': `const token = '${fakeKey.githubPat()}';\n`,
+      'b/two.ts': `const token = '${fakeKey.githubPat()}';\n`,
+      'c/three.ts': `const token = '${fakeKey.githubPat()}';\n`,
+    });
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json', 'a', 'c/three.ts'], { cwd: dir }).stdout);
+    expect(report.findings.map((f) => f.file).sort()).toEqual(['a/one.ts', 'c/three.ts']);
+  });
+
+  it('outside git, walks everything except node_modules and .git', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'node_modules/dep/index.js': `module.exports = '${fakeKey.githubPat()}';\n`,
+      '.git/config': `token = ${fakeKey.githubPat()}\n`,
+      'app.js': `const token = '${fakeKey.githubPat()}';\n`,
+    });
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect(report.findings.map((f) => f.file)).toEqual(['app.js']);
+  });
+
+  it('in a git repo, scans tracked and untracked files but not ignored files or node_modules', () => {
+    const repo = createRepo();
+    repo.write('.gitignore', 'secrets/\n');
+    repo.write('tracked.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.commitAll('tracked');
+    repo.write('untracked.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.write('secrets/ignored.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.write('node_modules/dep/index.js', `module.exports = '${fakeKey.githubPat()}';\n`);
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir }).stdout);
+    expect(report.findings.map((f) => f.file).sort()).toEqual(['tracked.ts', 'untracked.ts']);
+  });
+
+  it('run from a subfolder of a repo, reports paths relative to that subfolder', () => {
+    const repo = createRepo();
+    repo.write('packages/web/src/key.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.write('other.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: repo.path('packages/web') }).stdout);
+    expect(report.findings.map((f) => f.file)).toEqual(['src/key.ts']);
+  });
+});
+
+describe('the .env policy in a files scan', () => {
+  it('reports a committed .env file as a finding at line 1, and allows templates but scans their values', () => {
+    const repo = createRepo();
+    const templateKey = fakeKey.githubPat();
+    repo.write('config/.env.production', 'DATABASE_HOST=db.internal\n');
+    repo.write('.env.example', `DEFRAME_API_KEY=your-api-key\nGITHUB_TOKEN=${templateKey}\n`);
+    repo.commitAll('env files');
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir }).stdout);
+    const envFinding = report.findings.find((f) => f.ruleId === 'env-file-committed');
+    expect(envFinding).toMatchObject({ file: 'config/.env.production', line: 1, column: 1 });
+    expect(report.findings.filter((f) => f.file === '.env.example').map((f) => f.line)).toEqual([2]);
+  });
+
+  it('does not report a .env file that git ignores', () => {
+    const repo = createRepo();
+    repo.write('.gitignore', '.env\n');
+    repo.write('.env', 'DATABASE_HOST=localhost\n');
+    const result = runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect(parseJsonReport(result.stdout).findings).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('files that are not scanned', () => {
+  it('lists binary and oversized files in stats.skipped with a reason', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]), Buffer.from(fakeKey.githubPat())]),
+      'big.txt': `token = '${fakeKey.githubPat()}'\n${'x'.repeat(400)}\n`,
+      'keyguard.config.json': JSON.stringify({ maxFileSize: 300 }),
+    });
+    const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+    const report = parseJsonReport(result.stdout);
+    expect(result.code).toBe(0);
+    expect(report.stats.skipped).toEqual(
+      expect.arrayContaining([
+        { file: 'image.png', reason: 'binary' },
+        { file: 'big.txt', reason: expect.stringContaining('larger than maxFileSize') },
+      ]),
+    );
+  });
+
+  it('lists an unreadable file in stats.skipped and still scans the rest', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    writeTree(dir, { 'locked.ts': `const token = '${fakeKey.githubPat()}';\n`, 'open.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    chmodSync(join(dir, 'locked.ts'), 0o000);
+    // root reads any file: run the scan as an unprivileged user then.
+    const asRoot = process.getuid?.() === 0;
+    const result = spawnSync(process.execPath, [cliBin, 'scan', '--format', 'json'], {
+      cwd: dir,
+      env: testEnv({ HOME: dir }),
+      encoding: 'utf8',
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    const report = parseJsonReport(result.stdout);
+    expect(report.stats.skipped).toEqual([{ file: 'locked.ts', reason: 'unreadable (EACCES)' }]);
+    expect(report.findings.map((f) => f.file)).toEqual(['open.ts']);
+    expect(result.status).toBe(1);
+  });
+
+  it('scans invalid UTF-8 with replacement characters and keeps columns right, CRLF included', () => {
+    const dir = tempDir();
+    const key = fakeKey.githubPat();
+    const bytes = Buffer.concat([
+      Buffer.from('// caf'),
+      Buffer.from([0xe9, 0xff]), // Latin-1 é and a stray byte: not UTF-8
+      Buffer.from(`\r\nconst a = 1;\r\n\tconst token = "${key}";\r\n`),
+    ]);
+    writeTree(dir, { 'latin1.js': bytes });
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: 'latin1.js', line: 3, column: 17, endLine: 3, endColumn: 17 + key.length });
+  });
+});
+
+describe('output and exit codes', () => {
+  it('prints JSON exactly in the versioned schema of the design', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'app.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: dir }).stdout) as unknown as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['version', 'findings', 'stats']);
+    expect(report.version).toBe(1);
+    const [finding] = report.findings as Array<Record<string, unknown>>;
+    expect(Object.keys(finding!)).toEqual(['ruleId', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'match', 'fingerprint']);
+    expect(Object.keys(report.stats as object)).toEqual(['files', 'bytes', 'durationMs', 'skipped']);
+    expect(finding).toMatchObject({ line: 1, column: 16, file: 'app.ts', fingerprint: expect.stringMatching(/^[0-9a-f]{16,}$/) });
+  });
+
+  it('exits 0 when nothing is found, 1 on findings, 2 on usage errors', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'clean.ts': 'export const apiKey = process.env.DEFRAME_API_KEY;\n' });
+    expect(runKeyguard(['scan'], { cwd: dir }).code).toBe(0);
+    writeTree(dir, { 'dirty.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    expect(runKeyguard(['scan'], { cwd: dir }).code).toBe(1);
+    const unknown = runKeyguard(['scan', '--frobnicate'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--frobnicate');
+    const badFormat = runKeyguard(['scan', '--format', 'xml'], { cwd: dir });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format must be one of text, json, sarif, github');
+    const missing = runKeyguard(['scan', 'no-such-folder'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-folder: no such file or directory');
+  });
+
+  it('exits 2 on a broken config, naming the file and the problem', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'keyguard.config.json': '{ "disabledRules": [ }', 'clean.ts': 'export {};\n' });
+    const invalidJson = runKeyguard(['scan'], { cwd: dir });
+    expect(invalidJson.code).toBe(2);
+    expect(invalidJson.stderr).toMatch(/keyguard\.config\.json: invalid JSON/);
+
+    writeTree(dir, { 'keyguard.config.json': JSON.stringify({ maxFileSize: 'big' }) });
+    const invalidValue = runKeyguard(['scan'], { cwd: dir });
+    expect(invalidValue.code).toBe(2);
+    expect(invalidValue.stderr).toMatch(/keyguard\.config\.json: .*maxFileSize/);
+
+    const missing = runKeyguard(['scan', '--config', 'nope.json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json: config file not found');
+  });
+
+  it('reads package.json#keyguard and applies it (a disabled rule is not reported)', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'app.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    const before = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    const ruleId = before.findings[0]!.ruleId;
+    writeTree(dir, { 'package.json': JSON.stringify({ name: 'x', keyguard: { disabledRules: [ruleId] } }) });
+    const after = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+    expect(parseJsonReport(after.stdout).findings.filter((f) => f.ruleId === ruleId)).toEqual([]);
+  });
+
+  it('never prints a whole secret, in text or JSON, and writes --output files the same way', () => {
+    const dir = tempDir();
+    const secrets = [fakeKey.githubPat(), fakeKey.awsAccessKeyId(), fakeKey.stripeSecret()];
+    writeTree(dir, {
+      'a.ts': `const token = '${secrets[0]}';\n`,
+      'b.ts': `const awsKey = '${secrets[1]}';\n`,
+      'c.ts': `const stripe = '${secrets[2]}';\n`,
+    });
+    const text = runKeyguard(['scan'], { cwd: dir });
+    const json = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+    const toFile = runKeyguard(['scan', '--format', 'json', '--output', 'report.json'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(toFile.code).toBe(1);
+    expect(toFile.stdout).toBe('');
+    const written = spawnSync('cat', [join(dir, 'report.json')], { encoding: 'utf8' }).stdout;
+    expect(parseJsonReport(written).findings.length).toBeGreaterThanOrEqual(3);
+    expect(leakedSecrets(secrets, text.stdout, text.stderr, json.stdout, json.stderr, written)).toEqual([]);
+  });
+
+  it('colours text only on a TTY (never when piped)', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'a.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    const result = runKeyguard(['scan'], { cwd: dir });
+    expect(result.stdout).toMatch(/^a\.ts:1:16 /);
+    // eslint-disable-next-line no-control-regex
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+});
