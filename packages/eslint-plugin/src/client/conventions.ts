@@ -1,0 +1,121 @@
+import type { FrameworkId } from './frameworks.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * Layer 3: file-name conventions that mean the same thing in every framework that has
+ * them (`*.server.*` in Remix, SvelteKit, Nuxt and Angular; `*.client.*` likewise), and
+ * tooling config files, which run in Node.
+ */
+export function nameVerdict(relativePath: string): Verdict | undefined {
+  const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+  if (/\.server\.[cm]?[jt]sx?$/.test(base) || /\.server\.(svelte|vue)$/.test(base)) {
+    return { side: 'server', reason: 'its name ends in .server' };
+  }
+  if (/\.client\.[cm]?[jt]sx?$/.test(base) || /\.client\.(svelte|vue)$/.test(base)) {
+    return { side: 'client', reason: 'its name ends in .client' };
+  }
+  if (/\.config\.[cm]?[jt]s$/.test(base)) return { side: 'server', reason: 'it is a tooling config file' };
+  if (/(^|\/)lib\/server\//.test(relativePath)) {
+    return { side: 'server', reason: 'it is in a lib/server folder' };
+  }
+  return undefined;
+}
+
+type Convention = (relativePath: string) => Verdict | undefined;
+
+const SCRIPT = String.raw`[cm]?[jt]sx?`;
+
+function client(reason: string): Verdict {
+  return { side: 'client', reason };
+}
+function server(reason: string): Verdict {
+  return { side: 'server', reason };
+}
+
+const next: Convention = (file) => {
+  if (new RegExp(String.raw`^(src/)?(middleware|proxy|instrumentation)\.${SCRIPT}$`).test(file)) {
+    return server('Next.js runs middleware, proxy and instrumentation on the server');
+  }
+  if (/^(src\/)?pages\/api\//.test(file)) return server('Next.js pages/api routes run on the server');
+  if (new RegExp(String.raw`^(src/)?pages/_document\.${SCRIPT}$`).test(file)) {
+    return server('Next.js renders pages/_document on the server only');
+  }
+  if (/^(src\/)?pages\//.test(file)) return client('Next.js pages/ components ship to the browser');
+  if (/^(src\/)?app\//.test(file)) {
+    if (new RegExp(String.raw`(^|/)route\.${SCRIPT}$`).test(file)) return server('Next.js route handlers run on the server');
+    // The app router renders every file on the server unless it (or a file importing it)
+    // says 'use client'; the marker layer has already looked for that.
+    return server("Next.js app/ files are server components unless they say 'use client'");
+  }
+  return undefined;
+};
+
+const remix: Convention = (file) => {
+  if (/^app\//.test(file)) return client('Remix / React Router bundles app/ modules for the browser unless they are .server modules');
+  return undefined;
+};
+
+const sveltekit: Convention = (file) => {
+  if (/^src\/lib\/server\//.test(file)) return server('SvelteKit keeps $lib/server on the server');
+  if (new RegExp(String.raw`(^|/)\+server\.${SCRIPT}$`).test(file)) return server('SvelteKit +server endpoints run on the server');
+  if (/^src\/hooks\.server\./.test(file)) return server('SvelteKit server hooks run on the server');
+  if (/^src\/(routes|lib|params)\//.test(file) || /^src\/hooks\.(client|universal)\./.test(file)) {
+    return client('SvelteKit universal code (+page, +layout, $lib) runs in the browser too');
+  }
+  return undefined;
+};
+
+const nuxt: Convention = (file) => {
+  if (/^(server)\//.test(file)) return server('Nuxt server/ runs on the server');
+  if (/^(app\/)?(pages|components|composables|layouts|plugins|middleware|utils|stores)\//.test(file) || /^(app\/)?app\.vue$/.test(file)) {
+    return client('Nuxt universal code runs in the browser too');
+  }
+  return undefined;
+};
+
+const astro: Convention = (file) => {
+  if (/^src\/(pages|actions)\//.test(file) || new RegExp(String.raw`^src/middleware(/|\.${SCRIPT}$)`).test(file)) {
+    return server('Astro pages, endpoints, actions and middleware run on the server');
+  }
+  return undefined;
+};
+
+const gatsby: Convention = (file) => {
+  if (new RegExp(String.raw`^gatsby-(node|config|ssr)\.${SCRIPT}$`).test(file)) return server('Gatsby runs gatsby-node/config/ssr in Node');
+  if (new RegExp(String.raw`^gatsby-browser\.${SCRIPT}$`).test(file)) return client('gatsby-browser runs in the browser');
+  if (/^src\/api\//.test(file)) return server('Gatsby Functions in src/api run on the server');
+  if (/^src\//.test(file)) return client('Gatsby bundles src/ for the browser');
+  return undefined;
+};
+
+const expo: Convention = (file) => {
+  if (new RegExp(String.raw`\+api\.${SCRIPT}$`).test(file)) return server('Expo Router +api routes run on the server');
+  if (/^(scripts|server)\//.test(file)) return undefined;
+  return client('an Expo / React Native app ships all of its code to the device');
+};
+
+const angular: Convention = (file) => {
+  if (/^src\/environments\//.test(file)) return client('Angular environment files are compiled into the browser bundle');
+  if (new RegExp(String.raw`^server\.${SCRIPT}$`).test(file)) return server('the Angular SSR server entry runs in Node');
+  if (/^src\/(app|main\.)/.test(file)) return client('Angular src/app is compiled for the browser');
+  return undefined;
+};
+
+const bundledSrc = (name: string): Convention => (file) =>
+  /^src\//.test(file) ? client(`${name} bundles src/ for the browser`) : undefined;
+
+/** Layer 4: the path conventions of the framework named by the nearest package.json. */
+export const FRAMEWORK_CONVENTIONS: Record<FrameworkId, Convention> = {
+  next,
+  remix,
+  sveltekit,
+  nuxt,
+  astro,
+  gatsby,
+  expo,
+  'react-native': expo,
+  angular,
+  'create-react-app': bundledSrc('Create React App'),
+  'vue-cli': bundledSrc('Vue CLI'),
+  vite: bundledSrc('Vite'),
+};

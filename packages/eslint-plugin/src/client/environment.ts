@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
+import { markerVerdict } from './file-markers.js';
+import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework } from './frameworks.js';
+import { readSettings } from './settings.js';
+import type { Verdict } from './verdict.js';
+
+export type { Verdict } from './verdict.js';
+
+/** What the rules need to know about the file being linted. */
+export interface FileEnvironment {
+  /** Where the file's code runs; undefined when no layer could tell. */
+  verdict: Verdict | undefined;
+  framework: Framework | undefined;
+  /** Env names the browser may read: framework prefixes plus settings.keyguard.publicEnvPrefixes. */
+  publicEnvPrefixes: readonly string[];
+  builtinEnvNames: readonly string[];
+}
+
+const GENERIC_BUILTIN_ENV_NAMES = ['NODE_ENV'];
+
+/** All rules of one file share one SourceCode object, so the layers run once per file. */
+const environmentBySource = new WeakMap<object, FileEnvironment>();
+
+export function fileEnvironment(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileEnvironment {
+  const { sourceCode } = context;
+  let environment = environmentBySource.get(sourceCode);
+  if (environment === undefined) {
+    environment = decide(context);
+    environmentBySource.set(sourceCode, environment);
+  }
+  return environment;
+}
+
+/**
+ * The decision order (documented in the README):
+ * 1. the file's own markers ('use client', 'use server', client-only, server-only);
+ * 2. settings.keyguard.serverFiles, then settings.keyguard.clientFiles;
+ * 3. names that mean the same everywhere (*.server.*, *.client.*, *.config.*, lib/server/);
+ * 4. the path conventions of the framework found in the nearest package.json;
+ * otherwise unknown, and the client-side rules stay quiet.
+ */
+function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileEnvironment {
+  const settings = readSettings(context.settings);
+  const filename = context.filename;
+  const hasRealFile = path.isAbsolute(filename);
+  const project = hasRealFile ? findProject(filename) : undefined;
+  const framework = settings.framework !== undefined ? frameworkById(settings.framework) : project?.framework;
+  const publicEnvPrefixes = [...(framework?.publicEnvPrefixes ?? ALL_PUBLIC_ENV_PREFIXES), ...settings.publicEnvPrefixes];
+  const builtinEnvNames = framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES;
+
+  const fromCwd = toPosix(path.relative(context.cwd, filename));
+  const fromRoot = project !== undefined ? toPosix(path.relative(project.root, filename)) : fromCwd;
+
+  const verdict =
+    markerVerdict(context.sourceCode.ast) ??
+    (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
+      ? { side: 'server', reason: 'it matches settings.keyguard.serverFiles' }
+      : undefined) ??
+    (settings.isClientFile(fromCwd) || settings.isClientFile(fromRoot)
+      ? { side: 'client', reason: 'it matches settings.keyguard.clientFiles' }
+      : undefined) ??
+    nameVerdict(fromRoot) ??
+    (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined);
+
+  return { verdict, framework, publicEnvPrefixes, builtinEnvNames };
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+export function isClient(environment: FileEnvironment): environment is FileEnvironment & { verdict: Verdict & { side: 'client' } } {
+  return environment.verdict?.side === 'client';
+}

@@ -1,0 +1,15 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+export interface KeyguardRuleDocs {
+  description: string;
+  /** Which shared configs turn the rule on; the meta-tests hold the configs to this. */
+  recommended?: boolean;
+  /** In `strict` (always true when recommended). */
+  strict?: boolean;
+}
+
+const REPOSITORY_DOCS = 'https://github.com/keyguard/keyguard/blob/main/packages/eslint-plugin/docs/rules';
+
+export const createRule = ESLintUtils.RuleCreator<KeyguardRuleDocs>(
+  (name) => `${REPOSITORY_DOCS}/${name}.md`,
+);

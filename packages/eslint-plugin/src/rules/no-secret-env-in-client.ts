@@ -1,0 +1,64 @@
+import { isClient, fileEnvironment } from '../client/environment.js';
+import { isInServerOnlyCode } from '../client/server-only-code.js';
+import { envReadListeners } from '../env/env-reads.js';
+import { publicPrefixOf } from '../env/env-names.js';
+import { createRule } from '../create-rule.js';
+
+type Options = [{ allow?: string[] }];
+type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-secret-env-in-client',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow reading non-public environment variables in client-side code',
+      recommended: true,
+      strict: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Env var names that client code may read even without a public prefix (e.g. ones your bundler defines).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allow: [] }],
+    messages: {
+      secretEnvInClient:
+        "`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined in the browser or, once inlined, a secret in the bundle. Read it in a server route and send the browser only the result.",
+      dynamicEnvInClient:
+        '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable to the browser. Read the variables you need by name, in server code.',
+    },
+  },
+  create(context, [{ allow = [] }]) {
+    const environment = fileEnvironment(context);
+    if (!isClient(environment)) return {};
+    const why = environment.verdict.reason;
+    const allowed = new Set([...allow, ...environment.builtinEnvNames]);
+    const prefixes = environment.publicEnvPrefixes;
+    const frameworkId = environment.framework?.id;
+    const prefixList = prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}*`).join(', ') : 'this framework has no public prefix';
+
+    return envReadListeners(context, (read) => {
+      if (isInServerOnlyCode(read.node, frameworkId)) return;
+      if (read.name === undefined) {
+        context.report({ node: read.node, messageId: 'dynamicEnvInClient', data: { object: read.object, why } });
+        return;
+      }
+      if (allowed.has(read.name) || publicPrefixOf(read.name, prefixes) !== undefined) return;
+      context.report({
+        node: read.node,
+        messageId: 'secretEnvInClient',
+        data: { object: read.object, name: read.name, why, prefixes: prefixList },
+      });
+    });
+  },
+});

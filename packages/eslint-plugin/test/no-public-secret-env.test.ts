@@ -1,0 +1,75 @@
+import rule from '../src/rules/no-public-secret-env.js';
+import { createRuleTester, inProject } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-public-secret-env', rule, {
+  valid: [
+    { name: 'a public URL', filename: inProject('next-app', 'lib/config.ts'), code: 'const url = process.env.NEXT_PUBLIC_API_URL;' },
+    { name: 'a Stripe publishable key', filename: inProject('next-app', 'lib/stripe.ts'), code: 'const pk = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;' },
+    { name: 'a Supabase anon key', filename: inProject('vite-react', 'src/db.ts'), code: 'const anon = import.meta.env.VITE_SUPABASE_ANON_KEY;' },
+    { name: 'Firebase web config is public by design', filename: inProject('next-app', 'lib/firebase.js'), code: 'const c = { apiKey: process.env.NEXT_PUBLIC_FIREBASE_API_KEY };' },
+    { name: 'a secret without a public prefix', filename: inProject('next-app', 'app/api/route.ts'), code: 'const key = process.env.DEFRAME_API_KEY;' },
+    { name: "another framework's prefix is not public here", filename: inProject('next-app', 'lib/x.ts'), code: 'const key = process.env.VITE_SECRET_KEY;' },
+    { name: 'the allow option', filename: inProject('next-app', 'lib/x.ts'), code: 'const k = process.env.NEXT_PUBLIC_WIDGET_KEY;', options: [{ allow: ['^WIDGET_KEY$'] }] },
+  ],
+  invalid: [
+    {
+      name: 'NEXT_PUBLIC_DEFRAME_API_KEY (TS)',
+      filename: inProject('next-app', 'app/api/quote/route.ts'),
+      code: 'const key = process.env.NEXT_PUBLIC_DEFRAME_API_KEY;',
+      errors: [
+        {
+          messageId: 'publicSecretEnv',
+          line: 1,
+          column: 25,
+          endColumn: 52,
+          suggestions: [{ messageId: 'renameWithoutPrefix', output: 'const key = process.env.DEFRAME_API_KEY;' }],
+        },
+      ],
+    },
+    {
+      name: 'VITE_*_SECRET through import.meta.env (JS)',
+      filename: inProject('vite-react', 'src/pay.js'),
+      code: "const s = import.meta.env['VITE_STRIPE_SECRET'];",
+      errors: [
+        {
+          messageId: 'publicSecretEnv',
+          line: 1,
+          column: 27,
+          suggestions: [{ messageId: 'renameWithoutPrefix', output: "const s = import.meta.env['STRIPE_SECRET'];" }],
+        },
+      ],
+    },
+    {
+      name: 'REACT_APP_*_TOKEN destructured (JSX): reported once, no rename of a binding',
+      filename: inProject('cra-app', 'src/App.jsx'),
+      code: 'const { REACT_APP_GITHUB_TOKEN } = process.env;\nexport const App = () => <p />;',
+      errors: [{ messageId: 'publicSecretEnv', line: 1, column: 9, suggestions: [] }],
+    },
+    {
+      name: 'EXPO_PUBLIC_ name in an env schema key (TSX)',
+      filename: inProject('expo-app', 'src/env.tsx'),
+      code: 'export const schema = { EXPO_PUBLIC_OPENAI_API_KEY: z.string() };',
+      errors: [{ messageId: 'publicSecretEnv', line: 1, column: 25, suggestions: [] }],
+    },
+    {
+      name: 'with no framework known, every public prefix counts',
+      filename: 'src/settings.ts',
+      code: "const names = ['GATSBY_ADMIN_PASSWORD', 'VUE_APP_PRIVATE_KEY', 'NUXT_PUBLIC_SECRET', 'PUBLIC_DB_PASSWORD'];",
+      errors: [
+        { messageId: 'publicSecretEnv', line: 1, column: 16, suggestions: [{ messageId: 'renameWithoutPrefix', output: "const names = ['ADMIN_PASSWORD', 'VUE_APP_PRIVATE_KEY', 'NUXT_PUBLIC_SECRET', 'PUBLIC_DB_PASSWORD'];" }] },
+        { messageId: 'publicSecretEnv', line: 1, column: 41, suggestions: [{ messageId: 'renameWithoutPrefix', output: "const names = ['GATSBY_ADMIN_PASSWORD', 'PRIVATE_KEY', 'NUXT_PUBLIC_SECRET', 'PUBLIC_DB_PASSWORD'];" }] },
+        { messageId: 'publicSecretEnv', line: 1, column: 64, suggestions: [{ messageId: 'renameWithoutPrefix', output: "const names = ['GATSBY_ADMIN_PASSWORD', 'VUE_APP_PRIVATE_KEY', 'SECRET', 'PUBLIC_DB_PASSWORD'];" }] },
+        { messageId: 'publicSecretEnv', line: 1, column: 86, suggestions: [{ messageId: 'renameWithoutPrefix', output: "const names = ['GATSBY_ADMIN_PASSWORD', 'VUE_APP_PRIVATE_KEY', 'NUXT_PUBLIC_SECRET', 'DB_PASSWORD'];" }] },
+      ],
+    },
+    {
+      name: 'builtinAllowlist: false reports publishable names too',
+      filename: inProject('next-app', 'lib/stripe.ts'),
+      code: 'const pk = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;',
+      options: [{ builtinAllowlist: false }],
+      errors: [{ messageId: 'publicSecretEnv', line: 1, column: 24, suggestions: [{ messageId: 'renameWithoutPrefix', output: 'const pk = process.env.STRIPE_PUBLISHABLE_KEY;' }] }],
+    },
+  ],
+});
