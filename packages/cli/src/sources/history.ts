@@ -1,0 +1,576 @@
+/**
+ * The history source: every line added by the commits of a range (`--since <rev>`: rev..HEAD,
+ * `--history`: everything reachable from HEAD), read from ONE streaming `git log -p` and cut into
+ * work units (one commit × one file: the runs of added lines with their line numbers), which the
+ * scan pool turns into findings.
+ *
+ * Why these `git log` options:
+ * - `-U0`: no context lines. Only added lines can introduce a secret, and without context a
+ *   two-way hunk is just its `-` and `+` lines.
+ * - `--cc` (dense combined diffs for merges): a clean merge shows nothing, and a conflict
+ *   resolution shows only lines that differ from *every* parent. We report a merge's line only
+ *   when it is new against all parents (`+` in every column): lines taken from one side were
+ *   added by that side's own commit, which the walk visits (or which lies outside the range
+ *   because it is already in `<rev>`). That gives one report per added line and still catches
+ *   an "evil merge" that slips a key into the resolution. `-m` would diff a merge against each
+ *   parent and report the other side's lines again; `--first-parent` would hide the commits of
+ *   merged branches, whose intermediate states (a key added then removed) never reach the
+ *   first-parent line.
+ * - `-M`: a renamed file is not a deletion plus an addition of all its lines, so moving a file
+ *   does not report its old keys again as new.
+ * - `--no-color --no-ext-diff --no-textconv --no-relative --src-prefix/--dst-prefix --root` and
+ *   `-c core.quotePath=false -c diff.noprefix=false`: user configuration must not change the
+ *   format we parse.
+ * - Binary files produce no hunk ("Binary files … differ") and are listed as skipped.
+ * Paths with odd characters are C-quoted by git ("b/new\nline.txt", octal for bytes); we decode
+ * them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Finding, KeyguardConfig, SuppressedFinding } from '@keyguard/core';
+import { RuntimeError } from '../errors.js';
+import type { FindingFilter } from '../filters.js';
+import { scanStream } from '../workers/pool.js';
+import { createProgressLine } from '../workers/progress.js';
+import type { TextBlock, UnitDirective, WorkUnit } from '../workers/scan-unit.js';
+import type { SkippedFile, Source, SourceFile } from './types.js';
+
+/** One file of one commit: what the commit added to it. */
+export interface PatchUnit {
+  /** Position in `git log` order (newest commit first), for a stable report order. */
+  seq: number;
+  commit: string;
+  /** ISO 8601 author date. */
+  authorDate: string;
+  /** Path relative to the repository root, `/`-separated. */
+  file: string;
+  blocks: TextBlock[];
+  /** UTF-16 length of the added text (what the scanner reads). */
+  bytes: number;
+}
+
+export interface SkippedPatch {
+  commit: string;
+  file: string;
+  reason: 'binary' | 'submodule' | 'too-large';
+}
+
+const COMMIT_MARK = '\u0001';
+
+/** `git log` arguments that produce the stream `PatchParser` reads. */
+export function gitLogArgs(range: string[]): string[] {
+  return [
+    '-c', 'core.quotePath=false',
+    '-c', 'diff.noprefix=false',
+    '-c', 'diff.mnemonicPrefix=false',
+    '-c', 'diff.suppressBlankEmpty=false',
+    '-c', 'log.showSignature=false',
+    'log', '-p', '-U0', '--cc', '-M', '--root',
+    '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--no-mailmap',
+    '--src-prefix=a/', '--dst-prefix=b/',
+    `--format=format:${COMMIT_MARK}%H %aI`,
+    ...range, '--',
+  ];
+}
+
+/** Decodes a path as git prints it: plain, or C-quoted with escapes and octal UTF-8 bytes. */
+export function decodeGitPath(raw: string): string {
+  if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) return raw;
+  const bytes: number[] = [];
+  const body = raw.slice(1, -1);
+  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char !== '\\') {
+      bytes.push(...Buffer.from(char, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    const octal = /^[0-3][0-7]{2}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else if (next in simple) {
+      bytes.push(simple[next]!);
+      i += 1;
+    } else {
+      bytes.push(92);
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The path of a `+++ b/path` / `--- a/path` line, or undefined for /dev/null. */
+function headerPath(rest: string): string | undefined {
+  if (rest === '/dev/null') return undefined;
+  // git adds a TAB after a name that contains a space (for GNU patch); a TAB inside a name is
+  // always quoted as \t, so a raw trailing TAB is never part of the name.
+  const path = decodeGitPath(rest.replace(/\t$/, ''));
+  return path.replace(/^[ab]\//, '');
+}
+
+type State = 'between' | 'header' | 'hunk';
+
+/**
+ * Reads `git log` output (see `gitLogArgs`) line by line and emits a `PatchUnit` for each file
+ * of each commit that added lines. Synchronous and incremental: feed lines with `push`, which
+ * returns the units completed by that line; `end` flushes the last one.
+ */
+export class PatchParser {
+  private seq = 0;
+  private commit = '';
+  private authorDate = '';
+  private state: State = 'between';
+  private file: string | undefined;
+  private skipFile: SkippedPatch['reason'] | undefined;
+  private blocks: TextBlock[] = [];
+  private blockLines: string[] = [];
+  private blockStart = 0;
+  private bytes = 0;
+  /** Parents in the current hunk (1 for a normal diff, 2+ for a combined merge diff). */
+  private parents = 1;
+  /** Line number in the new file of the next line that exists there. */
+  private nextLine = 0;
+  /** Commits seen so far (for progress). */
+  commits = 0;
+  /** Files not scanned, once per path and reason (the newest commit that had it). */
+  private readonly skips = new Map<string, SkippedPatch>();
+
+  /** @param maxUnitBytes a file's added text beyond this is skipped as too large. */
+  constructor(private readonly maxUnitBytes = Number.POSITIVE_INFINITY) {}
+
+  push(line: string): PatchUnit[] {
+    const out: PatchUnit[] = [];
+    if (line.startsWith(COMMIT_MARK)) {
+      this.flushFile(out);
+      const [commit = '', authorDate = ''] = line.slice(1).split(' ');
+      this.commit = commit;
+      this.authorDate = authorDate;
+      this.state = 'between';
+      this.commits++;
+      return out;
+    }
+    if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
+      this.flushFile(out);
+      this.state = 'header';
+      return out;
+    }
+    if (this.state === 'header') {
+      this.readHeader(line);
+      return out;
+    }
+    if (this.state === 'hunk') this.readHunkLine(line);
+    return out;
+  }
+
+  get skipped(): SkippedPatch[] {
+    return [...this.skips.values()];
+  }
+
+  end(): PatchUnit[] {
+    const out: PatchUnit[] = [];
+    this.flushFile(out);
+    return out;
+  }
+
+  private readHeader(line: string): void {
+    if (line.startsWith('+++ ')) {
+      this.file = headerPath(line.slice(4));
+    } else if (line.startsWith('Binary files ')) {
+      this.skip('binary', / and (.*) differ$/.exec(line)?.[1]);
+    } else if (/^(new file mode|index \S+) 160000$/.test(line)) {
+      this.skip('submodule', undefined);
+    } else if (line.startsWith('@@')) {
+      this.startHunk(line);
+    }
+  }
+
+  private skip(reason: SkippedPatch['reason'], rawPath: string | undefined): void {
+    this.skipFile = reason;
+    if (rawPath !== undefined && !this.file) this.file = headerPath(rawPath);
+  }
+
+  private startHunk(line: string): void {
+    const marks = /^(@+) /.exec(line)?.[1] ?? '@@';
+    this.parents = marks.length - 1;
+    // New-file range: the last "+start[,count]" before the closing marks.
+    const match = / \+(\d+)(?:,\d+)? @+/.exec(line);
+    this.nextLine = match ? Number(match[1]) : 0;
+    this.flushBlock();
+    this.state = 'hunk';
+  }
+
+  private readHunkLine(line: string): void {
+    if (line.startsWith('@@')) {
+      this.startHunk(line);
+      return;
+    }
+    if (line.startsWith('\\')) return; // "\ No newline at end of file"
+    const prefix = line.slice(0, this.parents);
+    if (prefix.includes('-')) return; // removed: not in the new file
+    const lineNumber = this.nextLine++;
+    // Added against every parent: new in this commit. (A line added against only some
+    // parents of a merge came from another parent.)
+    if (prefix !== '+'.repeat(this.parents) || this.skipFile || this.file === undefined) {
+      this.flushBlock();
+      return;
+    }
+    const text = line.slice(this.parents).replace(/\r$/, '');
+    if (this.blockLines.length > 0 && lineNumber !== this.blockStart + this.blockLines.length) this.flushBlock();
+    if (this.blockLines.length === 0) this.blockStart = lineNumber;
+    this.blockLines.push(text);
+    this.bytes += text.length + 1;
+    if (this.bytes > this.maxUnitBytes) {
+      this.skipFile = 'too-large';
+      this.blockLines = [];
+      this.blocks = [];
+    }
+  }
+
+  private flushBlock(): void {
+    if (this.blockLines.length === 0) return;
+    this.blocks.push({ startLine: this.blockStart, text: this.blockLines.join('\n') });
+    this.blockLines = [];
+  }
+
+  private flushFile(out: PatchUnit[]): void {
+    this.flushBlock();
+    if (this.skipFile && this.file !== undefined) {
+      const key = `${this.skipFile}\0${this.file}`;
+      if (!this.skips.has(key)) this.skips.set(key, { commit: this.commit, file: this.file, reason: this.skipFile });
+    } else if (this.file !== undefined && this.blocks.length > 0) {
+      out.push({
+        seq: this.seq++,
+        commit: this.commit,
+        authorDate: this.authorDate,
+        file: this.file,
+        blocks: this.blocks,
+        bytes: this.bytes,
+      });
+    }
+    this.file = undefined;
+    this.skipFile = undefined;
+    this.blocks = [];
+    this.bytes = 0;
+    this.parents = 1;
+    this.state = 'between';
+  }
+}
+
+/** Cuts a byte stream into lines (without the '\n'), each decoded as UTF-8 (invalid bytes become U+FFFD). */
+export class LineSplitter {
+  private rest: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): string[] {
+    const data = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
+    const lines: string[] = [];
+    let start = 0;
+    for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
+      lines.push(data.toString('utf8', start, newline));
+      start = newline + 1;
+    }
+    this.rest = data.subarray(start);
+    return lines;
+  }
+
+  end(): string[] {
+    const last = this.rest.length > 0 ? [this.rest.toString('utf8')] : [];
+    this.rest = Buffer.alloc(0);
+    return last;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The range: which commits, and clear errors when git cannot give them.
+
+function runGit(cwd: string, args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new RuntimeError(`cannot run git: ${result.error.message}`);
+  return { code: result.status ?? 1, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+
+export interface HistoryRange {
+  /** The repository's top-level folder. */
+  root: string;
+  /** Revision arguments for `git log` (empty when the repository has no commit yet). */
+  revisions: string[];
+  /** A human description for messages ("origin/main..HEAD", "all history"). */
+  label: string;
+}
+
+/**
+ * Resolves `--since <rev>` (or the whole history when `since` is undefined) into `git log`
+ * revisions, and turns every way it can fail into a message that says what to do (exit 2).
+ */
+export function resolveRange(cwd: string, since: string | undefined): HistoryRange {
+  const mode = since === undefined ? '--history' : `--since ${since}`;
+  const top = runGit(cwd, ['rev-parse', '--show-toplevel']);
+  if (top.code !== 0) {
+    throw new RuntimeError(`${mode} needs a git repository, and ${cwd} is not inside one (${top.stderr || 'git rev-parse failed'})`);
+  }
+  const root = top.stdout;
+  const head = runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (head.code !== 0) {
+    if (since === undefined) return { root, revisions: [], label: 'all history (no commits yet)' };
+    throw new RuntimeError(`--since ${since}: the repository at ${root} has no commits yet, so there is no range to scan`);
+  }
+  if (since === undefined) return { root, revisions: ['HEAD'], label: 'all history' };
+
+  const shallow = runGit(cwd, ['rev-parse', '--is-shallow-repository']).stdout === 'true';
+  const resolved = runGit(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`]);
+  if (resolved.code !== 0) {
+    if (shallow) throw new RuntimeError(shallowMessage(cwd, since, `'${since}' is not in this shallow clone`));
+    throw new RuntimeError(
+      `--since ${since}: unknown revision '${since}' (not a commit, branch or tag git can resolve here). ` +
+        'Check the name; for a remote branch, fetch it first (git fetch origin <branch>) and use origin/<branch>.',
+    );
+  }
+  const base = resolved.stdout;
+  if (shallow && runGit(cwd, ['merge-base', base, 'HEAD']).code !== 0) {
+    throw new RuntimeError(shallowMessage(cwd, since, `'${since}' and HEAD have no common ancestor in this shallow clone`));
+  }
+  return { root, revisions: ['HEAD', `^${base}`], label: `${since}..HEAD` };
+}
+
+function shallowMessage(cwd: string, since: string, problem: string): string {
+  const depth = runGit(cwd, ['rev-list', '--count', 'HEAD']).stdout || '?';
+  return (
+    `--since ${since}: ${problem} (it holds only ${depth} commit${depth === '1' ? '' : 's'} of history), ` +
+    'so the range cannot be scanned. Fetch the history it needs: `git fetch --unshallow`, or ' +
+    '`git fetch --deepen=N` with N at least the number of commits in the range (and fetch the base branch); ' +
+    'in GitHub Actions check out with `fetch-depth: 0` (actions/checkout).'
+  );
+}
+
+/** A repository-root-relative path as the report shows it: relative to cwd, `/`-separated. */
+export function displayPath(root: string, cwd: string, file: string): string {
+  const absolute = isAbsolute(file) ? file : join(root, file);
+  return relative(cwd, absolute).split(sep).join('/');
+}
+
+export interface PatchStream {
+  units: AsyncGenerator<PatchUnit>;
+  parser: PatchParser;
+}
+
+/**
+ * Starts `git log` over the range and yields its units as they are parsed. The stream is
+ * pulled: when the consumer stops pulling (a full scan queue), git's stdout is not read and git
+ * blocks on the pipe, so memory stays bounded whatever the history's size.
+ */
+export function streamPatches(range: HistoryRange, maxUnitBytes: number): PatchStream {
+  const parser = new PatchParser(maxUnitBytes);
+  async function* units(): AsyncGenerator<PatchUnit> {
+    if (range.revisions.length === 0) return;
+    const child = spawn('git', gitLogArgs(range.revisions), { cwd: range.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (stderr.length < 4096) stderr += chunk;
+    });
+    const exited = new Promise<number>((resolve, reject) => {
+      child.on('error', (error) => reject(new RuntimeError(`cannot run git log: ${error.message}`)));
+      child.on('close', (code) => resolve(code ?? 1));
+    });
+    let finished = false;
+    try {
+      const lines = new LineSplitter();
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+        for (const line of lines.push(chunk)) yield* parser.push(line);
+      }
+      for (const line of lines.end()) yield* parser.push(line);
+      yield* parser.end();
+      finished = true;
+    } finally {
+      if (!finished) child.kill();
+    }
+    const code = await exited;
+    if (code !== 0) throw new RuntimeError(`git log over ${range.label} failed (exit ${code}): ${stderr.trim()}`);
+  }
+  return { units: units(), parser };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The source the scan pipeline reads: units → scan pool → one SourceFile per (commit, file).
+
+export interface HistorySourceOptions {
+  cwd: string;
+  /** `--since <rev>`; undefined scans the whole history (`--history`). */
+  since?: string;
+  config: KeyguardConfig;
+  /** Worker threads; 1 scans on the main thread; default one per core. */
+  threads?: number;
+  /** true for repository-relative paths that must not be scanned (config allow.paths). */
+  isPathAllowed?: (repoPath: string) => boolean;
+  /** Show a progress line on stderr (only on a terminal, never in CI). Default true. */
+  progress?: boolean;
+  /** Where the worker script is (default: beside the pool module or bundle). */
+  workerUrl?: URL;
+  /** Units per batch sent to a worker (tuning; see ScanPoolOptions). */
+  batchUnits?: number;
+}
+
+export interface HistorySource extends Source {
+  /** Commits read so far. */
+  readonly commits: number;
+  /** The range, once `files()` has started. */
+  readonly range: HistoryRange | undefined;
+}
+
+const skipReasons: Record<SkippedPatch['reason'], string> = {
+  binary: 'binary file in history',
+  submodule: 'submodule',
+  'too-large': 'added text over maxFileSize in one commit',
+};
+
+/**
+ * The history source: scans as it reads (the scan runs inside the source, on worker threads)
+ * and hands each (commit, file) over with its result, newest commit first. Findings are not yet
+ * merged across commits: `mergeHistoryFindings` does that on the whole list.
+ */
+export function openHistorySource(options: HistorySourceOptions): HistorySource {
+  const skipped: SkippedFile[] = [];
+  let parser: PatchParser | undefined;
+  let range: HistoryRange | undefined;
+
+  async function* files(): AsyncGenerator<SourceFile> {
+    range = resolveRange(options.cwd, options.since);
+    const currentRange = range;
+    const stream = streamPatches(currentRange, options.config.maxFileSize);
+    parser = stream.parser;
+    const progress = options.progress === false ? undefined : createProgressLine();
+
+    async function* workUnits(): AsyncGenerator<WorkUnit & { repoPath: string }> {
+      for await (const unit of stream.units) {
+        if (options.isPathAllowed?.(unit.file)) continue;
+        yield {
+          seq: unit.seq,
+          file: displayPath(currentRange.root, options.cwd, unit.file),
+          repoPath: unit.file,
+          blocks: unit.blocks,
+          bytes: unit.bytes,
+          commit: unit.commit,
+          authorDate: unit.authorDate,
+        };
+      }
+    }
+
+    let scanned = 0;
+    try {
+      const results = scanStream(workUnits(), {
+        config: options.config,
+        threads: options.threads,
+        workerUrl: options.workerUrl,
+        batchUnits: options.batchUnits,
+      });
+      for await (const { unit, result } of results) {
+        scanned++;
+        progress?.update(`keyguard: ${currentRange.label}: ${stream.parser.commits} commits read, ${scanned} file changes scanned`);
+        yield {
+          path: unit.file,
+          repoPath: unit.repoPath,
+          text: unit.blocks.map((block) => block.text).join('\n'),
+          bytes: unit.bytes,
+          commit: unit.commit,
+          result,
+        };
+      }
+    } finally {
+      progress?.done();
+    }
+    for (const skip of stream.parser.skipped) {
+      if (options.isPathAllowed?.(skip.file)) continue;
+      skipped.push({
+        file: displayPath(currentRange.root, options.cwd, skip.file),
+        reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})`,
+      });
+    }
+  }
+
+  return {
+    files,
+    skipped,
+    get commits() {
+      return parser?.commits ?? 0;
+    },
+    get range() {
+      return range;
+    },
+  };
+}
+
+/** A finding of a history scan: where the secret first appeared, and every commit that added it. */
+export interface HistoryFinding extends Finding {
+  /** The oldest commit of the range that added this secret to this file. */
+  commit: string;
+  /** That commit's author date (ISO 8601). */
+  authorDate: string;
+  /** Every commit of the range that added the secret to this file, oldest first. */
+  commits: string[];
+}
+
+/**
+ * One finding per secret and file: the same key added by several commits (added, removed,
+ * added again; or cherry-picked onto two branches of the range) is reported once, at the
+ * oldest commit that added it, with the list of all of them. `findings` come in the history
+ * source's order (newest commit first); the result is in chronological order.
+ */
+export function mergeHistoryFindings(findings: ReadonlyArray<Finding & { authorDate?: string }>): HistoryFinding[] {
+  // Chronological rank of each commit: the source yields newest first.
+  const rank = new Map<string, number>();
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const commit = findings[i]!.commit ?? '';
+    if (!rank.has(commit)) rank.set(commit, rank.size);
+  }
+  const groups = new Map<string, Array<Finding & { authorDate?: string }>>();
+  for (const finding of findings) {
+    const key = `${finding.fingerprint}\0${finding.file}`;
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
+  }
+  const merged = [...groups.values()].map((group): HistoryFinding => {
+    const oldest = group[group.length - 1]!;
+    const commits = [...new Set(group.map((finding) => finding.commit ?? '').reverse())];
+    return { ...oldest, commit: oldest.commit ?? '', authorDate: oldest.authorDate ?? '', commits };
+  });
+  // Stable sort: within one commit, the source's file and line order stays.
+  return merged.sort((a, b) => rank.get(a.commit)! - rank.get(b.commit)!);
+}
+
+/** The filter stage's first step in a history scan: `mergeHistoryFindings` (no entries of its own). */
+export function historyMergeFilter(): FindingFilter {
+  return { name: 'history merge', apply: (findings) => mergeHistoryFindings(findings) };
+}
+
+export interface HistoryScanResult {
+  range: HistoryRange;
+  findings: HistoryFinding[];
+  suppressed: SuppressedFinding[];
+  directives: UnitDirective[];
+  stats: { commits: number; files: number; bytes: number; skipped: SkippedFile[] };
+}
+
+/** The history scan on its own (no config file, filters or report): source + merge. */
+export async function scanHistory(options: HistorySourceOptions): Promise<HistoryScanResult> {
+  const source = openHistorySource(options);
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const directives: UnitDirective[] = [];
+  let files = 0;
+  let bytes = 0;
+  for await (const file of source.files()) {
+    files++;
+    bytes += file.bytes;
+    findings.push(...(file.result?.findings ?? []));
+    suppressed.push(...(file.result?.suppressed ?? []));
+    directives.push(...((file.result?.directives ?? []) as UnitDirective[]));
+  }
+  return {
+    range: source.range!,
+    findings: mergeHistoryFindings(findings),
+    suppressed,
+    directives,
+    stats: { commits: source.commits, files, bytes, skipped: source.skipped },
+  };
+}

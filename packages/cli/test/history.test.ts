@@ -1,0 +1,203 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRepo, removeTempDirs, type TempRepo } from '../../../test/helpers/git.js';
+import {
+  decodeGitPath,
+  LineSplitter,
+  PatchParser,
+  resolveRange,
+  streamPatches,
+  type PatchUnit,
+} from '../src/sources/history.js';
+
+afterAll(removeTempDirs);
+
+/** The units `git log -p` yields for a range, as the history source reads them. */
+async function patches(repo: TempRepo, since?: string): Promise<PatchUnit[]> {
+  const { units } = streamPatches(resolveRange(repo.dir, since), Number.POSITIVE_INFINITY);
+  const out: PatchUnit[] = [];
+  for await (const unit of units) out.push(unit);
+  return out;
+}
+
+const added = (units: PatchUnit[]) =>
+  units.map((unit) => ({ file: unit.file, blocks: unit.blocks.map((block) => [block.startLine, block.text]) }));
+
+describe('decodeGitPath', () => {
+  it('leaves plain paths alone', () => {
+    expect(decodeGitPath('src/a b.ts')).toBe('src/a b.ts');
+  });
+
+  it('decodes C-quoted paths with escapes and octal UTF-8 bytes', () => {
+    expect(decodeGitPath('"b/new\\nline \\"q\\" \\\\ \\303\\251.txt"')).toBe('b/new\nline "q" \\ é.txt');
+  });
+});
+
+describe('LineSplitter', () => {
+  it('joins lines split across chunks, including a multi-byte character cut in half', () => {
+    const splitter = new LineSplitter();
+    const bytes = Buffer.from('one\ntwé\nthree');
+    const lines = [...splitter.push(bytes.subarray(0, 7)), ...splitter.push(bytes.subarray(7)), ...splitter.end()];
+    expect(lines).toEqual(['one', 'twé', 'three']);
+  });
+});
+
+describe('PatchParser', () => {
+  it('reports only lines added against every parent of a combined merge diff', () => {
+    const parser = new PatchParser();
+    const lines = [
+      '\u0001' + 'a'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
+      '',
+      'diff --cc f.txt',
+      'index 1111111,2222222..3333333',
+      '--- a/f.txt',
+      '+++ b/f.txt',
+      '@@@ -4,1 -4,1 +4,3 @@@',
+      ' +from first parent',
+      '+ from second parent',
+      '++evil line',
+    ];
+    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
+    expect(added(units)).toEqual([{ file: 'f.txt', blocks: [[6, 'evil line']] }]);
+    expect(units[0]).toMatchObject({ commit: 'a'.repeat(40), authorDate: '2024-01-02T03:04:05+00:00' });
+  });
+
+  it('treats "+++" and "diff"-looking content inside a hunk as added lines', () => {
+    const parser = new PatchParser();
+    const lines = [
+      '\u0001' + 'b'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
+      'diff --git a/x.md b/x.md',
+      '--- /dev/null',
+      '+++ b/x.md',
+      '@@ -0,0 +1,3 @@',
+      '+++ b/not-a-header',
+      '+diff --git is text here',
+      '+--- also text',
+    ];
+    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
+    expect(added(units)).toEqual([
+      { file: 'x.md', blocks: [[1, '++ b/not-a-header\ndiff --git is text here\n--- also text']] },
+    ]);
+  });
+
+  it('skips a file whose added text is over the size limit and lists it', () => {
+    const parser = new PatchParser(10);
+    const lines = [
+      '\u0001' + 'c'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
+      'diff --git a/big.txt b/big.txt',
+      '--- /dev/null',
+      '+++ b/big.txt',
+      '@@ -0,0 +1,2 @@',
+      '+0123456789',
+      '+0123456789',
+    ];
+    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
+    expect(units).toEqual([]);
+    expect(parser.skipped).toEqual([{ commit: 'c'.repeat(40), file: 'big.txt', reason: 'too-large' }]);
+  });
+});
+
+describe('history source on a real git repository', () => {
+  it('yields each commit’s added lines with their new line numbers, newest commit first', async () => {
+    const repo = createRepo();
+    repo.write('app.ts', 'line 1\nline 2\nline 3\n');
+    const first = repo.commitAll('first');
+    repo.write('app.ts', 'line 1\ninserted\nline 2\nline 3\nappended\n');
+    const second = repo.commitAll('second');
+    const units = await patches(repo);
+    expect(units.map((unit) => [unit.commit, unit.file])).toEqual([
+      [second, 'app.ts'],
+      [first, 'app.ts'],
+    ]);
+    expect(added(units)).toEqual([
+      { file: 'app.ts', blocks: [[2, 'inserted'], [5, 'appended']] },
+      { file: 'app.ts', blocks: [[1, 'line 1\nline 2\nline 3']] },
+    ]);
+  });
+
+  it('includes lines added and removed again within the range', async () => {
+    const repo = createRepo();
+    repo.write('README.md', 'hello\n');
+    const base = repo.commitAll('base');
+    repo.write('config.ts', 'export const token = "added then removed";\n');
+    repo.commitAll('add');
+    repo.git('rm', '-q', 'config.ts');
+    repo.commitAll('remove');
+    expect(added(await patches(repo, base))).toEqual([
+      { file: 'config.ts', blocks: [[1, 'export const token = "added then removed";']] },
+    ]);
+  });
+
+  it('does not report a renamed file’s lines again, only what the rename changed', async () => {
+    const repo = createRepo();
+    repo.write('old name.ts', 'a\nb\nc\nd\ne\n');
+    const base = repo.commitAll('base');
+    repo.git('mv', 'old name.ts', 'new name.ts');
+    repo.write('new name.ts', 'a\nb\nc\nd\ne\nf\n');
+    repo.commitAll('rename');
+    expect(added(await patches(repo, base))).toEqual([{ file: 'new name.ts', blocks: [[6, 'f']] }]);
+  });
+
+  it('decodes odd file names and skips binary files', async () => {
+    const repo = createRepo();
+    repo.write('new\nline "q" é.txt', 'odd\n');
+    repo.write('tab\tname.txt', 'tab\n');
+    repo.write('image.bin', Buffer.from([0, 1, 2, 0, 255, 10]));
+    repo.commitAll('odd');
+    const { units, parser } = streamPatches(resolveRange(repo.dir, undefined), Number.POSITIVE_INFINITY);
+    const files: string[] = [];
+    for await (const unit of units) files.push(unit.file);
+    expect(files.sort()).toEqual(['new\nline "q" é.txt', 'tab\tname.txt']);
+    expect(parser.skipped.map((skip) => [skip.file, skip.reason])).toEqual([['image.bin', 'binary']]);
+  });
+
+  it('reports a merge’s own lines once: clean merges add nothing, an evil merge’s new line is found', async () => {
+    const repo = createRepo();
+    repo.write('f.txt', 'a\nb\nc\n');
+    const base = repo.commitAll('base');
+    repo.git('checkout', '-q', '-b', 'side');
+    repo.write('side.txt', 'from side\n');
+    repo.commitAll('side');
+    repo.git('checkout', '-q', 'main');
+    repo.write('main.txt', 'from main\n');
+    repo.commitAll('main');
+    repo.git('merge', '-q', '--no-ff', '--no-commit', 'side');
+    repo.write('f.txt', 'a\nb\nc\nslipped into the merge\n');
+    repo.git('add', 'f.txt');
+    repo.git('commit', '-q', '--no-verify', '-m', 'merge');
+    const units = await patches(repo, base);
+    expect(units.map((unit) => unit.file).sort()).toEqual(['f.txt', 'main.txt', 'side.txt']);
+    expect(added(units).find((unit) => unit.file === 'f.txt')).toEqual({
+      file: 'f.txt',
+      blocks: [[4, 'slipped into the merge']],
+    });
+  });
+
+  it('yields nothing for an empty range and for a repository without commits', async () => {
+    const repo = createRepo();
+    expect(await patches(repo)).toEqual([]);
+    repo.write('a.txt', 'a\n');
+    repo.commitAll('a');
+    expect(await patches(repo, 'HEAD')).toEqual([]);
+  });
+});
+
+describe('resolveRange errors (exit 2 with a message that says what to do)', () => {
+  it('names an unknown revision', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'a\n');
+    repo.commitAll('a');
+    expect(() => resolveRange(repo.dir, 'no-such-branch')).toThrow(/unknown revision 'no-such-branch'/);
+  });
+
+  it('does not let a revision that looks like an option reach git as one', () => {
+    const repo = createRepo();
+    repo.write('a.txt', 'a\n');
+    repo.commitAll('a');
+    expect(() => resolveRange(repo.dir, '--output=/tmp/x')).toThrow(/unknown revision '--output=\/tmp\/x'/);
+  });
+
+  it('says --since needs a repository outside one', async () => {
+    const { tempDir } = await import('../../../test/helpers/git.js');
+    expect(() => resolveRange(tempDir(), 'HEAD~1')).toThrow(/needs a git repository/);
+  });
+});
