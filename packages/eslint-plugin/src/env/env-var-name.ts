@@ -20,7 +20,9 @@ const HEADER_ENV_NAMES: Record<string, string> = {
  */
 export function envVarName(target: ValueTarget, isDeframe: boolean, ruleId: string): string {
   if (isDeframe) return DEFRAME_ENV_NAME;
-  const fromName = target.name !== undefined ? upperSnake(target.name) : '';
+  // `{ 'x-api-key': '…' }`: the key names the header, not the secret.
+  const name = target.name !== undefined && target.name.toLowerCase() !== target.header ? target.name : undefined;
+  const fromName = name !== undefined ? upperSnake(name) : '';
   if (fromName !== '' && !/^(VALUE|DEFAULT|KEY|DATA|STR|S|V|X)$/.test(fromName)) return fromName;
   if (target.header !== undefined) return HEADER_ENV_NAMES[target.header] ?? 'API_KEY';
   return upperSnake(ruleId) || 'API_KEY';

@@ -1,0 +1,190 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Classification } from '@keyguard/core';
+import { staticString } from '../ast/static-string.js';
+import { valueTarget, type ValueTarget } from '../ast/value-target.js';
+import { createRule } from '../create-rule.js';
+import { envVarName } from '../env/env-var-name.js';
+import { sharedScanner } from '../scanner.js';
+
+type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
+type MessageIds = 'hardcodedKey' | 'useEnvVar';
+
+/** Shorter strings cannot hold any key in the catalog; skipping them is most of the speed. */
+const MIN_LENGTH = 8;
+/** Longer than any key, PEM block or connection string: embedded data, not a credential. */
+const MAX_LENGTH = 16_384;
+const AUTH_SCHEME = /^(Bearer|Basic|Token)\s+/i;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-api-key',
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: {
+      description: 'Disallow API keys and other secrets written into source code',
+      recommended: true,
+      strict: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Regular expressions (sources); a value matching one is never reported.',
+          },
+          includePublicKeys: {
+            type: 'boolean',
+            description: 'Also report keys that are public by design (Stripe pk_, Firebase web config, Sentry DSN).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ allow: [], includePublicKeys: false }],
+    messages: {
+      hardcodedKey:
+        '{{description}} ({{match}}) is hardcoded. Keys in source code end up in git history, bundles and logs; read it from a server-side environment variable or a secret manager instead.',
+      useEnvVar: 'Read it from `process.env.{{envName}}` instead.',
+    },
+  },
+  create(context, [{ allow = [], includePublicKeys = false }]) {
+    const { sourceCode } = context;
+    const scanner = sharedScanner({ allowValues: allow, includePublicKeys });
+    const path = context.filename;
+    let mentionsDeframe: boolean | undefined;
+    let ignoredLines: Set<number> | undefined;
+
+    function check(node: TSESTree.Node, value: string): void {
+      if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return;
+      const target = valueTarget(node);
+      const classification = scanner.classify(value, { name: target.name, header: target.header, path });
+      if (classification === undefined || isIgnored(node)) return;
+      report(node, value, target, classification);
+    }
+
+    function report(node: TSESTree.Node, value: string, target: ValueTarget, classification: Classification): void {
+      const envName = envVarName(target, isDeframeContext(target), classification.ruleId);
+      const scheme = AUTH_SCHEME.exec(value)?.[0];
+      const envRead = `process.env.${envName}`;
+      const expression = scheme !== undefined ? `\`${scheme}\${${envRead}}\`` : envRead;
+      const replacement = node.parent?.type === 'JSXAttribute' ? `{${expression}}` : expression;
+      context.report({
+        node,
+        messageId: 'hardcodedKey',
+        data: { description: classification.description, match: classification.match },
+        suggest: [
+          {
+            messageId: 'useEnvVar',
+            data: { envName },
+            fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(node, replacement),
+          },
+        ],
+      });
+    }
+
+    /** The x-api-key header with a Deframe URL nearby, or a Deframe-named holder. */
+    function isDeframeContext(target: ValueTarget): boolean {
+      if (target.name !== undefined && /deframe/i.test(target.name)) return true;
+      if (target.holder !== undefined && /deframe/i.test(sourceCode.getText(enclosingStatement(target.holder)))) return true;
+      if (target.header === 'x-api-key') {
+        mentionsDeframe ??= /deframe/i.test(sourceCode.text);
+        return mentionsDeframe;
+      }
+      return false;
+    }
+
+    /** `// keyguard-ignore` on the line, or `// keyguard-ignore-next-line` above it, as the CLI reads them. */
+    function isIgnored(node: TSESTree.Node): boolean {
+      if (ignoredLines === undefined) {
+        ignoredLines = new Set();
+        for (const comment of sourceCode.getAllComments()) {
+          const directive = /\bkeyguard-ignore(-next-line)?\b/.exec(comment.value);
+          if (directive === null) continue;
+          ignoredLines.add(directive[1] !== undefined ? comment.loc.end.line + 1 : comment.loc.start.line);
+        }
+      }
+      return ignoredLines.size > 0 && ignoredLines.has(node.loc.start.line);
+    }
+
+    return {
+      Literal(node) {
+        if (typeof node.value !== 'string' || isNotAValue(node)) return;
+        const parent = node.parent;
+        if (parent.type === 'BinaryExpression' && parent.operator === '+' && staticString(topOfConcatenation(parent)) !== undefined) return;
+        check(node, node.value);
+      },
+      TemplateLiteral(node) {
+        if (node.parent.type === 'TaggedTemplateExpression') return;
+        if (node.expressions.length === 0) {
+          const parent = node.parent;
+          if (parent.type === 'BinaryExpression' && parent.operator === '+' && staticString(topOfConcatenation(parent)) !== undefined) return;
+          check(node, node.quasis[0]?.value.cooked ?? '');
+          return;
+        }
+        // `postgres://user:${'pa' + 'ss'}@host` is rare; a key typed between interpolations is not.
+        for (const quasi of node.quasis) {
+          const cooked = quasi.value.cooked ?? '';
+          if (cooked.length >= MIN_LENGTH) checkPart(quasi, cooked);
+        }
+      },
+      BinaryExpression(node) {
+        if (node.operator !== '+') return;
+        const parent = node.parent;
+        if (parent.type === 'BinaryExpression' && parent.operator === '+') return;
+        const value = staticString(node);
+        if (value !== undefined) check(node, value);
+      },
+    };
+
+    /** A template part: reported at the part, with no suggestion (the template is code). */
+    function checkPart(quasi: TSESTree.TemplateElement, value: string): void {
+      if (value.length > MAX_LENGTH) return;
+      const classification = scanner.classify(value, { path });
+      if (classification === undefined || isIgnored(quasi)) return;
+      context.report({
+        node: quasi,
+        messageId: 'hardcodedKey',
+        data: { description: classification.description, match: classification.match },
+      });
+    }
+  },
+});
+
+function topOfConcatenation(node: TSESTree.BinaryExpression): TSESTree.BinaryExpression {
+  let top = node;
+  while (top.parent.type === 'BinaryExpression' && top.parent.operator === '+') top = top.parent;
+  return top;
+}
+
+/** Strings that are code, not data: module names, directives, keys, types. */
+function isNotAValue(node: TSESTree.Literal): boolean {
+  const parent = node.parent;
+  switch (parent.type) {
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+    case 'ExportNamedDeclaration':
+    case 'ImportExpression':
+    case 'TSExternalModuleReference':
+    case 'TSLiteralType':
+    case 'TSModuleDeclaration':
+    case 'ImportAttribute':
+      return true;
+    case 'Property':
+      return parent.key === node && !parent.computed;
+    case 'ExpressionStatement':
+      return parent.directive !== undefined;
+    default:
+      return false;
+  }
+}
+
+function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent != null && current.parent.type !== 'Program' && current.parent.type !== 'BlockStatement' && current.parent.type !== 'ClassBody') {
+    current = current.parent;
+  }
+  return current;
+}
