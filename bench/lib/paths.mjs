@@ -1,0 +1,16 @@
+// Where the bench keeps things: the repo it measures, and a cache outside the workspace
+// for everything it installs (the corpus, secretlint, generated git repos).
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const benchDir = path.join(repoRoot, 'bench');
+export const resultsFile = path.join(benchDir, 'results', 'latest.json');
+export const cacheDir = process.env.KEYGUARD_BENCH_CACHE ?? path.join(os.tmpdir(), 'keyguard-bench');
+
+export const keyguardBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'keyguard.js');
+export const keyguardBundle = path.join(repoRoot, 'packages', 'cli', 'dist', 'keyguard.js');
+
+export const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;

@@ -1,0 +1,156 @@
+// Section 2: what a pre-commit hook adds to `git commit`, for 1, 10 and 100 staged files,
+// median of several runs, all in one run so the ratios share the machine's state:
+// no hook; `node -e 0` (Node's start-up floor); `keyguard scan --staged`; lint-staged with
+// a no-op task; lint-staged running secretlint. The files are real TypeScript sources
+// (rxjs's src/ from the corpus); each commit edits the staged files a little.
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureCorpus, listFiles } from '../lib/corpus.mjs';
+import { git, gitEnv, initRepo, probeKeyguard } from '../lib/keyguard.mjs';
+import { measure, median } from '../lib/measure.mjs';
+import { keyguardBin, repoRoot } from '../lib/paths.mjs';
+import { note, printTable, round } from '../lib/report.mjs';
+import { ensureSecretlint } from '../lib/secretlint.mjs';
+
+const STAGED_COUNTS = [1, 10, 100];
+
+export async function run({ repeats = 7 } = {}) {
+  const corpus = ensureCorpus();
+  const sources = (await listFiles(path.join(corpus, 'rxjs', 'src')))
+    .filter((f) => f.path.endsWith('.ts') && f.size >= 1000 && f.size <= 20_000)
+    .slice(0, Math.max(...STAGED_COUNTS));
+  const keyguard = probeKeyguard().staged;
+  const secretlint = ensureSecretlint();
+  const lintStaged = path.join(
+    path.dirname(createRequire(path.join(repoRoot, 'package.json')).resolve('lint-staged/package.json')),
+    'bin',
+    'lint-staged.js',
+  );
+  const node = process.execPath;
+
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-precommit-'));
+  const repo = path.join(scratch, 'repo');
+  mkdirSync(repo);
+  initRepo(repo);
+  const tracked = sources.map((f, i) => {
+    const name = path.join('src', `${String(i).padStart(3, '0')}-${path.basename(f.path)}`);
+    mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+    copyFileSync(f.path, path.join(repo, name));
+    return name;
+  });
+  writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+  writeFileSync(path.join(repo, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  writeFileSync(path.join(repo, '.lintstagedrc.noop.json'), JSON.stringify({ '*': 'true' }));
+  writeFileSync(path.join(repo, '.lintstagedrc.secretlint.json'), JSON.stringify({ '*': `node ${secretlint.bin}` }));
+  symlinkSync(secretlint.nodeModules, path.join(repo, 'node_modules'));
+  git(repo, ['add', '.']);
+  git(repo, ['commit', '-q', '-m', 'initial']);
+
+  const hooks = {
+    'no hook': undefined,
+    'node -e 0': `"${node}" -e 0`,
+    keyguard: keyguard.ok ? `"${node}" "${keyguardBin}" scan --staged` : undefined,
+    'lint-staged no-op': `"${node}" "${lintStaged}" --config .lintstagedrc.noop.json --quiet`,
+    'lint-staged + secretlint': `"${node}" "${lintStaged}" --config .lintstagedrc.secretlint.json --quiet`,
+  };
+  if (!keyguard.ok) {
+    delete hooks.keyguard;
+    note(`keyguard scan --staged: not available yet — ${keyguard.reason}`);
+  }
+  const hookDirs = {};
+  for (const [name, command] of Object.entries(hooks)) {
+    const dir = path.join(scratch, 'hooks', name.replace(/[^a-z0-9]+/gi, '-'));
+    mkdirSync(dir, { recursive: true });
+    if (command) writeFileSync(path.join(dir, 'pre-commit'), `#!/bin/sh\nexec ${command}\n`, { mode: 0o755 });
+    hookDirs[name] = dir;
+  }
+
+  let edit = 0;
+  const commit = (config, count) => {
+    edit++;
+    const staged = tracked.slice(0, count);
+    for (const file of staged) appendFileSync(path.join(repo, file), `export const benchEdit${edit} = ${edit};\n`);
+    git(repo, ['add', '--', ...staged]);
+    const run = measure('git', ['-c', `core.hooksPath=${hookDirs[config]}`, 'commit', '-q', '-m', `edit ${edit}`], {
+      cwd: repo,
+      env: gitEnv,
+    });
+    if (run.exitCode !== 0) {
+      // Keep the series going, but say that this hook blocked a clean commit.
+      git(repo, ['commit', '-q', '--no-verify', '-m', `edit ${edit} (blocked)`]);
+      return { ...run, blocked: run.stderr.trim().split('\n').slice(0, 3).join(' | ') };
+    }
+    return run;
+  };
+
+  const samples = {};
+  const nodeStart = [];
+  try {
+    for (const config of Object.keys(hooks)) for (const count of STAGED_COUNTS) commit(config, count); // warm-up
+    for (let i = 0; i < repeats; i++) {
+      nodeStart.push(measure(node, ['-e', '0']).wallMs);
+      for (const count of STAGED_COUNTS) {
+        for (const config of Object.keys(hooks)) {
+          const run = commit(config, count);
+          ((samples[count] ??= {})[config] ??= []).push(run);
+        }
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const bareNodeMs = median(nodeStart);
+  const result = {
+    repeats,
+    bareNodeStartMs: round(bareNodeMs, 1),
+    keyguard: keyguard.ok ? 'measured' : `not available yet (${keyguard.reason})`,
+    hooks: Object.fromEntries(Object.entries(hooks).map(([k, v]) => [k, v ?? '(none)'])),
+    staged: {},
+  };
+  const table = [];
+  for (const count of STAGED_COUNTS) {
+    const byConfig = samples[count];
+    const baseMs = median(byConfig['no hook'].map((r) => r.wallMs));
+    const hookNodeAdded = median(byConfig['node -e 0'].map((r) => r.wallMs)) - baseMs;
+    const rows = {};
+    for (const [config, runs] of Object.entries(byConfig)) {
+      const medianMs = median(runs.map((r) => r.wallMs));
+      const addedMs = medianMs - baseMs;
+      const blocked = runs.filter((r) => r.blocked);
+      rows[config] = {
+        medianMs: round(medianMs, 1),
+        addedMs: round(addedMs, 1),
+        addedPerBareNode: config === 'no hook' ? undefined : round(addedMs / bareNodeMs, 2),
+        addedPerNodeHook: config === 'no hook' ? undefined : round(addedMs / hookNodeAdded, 2),
+        peakRssMb: round(Math.max(...runs.map((r) => r.maxRssMb ?? Number.NaN)), 0),
+        blocked: blocked.length ? `${blocked.length}/${runs.length}: ${blocked[0].blocked}` : undefined,
+      };
+      table.push({
+        staged: count,
+        hook: config,
+        'median ms': rows[config].medianMs,
+        'added ms': config === 'no hook' ? undefined : rows[config].addedMs,
+        '× bare node': rows[config].addedPerBareNode,
+        '× node hook': rows[config].addedPerNodeHook,
+        blocked: blocked.length ? `${blocked.length}/${runs.length}` : '',
+      });
+    }
+    result.staged[count] = rows;
+  }
+  printTable(`Pre-commit latency: median of ${repeats} git commits; bare \`node -e 0\` = ${round(bareNodeMs, 1)} ms`, table);
+  for (const count of STAGED_COUNTS) {
+    for (const [config, row] of Object.entries(result.staged[count])) {
+      if (row.blocked) note(`${config} blocked ${count}-file commits: ${row.blocked}`);
+    }
+  }
+  const kg10 = result.staged[10]?.keyguard;
+  const ls10 = result.staged[10]?.['lint-staged + secretlint'];
+  if (kg10 && ls10) {
+    result.keyguardShareOfLintStagedSecretlint = round(kg10.addedMs / ls10.addedMs, 2);
+    note(`10 files: keyguard adds ${kg10.addedMs} ms = ${kg10.addedPerBareNode}× a bare Node start (aim ≤ 1.5×), ${result.keyguardShareOfLintStagedSecretlint} of lint-staged + secretlint (aim ≈ 1/6)`);
+  }
+  return result;
+}
