@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
-  entryPoints: { keyguard: 'src/main.ts' },
+  // keyguard-worker.js: the worker-thread entry of history scans (src/workers/pool.ts finds it).
+  entryPoints: { keyguard: 'src/main.ts', 'keyguard-worker': 'src/workers/scan-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
