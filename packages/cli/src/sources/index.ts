@@ -1,6 +1,5 @@
 /** Picks the source for a scan; each source module is loaded only when used. */
 import type { KeyguardConfig } from '@keyguard/core';
-import { UsageError } from '../errors.js';
 import type { ScanOptions } from '../options.js';
 import type { ScanMode } from '../report/types.js';
 import type { Source } from './types.js';
@@ -25,8 +24,9 @@ export async function openSource(context: SourceContext): Promise<{ source: Sour
     return { source, mode: 'staged' };
   }
   if (options.since !== undefined || options.history) {
-    // The history source (./history.ts, CI stage) plugs in here.
-    throw new UsageError(`${options.history ? '--history' : '--since'} is not available in this build of keyguard`);
+    const { openHistorySource } = await import('./history.js');
+    const source = openHistorySource({ cwd: options.cwd, since: options.since, config, threads: options.threads, isPathAllowed });
+    return { source, mode: 'history' };
   }
   const { openFilesSource } = await import('./files.js');
   const source = await openFilesSource({ cwd: options.cwd, paths: options.paths, maxFileSize: config.maxFileSize, isPathAllowed });
