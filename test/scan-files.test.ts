@@ -231,7 +231,6 @@ describe('output and exit codes', () => {
     writeTree(dir, { 'a.ts': `const token = '${fakeKey.githubPat()}';\n` });
     const result = runKeyguard(['scan'], { cwd: dir });
     expect(result.stdout).toMatch(/^a\.ts:1:16 /);
-    // eslint-disable-next-line no-control-regex
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 });

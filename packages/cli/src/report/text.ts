@@ -65,9 +65,26 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   return out;
 }
 
+/** Conventional env var names by rule id prefix; Deframe's header and env var come first. */
+const envVarNames: Array<[RegExp, string]> = [
+  [/deframe|x-api-key/, 'DEFRAME_API_KEY'],
+  [/^github/, 'GITHUB_TOKEN'],
+  [/^aws-access-key/, 'AWS_ACCESS_KEY_ID'],
+  [/^aws/, 'AWS_SECRET_ACCESS_KEY'],
+  [/^stripe/, 'STRIPE_SECRET_KEY'],
+  [/^openai/, 'OPENAI_API_KEY'],
+  [/^anthropic/, 'ANTHROPIC_API_KEY'],
+  [/^slack/, 'SLACK_TOKEN'],
+  [/^(database|postgres|mysql|mongo|redis)/, 'DATABASE_URL'],
+];
+
 function envVarHint(findings: Finding[]): string {
-  const deframe = findings.some((finding) => finding.ruleId.includes('deframe'));
-  return deframe || findings.length === 0 ? 'process.env.DEFRAME_API_KEY' : 'process.env.<NAME>';
+  const names = new Set<string>();
+  for (const finding of findings) {
+    const known = envVarNames.find(([pattern]) => pattern.test(finding.ruleId));
+    names.add(known ? known[1] : '<NAME>');
+  }
+  return [...names].slice(0, 3).map((name) => `process.env.${name}`).join(', ');
 }
 
 function plural(count: number, noun: string): string {

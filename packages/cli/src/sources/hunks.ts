@@ -54,7 +54,10 @@ export function addedLinesByPath(patch: Buffer): Map<string, Set<number>> {
 
 /** `b/<path>` or `"b/<c-quoted path>"` → path; `/dev/null` → undefined. */
 export function parseDiffPath(spec: string): string | undefined {
-  const unquoted = spec.startsWith('"') ? unquoteC(spec) : spec;
+  // git ends the line with a tab when a name holds a space (for patch(1)); a name that really
+  // ends with a tab is always quoted, so the tab is never part of the name.
+  const trimmed = spec.replace(/\t$/, '');
+  const unquoted = trimmed.startsWith('"') ? unquoteC(trimmed) : trimmed;
   if (unquoted === '/dev/null') return undefined;
   return unquoted.startsWith('b/') ? unquoted.slice(2) : unquoted;
 }

@@ -1,0 +1,310 @@
+/**
+ * `keyguard scan --staged` end to end, on real git repos: what it reads (the index, never the
+ * working tree), which lines it reports (added against HEAD), and every kind of staged change.
+ */
+import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
+import { createRepo, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
+import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+
+beforeAll(() => requireBuiltCli());
+afterAll(() => removeTempDirs());
+
+function stagedScan(repo: TempRepo, args: string[] = [], cwd = repo.dir) {
+  const result = runKeyguard(['scan', '--staged', '--format', 'json', ...args], { cwd });
+  if (result.code === 2) throw new Error(`keyguard exited 2: ${result.stderr}`);
+  return { ...result, report: parseJsonReport(result.stdout) };
+}
+
+const keyLine = (key: string) => `const token = '${key}';\n`;
+
+/** A repo with one commit holding a file with a key (committed with --no-verify, as an old leak). */
+function repoWithOldKey(): { repo: TempRepo; key: string } {
+  const repo = createRepo();
+  const key = fakeKey.githubPat();
+  repo.write('src/config.ts', `// settings\n${keyLine(key)}export const retries = 3;\n`);
+  repo.write('README.md', '# app\n');
+  repo.commitAll('initial');
+  return { repo, key };
+}
+
+describe('what --staged reads', () => {
+  it('reports a staged key with file, line, rule and a redacted match, and exits 1', () => {
+    const repo = createRepo();
+    repo.commitAll('empty');
+    const key = fakeKey.githubPat();
+    repo.stage({ 'src/api.ts': `import x from 'y';\n\n${keyLine(key)}` });
+    const { code, report, stdout } = stagedScan(repo);
+    expect(code).toBe(1);
+    expect(report.findings).toMatchObject([{ file: 'src/api.ts', line: 3, column: 16 }]);
+    expect(leakedSecrets([key], stdout)).toEqual([]);
+  });
+
+  it('prints what to do at commit time: the env var, the .env advice and the ignore comment', () => {
+    const repo = createRepo();
+    const key = fakeKey.deframe();
+    repo.stage({ 'src/deframe.ts': `fetch(url, { headers: { 'x-api-key': '${key}' } });\n`, '.env.local': 'DEBUG=1\n' });
+    const result = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('src/deframe.ts:1:');
+    expect(result.stdout).toContain('.env.local:1:1');
+    expect(result.stdout).toContain('process.env.DEFRAME_API_KEY');
+    expect(result.stdout).toContain('git rm --cached');
+    expect(result.stdout).toContain('.gitignore');
+    expect(result.stdout).toContain('// keyguard-ignore-next-line <rule-id> -- <reason>');
+    expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
+  });
+
+  it('still blocks a key that was staged and then removed from the working tree', () => {
+    const repo = createRepo();
+    repo.stage({ 'app.ts': keyLine(fakeKey.githubPat()) });
+    repo.write('app.ts', 'const token = process.env.GITHUB_TOKEN;\n');
+    expect(stagedScan(repo).code).toBe(1);
+  });
+
+  it('does not block on a key that is only in an unstaged hunk', () => {
+    const { repo } = repoWithOldKey();
+    repo.write('lib.ts', 'export const a = 1;\n');
+    repo.commitAll('lib');
+    repo.stage({ 'lib.ts': 'export const a = 1;\nexport const b = 2;\n' });
+    repo.write('lib.ts', `export const a = 1;\nexport const b = 2;\n${keyLine(fakeKey.githubPat())}`);
+    const { code, report } = stagedScan(repo);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('never changes the working tree or the index', () => {
+    const repo = createRepo();
+    repo.write('a.ts', 'export const a = 1;\n');
+    repo.commitAll('a');
+    repo.stage({ 'a.ts': `export const a = 1;\n${keyLine(fakeKey.githubPat())}` });
+    repo.write('a.ts', 'unstaged edit\n');
+    const index = repo.indexSnapshot();
+    const status = repo.git('status', '--porcelain=v1', '-z');
+    expect(stagedScan(repo).code).toBe(1);
+    expect(repo.indexSnapshot()).toBe(index);
+    expect(repo.git('status', '--porcelain=v1', '-z')).toBe(status);
+    expect(repo.read('a.ts').toString()).toBe('unstaged edit\n');
+  });
+});
+
+describe('which lines --staged reports', () => {
+  it('does not report an untouched old line when an unrelated line changes', () => {
+    const { repo } = repoWithOldKey();
+    repo.stage({ 'src/config.ts': repo.read('src/config.ts').toString().replace('retries = 3', 'retries = 5') });
+    const { code, report } = stagedScan(repo);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('reports every line of the staged files with --all-lines', () => {
+    const { repo } = repoWithOldKey();
+    repo.stage({ 'src/config.ts': repo.read('src/config.ts').toString().replace('retries = 3', 'retries = 5') });
+    const { code, report } = stagedScan(repo, ['--all-lines']);
+    expect(report.findings).toMatchObject([{ file: 'src/config.ts', line: 2 }]);
+    expect(code).toBe(1);
+  });
+
+  it('reports a key added next to an old one, and only the new one', () => {
+    const { repo } = repoWithOldKey();
+    const text = repo.read('src/config.ts').toString();
+    repo.stage({ 'src/config.ts': `${text}${keyLine(fakeKey.githubPat())}` });
+    const { report } = stagedScan(repo);
+    expect(report.findings.map((f) => f.line)).toEqual([4]);
+  });
+
+  it('reports a changed line that still holds a key (edited in place)', () => {
+    const { repo, key } = repoWithOldKey();
+    repo.stage({ 'src/config.ts': `// settings\nconst token = '${key}'; // moved here\nexport const retries = 3;\n` });
+    expect(stagedScan(repo).report.findings.map((f) => f.line)).toEqual([2]);
+  });
+});
+
+describe('kinds of staged changes', () => {
+  it('scans the first commit of a repo (no HEAD yet)', () => {
+    const repo = createRepo();
+    repo.stage({ 'index.js': keyLine(fakeKey.githubPat()), 'clean.js': 'export {};\n' });
+    const { code, report } = stagedScan(repo);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.file)).toEqual(['index.js']);
+    expect(report.stats.files).toBe(2);
+  });
+
+  it('passes a clean first commit', () => {
+    const repo = createRepo();
+    repo.stage({ 'index.js': 'export const apiKey = process.env.DEFRAME_API_KEY;\n' });
+    expect(stagedScan(repo).code).toBe(0);
+  });
+
+  it('does not scan deleted files', () => {
+    const { repo } = repoWithOldKey();
+    repo.git('rm', '-q', 'src/config.ts');
+    const { code, report } = stagedScan(repo);
+    expect(code).toBe(0);
+    expect(report.stats.files).toBe(0);
+  });
+
+  it('does not report a renamed file whose content did not change', () => {
+    const { repo } = repoWithOldKey();
+    repo.git('mv', 'src/config.ts', 'src/settings.ts');
+    expect(stagedScan(repo).code).toBe(0);
+  });
+
+  it('reports only the edited lines of a renamed-and-edited file, under its new name', () => {
+    const { repo } = repoWithOldKey();
+    repo.git('mv', 'src/config.ts', 'src/settings.ts');
+    const text = repo.read('src/settings.ts').toString();
+    repo.stage({ 'src/settings.ts': `${text}export const timeout = 10;\n${keyLine(fakeKey.githubPat())}` });
+    const { report } = stagedScan(repo);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['src/settings.ts', 5]]);
+  });
+
+  it('does not report a mode change alone', () => {
+    const { repo } = repoWithOldKey();
+    chmodSync(repo.path('src/config.ts'), 0o755);
+    repo.git('add', 'src/config.ts');
+    expect(repo.git('diff', '--cached', '--raw')).toContain('100755');
+    expect(stagedScan(repo).code).toBe(0);
+  });
+
+  it('skips submodules and binary files, listing them in stats.skipped', () => {
+    const repo = createRepo();
+    repo.commitAll('empty');
+    const commit = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${commit},vendor/lib`);
+    repo.stage({ 'logo.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(fakeKey.githubPat())]) });
+    const { code, report } = stagedScan(repo);
+    expect(code).toBe(0);
+    expect(report.stats.skipped).toEqual(
+      expect.arrayContaining([
+        { file: 'vendor/lib', reason: 'submodule' },
+        { file: 'logo.png', reason: 'binary' },
+      ]),
+    );
+  });
+
+  it('reports only what a merge adds of its own, not what the merged branch brought', () => {
+    const repo = createRepo();
+    repo.write('app.ts', 'line 1\nline 2\nline 3\n');
+    repo.commitAll('base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    // An old leak on the feature branch (it would have been caught there).
+    repo.write('app.ts', `line 1\nline 2 feature\n${keyLine(fakeKey.githubPat())}line 3\n`);
+    repo.write('feature.ts', keyLine(fakeKey.githubPat()));
+    repo.commitAll('feature');
+    repo.git('checkout', '-q', 'main');
+    repo.write('app.ts', 'line 1\nline 2 main\nline 3\n');
+    repo.commitAll('main change');
+    const merge = repo.gitResult(['merge', '--no-edit', 'feature']);
+    expect(merge.code).not.toBe(0); // conflict on line 2
+    const resolvedKey = fakeKey.githubPat();
+    repo.write('app.ts', `line 1\nline 2 main and feature\n${keyLine(fakeKey.githubPat()).replace(/'.*'/, "'x'")}${keyLine(resolvedKey)}line 3\n`);
+    repo.git('add', 'app.ts');
+    const { report } = stagedScan(repo);
+    // The resolution's new key (line 4) is reported; feature.ts and the feature key are not.
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['app.ts', 4]]);
+  });
+});
+
+describe('file names', () => {
+  const oddNames = ['with space.ts', `quote"s and 'apostrophes'.ts`, 'new\nline.ts', 'tab\there.ts', 'naïve-日本語-😀.ts', 'back\\slash.ts'];
+
+  it.each(oddNames)('finds a key in a new staged file named %j', (name) => {
+    const repo = createRepo();
+    repo.stage({ [name]: keyLine(fakeKey.githubPat()) });
+    const { report } = stagedScan(repo);
+    expect(report.findings.map((f) => f.file)).toEqual([name]);
+  });
+
+  it('reports the right line of a modified file with an odd name (quoted in git diff)', () => {
+    const repo = createRepo();
+    for (const name of oddNames) repo.write(name, 'line 1\nline 2\n');
+    repo.commitAll('odd names');
+    for (const name of oddNames) repo.stage({ [name]: `line 1\nline 2\n${keyLine(fakeKey.githubPat())}` });
+    const { report } = stagedScan(repo);
+    expect(report.findings.map((f) => [f.file, f.line]).sort()).toEqual(oddNames.map((name) => [name, 3]).sort());
+  });
+});
+
+describe('PATH arguments', () => {
+  it('narrows the scan to the staged files given, as absolute paths like lint-staged passes them', () => {
+    const repo = createRepo();
+    repo.stage({ 'a.ts': keyLine(fakeKey.githubPat()), 'b.ts': keyLine(fakeKey.githubPat()), 'c.ts': 'export {};\n' });
+    const { report } = stagedScan(repo, [repo.path('b.ts'), repo.path('c.ts')]);
+    expect(report.findings.map((f) => f.file)).toEqual(['b.ts']);
+    expect(report.stats.files).toBe(2);
+  });
+
+  it('reads the index, not the working tree, for a PATH that was deleted after staging', () => {
+    const repo = createRepo();
+    repo.stage({ 'gone.ts': keyLine(fakeKey.githubPat()) });
+    unlinkSync(repo.path('gone.ts'));
+    expect(stagedScan(repo, [repo.path('gone.ts')]).code).toBe(1);
+  });
+
+  it('works from a subfolder, with paths relative to it', () => {
+    const repo = createRepo();
+    repo.stage({ 'pkg/src/a.ts': keyLine(fakeKey.githubPat()), 'other.ts': keyLine(fakeKey.githubPat()) });
+    const { report } = stagedScan(repo, ['src'], repo.path('pkg'));
+    expect(report.findings.map((f) => f.file)).toEqual(['src/a.ts']);
+  });
+});
+
+describe('staged .env files', () => {
+  it.each(['.env', '.env.local', 'apps/web/.env.production.local', 'deep/er/.env.development'])('blocks %s', (name) => {
+    const repo = createRepo();
+    repo.stage({ [name]: 'DATABASE_HOST=localhost\n' });
+    const { code, report } = stagedScan(repo);
+    expect(code).toBe(1);
+    expect(report.findings).toMatchObject([{ ruleId: 'env-file-committed', file: name, line: 1, column: 1 }]);
+  });
+
+  it('blocks a force-added .env that .gitignore ignores', () => {
+    const repo = createRepo();
+    repo.write('.gitignore', '.env\n');
+    repo.write('.env', 'DATABASE_HOST=localhost\n');
+    repo.git('add', '-f', '.env', '.gitignore');
+    expect(stagedScan(repo).report.findings.map((f) => f.file)).toEqual(['.env']);
+  });
+
+  it('blocks a symlink named .env', () => {
+    const repo = createRepo();
+    symlinkSync('../secrets/app.env', repo.path('.env'));
+    repo.git('add', '.env');
+    expect(stagedScan(repo).report.findings).toMatchObject([{ ruleId: 'env-file-committed', file: '.env' }]);
+  });
+
+  it('allows .env.example / .env.sample / .env.template with placeholders', () => {
+    const repo = createRepo();
+    repo.stage({
+      '.env.example': 'DEFRAME_API_KEY=your-api-key-here\nDATABASE_URL=postgres://user:password@localhost/db\n',
+      '.env.sample': 'DEFRAME_API_KEY=\n',
+      'api/.env.template': 'DEFRAME_API_KEY=<your Deframe API key>\n',
+    });
+    const { code, report } = stagedScan(repo);
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('scans the values of a template and reports a real key in it', () => {
+    const repo = createRepo();
+    repo.stage({ '.env.example': `GITHUB_TOKEN=${fakeKey.githubPat()}\n` });
+    expect(stagedScan(repo).report.findings.map((f) => [f.file, f.line])).toEqual([['.env.example', 1]]);
+  });
+
+  it('follows envFiles globs from the config', () => {
+    const repo = createRepo();
+    repo.write('keyguard.config.json', JSON.stringify({ envFiles: { block: ['**/*.secrets'], allow: [] } }));
+    repo.stage({ 'prod.secrets': 'A=1\n', '.env.local': 'A=1\n' });
+    expect(stagedScan(repo).report.findings.map((f) => f.file)).toEqual(['prod.secrets']);
+  });
+});
+
+describe('errors', () => {
+  it('exits 2 with a clear message outside a git repository', () => {
+    const result = runKeyguard(['scan', '--staged'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--staged needs a git repository/);
+  });
+});
