@@ -9,7 +9,7 @@ export function rulesFor(level: Level): Record<string, TSESLint.SharedConfig.Rul
   for (const [name, rule] of Object.entries(rules) as Array<[RuleName, (typeof rules)[RuleName]]>) {
     const docs = rule.meta.docs;
     if (level === 'recommended' ? docs?.recommended === true : docs?.strict === true || docs?.recommended === true) {
-      entries[`keyguard/${name}`] = 'error';
+      entries[`@keyguard/${name}`] = 'error';
     }
   }
   return entries;

@@ -17,21 +17,20 @@ interface KeyguardPlugin {
 }
 
 const plugin: KeyguardPlugin = {
-  meta: { name, version, namespace: 'keyguard' },
+  meta: { name, version, namespace: '@keyguard' },
   rules,
   configs: {} as KeyguardPlugin['configs'],
 };
 
 plugin.configs.recommended = {
-  name: 'keyguard/recommended',
-  plugins: { keyguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  name: '@keyguard/recommended',
+  plugins: { '@keyguard': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: rulesFor('recommended'),
 };
 plugin.configs.strict = {
-  name: 'keyguard/strict',
-  plugins: { keyguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  name: '@keyguard/strict',
+  plugins: { '@keyguard': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: rulesFor('strict'),
 };
 
-export { rules };
 export default plugin;
