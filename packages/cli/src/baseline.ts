@@ -161,7 +161,7 @@ export function baselineFilter(baseline: LoadedBaseline, cwd: string): FindingFi
         .map(([, entry]) => ({
           kind: 'baseline',
           file: baseline.label,
-          detail: `${entry.ruleId} ${entry.fingerprint} in ${entry.file} (no longer found: run \`keyguard baseline --update\`)`,
+          detail: `${entry.ruleId} ${entry.fingerprint} for ${entry.file}`,
         }));
     },
   };

@@ -28,7 +28,7 @@ export function fingerprintFilter(fingerprints: readonly string[], configSource 
     unused(): UnusedIgnore[] {
       return [...listed]
         .filter((value) => !used.has(value))
-        .map((value) => ({ kind: 'fingerprint', file: configSource, detail: `allow.fingerprints entry ${value} matched no finding` }));
+        .map((value) => ({ kind: 'fingerprint', file: configSource, detail: `allow.fingerprints entry ${value}` }));
     },
   };
 }
@@ -57,7 +57,7 @@ export function createPathAllowlist(globs: readonly string[], configSource = 'co
     unused() {
       return matchers
         .filter(({ glob }) => !used.has(glob))
-        .map(({ glob }) => ({ kind: 'path', file: configSource, detail: `allow.paths entry ${glob} matched no scanned file` }));
+        .map(({ glob }) => ({ kind: 'path', file: configSource, detail: `allow.paths entry ${glob}` }));
     },
   };
 }
@@ -100,7 +100,7 @@ export function inlineDirectiveFilter(
           file: directive.file,
           line: directive.line,
           detail:
-            `${directive.kind}${directive.ruleIds.length > 0 ? ` ${directive.ruleIds.join(', ')}` : ''} suppresses nothing` +
+            `${directive.kind}${directive.ruleIds.length > 0 ? ` ${directive.ruleIds.join(', ')}` : ''}` +
             (directive.commit ? ` (added in commit ${directive.commit.slice(0, 12)})` : ''),
         }));
     },
