@@ -18,6 +18,10 @@ export interface FilterContext {
   suppressed: SuppressedFinding[];
   /** Inline directives seen in the scanned files, with the file they are in. */
   directives: Array<InlineDirective & { file: string }>;
+  /** Config allow.paths, applied by the source; here only for its unused globs. */
+  pathAllowlist?: { unused(): UnusedIgnore[] };
+  /** false for `keyguard baseline`, which records findings instead of hiding them. */
+  useBaseline?: boolean;
 }
 
 export interface FindingFilter {
@@ -30,8 +34,22 @@ export interface FindingFilter {
 
 /** The filters a scan runs, in order; each is loaded only when the scan needs it. */
 export async function loadFilters(context: FilterContext): Promise<FindingFilter[]> {
+  const { options, config, configSource, cwd, repoRoot } = context;
   const filters: FindingFilter[] = [];
-  void context;
+  const ignores = await import('./ignores.js');
+  // First, while every finding still carries the commit it was found in.
+  filters.push(ignores.inlineDirectiveFilter(context.directives, context.suppressed));
+  if (options.since !== undefined || options.history) {
+    const { historyMergeFilter } = await import('./sources/history.js');
+    filters.push(historyMergeFilter());
+  }
+  if (context.pathAllowlist) filters.push({ name: 'allow.paths', apply: (findings) => findings, unused: context.pathAllowlist.unused });
+  if (config.allow.fingerprints.length > 0) filters.push(ignores.fingerprintFilter(config.allow.fingerprints, configSource));
+  if (context.useBaseline !== false) {
+    const { baselineFilter, findBaseline } = await import('./baseline.js');
+    const baseline = findBaseline(cwd, options.baseline, repoRoot);
+    if (baseline) filters.push(baselineFilter(baseline, cwd));
+  }
   return filters;
 }
 
