@@ -6,11 +6,11 @@ import { createScanner, type Finding, type InlineDirective, type SuppressedFindi
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import picomatch from 'picomatch';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy, envFileFinding } from '../env-files.js';
 import { RuntimeError } from '../errors.js';
 import { applyFilters, loadFilters } from '../filters.js';
+import { createPathAllowlist } from '../ignores.js';
 import { version } from '../version.js';
 import type { ScanOptions } from '../options.js';
 import { loadReporter } from '../report/index.js';
@@ -21,11 +21,15 @@ export async function runScan(options: ScanOptions): Promise<number> {
   const started = performance.now();
   const { config: loaded, source: configSource } = loadConfig(options.cwd, options.config);
   const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
-  const scanner = createScanner({ config });
+  // allow.fingerprints is applied by the filter stage, not the engine, so that it can tell
+  // which entries matched nothing (--report-unused).
+  const scannerConfig = { ...config, allow: { ...config.allow, fingerprints: [] } };
+  const scanner = createScanner({ config: scannerConfig });
   const envFiles = createEnvFilePolicy(config.envFiles);
-  const allowedPath = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : () => false;
+  const pathAllowlist = createPathAllowlist(config.allow.paths, configSource);
+  const allowedPath = pathAllowlist.isPathAllowed;
 
-  const { source, mode } = await openSource({ options, config, isPathAllowed: allowedPath });
+  const { source, mode } = await openSource({ options, config: scannerConfig, isPathAllowed: allowedPath });
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const directives: Array<InlineDirective & { file: string }> = [];
@@ -57,6 +61,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     repoRoot,
     suppressed,
     directives,
+    pathAllowlist,
   });
   const filtered = await applyFilters(findings, filters);
 
