@@ -58,6 +58,8 @@ const DOCUMENTED_EXAMPLES = new Set([
 export interface PlaceholderOptions {
   /** Also count test markers (`test`, `dummy`, `fake`, …) as placeholders. */
   testMarkers?: boolean;
+  /** Only the placeholder words, not the repeated or sequential character shapes. */
+  markersOnly?: boolean;
 }
 
 /** True for values that stand in for a key rather than being one. */
@@ -68,6 +70,7 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   for (const marker of MARKERS) if (lower.includes(marker)) return true;
   if (options.testMarkers) for (const marker of TEST_MARKERS) if (lower.includes(marker)) return true;
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\([^)]*\)$/.test(value)) return true;
+  if (options.markersOnly) return false;
   if (hasRun(value, 6) || isSequential(lower)) return true;
   if (value.length >= 8 && distinctChars(value) <= 3) return true;
   return false;

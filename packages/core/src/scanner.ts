@@ -124,7 +124,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const { rule } = c;
     if (secret.length === 0) return false;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
-    if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true })) return false;
+    if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     if (rule.validate) {
       const line = lineAround(text, at);
       const name = firstGroup(m, 'name');
@@ -203,14 +203,22 @@ function withFlags(flags: string, extra: string): string {
 function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }): [number, number, number, number] {
   const minStart = Math.max(0, at - w.before);
   const maxEnd = Math.min(text.length, at + w.after);
-  if (w.multiline) return [minStart, maxEnd, minStart > 0 ? 1 : 0, maxEnd < text.length ? 1 : 0];
-  let start = at;
-  while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
-  let end = at;
-  while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
-  const clipStart = start === minStart && start > 0 && text.charCodeAt(start - 1) !== 10 ? 1 : 0;
-  const clipEnd = end === maxEnd && end < text.length && text.charCodeAt(end) !== 10 ? 1 : 0;
+  let start = minStart;
+  let end = maxEnd;
+  if (!w.multiline) {
+    start = at;
+    while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
+    end = at;
+    while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
+  }
+  // a window edge that cuts through a token: matches touching it may be fragments
+  const clipStart = start > 0 && !isSpace(text.charCodeAt(start - 1)) ? 1 : 0;
+  const clipEnd = end < text.length && !isSpace(text.charCodeAt(end)) ? 1 : 0;
   return [start, end, clipStart, clipEnd];
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 function lineAround(text: string, at: number): string {

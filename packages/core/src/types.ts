@@ -47,6 +47,8 @@ export interface Rule {
   priority?: number;
   /** Also treat `test`/`dummy`/`fake`/`sample`/`mock` markers in the value as placeholders. */
   strictPlaceholders?: boolean;
+  /** Apply only the placeholder words, not the repeated/sequential-character shapes (binary encodings such as PEM bodies). */
+  placeholderMarkersOnly?: boolean;
 }
 
 export interface ValidateContext {

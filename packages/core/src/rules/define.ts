@@ -58,13 +58,15 @@ export interface ProviderRuleSpec {
   /** Extra positives/negatives (whole files). */
   positives?: () => string[];
   negatives?: () => string[];
+  /** Use only `positives`, not the generated one-line ones (rules that need more context). */
+  ownExamplesOnly?: boolean;
 }
 
 /** A key with a recognisable prefix: the shape alone is the evidence. */
 export function providerRule(spec: ProviderRuleSpec): Rule {
   const edge = spec.edge ?? TOKEN_EDGE;
   const regex = new RegExp(`(?<![${edge}])(${escapeRegex(spec.prefix)}${spec.body})(?![${edge}])`, spec.caseInsensitive ? 'i' : '');
-  const keywords = [spec.prefix.toLowerCase(), ...(spec.keywords ?? [])];
+  const keywords = [...new Set([...(spec.prefix ? [spec.prefix.toLowerCase()] : []), ...(spec.keywords ?? [])])];
   return {
     id: spec.id,
     description: spec.description,
@@ -80,14 +82,12 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
       const b = spec.sample(2);
       return {
         positives: [
-          `const key = '${a}';\n`,
-          `${spec.id.toUpperCase().replace(/-/g, '_')}=${b}\n`,
+          ...(spec.ownExamplesOnly ? [] : [`const key = '${a}';\n`, `${spec.id.toUpperCase().replace(/-/g, '_')}=${b}\n`]),
           ...(spec.positives?.() ?? []),
         ],
         negatives: [
           `const key = '${spec.prefix}${'x'.repeat(Math.max(8, b.length - spec.prefix.length))}';\n`,
-          `const key = '${a.slice(0, Math.max(spec.prefix.length + 1, a.length - 12))}';\n`,
-          `const key = 'z${a}z';\n`,
+          ...(spec.prefix && a.startsWith(spec.prefix) ? [`const key = 'z${a}z';\n`] : []),
           ...(spec.negatives?.() ?? []),
         ],
       };
@@ -104,11 +104,50 @@ export function escapeRegex(s: string): string {
  * Go, Ruby, Java, HCL): the name is read whole and judged in code, so the regex stays linear.
  * `value` is the regex source of the secret.
  */
-export function assignmentRegex(value: string, flags = ''): RegExp {
+export function assignmentRegex(value: string, flags = '', edge = '(?![A-Za-z0-9_+/=-])'): RegExp {
   return new RegExp(
-    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:=|:=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}["'\`]?(?<secret>${value})(?![A-Za-z0-9_+/=-])`,
+    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:=|:=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}["'\`]?(?<secret>${value})${edge}`,
     flags,
   );
+}
+
+/** Regex character classes for the alphabets above. */
+export const CLASS = {
+  ALNUM: '[A-Za-z0-9]',
+  LOWER_ALNUM: '[a-z0-9]',
+  UPPER_ALNUM: '[A-Z0-9]',
+  HEX: '[a-f0-9]',
+  BASE64: '[A-Za-z0-9+/]',
+  BASE64URL: '[A-Za-z0-9_-]',
+} as const;
+const ALPHABETS: Record<keyof typeof CLASS, string> = { ALNUM, LOWER_ALNUM, UPPER_ALNUM, HEX, BASE64, BASE64URL };
+
+let seedCounter = 1000;
+/**
+ * The common case: a literal prefix and a body of one alphabet. `length` is exact or
+ * [min, max]; samples use the minimum (or the exact) length.
+ */
+export function prefixed(
+  id: string,
+  description: string,
+  prefix: string,
+  alphabet: keyof typeof CLASS,
+  length: number | [number, number],
+  fix: string,
+  extra: Partial<ProviderRuleSpec> = {},
+): Rule {
+  const [min, max] = typeof length === 'number' ? [length, length] : length;
+  const quantifier = min === max ? `{${min}}` : `{${min},${max}}`;
+  const seed = (seedCounter += 10);
+  return providerRule({
+    id,
+    description,
+    prefix,
+    body: `${CLASS[alphabet]}${quantifier}`,
+    fix,
+    sample: (s) => join(prefix.slice(0, 2), prefix.slice(2), fakeBody(ALPHABETS[alphabet], min, seed + s)),
+    ...extra,
+  });
 }
 
 /** Normalises an identifier for name tests: lower case, separators dropped. */

@@ -48,7 +48,7 @@ export const deframeRules: Rule[] = [
     id: 'deframe-api-key',
     description: 'Deframe API key',
     keywords: ['deframe'],
-    regex: assignmentRegex(`[^\\s"'\`,;(){}<>]{12,300}`),
+    regex: assignmentRegex(`[^\\s"'\`,;(){}<>]{12,300}`, '', ''),
     window: { before: 400, after: 600, multiline: true },
     severity: 'error',
     priority: 4,

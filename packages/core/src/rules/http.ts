@@ -1,0 +1,55 @@
+import type { Rule } from '../types.js';
+import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
+import { looksLikePassword, looksLikeSecret } from './values.js';
+
+export const httpRules: Rule[] = [
+  {
+    id: 'authorization-bearer-token',
+    description: 'Bearer token in an Authorization header',
+    keywords: ['bearer'],
+    regex: /(?<![A-Za-z0-9_-])Bearer[ \t]{1,4}([A-Za-z0-9_.~+/-]{20,1000}={0,2})(?![A-Za-z0-9_.~+/=-])/i,
+    severity: 'error',
+    priority: 7,
+    strictPlaceholders: true,
+    fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
+    validate: (secret) => !secret.startsWith('eyJ') && looksLikeSecret(secret, 20, 3.5),
+    examples: () => {
+      const token = fakeBody(BASE64URL, 40, 1900);
+      return {
+        positives: [
+          `fetch(url, { headers: { Authorization: 'Bearer ${token}' } });\n`,
+          `curl -H "Authorization: Bearer ${token}" https://api.example.net\n`,
+          `GET /v1/me\nAuthorization: Bearer ${token}\n`,
+        ],
+        negatives: [
+          `headers: { Authorization: \`Bearer \${token}\` }\n`,
+          `Authorization: Bearer <token>\n`,
+          `Authorization: Bearer $API_TOKEN\n`,
+          `// Use a bearer token from the environment\n`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'authorization-basic-credentials',
+    description: 'Username and password in a Basic Authorization header',
+    keywords: ['basic '],
+    regex: /(?<![A-Za-z0-9_-])Basic[ \t]{1,4}([A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])/i,
+    severity: 'error',
+    priority: 7,
+    fix: 'Build the header at run time from credentials in the environment.',
+    validate: (secret) => {
+      const decoded = Buffer.from(secret, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 1 || /[^\x20-\x7e]/.test(decoded)) return false;
+      return looksLikePassword(decoded.slice(colon + 1));
+    },
+    examples: () => {
+      const creds = Buffer.from(join('deploy-bot:', fakeBody(ALNUM, 16, 1910), '#7')).toString('base64');
+      return {
+        positives: [`Authorization: Basic ${creds}\n`, `headers: { authorization: "Basic ${creds}" }\n`],
+        negatives: [`Authorization: Basic ${Buffer.from('user:password').toString('base64')}\n`, 'Authorization: Basic <credentials>\n'],
+      };
+    },
+  },
+];

@@ -1,0 +1,63 @@
+import type { Rule } from '../types.js';
+import { BASE64URL, fakeBody, join } from './define.js';
+
+const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,1000})(?![A-Za-z0-9_-])/;
+
+/** The decoded payload of a JWT, or undefined when it is not one. */
+export function jwtPayload(token: string): Record<string, unknown> | undefined {
+  const part = token.split('.')[1];
+  if (part === undefined) return undefined;
+  try {
+    const json = Buffer.from(part, 'base64url').toString('utf8');
+    const payload = JSON.parse(json) as unknown;
+    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JWT built at run time from a payload (the signature is random bytes). */
+export function sampleJwt(payload: Record<string, unknown>, seed: number): string {
+  const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return join(enc({ alg: 'HS256', typ: 'JWT' }), '.', enc(payload), '.', fakeBody(BASE64URL, 43, seed));
+}
+
+const CREDENTIAL_CLAIM = /secret|password|passwd|api_?key|apikey|private_?key|credential|access_?key|client_secret/i;
+
+export const jwtRules: Rule[] = [
+  {
+    id: 'supabase-service-role-key',
+    description: 'Supabase service_role key (JWT)',
+    keywords: ['eyj'],
+    regex: JWT,
+    severity: 'error',
+    priority: -1,
+    fix: 'The service_role key bypasses row-level security: keep it on the server only, in the environment, and rotate the JWT secret.',
+    validate: (secret) => jwtPayload(secret)?.role === 'service_role',
+    examples: () => ({
+      positives: [`SUPABASE_SERVICE_ROLE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', iat: 1700000000, exp: 2000000000 }, 1700)}\n`],
+      negatives: [`const anon = '${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000, exp: 2000000000 }, 1701)}';\n`],
+    }),
+  },
+  {
+    id: 'jwt-with-credentials',
+    description: 'JWT carrying credentials',
+    keywords: ['eyj'],
+    regex: JWT,
+    severity: 'error',
+    fix: 'Do not commit tokens that carry credentials or admin roles; mint them at run time and keep signing keys out of the repository.',
+    validate: (secret) => {
+      const payload = jwtPayload(secret);
+      if (payload === undefined) return false;
+      if (payload.role === 'admin' || payload.role === 'supabase_admin') return true;
+      return Object.keys(payload).some((claim) => CREDENTIAL_CLAIM.test(claim));
+    },
+    examples: () => ({
+      positives: [`token: ${sampleJwt({ sub: 'svc', client_secret: 'abc', iat: 1700000000 }, 1710)}\n`],
+      negatives: [
+        `const idToken = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1711)}';\n`,
+        `const notJwt = 'eyJhbGciOi.eyJzdWIiOi.abc';\n`,
+      ],
+    }),
+  },
+];

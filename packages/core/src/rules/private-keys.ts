@@ -1,0 +1,74 @@
+import type { Rule } from '../types.js';
+import { BASE64, fakeBody, join } from './define.js';
+
+const fix = 'Remove the private key from the repository, replace the key pair, and load keys from a secret store or mounted file.';
+
+/** A PEM block built at run time (the armour lines are joined from parts). */
+export function pemBlock(label: string, body: string, newline = '\n'): string {
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return [join('-----BEG', 'IN ', label, '-----'), ...lines, join('-----EN', 'D ', label, '-----')].join(newline);
+}
+
+const block = (id: string, description: string, labels: string, keyword: string[], sampleLabel: string, extra: Partial<Rule> = {}): Rule => ({
+  id,
+  description,
+  keywords: keyword,
+  regex: new RegExp(
+    `(-----BEGIN (?:${labels})-----(?:\\r?\\n|(?:\\\\r)?\\\\n)(?:[A-Za-z0-9+/=\\s:,.\\\\]|-(?!----)){40,16000}-----END (?:${labels})-----)`,
+  ),
+  window: { before: 64, after: 16_500, multiline: true },
+  severity: 'error',
+  placeholderMarkersOnly: true,
+  minEntropy: 4,
+  fix,
+  examples: () => ({
+    positives: [
+      `${pemBlock(sampleLabel, fakeBody(BASE64, 1200, 800 + id.length))}\n`,
+      `const key = "${pemBlock(sampleLabel, fakeBody(BASE64, 600, 810 + id.length), '\\n')}";\n`,
+      `key: |\r\n  ${pemBlock(sampleLabel, fakeBody(BASE64, 600, 820 + id.length), '\r\n  ')}\r\n`,
+    ],
+    negatives: [
+      `${pemBlock(sampleLabel, 'x'.repeat(200))}\n`,
+      `${pemBlock('PUBLIC KEY', fakeBody(BASE64, 300, 830))}\n`,
+      `const header = '-----BEGIN ${sampleLabel}-----';\n`,
+    ],
+  }),
+  ...extra,
+});
+
+export const privateKeyRules: Rule[] = [
+  block('private-key', 'Private key (PEM)', '(?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY', ['private key-----'], 'RSA PRIVATE KEY'),
+  block('openssh-private-key', 'OpenSSH private key', 'OPENSSH PRIVATE KEY', ['openssh private key-----'], 'OPENSSH PRIVATE KEY', { priority: -1 }),
+  block('pgp-private-key', 'PGP private key block', 'PGP PRIVATE KEY BLOCK', ['pgp private key block-----'], 'PGP PRIVATE KEY BLOCK', { priority: -1 }),
+  {
+    id: 'putty-private-key',
+    description: 'PuTTY private key',
+    keywords: ['private-lines:'],
+    regex: /Private-Lines: \d{1,3}\r?\n([A-Za-z0-9+/=\r\n]{40,8000})/,
+    window: { before: 0, after: 9000, multiline: true },
+    validate: (_secret, context) => (context.text ?? '').lastIndexOf('PuTTY-User-Key-File-', context.index) > (context.index ?? 0) - 4000,
+    severity: 'error',
+    placeholderMarkersOnly: true,
+    minEntropy: 4,
+    fix,
+    examples: () => {
+      const lines = (seed: number): string => (fakeBody(BASE64, 640, seed).match(/.{1,64}/g) ?? []).join('\n');
+      const file = (seed: number): string =>
+        join('PuTTY-User-Key-', 'File-3: ssh-ed25519\nEncryption: none\nComment: demo\nPublic-Lines: 2\n', lines(seed).slice(0, 129), '\nPrivate-Lines: 10\n', lines(seed + 1), '\nPrivate-MAC: ', fakeBody('0123456789abcdef', 64, seed + 2), '\n');
+      return { positives: [file(840)], negatives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'] };
+    },
+  },
+  {
+    id: 'age-secret-key',
+    description: 'age secret key',
+    keywords: ['age-secret-key-1'],
+    regex: /(?<![A-Za-z0-9])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])/,
+    severity: 'error',
+    minEntropy: 3.5,
+    fix,
+    examples: () => ({
+      positives: [`# created: 2024-01-01\n${join('AGE-SECRET-', 'KEY-1', fakeBody('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, 850))}\n`],
+      negatives: [`${join('AGE-SECRET-', 'KEY-1', 'Q'.repeat(58))}\n`, 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n'],
+    }),
+  },
+];

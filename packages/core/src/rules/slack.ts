@@ -1,0 +1,57 @@
+import type { Rule } from '../types.js';
+import { ALNUM, HEX, UPPER_ALNUM, fakeBody, join, providerRule } from './define.js';
+
+const fix = 'Revoke the token in the Slack app settings and read it from the environment.';
+const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
+
+export const slackRules: Rule[] = [
+  providerRule({
+    id: 'slack-bot-token',
+    description: 'Slack bot token',
+    prefix: 'xoxb-',
+    body: '[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}',
+    fix,
+    sample: (s) => join('xo', 'xb-', digits(12, s), '-', digits(13, s + 1), '-', fakeBody(ALNUM, 24, 400 + s)),
+  }),
+  providerRule({
+    id: 'slack-user-token',
+    description: 'Slack user token',
+    prefix: 'xoxp-',
+    body: '[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}',
+    fix,
+    sample: (s) => join('xo', 'xp-', digits(12, s), '-', digits(12, s + 2), '-', digits(13, s + 3), '-', fakeBody(HEX, 32, 410 + s)),
+  }),
+  providerRule({
+    id: 'slack-app-token',
+    description: 'Slack app-level token',
+    prefix: 'xapp-',
+    body: '[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-f0-9]{64}',
+    fix,
+    sample: (s) => join('xa', 'pp-1-', fakeBody(UPPER_ALNUM, 11, 420 + s), '-', digits(13, s + 4), '-', fakeBody(HEX, 64, 430 + s)),
+  }),
+  providerRule({
+    id: 'slack-config-token',
+    description: 'Slack configuration token',
+    prefix: 'xoxe.xox',
+    body: '[bp]-[0-9]-[A-Za-z0-9]{160,170}',
+    fix,
+    sample: (s) => join('xo', 'xe.xoxp-1-', fakeBody(ALNUM, 163, 440 + s)),
+  }),
+  providerRule({
+    id: 'slack-legacy-token',
+    description: 'Slack legacy token',
+    prefix: 'xox',
+    body: '[aors]-[0-9]{10,13}-[A-Za-z0-9-]{10,72}',
+    keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
+    fix,
+    sample: (s) => join('xo', 'xs-', digits(12, s + 5), '-', fakeBody(ALNUM, 32, 450 + s)),
+  }),
+  providerRule({
+    id: 'slack-webhook-url',
+    description: 'Slack incoming webhook URL',
+    prefix: 'hooks.slack.com/',
+    body: '(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,60}',
+    fix: 'Regenerate the webhook URL in Slack and keep it in the environment.',
+    sample: (s) => join('https://hooks.', 'slack.com/services/T', fakeBody(UPPER_ALNUM, 10, 460 + s), '/B', fakeBody(UPPER_ALNUM, 10, 461 + s), '/', fakeBody(ALNUM, 24, 462 + s)),
+  }),
+];

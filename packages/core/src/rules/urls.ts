@@ -1,0 +1,66 @@
+import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder } from '../placeholder.js';
+import type { Rule } from '../types.js';
+import { ALNUM, fakeBody, join } from './define.js';
+
+const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|xxx+|\*+)$/i;
+
+/** A password in a URL that looks like it is real: not a placeholder, a default or a reference. */
+function realPassword(password: string, user: string): boolean {
+  const decoded = safeDecode(password);
+  if (decoded.length < 6) return false;
+  if (COMMON.test(decoded) || decoded === user) return false;
+  if (isPlaceholder(decoded, { testMarkers: true })) return false;
+  if (/^[$%{<[]|\$\{|\{\{/.test(password)) return false;
+  return shannonEntropy(decoded) >= 2.5;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const urlRule = (id: string, description: string, schemes: string, keywords: string[], sampleScheme: string): Rule => ({
+  id,
+  description,
+  keywords,
+  regex: new RegExp(`(?<![A-Za-z0-9+.-])(?:${schemes})://(?<user>[^\\s:@/'"\`<>]{1,100}):(?<secret>[^\\s@/'"\`<>]{1,200})@(?=[A-Za-z0-9\\[])`, 'i'),
+  severity: 'error',
+  priority: 8,
+  fix: 'Remove the password from the URL: build the connection string at run time from environment variables or a secret manager, and change the password.',
+  validate: (secret, context) => {
+    const m = /\/\/([^:/@]*):/.exec(context.line);
+    return realPassword(secret, m?.[1] ?? '');
+  },
+  examples: () => {
+    const pw = join(fakeBody(ALNUM, 14, 1800 + id.length), '-9');
+    return {
+      positives: [`DATABASE_URL=${sampleScheme}://app_user:${pw}@db.internal.example.net:5432/app\n`, `const url = "${sampleScheme}://admin:${pw}@10.0.0.5/prod";\n`],
+      negatives: [
+        `DATABASE_URL=${sampleScheme}://postgres:postgres@localhost:5432/app\n`,
+        `DATABASE_URL=${sampleScheme}://user:\${DB_PASSWORD}@db:5432/app\n`,
+        `DATABASE_URL=${sampleScheme}://user:password@localhost/app\n`,
+        `const url = \`${sampleScheme}://\${user}:\${pass}@\${host}\`;\n`,
+      ],
+    };
+  },
+});
+
+export const urlRules: Rule[] = [
+  urlRule('postgres-url-password', 'PostgreSQL connection URL with a password', 'postgres(?:ql)?|cockroachdb|timescaledb', ['postgres', 'cockroachdb', 'timescaledb'], 'postgres'),
+  urlRule('mysql-url-password', 'MySQL connection URL with a password', 'mysql|mysqlx|mariadb|jdbc:mysql', ['mysql', 'mariadb'], 'mysql'),
+  urlRule('mongodb-url-password', 'MongoDB connection URL with a password', 'mongodb(?:\\+srv)?', ['mongodb'], 'mongodb+srv'),
+  urlRule('redis-url-password', 'Redis connection URL with a password', 'rediss?|valkey', ['redis', 'valkey'], 'redis'),
+  urlRule('amqp-url-password', 'AMQP (RabbitMQ) connection URL with a password', 'amqps?', ['amqp'], 'amqp'),
+  urlRule('mssql-url-password', 'SQL Server connection URL with a password', 'mssql|sqlserver', ['mssql', 'sqlserver'], 'mssql'),
+  urlRule('clickhouse-url-password', 'ClickHouse connection URL with a password', 'clickhouse', ['clickhouse'], 'clickhouse'),
+  urlRule('ftp-url-password', 'FTP/SFTP URL with a password', 's?ftp|ssh|smb', ['ftp://', 'sftp://', 'ssh://', 'smb://'], 'sftp'),
+  {
+    ...urlRule('basic-auth-url', 'URL with a username and password (basic auth)', 'https?|wss?', ['http://', 'https://', 'ws://', 'wss://'], 'https'),
+    priority: 9,
+  },
+];
+
