@@ -35,7 +35,6 @@ export async function runInit(options: InitOptions): Promise<number> {
   const root = await findRepoRoot(cwd);
   if (root === undefined) throw new RuntimeError(`keyguard init needs a git repository: run \`git init\` in ${cwd} first`);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const would = options.dryRun ? 'would ' : '';
   const writes: PlannedWrite[] = [];
   const report: string[] = [];
   const warnings: string[] = [];
@@ -47,7 +46,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   let manifest: Record<string, unknown>;
   if (manifestText === undefined) {
     manifest = { name: basename(root).toLowerCase().replace(/[^a-z0-9._-]/g, '-'), private: true };
-    report.push(`package.json: ${would}create it`);
+    report.push('package.json: created');
   } else {
     try {
       manifest = JSON.parse(manifestText) as Record<string, unknown>;
@@ -59,7 +58,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const workspace = isWorkspaceRoot(root, manifest);
   const relativeRoot = relativePosix(cwd, root);
   say(
-    `keyguard init${options.dryRun ? ' (dry run: nothing is written)' : ''}: ${relativeRoot === '.' ? root : `${root} (the repo root)`}` +
+    `keyguard init${options.dryRun ? ' --dry-run (nothing is written)' : ''}: ${relativeRoot === '.' ? root : `${root} (the repo root)`}` +
       ` — ${pm.name} (${pm.evidence})${workspace ? ', workspace root' : ''}`,
   );
 
@@ -85,7 +84,7 @@ export async function runInit(options: InitOptions): Promise<number> {
       const edit = editLintStagedConfig(current);
       if (edit.changes.length > 0) {
         writes.push({ file: otherConfig, content: `${JSON.stringify(edit.value, null, 2)}\n` });
-        report.push(`${otherConfig}: ${would}${edit.changes.join('; ')}`);
+        report.push(`${otherConfig}: ${edit.changes.join('; ')}`);
       }
     }
   } else if (otherConfig !== undefined) {
@@ -104,7 +103,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   if (manifestEdit.changes.length > 0 || manifestText === undefined) {
     const indent = manifestText ? detectIndent(manifestText) : 2;
     writes.push({ file: 'package.json', content: `${JSON.stringify(manifestEdit.value, null, indent)}\n` });
-    if (manifestEdit.changes.length > 0) report.push(`package.json: ${would}${manifestEdit.changes.join('; ')}`);
+    if (manifestEdit.changes.length > 0) report.push(`package.json: ${manifestEdit.changes.join('; ')}`);
   }
 
   const hookFile = '.husky/pre-commit';
@@ -112,14 +111,14 @@ export async function runInit(options: InitOptions): Promise<number> {
   const hookEdit = editPreCommitHook(hookCurrent, lintStagedConfigured);
   if (hookEdit.changes.length > 0) {
     writes.push({ file: hookFile, content: hookEdit.value, executable: true });
-    report.push(`${hookFile}: ${would}${hookCurrent === undefined ? 'create it, ' : ''}${hookEdit.changes.join('; ')}`);
+    report.push(`${hookFile}: ${hookCurrent === undefined ? 'created, ' : ''}${hookEdit.changes.join('; ')}`);
   }
 
   const gitignoreCurrent = existsSync(join(root, '.gitignore')) ? readFileSync(join(root, '.gitignore'), 'utf8') : undefined;
   const gitignoreEdit = editGitignore(gitignoreCurrent);
   if (gitignoreEdit.changes.length > 0) {
     writes.push({ file: '.gitignore', content: gitignoreEdit.value });
-    report.push(`.gitignore: ${would}${gitignoreEdit.changes.join('; ')}`);
+    report.push(`.gitignore: ${gitignoreEdit.changes.join('; ')}`);
   }
 
   if (workspace) {
@@ -145,7 +144,7 @@ export async function runInit(options: InitOptions): Promise<number> {
 
   if (willInstall) {
     const [command, args] = addDevCommand(pm, missingDependencies, workspace);
-    report.push(`${would}run: ${command} ${args.join(' ')}`);
+    report.push(`ran ${command} ${args.join(' ')}`);
     if (!options.dryRun) {
       const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
       if (result.status !== 0) {
@@ -160,7 +159,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const huskyBin = join(root, 'node_modules/husky/bin.js');
   if (!active) {
     if (existsSync(huskyBin) || options.dryRun) {
-      report.push(`git hooks: ${would}activate husky (core.hooksPath=.husky/_)`);
+      report.push('git hooks: activated husky (core.hooksPath=.husky/_)');
       if (!options.dryRun) {
         const result = spawnSync(process.execPath, [huskyBin], { cwd: root, encoding: 'utf8' });
         if (result.status !== 0) throw new RuntimeError(`husky could not install the hooks: ${(result.stderr || result.stdout).trim()}`);
@@ -171,6 +170,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
 
   if (report.length === 0) say('  already set up: nothing changed');
+  else if (options.dryRun) say('  would make these changes:');
   for (const line of report) say(`  ${line}`);
   for (const line of warnings) say(`warning: ${line}`);
   for (const line of notes) say(`note: ${line}`);
