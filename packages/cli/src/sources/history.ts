@@ -496,6 +496,9 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
     get range() {
       return range;
     },
+    get repoRoot() {
+      return range?.root;
+    },
   };
 }
 
