@@ -2,7 +2,15 @@
  * `--format json`, versioned and stable (DESIGN §4): exactly these fields, in this order, so
  * scripts can depend on them. `match` is already redacted by the engine.
  */
+import type { Finding } from '@keyguard/core';
 import type { Reporter } from './types.js';
+
+function historyFields(finding: Finding & { authorDate?: string; commits?: string[] }) {
+  return {
+    ...(finding.authorDate === undefined ? {} : { authorDate: finding.authorDate }),
+    ...(finding.commits === undefined ? {} : { commits: finding.commits }),
+  };
+}
 
 export const jsonReporter: Reporter = (report) => {
   const findings = report.findings.map((finding) => ({
@@ -16,6 +24,8 @@ export const jsonReporter: Reporter = (report) => {
     match: finding.match,
     fingerprint: finding.fingerprint,
     ...(finding.commit === undefined ? {} : { commit: finding.commit }),
+    // History scans (--since/--history): the commit's author date, and every commit that added the key.
+    ...historyFields(finding),
   }));
   const { files, bytes, durationMs, skipped } = report.stats;
   const output: Record<string, unknown> = {
