@@ -2,7 +2,7 @@
  * `keyguard scan`: the pipeline of DESIGN §2 — config → scanner → source → findings (+ the .env
  * policy) → filters → reporter → `--output` → exit code (0 nothing found, 1 findings).
  */
-import { createScanner, type Finding, type InlineDirective, type SuppressedFinding } from '@keyguard/core';
+import { createScanner, type Finding, type InlineDirective, type Scanner, type SuppressedFinding } from '@keyguard/core';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,36 @@ import type { ScanReport } from '../report/types.js';
 import { openSource } from '../sources/index.js';
 
 export async function runScan(options: ScanOptions): Promise<number> {
+  const { report, repoRoot, rules } = await collectScan(options);
+  const reporter = await loadReporter(options.format);
+  const toTerminal = options.output === undefined;
+  const text = reporter(report, {
+    color: toTerminal && useColor(),
+    quiet: options.quiet,
+    cwd: options.cwd,
+    repoRoot,
+    rules,
+    version,
+  });
+  if (options.output !== undefined) {
+    const file = resolve(options.cwd, options.output);
+    await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
+      throw new RuntimeError(`${options.output}: cannot write the report (${error.code ?? error.message})`);
+    });
+  } else {
+    await writeStdout(text);
+  }
+  return report.findings.length > 0 || report.unused.length > 0 ? 1 : 0;
+}
+
+/**
+ * The pipeline up to the report: config → scanner → source → findings → filters. `keyguard
+ * baseline` runs it without the baseline filter, to record what a scan finds.
+ */
+export async function collectScan(
+  options: ScanOptions,
+  { useBaseline = true }: { useBaseline?: boolean } = {},
+): Promise<{ report: ScanReport; repoRoot: string | undefined; rules: Scanner['rules'] }> {
   const started = performance.now();
   const { config: loaded, source: configSource } = loadConfig(options.cwd, options.config);
   const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
@@ -62,6 +92,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     suppressed,
     directives,
     pathAllowlist,
+    useBaseline,
   });
   const filtered = await applyFilters(findings, filters);
 
@@ -71,25 +102,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     unused: options.reportUnused ? filtered.unused : [],
     stats: { files, bytes, durationMs: Math.round(performance.now() - started), skipped: source.skipped },
   };
-  const reporter = await loadReporter(options.format);
-  const toTerminal = options.output === undefined;
-  const text = reporter(report, {
-    color: toTerminal && useColor(),
-    quiet: options.quiet,
-    cwd: options.cwd,
-    repoRoot,
-    rules: scanner.rules,
-    version,
-  });
-  if (options.output !== undefined) {
-    const file = resolve(options.cwd, options.output);
-    await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
-      throw new RuntimeError(`${options.output}: cannot write the report (${error.code ?? error.message})`);
-    });
-  } else {
-    await writeStdout(text);
-  }
-  return report.findings.length > 0 || report.unused.length > 0 ? 1 : 0;
+  return { report, repoRoot, rules: scanner.rules };
 }
 
 function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
