@@ -161,9 +161,6 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
         process.stdout.write(usage);
         return 0;
       }
-      void positionals;
-      throw new UsageError('keyguard baseline is not available in this build of keyguard');
-      /* The CI stage's ./commands/baseline.ts plugs in here:
       const { runBaseline } = await import('./commands/baseline.js');
       return runBaseline({
         cwd,
@@ -176,7 +173,7 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
         history: values.history ?? false,
         threads: parseThreads(values.threads),
         quiet: values.quiet ?? false,
-      }); */
+      });
     }
     default:
       throw new UsageError(`unknown command '${command}'`);
