@@ -1,0 +1,55 @@
+/**
+ * `keyguard baseline [--update] [--baseline file] [PATH... | --staged | --since rev | --history]`:
+ * records what a scan finds today, so that later scans (which pick the baseline up) report only
+ * new findings. Without `--update` it refuses to overwrite an existing baseline, so accepting
+ * new findings is always a deliberate step that shows up in review as a diff of the file.
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import {
+  baselineFromFindings,
+  compareBaselines,
+  DEFAULT_BASELINE_FILE,
+  readBaseline,
+  writeBaseline,
+} from '../baseline.js';
+import { RuntimeError } from '../errors.js';
+import type { BaselineOptions, ScanOptions } from '../options.js';
+import { collectScan } from './scan.js';
+
+export async function runBaseline(options: BaselineOptions): Promise<number> {
+  const file = resolve(options.cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
+  const label = relative(options.cwd, file).split(sep).join('/') || file;
+  const existing = existsSync(file) ? readBaseline(file, label) : undefined;
+  if (existing && !options.update) {
+    throw new RuntimeError(
+      `${label} already exists; run \`keyguard baseline --update\` to refresh it (drops fixed findings, records new ones)`,
+    );
+  }
+
+  const scanOptions: ScanOptions = {
+    cwd: options.cwd,
+    paths: options.paths,
+    staged: options.staged,
+    since: options.since,
+    history: options.history,
+    allLines: false,
+    format: 'text',
+    config: options.config,
+    quiet: options.quiet,
+    inlineIgnores: true,
+    reportUnused: false,
+    threads: options.threads,
+  };
+  const { report } = await collectScan(scanOptions, { useBaseline: false });
+  const baseline = baselineFromFindings(report.findings, file, options.cwd);
+  writeBaseline(file, baseline);
+
+  if (!options.quiet) {
+    const count = `${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}`;
+    const change = existing ? compareBaselines(existing, baseline) : undefined;
+    const detail = change ? ` (${change.added} new, ${change.removed} fixed and dropped)` : '';
+    process.stderr.write(`keyguard: wrote ${label}: ${count}${detail}. Commit it; scans now report only findings not in it.\n`);
+  }
+  return 0;
+}
