@@ -144,7 +144,7 @@ export async function runInit(options: InitOptions): Promise<number> {
 
   if (willInstall) {
     const [command, args] = addDevCommand(pm, missingDependencies, workspace);
-    report.push(`ran ${command} ${args.join(' ')}`);
+    report.push(`install: ${command} ${args.join(' ')}`);
     if (!options.dryRun) {
       const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
       if (result.status !== 0) {

@@ -1,0 +1,212 @@
+/**
+ * `keyguard init` on real repos: an empty repo, a repo with its own husky hook and lint-staged
+ * config, a pnpm monorepo; idempotent, and --dry-run writes nothing. (test/init-install.test.ts
+ * runs it with a real package-manager install.)
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkWorkspaceTools, requireBuiltCli, runKeyguard } from './helpers/cli.js';
+import { createRepo, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
+
+beforeAll(() => requireBuiltCli());
+afterAll(() => removeTempDirs());
+
+/** Every file of the project (not node_modules, not .git, not husky's own .husky/_) with its content. */
+function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      const path = relative(root, full);
+      if (['node_modules', '.git'].includes(entry.name) || path === join('.husky', '_')) continue;
+      if (entry.isDirectory()) visit(full);
+      else files[path] = readFileSync(full, 'utf8');
+    }
+  };
+  visit(root);
+  return files;
+}
+
+function init(repo: TempRepo, args: string[] = [], cwd = repo.dir) {
+  const result = runKeyguard(['init', '--no-install', ...args], { cwd });
+  if (result.code !== 0) throw new Error(`keyguard init exited ${result.code}: ${result.stdout}${result.stderr}`);
+  return result;
+}
+
+interface Manifest {
+  scripts?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  'lint-staged'?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+const manifest = (repo: TempRepo, file = 'package.json') => JSON.parse(readFileSync(repo.path(file), 'utf8')) as Manifest;
+
+describe('keyguard init on an empty repo', () => {
+  it('creates package.json, the prepare script, the hook and the .gitignore lines, and says so', () => {
+    const repo = createRepo();
+    const result = init(repo);
+    expect(manifest(repo)).toMatchObject({
+      private: true,
+      scripts: { prepare: 'husky' },
+      devDependencies: { husky: expect.any(String), 'lint-staged': expect.any(String) },
+    });
+    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\n');
+    expect(statSync(repo.path('.husky/pre-commit')).mode & 0o111).not.toBe(0);
+    const gitignore = readFileSync(repo.path('.gitignore'), 'utf8').split('\n');
+    expect(gitignore).toEqual(expect.arrayContaining(['.env', '.env.*', '!.env.example']));
+    expect(result.stdout).toContain('package.json: created');
+    expect(result.stdout).toContain('.husky/pre-commit: created');
+    expect(result.stdout).toContain('.gitignore: added .env');
+    expect(result.stdout).toMatch(/run `npm install`/);
+  });
+
+  it('changes nothing when run a second time', () => {
+    const repo = createRepo();
+    init(repo);
+    const before = snapshot(repo.dir);
+    const second = init(repo);
+    expect(snapshot(repo.dir)).toEqual(before);
+    expect(second.stdout).toContain('already set up: nothing changed');
+  });
+
+  it('activates the hook with husky when husky is installed, once', () => {
+    const repo = createRepo();
+    repo.write('package.json', JSON.stringify({ name: 'app', devDependencies: { husky: '^9.1.7', 'lint-staged': '^16.2.0' } }));
+    linkWorkspaceTools(repo.dir);
+    const first = init(repo);
+    expect(first.stdout).toContain('activated husky');
+    expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
+    expect(existsSync(repo.path('.husky/_/pre-commit'))).toBe(true);
+    expect(init(repo).stdout).toContain('nothing changed');
+  });
+
+  it('with --dry-run prints the changes and writes nothing', () => {
+    const repo = createRepo();
+    repo.write('package.json', '{\n  "name": "app"\n}\n');
+    const before = snapshot(repo.dir);
+    const result = init(repo, ['--dry-run']);
+    expect(snapshot(repo.dir)).toEqual(before);
+    expect(result.stdout).toContain('--dry-run (nothing is written)');
+    expect(result.stdout).toContain('would make these changes');
+    expect(result.stdout).toContain('.husky/pre-commit: created');
+    expect(repo.gitResult(['config', 'core.hooksPath']).stdout).toBe('');
+  });
+
+  it('exits 2 outside a git repository', () => {
+    const result = runKeyguard(['init', '--no-install'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('git init');
+  });
+});
+
+describe('keyguard init on a repo that already has husky and lint-staged', () => {
+  function existingSetup(): TempRepo {
+    const repo = createRepo();
+    repo.write(
+      'package.json',
+      JSON.stringify(
+        {
+          name: 'app',
+          scripts: { prepare: 'node scripts/setup.js', test: 'vitest' },
+          devDependencies: { eslint: '^9.0.0', husky: '^9.0.0', 'lint-staged': '^15.0.0' },
+          'lint-staged': { '*.css': 'stylelint --fix' },
+        },
+        null,
+        '\t',
+      ) + '\n',
+    );
+    repo.write('.husky/pre-commit', 'npm test\nnpx lint-staged\n');
+    repo.write('.gitignore', 'node_modules\n.env\n');
+    return repo;
+  }
+
+  it('keeps the existing hook lines and adds the keyguard scan once, first', () => {
+    const repo = existingSetup();
+    init(repo);
+    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\nnpm test\nnpx lint-staged\n');
+  });
+
+  it('keeps existing lint-staged entries and the prepare script, adds ESLint and husky, keeps tab indentation', () => {
+    const repo = existingSetup();
+    init(repo);
+    const pkg = manifest(repo);
+    expect(pkg['lint-staged']).toEqual({ '*.css': 'stylelint --fix', '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored' });
+    expect(pkg.scripts).toEqual({ prepare: 'node scripts/setup.js && husky', test: 'vitest' });
+    expect(pkg.devDependencies).toEqual({ eslint: '^9.0.0', husky: '^9.0.0', 'lint-staged': '^15.0.0' });
+    expect(readFileSync(repo.path('package.json'), 'utf8')).toMatch(/^\{\n\t"name"/);
+  });
+
+  it('adds only the missing .gitignore lines', () => {
+    const repo = existingSetup();
+    init(repo);
+    const lines = readFileSync(repo.path('.gitignore'), 'utf8').split('\n');
+    expect(lines.filter((line) => line === '.env')).toHaveLength(1);
+    expect(lines).toEqual(expect.arrayContaining(['node_modules', '.env.*', '!.env.example']));
+  });
+
+  it('changes nothing when run a second time', () => {
+    const repo = existingSetup();
+    init(repo);
+    const before = snapshot(repo.dir);
+    expect(init(repo).stdout).toContain('nothing changed');
+    expect(snapshot(repo.dir)).toEqual(before);
+  });
+
+  it('does not add the scan again when the hook already runs it', () => {
+    const repo = existingSetup();
+    repo.write('.husky/pre-commit', 'npx keyguard scan --staged\nnpm test\n');
+    init(repo);
+    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('npx keyguard scan --staged\nnpm test\nlint-staged\n');
+  });
+});
+
+describe('keyguard init on a pnpm monorepo', () => {
+  function monorepo(): TempRepo {
+    const repo = createRepo();
+    repo.write('package.json', JSON.stringify({ name: 'mono', private: true, packageManager: 'pnpm@10.34.9', devDependencies: { eslint: '^9.0.0' } }, null, 2));
+    repo.write('pnpm-workspace.yaml', "packages:\n  - 'packages/*'\n");
+    repo.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    repo.write('packages/web/package.json', JSON.stringify({ name: 'web', 'lint-staged': { '*.ts': 'eslint' } }, null, 2));
+    repo.write('packages/api/package.json', JSON.stringify({ name: 'api' }, null, 2));
+    repo.write('packages/api/.lintstagedrc.json', '{ "*.ts": "tsc --noEmit" }\n');
+    return repo;
+  }
+
+  it('writes one config at the repo root, even when run from a package', () => {
+    const repo = monorepo();
+    const webBefore = readFileSync(repo.path('packages/web/package.json'), 'utf8');
+    const result = init(repo, [], repo.path('packages/web'));
+    expect(result.stdout).toContain('pnpm (packageManager "pnpm@10.34.9" in package.json), workspace root');
+    expect(readFileSync(repo.path('packages/web/package.json'), 'utf8')).toBe(webBefore);
+    expect(manifest(repo)).toMatchObject({
+      scripts: { prepare: 'husky' },
+      'lint-staged': { '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored' },
+    });
+    expect(existsSync(repo.path('.husky/pre-commit'))).toBe(true);
+    expect(existsSync(repo.path('packages/web/.husky'))).toBe(false);
+  });
+
+  it('warns about package-level lint-staged configs', () => {
+    const repo = monorepo();
+    const result = init(repo);
+    expect(result.stdout).toContain('warning: packages/api/.lintstagedrc.json');
+    expect(result.stdout).toContain('warning: packages/web/package.json#lint-staged');
+  });
+
+  it('changes nothing when run a second time', () => {
+    const repo = monorepo();
+    init(repo);
+    const before = snapshot(repo.dir);
+    expect(init(repo).stdout).toContain('nothing changed');
+    expect(snapshot(repo.dir)).toEqual(before);
+  });
+
+  it('plans the install with the workspace root flag of pnpm', () => {
+    const repo = monorepo();
+    const result = runKeyguard(['init', '--dry-run'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('install: pnpm add -D -w husky lint-staged');
+  });
+});
