@@ -1,0 +1,230 @@
+/**
+ * `keyguard scan --since <rev>` / `--history` end to end: the built CLI over real git
+ * repositories in temp dirs (real commits, merges, renames, shallow clones).
+ */
+import { writeFileSync, chmodSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard, type JsonReport } from './helpers/cli.js';
+import { createRepo, git, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
+import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+
+beforeAll(() => requireBuiltCli());
+afterAll(() => removeTempDirs());
+
+type HistoryJsonFinding = JsonReport['findings'][number] & { authorDate?: string; commits?: string[] };
+
+function scanJson(repo: TempRepo, args: string[]): { code: number; findings: HistoryJsonFinding[]; stderr: string; stdout: string } {
+  const result = runKeyguard(['scan', '--format', 'json', ...args], { cwd: repo.dir });
+  return { code: result.code, findings: parseJsonReport(result.stdout).findings, stderr: result.stderr, stdout: result.stdout };
+}
+
+/** A repository with one clean commit, the base of the ranges the tests scan. */
+function repoWithBase(): { repo: TempRepo; base: string } {
+  const repo = createRepo();
+  repo.write('README.md', '# app\n');
+  return { repo, base: repo.commitAll('base') };
+}
+
+describe('--since scans every commit of the range', () => {
+  it('finds a key committed with --no-verify past the pre-commit hook and removed in the next commit', () => {
+    const { repo, base } = repoWithBase();
+    // The real pre-commit check, as `keyguard init` wires it: it blocks the commit…
+    const hook = repo.path('.git/hooks/pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" scan --staged\n`);
+    chmodSync(hook, 0o755);
+    const key = fakeKey.githubPat();
+    repo.write('src/config.ts', `export const token = '${key}';\n`);
+    repo.git('add', '-A');
+    expect(repo.gitResult(['commit', '-q', '-m', 'add token']).code).not.toBe(0);
+    // …which --no-verify skips; the next commit removes the key from the tree, not from history.
+    repo.git('commit', '-q', '--no-verify', '-m', 'add token');
+    const leaked = repo.git('rev-parse', 'HEAD').trim();
+    repo.write('src/config.ts', 'export const token = process.env.GITHUB_TOKEN;\n');
+    repo.git('commit', '-q', '-a', '-m', 'remove token');
+
+    expect(runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir }).code).toBe(0);
+    const { code, findings, stdout, stderr } = scanJson(repo, ['--since', base]);
+    expect(code).toBe(1);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'github-pat', file: 'src/config.ts', line: 1, commit: leaked, commits: [leaked] });
+    expect(findings[0]!.authorDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    expect(leakedSecrets([key], stdout, stderr)).toEqual([]);
+  });
+
+  it('names the commit in the text report', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('a.ts', `const k = '${fakeKey.stripeSecret()}';\n`);
+    const commit = repo.commitAll('add');
+    const result = runKeyguard(['scan', '--since', base], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`a.ts:1:12 (commit ${commit.slice(0, 12)})`);
+  });
+
+  it('reports nothing, exit 0, for a range without keys and for an empty range', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('a.ts', 'export const n = 1;\n');
+    repo.commitAll('clean');
+    expect(scanJson(repo, ['--since', base])).toMatchObject({ code: 0, findings: [] });
+    expect(scanJson(repo, ['--since', 'HEAD'])).toMatchObject({ code: 0, findings: [] });
+  });
+
+  it('does not report keys added before the range', () => {
+    const repo = createRepo();
+    repo.write('old.ts', `const k = '${fakeKey.githubPat()}';\n`);
+    const old = repo.commitAll('old key');
+    repo.write('new.ts', 'export const n = 1;\n');
+    repo.commitAll('clean');
+    expect(scanJson(repo, ['--since', old]).findings).toEqual([]);
+    expect(scanJson(repo, ['--history']).findings.map((finding) => finding.file)).toEqual(['old.ts']);
+  });
+});
+
+describe('merges', () => {
+  it('reports each key of a merged branch once, and a key slipped into a merge resolution once', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('shared.ts', 'export const a = 1;\n');
+    repo.commitAll('shared');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('feature.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    const featureCommit = repo.commitAll('feature key');
+    repo.git('checkout', '-q', 'main');
+    repo.write('main.ts', `export const k = '${fakeKey.stripeSecret()}';\n`);
+    const mainCommit = repo.commitAll('main key');
+    repo.git('merge', '-q', '--no-ff', '--no-commit', 'feature');
+    repo.write('shared.ts', `export const a = 1;\nexport const evil = '${fakeKey.awsAccessKeyId()}';\n`);
+    repo.git('add', 'shared.ts');
+    repo.git('commit', '-q', '--no-verify', '-m', 'merge feature');
+    const merge = repo.git('rev-parse', 'HEAD').trim();
+    // A second, clean merge of the same work must not report anything again.
+    repo.git('checkout', '-q', '-b', 'other', featureCommit);
+    repo.write('other.ts', 'export const o = 1;\n');
+    repo.commitAll('other');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge other', 'other');
+
+    const { findings } = scanJson(repo, ['--since', base]);
+    const byFile = Object.fromEntries(findings.map((finding) => [finding.file, finding.commits]));
+    expect(byFile).toEqual({
+      'feature.ts': [featureCommit],
+      'main.ts': [mainCommit],
+      'shared.ts': [merge],
+    });
+    expect(findings.find((finding) => finding.file === 'shared.ts')).toMatchObject({ ruleId: 'aws-access-key-id', line: 2 });
+  });
+});
+
+describe('renames and repeats', () => {
+  it('does not report a key again when its file is renamed, and reports a key added with the rename at the new path', () => {
+    const repo = createRepo();
+    repo.write('src/old name.ts', `export const k = '${fakeKey.githubPat()}';\nexport const a = 1;\nexport const b = 2;\n`);
+    const first = repo.commitAll('add');
+    repo.git('mv', 'src/old name.ts', 'src/new name.ts');
+    const second = fakeKey.stripeSecret();
+    repo.write('src/new name.ts', `export const k = 'moved';\nexport const a = 1;\nexport const b = 2;\nexport const s = '${second}';\n`);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'rename');
+    const renamed = repo.git('rev-parse', 'HEAD').trim();
+
+    const history = scanJson(repo, ['--history']).findings.map((finding) => [finding.file, finding.line, finding.commit]);
+    expect(history).toEqual([
+      ['src/old name.ts', 1, first],
+      ['src/new name.ts', 4, renamed],
+    ]);
+    expect(scanJson(repo, ['--since', first]).findings.map((finding) => [finding.file, finding.ruleId])).toEqual([
+      ['src/new name.ts', 'stripe-secret-key'],
+    ]);
+  });
+
+  it('reports the same key added by several commits once, with the list of commits, oldest first', () => {
+    const { repo, base } = repoWithBase();
+    const key = fakeKey.openai();
+    repo.write('ai.ts', `const openai = '${key}';\n`);
+    const first = repo.commitAll('add');
+    repo.write('ai.ts', 'const openai = process.env.OPENAI_API_KEY;\n');
+    repo.commitAll('remove');
+    repo.write('ai.ts', `// temporary\nconst openai = '${key}';\n`);
+    const again = repo.commitAll('add again');
+
+    const { findings } = scanJson(repo, ['--since', base]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: 'ai.ts', line: 1, commit: first, commits: [first, again] });
+  });
+
+  it('handles file names with spaces, quotes, newlines and non-ASCII, and skips binary files', () => {
+    const { repo, base } = repoWithBase();
+    const names = ['dir with space/a.ts', 'quote"d.ts', 'new\nline.ts', 'ünïcødé.ts'];
+    for (const name of names) repo.write(name, `const k = '${fakeKey.githubPat()}';\n`);
+    repo.write('blob.bin', Buffer.from([0, 159, 146, 150, 0, 10, 0]));
+    repo.commitAll('odd names');
+    const result = runKeyguard(['scan', '--since', base, '--format', 'json'], { cwd: repo.dir });
+    const report = parseJsonReport(result.stdout);
+    expect(report.findings.map((finding) => finding.file).sort()).toEqual([...names].sort());
+    expect(report.stats.skipped.map((skip) => skip.file)).toEqual(['blob.bin']);
+    expect(report.stats.skipped[0]!.reason).toMatch(/binary/);
+  });
+});
+
+describe('revisions git cannot give (exit 2 with a clear message)', () => {
+  it('names an unknown revision', () => {
+    const { repo } = repoWithBase();
+    const result = runKeyguard(['scan', '--since', 'origin/no-such-branch'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown revision 'origin/no-such-branch'");
+    expect(result.stdout).toBe('');
+  });
+
+  it('in a shallow clone without the base, says what depth to fetch', () => {
+    const { repo } = repoWithBase();
+    for (let i = 0; i < 3; i++) {
+      repo.write(`f${i}.ts`, `export const n = ${i};\n`);
+      repo.commitAll(`c${i}`);
+    }
+    const clone = tempDir('keyguard-shallow-');
+    git(clone, ['clone', '-q', '--depth', '1', '--no-local', `file://${repo.dir}`, 'work']);
+    const cwd = `${clone}/work`;
+    const result = runKeyguard(['scan', '--since', 'HEAD~2'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/shallow clone/);
+    expect(result.stderr).toContain('git fetch --deepen=');
+    expect(result.stderr).toContain('fetch-depth: 0');
+    // Deepening as the message says makes the same range scannable.
+    git(cwd, ['fetch', '-q', '--deepen=3']);
+    expect(runKeyguard(['scan', '--since', 'HEAD~2'], { cwd }).code).toBe(0);
+  });
+
+  it('outside a git repository, --since is an error that says so', () => {
+    const result = runKeyguard(['scan', '--since', 'main'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/needs a git repository/);
+  });
+});
+
+describe('worker threads', () => {
+  it('--threads 1 and several worker threads give identical findings', () => {
+    const repo = createRepo();
+    for (let commit = 0; commit < 30; commit++) {
+      for (let file = 0; file < 6; file++) {
+        const line = (commit + file) % 3 === 0 ? `export const k = '${fakeKey.githubPat()}';` : `export const n = ${commit * file};`;
+        repo.write(`src/m${file}.ts`, `// ${commit}\n${line}\n`);
+      }
+      repo.commitAll(`commit ${commit}`);
+    }
+    const single = runKeyguard(['scan', '--history', '--format', 'json', '--threads', '1'], { cwd: repo.dir });
+    const threaded = runKeyguard(['scan', '--history', '--format', 'json', '--threads', '3'], { cwd: repo.dir });
+    const withoutTime = (stdout: string) => {
+      const report = parseJsonReport(stdout);
+      return { findings: report.findings, stats: { ...report.stats, durationMs: 0 } };
+    };
+    expect(single.code).toBe(1);
+    expect(threaded.code).toBe(1);
+    expect(withoutTime(threaded.stdout)).toEqual(withoutTime(single.stdout));
+    expect(parseJsonReport(single.stdout).findings).toHaveLength(60);
+  });
+
+  it('prints no progress line when stderr is not a terminal', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('a.ts', 'export const n = 1;\n');
+    repo.commitAll('a');
+    expect(runKeyguard(['scan', '--since', base], { cwd: repo.dir }).stderr).toBe('');
+  });
+});
