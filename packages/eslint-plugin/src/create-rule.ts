@@ -1,4 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath keeps typescript-estree (and TypeScript) out of the editor's startup.
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 export interface KeyguardRuleDocs {
   description: string;
@@ -10,6 +11,6 @@ export interface KeyguardRuleDocs {
 
 const REPOSITORY_DOCS = 'https://github.com/keyguard/keyguard/blob/main/packages/eslint-plugin/docs/rules';
 
-export const createRule = ESLintUtils.RuleCreator<KeyguardRuleDocs>(
+export const createRule = RuleCreator<KeyguardRuleDocs>(
   (name) => `${REPOSITORY_DOCS}/${name}.md`,
 );
