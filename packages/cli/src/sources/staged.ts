@@ -7,9 +7,10 @@
  * Everything is read-only: no stash, no checkout, no index write — a pre-commit run never
  * changes the user's working tree or index.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { findRepoRoot, git, splitNul } from '../git.js';
+import { git, splitNul } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
 import { readBlobs, readBlobSizes } from './blobs.js';
 import { decodeText, isBinary, skippedForSize } from './decode.js';
@@ -45,12 +46,11 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-su
 
 export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
-  const root = await findRepoRoot(cwd);
-  if (root === undefined) throw new RuntimeError(`--staged needs a git repository, and ${cwd} is not inside one`);
+  const { root, merging } = await locateRepo(cwd);
 
-  // No HEAD yet (the first commit): everything staged is added, diff against the empty tree.
-  const base = (await revision(root, 'HEAD')) ?? (await emptyTree(root));
-  const raw = await git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS, base], { cwd: root });
+  // With no revision, `git diff --cached` compares with HEAD, or with the empty tree before the
+  // first commit: one less git process on the path every commit pays for.
+  const raw = await git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd: root });
   const narrow = pathFilter(cwd, root, options.paths);
   const skipped: SkippedFile[] = [];
   const display = (repoPath: string) => relativePosix(cwd, join(root, repoPath));
@@ -71,25 +71,29 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     entries.push(entry);
   }
 
-  const sizes = await readBlobSizes(root, entries.map((entry) => entry.newBlob));
-  const readable = entries.filter((entry) => {
-    const size = sizes.get(entry.newBlob) ?? 0;
-    if (size <= options.maxFileSize) return true;
-    skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
-    return false;
-  });
-
-  // Lines added against HEAD — and, while a merge is in progress, against every merged parent,
+  // Blob contents and added lines are read at the same time.
+  const readBlobsOfEntries = async () => {
+    const sizes = await readBlobSizes(root, entries.map((entry) => entry.newBlob));
+    const readable = entries.filter((entry) => {
+      const size = sizes.get(entry.newBlob) ?? 0;
+      if (size <= options.maxFileSize) return true;
+      skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
+      return false;
+    });
+    return { readable, blobs: await readBlobs(root, readable.map((entry) => entry.newBlob)) };
+  };
+  // Lines added against HEAD — and, while a merge is in progress, against the merged branch too,
   // so only the merge's own new content is reported, not what the other branch brought.
-  const mergeHead = await revision(root, 'MERGE_HEAD');
-  const needsHunks = mergeHead !== undefined || readable.some((entry) => entry.status !== 'A');
-  const addedLines = options.allLines || !needsHunks ? undefined : await addedLinesAgainstParents(root, base, mergeHead);
+  const needsHunks = !options.allLines && (merging || entries.some((entry) => entry.status !== 'A'));
+  const [{ readable, blobs }, addedLines] = await Promise.all([
+    readBlobsOfEntries(),
+    needsHunks ? addedLinesAgainstParents(root, merging) : undefined,
+  ]);
 
   return {
     repoRoot: root,
     skipped,
     async *files() {
-      const blobs = await readBlobs(root, readable.map((entry) => entry.newBlob));
       for (const entry of readable) {
         const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
         const path = display(entry.path);
@@ -98,7 +102,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           continue;
         }
         const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
-        if (addedLines && (entry.status !== 'A' || mergeHead !== undefined)) {
+        if (addedLines && (entry.status !== 'A' || merging)) {
           // A typechange shows up in the patch as a new file: every line is added.
           file.reportLines = addedLines.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
         }
@@ -108,23 +112,23 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   };
 }
 
-async function revision(root: string, name: string): Promise<string | undefined> {
-  const { stdout, code } = await git(['rev-parse', '-q', '--verify', `${name}^{commit}`], { cwd: root, okCodes: [1, 128] });
-  return code === 0 ? stdout.toString('utf8').trim() : undefined;
+/** The work tree root, and whether a merge is in progress — one git process. */
+async function locateRepo(cwd: string): Promise<{ root: string; merging: boolean }> {
+  const { code, stdout, stderr } = await git(['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD'], { cwd, okCodes: [128] });
+  if (code !== 0) {
+    throw new RuntimeError(`--staged needs a git repository, and ${cwd} is not inside one (${stderr.trim().split('\n')[0]})`);
+  }
+  const [root, mergeHead] = stdout.toString('utf8').split('\n');
+  if (!root || mergeHead === undefined) throw new RuntimeError(`--staged needs a work tree: ${cwd} is not inside one`);
+  return { root, merging: existsSync(resolve(cwd, mergeHead)) };
 }
 
-async function emptyTree(root: string): Promise<string> {
-  // Not hard-coded: SHA-256 repositories have a different empty tree id.
-  const { stdout } = await git(['hash-object', '-t', 'tree', '--stdin'], { cwd: root, input: '' });
-  return stdout.toString('utf8').trim();
-}
-
-async function addedLinesAgainstParents(root: string, base: string, mergeHead: string | undefined): Promise<Map<string, Set<number>>> {
-  const parents = mergeHead ? [base, mergeHead] : [base];
+async function addedLinesAgainstParents(root: string, merging: boolean): Promise<Map<string, Set<number>>> {
+  const parents = merging ? [[], ['MERGE_HEAD']] : [[]];
   const perParent = await Promise.all(
     parents.map(async (parent) => {
       // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
-      const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, parent], {
+      const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...parent], {
         cwd: root,
       });
       return addedLinesByPath(patch.stdout);
