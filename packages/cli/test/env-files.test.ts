@@ -1,0 +1,46 @@
+import { defaultConfig } from '@keyguard/core';
+import { describe, expect, it } from 'vitest';
+import { createEnvFilePolicy, envFileFinding, envFileRuleId } from '../src/env-files.js';
+
+describe('the default .env policy', () => {
+  const policy = createEnvFilePolicy(defaultConfig.envFiles);
+
+  it.each(['.env', '.env.local', '.env.production', '.env.production.local', 'apps/web/.env', 'a/b/c/.env.development.local'])(
+    'blocks %s',
+    (path) => expect(policy.isBlocked(path)).toBe(true),
+  );
+
+  it.each(['.env.example', '.env.sample', '.env.template', 'apps/api/.env.example', '.env.local.example', 'env.ts', '.envrc', 'src/dotenv.ts', 'docs/.environment.md'])(
+    'allows %s',
+    (path) => expect(policy.isBlocked(path)).toBe(false),
+  );
+});
+
+describe('configured globs', () => {
+  it('blocks what block matches unless allow matches it', () => {
+    const policy = createEnvFilePolicy({ block: ['**/*.secrets', 'config/*.env'], allow: ['config/public.env'] });
+    expect(policy.isBlocked('deploy/prod.secrets')).toBe(true);
+    expect(policy.isBlocked('config/prod.env')).toBe(true);
+    expect(policy.isBlocked('config/public.env')).toBe(false);
+    expect(policy.isBlocked('.env')).toBe(false);
+  });
+
+  it('blocks nothing with an empty block list', () => {
+    expect(createEnvFilePolicy({ block: [], allow: [] }).isBlocked('.env')).toBe(false);
+  });
+});
+
+describe('envFileFinding', () => {
+  it('points at line 1 and says how to unstage the file, quoting odd names for the shell', () => {
+    const finding = envFileFinding("apps/it's/.env.local", "apps/it's/.env.local", 'API_URL=https://example.test');
+    expect(finding).toMatchObject({ ruleId: envFileRuleId, line: 1, column: 1, endLine: 1, endColumn: 29, match: '.env.local' });
+    expect(finding.fix).toContain(`git rm --cached 'apps/it'\\''s/.env.local'`);
+    expect(finding.fix).toContain('.gitignore');
+    expect(finding.fix).toContain('.env.example');
+  });
+
+  it('has a fingerprint that depends on the path only', () => {
+    expect(envFileFinding('x/.env', 'x/.env', 'A=1').fingerprint).toBe(envFileFinding('../x/.env', 'x/.env', 'B=2').fingerprint);
+    expect(envFileFinding('.env', '.env', '').fingerprint).not.toBe(envFileFinding('x/.env', 'x/.env', '').fingerprint);
+  });
+});

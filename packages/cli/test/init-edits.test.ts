@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook } from '../src/init/edits.js';
+import { addDevCommand, detectPackageManager } from '../src/init/package-manager.js';
+
+describe('editPreCommitHook', () => {
+  it('creates the hook with the scan, and lint-staged when configured', () => {
+    expect(editPreCommitHook(undefined, false).value).toBe('keyguard scan --staged\n');
+    expect(editPreCommitHook(undefined, true).value).toBe('keyguard scan --staged\nlint-staged\n');
+  });
+
+  it('keeps existing lines (and a shebang first), adding the scan once', () => {
+    const first = editPreCommitHook('#!/usr/bin/env sh\nnpm test\n', false);
+    expect(first.value).toBe('#!/usr/bin/env sh\nkeyguard scan --staged\nnpm test\n');
+    expect(editPreCommitHook(first.value, false)).toEqual({ value: first.value, changes: [] });
+  });
+
+  it('recognises the scan and lint-staged however they are invoked, but not in comments', () => {
+    expect(editPreCommitHook('pnpm exec keyguard scan --staged\nnpx lint-staged\n', true).changes).toEqual([]);
+    expect(editPreCommitHook('# keyguard scan --staged\n', false).changes).toEqual(['added `keyguard scan --staged`']);
+  });
+});
+
+describe('editGitignore', () => {
+  it('adds the missing env lines under a comment, once', () => {
+    const first = editGitignore('node_modules\n.env');
+    expect(first.value).toBe(
+      'node_modules\n.env\n\n# keyguard: env files hold secrets and must not be committed (templates may)\n.env.*\n!.env.example\n!.env.sample\n!.env.template\n',
+    );
+    expect(editGitignore(first.value).changes).toEqual([]);
+  });
+});
+
+describe('editLintStagedConfig', () => {
+  it('adds the ESLint entry next to existing entries, unless one already runs ESLint', () => {
+    expect(editLintStagedConfig({ '*.css': 'stylelint' }).value).toEqual({
+      '*.css': 'stylelint',
+      '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored',
+    });
+    expect(editLintStagedConfig({ '*.ts': ['eslint --fix', 'prettier --write'] }).changes).toEqual([]);
+  });
+});
+
+describe('editPackageJson', () => {
+  it('adds or extends the prepare script and keeps the rest', () => {
+    expect(editPackageJson({ name: 'a' }, { addDependencies: [] }).value).toEqual({ name: 'a', scripts: { prepare: 'husky' } });
+    expect(editPackageJson({ scripts: { prepare: 'tsc' } }, { addDependencies: [] }).value).toEqual({ scripts: { prepare: 'tsc && husky' } });
+    expect(editPackageJson({ scripts: { prepare: 'husky && tsc' } }, { addDependencies: [] }).changes).toEqual([]);
+  });
+
+  it('with --no-install writes the dev dependencies, sorted', () => {
+    const { value } = editPackageJson({ devDependencies: { zod: '1', eslint: '9' } }, { addDependencies: ['lint-staged', 'husky'] });
+    expect(Object.keys(value.devDependencies as object)).toEqual(['eslint', 'husky', 'lint-staged', 'zod']);
+  });
+});
+
+describe('package managers', () => {
+  it('prefers the packageManager field, then the lockfile', () => {
+    expect(detectPackageManager('/nonexistent', { packageManager: 'yarn@4.1.0' })).toEqual({ name: 'yarn', evidence: 'packageManager "yarn@4.1.0" in package.json' });
+    expect(detectPackageManager('/nonexistent', {}).name).toBe('npm');
+  });
+
+  it('adds dev dependencies at a workspace root with each manager', () => {
+    expect(addDevCommand({ name: 'pnpm', evidence: '' }, ['husky'], true)).toEqual(['pnpm', ['add', '-D', '-w', 'husky']]);
+    expect(addDevCommand({ name: 'yarn', evidence: '' }, ['husky'], true)).toEqual(['yarn', ['add', '-D', '-W', 'husky']]);
+    expect(addDevCommand({ name: 'npm', evidence: '' }, ['husky'], false)).toEqual(['npm', ['install', '--save-dev', 'husky']]);
+    expect(addDevCommand({ name: 'bun', evidence: '' }, ['husky'], false)).toEqual(['bun', ['add', '-d', 'husky']]);
+  });
+});
