@@ -184,6 +184,34 @@ describe.each<Mode>(['husky hook', 'lint-staged task'])('git commit guarded by k
   });
 });
 
+describe('commits that build their own index (git commit -a, git commit -- <paths>)', () => {
+  it('scans what `git commit -a` commits, though nothing was staged by hand', () => {
+    const repo = guardedRepo('husky hook');
+    repo.write('a.ts', 'export const a = 1;\n');
+    repo.commitAll('a');
+    repo.write('a.ts', `export const a = 1;\n${keyLine(fakeKey.githubPat())}`);
+    const result = repo.gitResult(['commit', '-a', '-m', 'all']);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('a.ts:2:');
+  });
+
+  it('scans the paths of `git commit -- <paths>` and only those', () => {
+    const repo = guardedRepo('husky hook');
+    repo.write('a.ts', 'export const a = 1;\n');
+    repo.write('b.ts', 'export const b = 1;\n');
+    repo.commitAll('a and b');
+    repo.write('a.ts', `export const a = 1;\n${keyLine(fakeKey.githubPat())}`);
+    repo.stage({ 'b.ts': `export const b = 1;\n${keyLine(fakeKey.githubPat())}` });
+    repo.write('c.ts', 'export const c = 1;\n');
+    repo.git('add', 'c.ts');
+    const blocked = repo.gitResult(['commit', '-m', 'only a', '--', 'a.ts']);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('a.ts:2:');
+    expect(blocked.stdout + blocked.stderr).not.toContain('b.ts:');
+    expect(repo.gitResult(['commit', '-m', 'only c', '--', 'c.ts']).code).toBe(0);
+  });
+});
+
 describe('1,000 staged files through lint-staged chunking', () => {
   function thousandFiles(repo: TempRepo, keyAt?: number): void {
     const files: Record<string, string> = {};

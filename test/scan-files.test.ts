@@ -1,7 +1,7 @@
 /**
  * `keyguard scan [PATH...]` end to end: the built CLI over real folders and real git repos.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,15 @@ describe('the .env policy in a files scan', () => {
     const envFinding = report.findings.find((f) => f.ruleId === 'env-file-committed');
     expect(envFinding).toMatchObject({ file: 'config/.env.production', line: 1, column: 1 });
     expect(report.findings.filter((f) => f.file === '.env.example').map((f) => f.line)).toEqual([2]);
+  });
+
+  it('reports a committed symlink named .env without following it', () => {
+    const repo = createRepo();
+    repo.write('secrets/app.env', 'DATABASE_HOST=localhost\n');
+    symlinkSync('secrets/app.env', repo.path('.env'));
+    repo.commitAll('symlinked env');
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir }).stdout);
+    expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([['env-file-committed', '.env']]);
   });
 
   it('does not report a .env file that git ignores', () => {

@@ -160,6 +160,12 @@ describe('kinds of staged changes', () => {
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([['src/settings.ts', 5]]);
   });
 
+  it('reports a copied file with a key as new content (the key is now in one more place)', () => {
+    const { repo } = repoWithOldKey();
+    repo.stage({ 'src/config-copy.ts': repo.read('src/config.ts') });
+    expect(stagedScan(repo).report.findings.map((f) => [f.file, f.line])).toEqual([['src/config-copy.ts', 2]]);
+  });
+
   it('does not report a mode change alone', () => {
     const { repo } = repoWithOldKey();
     chmodSync(repo.path('src/config.ts'), 0o755);
