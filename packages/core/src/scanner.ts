@@ -18,12 +18,14 @@ import type {
   SuppressedFinding,
 } from './types.js';
 
-const DEFAULT_WINDOW = { before: 256, after: 512, multiline: false };
+const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
 interface CompiledRule {
   rule: Rule;
-  /** The rule's regex with the g and d flags. */
+  /** The rule's regex with the g flag, for the search. */
   regex: RegExp;
+  /** The same, sticky and with indices, to read the exact span of an accepted secret. */
+  exact: RegExp;
   window: { before: number; after: number; multiline: boolean };
   priority: number;
   /** Custom rules without keywords run over the whole text. */
@@ -45,8 +47,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const active = all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
   const compiled: CompiledRule[] = active.map((rule) => ({
     rule,
-    regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags, 'gd')),
-    window: { ...DEFAULT_WINDOW, ...rule.window },
+    regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g')),
+    exact: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy')),
+    window: rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW,
     priority: rule.priority ?? 0,
     always: rule.keywords.length === 0,
   }));
@@ -74,46 +77,58 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   function candidates(text: string, path: string): Candidate[] {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
+    let lastAt = -1;
+    let shared: [number, number, number, number] = [0, 0, 0, 0];
     index.scan(text, (keywordId, at) => {
       for (const c of rulesByKeyword[keywordId]!) {
-        const [start, end, clipStart, clipEnd] = windowAround(text, at, c.window);
+        let w: [number, number, number, number];
+        if (c.window === DEFAULT_WINDOW) {
+          // most rules share the default window: compute it once per hit
+          if (at !== lastAt) {
+            shared = windowAround(text, at, DEFAULT_WINDOW);
+            lastAt = at;
+          }
+          w = shared;
+        } else w = windowAround(text, at, c.window);
         let list = windows.get(c);
         if (list === undefined) {
           list = [];
           windows.set(c, list);
         }
         const n = list.length;
-        if (n > 0 && start <= list[n - 3]!) {
-          if (end > list[n - 3]!) {
-            list[n - 3] = end;
-            list[n - 1] = clipEnd;
+        if (n > 0 && w[0] <= list[n - 3]!) {
+          if (w[1] > list[n - 3]!) {
+            list[n - 3] = w[1];
+            list[n - 1] = w[3];
           }
-        } else list.push(start, end, clipStart, clipEnd);
+        } else list.push(w[0], w[1], w[2], w[3]);
       }
     });
     for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
 
     const found: Candidate[] = [];
     for (const [c, list] of windows) {
+      const { regex } = c;
       for (let i = 0; i < list.length; i += 4) {
         const start = list[i]!;
         const end = list[i + 1]!;
         const slice = text.slice(start, end);
-        const { regex } = c;
         regex.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = regex.exec(slice)) !== null) {
-          if (m[0].length === 0) {
+          const whole = m[0];
+          if (whole.length === 0) {
             regex.lastIndex++;
             continue;
           }
-          const span = secretSpan(m, c.rule);
-          if (span === undefined) continue;
-          const [s, e] = span;
-          if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + m[0].length === slice.length)) continue;
-          const secret = slice.slice(s, e);
-          if (!accept(c, secret, text, start + s, path, m)) continue;
-          found.push({ compiled: c, secret, start: start + s, end: start + e });
+          if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + whole.length === slice.length)) continue;
+          const secret = secretOf(m, c.rule);
+          if (!secret) continue;
+          // the secret is the last capture in every catalog regex; exact spans are read below
+          const at = start + m.index + whole.lastIndexOf(secret);
+          if (!accept(c, secret, text, at, path, m)) continue;
+          const span = exactSpan(c, slice, m.index, secret);
+          found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
         }
       }
     }
@@ -122,14 +137,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray): boolean {
     const { rule } = c;
-    if (secret.length === 0) return false;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
-    if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     if (rule.validate) {
       const line = lineAround(text, at);
       const name = firstGroup(m, 'name');
       if (!rule.validate(secret, { line, path, text, index: at, ...(name !== undefined ? { name } : {}) })) return false;
     }
+    if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     for (const allow of allowValues) if (allow.test(secret)) return false;
     return true;
   }
@@ -239,17 +253,31 @@ function firstGroup(m: RegExpExecArray, prefix: string): string | undefined {
   return undefined;
 }
 
-/** [start, end) of the secret within the match's input. */
-function secretSpan(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
-  const indices = m.indices;
-  if (!indices) return undefined;
-  if (indices.groups) {
-    for (const key of Object.keys(indices.groups)) {
-      if (key.startsWith('secret') && indices.groups[key] !== undefined) return indices.groups[key];
-    }
+/** The secret of a match: the first `secret…` named group that took part, else group `secretGroup`. */
+function secretOf(m: RegExpExecArray, rule: Rule): string | undefined {
+  if (m.groups) {
+    for (const key in m.groups) if (key.startsWith('secret') && m.groups[key] !== undefined) return m.groups[key];
   }
-  const span = indices[rule.secretGroup ?? 1];
-  return span ?? undefined;
+  return m[rule.secretGroup ?? 1];
+}
+
+/** Offset of the secret in `input`, read from the regex's indices at the match position. */
+function exactSpan(c: CompiledRule, input: string, matchIndex: number, secret: string): number {
+  const { exact } = c;
+  exact.lastIndex = matchIndex;
+  const m = exact.exec(input);
+  const indices = m?.indices;
+  if (indices) {
+    if (indices.groups) {
+      for (const key in indices.groups) {
+        const span = indices.groups[key];
+        if (key.startsWith('secret') && span !== undefined) return span[0];
+      }
+    }
+    const span = indices[c.rule.secretGroup ?? 1];
+    if (span) return span[0];
+  }
+  return matchIndex + (m?.[0] ?? '').lastIndexOf(secret);
 }
 
 /** Keeps, of overlapping findings, the one whose rule is most specific (lowest priority). */

@@ -27,7 +27,7 @@ export const awsRules: Rule[] = [
   contextRule({
     id: 'aws-secret-access-key',
     description: 'AWS secret access key',
-    keywords: ['secret_access_key', 'secretaccesskey', 'secret-access-key', 'aws_secret', 'awssecret', 'aws-secret'],
+    keywords: ['secret_access_key', 'secretaccesskey', 'secret-access-key', 'secret.access', 'aws_secret', 'awssecret', 'aws-secret', 'aws.secret'],
     name: /secretaccesskey|awssecret|secretkey$/,
     value: '[A-Za-z0-9/+]{40}',
     minEntropy: 3.8,
