@@ -95,7 +95,7 @@ export class KeywordIndex {
       state = delta[state + (c < 128 ? classOf[c]! : 0)]!;
       if (state < 0) {
         state = -state;
-        for (const id of outputs[state / classes]!) onHit(id, i + 1 - keywords[id]!.length);
+        for (const id of outputs[(state / classes) | 0]!) onHit(id, i + 1 - keywords[id]!.length);
       }
     }
   }

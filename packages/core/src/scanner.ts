@@ -18,6 +18,7 @@ import type {
   SuppressedFinding,
 } from './types.js';
 
+const DIRECTIVE_MARKER = 'keyguard-ignore';
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
 interface CompiledRule {
@@ -30,6 +31,9 @@ interface CompiledRule {
   priority: number;
   /** Custom rules without keywords run over the whole text. */
   always: boolean;
+  anchor: Rule['anchor'];
+  /** Position in the compiled list (per-scan bookkeeping). */
+  index: number;
 }
 
 interface Candidate {
@@ -45,13 +49,15 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const disabled = new Set(config.disabledRules ?? []);
   const all = [...builtinRules, ...(config.customRules ?? []).map(customRule)];
   const active = all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
-  const compiled: CompiledRule[] = active.map((rule) => ({
+  const compiled: CompiledRule[] = active.map((rule, i) => ({
     rule,
     regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g')),
     exact: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy')),
     window: rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW,
     priority: rule.priority ?? 0,
     always: rule.keywords.length === 0,
+    anchor: rule.anchor,
+    index: i,
   }));
 
   // keyword → rules that it triggers
@@ -69,21 +75,55 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       if (!rulesByKeyword[id]!.includes(c)) rulesByKeyword[id]!.push(c);
     }
   }
-  const index = new KeywordIndex([...keywordIds.keys()]);
+  // the directive marker rides on the same pass, so texts without it cost nothing extra
+  const directiveKeyword = keywordIds.size;
+  const index = new KeywordIndex([...keywordIds.keys(), DIRECTIVE_MARKER]);
   const alwaysRules = compiled.filter((c) => c.always);
   const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
   const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
 
-  function candidates(text: string, path: string): Candidate[] {
+  function candidates(text: string, path: string): { found: Candidate[]; sawDirective: boolean } {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
+    const found: Candidate[] = [];
+    const lastNameStart = new Int32Array(compiled.length).fill(-1);
+    let sawDirective = false;
     let lastAt = -1;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
+
+    const attempt = (c: CompiledRule, position: number): void => {
+      const { exact } = c;
+      exact.lastIndex = position;
+      const m = exact.exec(text);
+      if (m === null || m[0].length === 0) return;
+      const span = spanOf(m, c.rule);
+      if (span === undefined) return;
+      const secret = text.slice(span[0], span[1]);
+      if (secret.length === 0 || !accept(c, secret, text, span[0], path, m)) return;
+      found.push({ compiled: c, secret, start: span[0], end: span[1] });
+    };
+
     index.scan(text, (keywordId, at) => {
+      if (keywordId === directiveKeyword) {
+        sawDirective = true;
+        return;
+      }
       for (const c of rulesByKeyword[keywordId]!) {
+        if (c.anchor === 'keyword') {
+          attempt(c, at);
+          continue;
+        }
+        if (c.anchor === 'name') {
+          const start = nameStart(text, at);
+          if (start === lastNameStart[c.index]) continue;
+          lastNameStart[c.index] = start;
+          attempt(c, start);
+          if (start > 0 && text.charCodeAt(start - 1) === 60 /* < */) attempt(c, start - 1);
+          continue;
+        }
         let w: [number, number, number, number];
         if (c.window === DEFAULT_WINDOW) {
-          // most rules share the default window: compute it once per hit
+          // rules on the default window share it: computed once per hit
           if (at !== lastAt) {
             shared = windowAround(text, at, DEFAULT_WINDOW);
             lastAt = at;
@@ -106,7 +146,6 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     });
     for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
 
-    const found: Candidate[] = [];
     for (const [c, list] of windows) {
       const { regex } = c;
       for (let i = 0; i < list.length; i += 4) {
@@ -132,7 +171,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         }
       }
     }
-    return resolveOverlaps(found);
+    return { found: resolveOverlaps(found), sawDirective };
   }
 
   function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray): boolean {
@@ -169,8 +208,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   function scan(text: string, file: string): ScanResult {
-    const found = candidates(text, file);
-    const hasDirective = config.inlineIgnores !== false && text.includes('keyguard-ignore');
+    const { found, sawDirective } = candidates(text, file);
+    const hasDirective = config.inlineIgnores !== false && sawDirective;
     if (found.length === 0 && !hasDirective) return { findings: [], suppressed: [], directives: [] };
     const lines = new LineIndex(text);
     const directives = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line) : [];
@@ -198,7 +237,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     else if (context.name && /^[A-Za-z0-9_.$-]{1,80}$/.test(context.name)) text = `${context.name} = ${literal}`;
     const offset = text.length - literal.length + 1;
     const path = context.path ?? 'literal.ts';
-    const hit = candidates(text, path).find((c) => c.start >= offset && c.end <= offset + value.length);
+    const hit = candidates(text, path).found.find((c) => c.start >= offset && c.end <= offset + value.length);
     if (hit === undefined) return undefined;
     const { rule } = hit.compiled;
     return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix };
@@ -233,6 +272,34 @@ function windowAround(text: string, at: number, w: { before: number; after: numb
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+const NAME_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-') NAME_CHAR[c.charCodeAt(0)] = 1;
+
+/** Start of the identifier (as assignment rules read names) that holds offset `at`; at most 80 back. */
+function nameStart(text: string, at: number): number {
+  let start = at;
+  const min = Math.max(0, at - 80);
+  while (start > min) {
+    const c = text.charCodeAt(start - 1);
+    if (c >= 128 || NAME_CHAR[c] === 0) break;
+    start--;
+  }
+  return start;
+}
+
+/** [start, end) of the secret, from a match made with the d flag. */
+function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
+  const indices = m.indices;
+  if (!indices) return undefined;
+  if (indices.groups) {
+    for (const key in indices.groups) {
+      const span = indices.groups[key];
+      if (key.startsWith('secret') && span !== undefined) return span;
+    }
+  }
+  return indices[rule.secretGroup ?? 1] ?? undefined;
 }
 
 function lineAround(text: string, at: number): string {

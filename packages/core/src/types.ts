@@ -43,6 +43,13 @@ export interface Rule {
    * clipped to 256 before and 512 after. `multiline` windows cross line ends (PEM blocks).
    */
   window?: { before: number; after: number; multiline?: boolean };
+  /**
+   * Where the regex is tried, instead of a window: `keyword` — exactly at each keyword hit (the
+   * keyword is the start of the match, e.g. a prefix); `name` — at the start of the identifier
+   * holding the hit (and at a `<` just before it), for `name = value` rules. One bounded
+   * attempt per hit instead of a scan of the line.
+   */
+  anchor?: 'keyword' | 'name';
   /** When two findings overlap the lower priority wins; provider shapes 0 (default), context rules 10, generic 20. */
   priority?: number;
   /** Also treat `test`/`dummy`/`fake`/`sample`/`mock` markers in the value as placeholders. */

@@ -11,6 +11,7 @@ export const awsRules: Rule[] = [
     regex: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/,
     minEntropy: 3,
     severity: 'error',
+    anchor: 'keyword',
     fix,
     examples: () => ({
       positives: [

@@ -13,6 +13,7 @@ export const cloudRules: Rule[] = [
     description: 'Azure storage account key in a connection string',
     keywords: ['accountkey='],
     regex: /(?<![A-Za-z0-9])AccountKey=([A-Za-z0-9+/]{86}==)/i,
+    anchor: 'keyword',
     severity: 'error',
     minEntropy: 4,
     fix: 'Rotate the storage account key and use a managed identity or a SAS from a secret store.',

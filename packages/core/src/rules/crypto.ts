@@ -47,6 +47,7 @@ export const cryptoRules: Rule[] = [
     minEntropy: 3,
     severity: 'error',
     priority: 2,
+    anchor: 'name',
     fix: walletFix,
     validate: (_secret, context) => {
       const name = normaliseName(context.name?.split('.').pop());

@@ -75,6 +75,8 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
     minEntropy: spec.minEntropy ?? 3,
     severity: spec.severity ?? 'error',
     fix: spec.fix,
+    // every keyword starts the match: try the regex right at each hit
+    ...(spec.prefix && keywords.every((k) => k.startsWith(spec.prefix.toLowerCase())) ? { anchor: 'keyword' as const } : {}),
     ...(spec.publicByDesign ? { publicByDesign: true } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
     examples: (): RuleExamples => {
@@ -189,6 +191,7 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     severity: spec.severity ?? 'error',
     fix: spec.fix,
     priority: 10,
+    anchor: 'name',
     strictPlaceholders: true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
     examples: () => {

@@ -14,6 +14,7 @@ export const deframeRules: Rule[] = [
       /(?<![A-Za-z0-9_-])x-api-key["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:["'`](?<secret>[^"'`\s]{8,300})["'`]|(?<secret2>[^"'`\s,;)}\]]{8,300}))/i,
     severity: 'error',
     priority: 3,
+    anchor: 'keyword',
     strictPlaceholders: true,
     fix,
     validate: (secret, context) => {

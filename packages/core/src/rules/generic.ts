@@ -38,6 +38,7 @@ export const genericRules: Rule[] = [
     ),
     severity: 'error',
     priority: 20,
+    anchor: 'name',
     strictPlaceholders: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {

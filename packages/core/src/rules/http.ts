@@ -10,6 +10,7 @@ export const httpRules: Rule[] = [
     regex: /(?<![A-Za-z0-9_-])Bearer[ \t]{1,4}([A-Za-z0-9_.~+/-]{20,1000}={0,2})(?![A-Za-z0-9_.~+/=-])/i,
     severity: 'error',
     priority: 7,
+    anchor: 'keyword',
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
     validate: (secret) => !secret.startsWith('eyJ') && looksLikeSecret(secret, 20, 3.5),
@@ -37,6 +38,7 @@ export const httpRules: Rule[] = [
     regex: /(?<![A-Za-z0-9_-])Basic[ \t]{1,4}([A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])/i,
     severity: 'error',
     priority: 7,
+    anchor: 'keyword',
     fix: 'Build the header at run time from credentials in the environment.',
     validate: (secret) => {
       const decoded = Buffer.from(secret, 'base64').toString('utf8');

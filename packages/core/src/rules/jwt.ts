@@ -30,6 +30,7 @@ export const jwtRules: Rule[] = [
     description: 'Supabase service_role key (JWT)',
     keywords: ['eyj'],
     regex: JWT,
+    anchor: 'keyword',
     severity: 'error',
     priority: -1,
     fix: 'The service_role key bypasses row-level security: keep it on the server only, in the environment, and rotate the JWT secret.',
@@ -44,6 +45,7 @@ export const jwtRules: Rule[] = [
     description: 'JWT carrying credentials',
     keywords: ['eyj'],
     regex: JWT,
+    anchor: 'keyword',
     severity: 'error',
     fix: 'Do not commit tokens that carry credentials or admin roles; mint them at run time and keep signing keys out of the repository.',
     validate: (secret) => {

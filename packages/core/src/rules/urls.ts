@@ -30,6 +30,7 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
   regex: new RegExp(`(?<![A-Za-z0-9+.-])(?:${schemes})://(?<user>[^\\s:@/'"\`<>]{1,100}):(?<secret>[^\\s@/'"\`<>]{1,200})@(?=[A-Za-z0-9\\[])`, 'i'),
   severity: 'error',
   priority: 8,
+  anchor: 'keyword',
   fix: 'Remove the password from the URL: build the connection string at run time from environment variables or a secret manager, and change the password.',
   validate: (secret, context) => {
     const m = /\/\/([^:/@]*):/.exec(context.line);
