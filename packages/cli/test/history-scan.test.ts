@@ -93,14 +93,14 @@ describe.skipIf(!existsSync(fileURLToPath(builtWorker)))('history scan on worker
       repo.commitAll(`commit ${commit}`);
     }
     const single = await scan({ cwd: repo.dir, threads: 1 });
-    // Tiny batches, so the units spread over both workers and come back out of order.
+    // Tiny chunks, so the commits spread over both workers and answers come back out of order.
     const threaded = await scanHistory({
       cwd: repo.dir,
       config: defaultConfig,
       progress: false,
       threads: 2,
       workerUrl: builtWorker,
-      batchUnits: 3,
+      commitsPerChunk: 2,
     });
     expect(single.findings.length).toBe(36);
     expect(threaded.findings).toEqual(single.findings);

@@ -27,12 +27,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Finding, KeyguardConfig, SuppressedFinding } from '@keyguard/core';
+import picomatch from 'picomatch';
+import { createScanner, type Finding, type KeyguardConfig, type Scanner, type SuppressedFinding } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import type { FindingFilter } from '../filters.js';
-import { scanStream } from '../workers/pool.js';
+import { defaultThreads, orderedPool } from '../workers/pool.js';
 import { createProgressLine } from '../workers/progress.js';
-import type { TextBlock, UnitDirective, WorkUnit } from '../workers/scan-unit.js';
+import { scanUnit, type TextBlock, type UnitDirective, type UnitResult } from '../workers/scan-unit.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
 /** One file of one commit: what the commit added to it. */
@@ -111,6 +112,8 @@ function headerPath(rest: string): string | undefined {
 
 type State = 'between' | 'header' | 'hunk';
 
+const NO_UNITS: readonly PatchUnit[] = Object.freeze([]);
+
 /**
  * Reads `git log` output (see `gitLogArgs`) line by line and emits a `PatchUnit` for each file
  * of each commit that added lines. Synchronous and incremental: feed lines with `push`, which
@@ -139,38 +142,42 @@ export class PatchParser {
   /** @param maxUnitBytes a file's added text beyond this is skipped as too large. */
   constructor(private readonly maxUnitBytes = Number.POSITIVE_INFINITY) {}
 
-  push(line: string): PatchUnit[] {
-    const out: PatchUnit[] = [];
+  /** Reads one line; returns the unit it completed, if any (at most one per line). */
+  push(line: string): readonly PatchUnit[] {
+    // Hunk lines are the bulk of the stream: they never start with the commit mark or "diff".
+    if (this.state === 'hunk') {
+      const first = line.charCodeAt(0);
+      if (first === 43 /* + */ || first === 45 /* - */ || first === 32 /* space */ || first === 92 /* \ */) {
+        this.readHunkLine(line);
+        return NO_UNITS;
+      }
+    }
     if (line.startsWith(COMMIT_MARK)) {
-      this.flushFile(out);
+      const unit = this.flushFile();
       const [commit = '', authorDate = ''] = line.slice(1).split(' ');
       this.commit = commit;
       this.authorDate = authorDate;
       this.state = 'between';
       this.commits++;
-      return out;
+      return unit ? [unit] : NO_UNITS;
     }
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
-      this.flushFile(out);
+      const unit = this.flushFile();
       this.state = 'header';
-      return out;
+      return unit ? [unit] : NO_UNITS;
     }
-    if (this.state === 'header') {
-      this.readHeader(line);
-      return out;
-    }
-    if (this.state === 'hunk') this.readHunkLine(line);
-    return out;
+    if (this.state === 'header') this.readHeader(line);
+    else if (this.state === 'hunk') this.readHunkLine(line);
+    return NO_UNITS;
   }
 
   get skipped(): SkippedPatch[] {
     return [...this.skips.values()];
   }
 
-  end(): PatchUnit[] {
-    const out: PatchUnit[] = [];
-    this.flushFile(out);
-    return out;
+  end(): readonly PatchUnit[] {
+    const unit = this.flushFile();
+    return unit ? [unit] : NO_UNITS;
   }
 
   private readHeader(line: string): void {
@@ -233,20 +240,21 @@ export class PatchParser {
     this.blockLines = [];
   }
 
-  private flushFile(out: PatchUnit[]): void {
+  private flushFile(): PatchUnit | undefined {
     this.flushBlock();
+    let unit: PatchUnit | undefined;
     if (this.skipFile && this.file !== undefined) {
       const key = `${this.skipFile}\0${this.file}`;
       if (!this.skips.has(key)) this.skips.set(key, { commit: this.commit, file: this.file, reason: this.skipFile });
     } else if (this.file !== undefined && this.blocks.length > 0) {
-      out.push({
+      unit = {
         seq: this.seq++,
         commit: this.commit,
         authorDate: this.authorDate,
         file: this.file,
         blocks: this.blocks,
         bytes: this.bytes,
-      });
+      };
     }
     this.file = undefined;
     this.skipFile = undefined;
@@ -254,23 +262,27 @@ export class PatchParser {
     this.bytes = 0;
     this.parents = 1;
     this.state = 'between';
+    return unit;
   }
 }
 
-/** Cuts a byte stream into lines (without the '\n'), each decoded as UTF-8 (invalid bytes become U+FFFD). */
+/**
+ * Cuts a byte stream into lines (without the '\n'). Each chunk is decoded once, up to its last
+ * newline, so a multi-byte character split across chunks is decoded whole; invalid UTF-8
+ * becomes U+FFFD.
+ */
 export class LineSplitter {
   private rest: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): string[] {
     const data = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : chunk;
-    const lines: string[] = [];
-    let start = 0;
-    for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
-      lines.push(data.toString('utf8', start, newline));
-      start = newline + 1;
+    const last = data.lastIndexOf(10);
+    if (last === -1) {
+      this.rest = data;
+      return [];
     }
-    this.rest = data.subarray(start);
-    return lines;
+    this.rest = data.subarray(last + 1);
+    return data.toString('utf8', 0, last).split('\n');
   }
 
   end(): string[] {
@@ -358,11 +370,17 @@ export interface PatchStream {
  * pulled: when the consumer stops pulling (a full scan queue), git's stdout is not read and git
  * blocks on the pipe, so memory stays bounded whatever the history's size.
  */
-export function streamPatches(range: HistoryRange, maxUnitBytes: number): PatchStream {
+export function streamPatches(range: HistoryRange, maxUnitBytes: number, commits?: readonly string[]): PatchStream {
   const parser = new PatchParser(maxUnitBytes);
   async function* units(): AsyncGenerator<PatchUnit> {
-    if (range.revisions.length === 0) return;
-    const child = spawn('git', gitLogArgs(range.revisions), { cwd: range.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (commits === undefined ? range.revisions.length === 0 : commits.length === 0) return;
+    // A chunk of a worker-thread scan: exactly these commits, in this order, from stdin.
+    const revisions = commits === undefined ? range.revisions : ['--no-walk=unsorted', '--stdin'];
+    const child = spawn('git', gitLogArgs(revisions), { cwd: range.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => {
+      // git may exit before reading its input (it then reports why through its exit code).
+    });
+    child.stdin.end(commits === undefined ? '' : `${commits.join('\n')}\n`);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -375,11 +393,20 @@ export function streamPatches(range: HistoryRange, maxUnitBytes: number): PatchS
     let finished = false;
     try {
       const lines = new LineSplitter();
+      // Parse a whole chunk synchronously, then hand its units over: per-line awaits would
+      // cost more than the parsing itself.
+      const parse = (text: string[]): PatchUnit[] => {
+        const ready: PatchUnit[] = [];
+        for (const line of text) {
+          const units = parser.push(line);
+          if (units.length > 0) ready.push(...units);
+        }
+        return ready;
+      };
       for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-        for (const line of lines.push(chunk)) yield* parser.push(line);
+        for (const unit of parse(lines.push(chunk))) yield unit;
       }
-      for (const line of lines.end()) yield* parser.push(line);
-      yield* parser.end();
+      for (const unit of [...parse(lines.end()), ...parser.end()]) yield unit;
       finished = true;
     } finally {
       if (!finished) child.kill();
@@ -388,6 +415,94 @@ export function streamPatches(range: HistoryRange, maxUnitBytes: number): PatchS
     if (code !== 0) throw new RuntimeError(`git log over ${range.label} failed (exit ${code}): ${stderr.trim()}`);
   }
   return { units: units(), parser };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker-thread scans: the range's commits in chunks, each read and scanned by one worker.
+
+/** Below this many commits, a scan without `--threads` stays on the main thread. */
+export const MIN_COMMITS_FOR_WORKERS = 200;
+
+/**
+ * Commits per worker job: about eight jobs per thread so the work spreads evenly, but at least
+ * 16 commits (each job starts a git process) and at most 512 (memory and progress).
+ */
+export function commitsPerChunk(commits: number, threads: number): number {
+  return Math.min(512, Math.max(16, Math.ceil(commits / (threads * 8))));
+}
+
+/** The commits of a range, in `git log` order (newest first). */
+export function listCommits(range: HistoryRange): string[] {
+  if (range.revisions.length === 0) return [];
+  const result = spawnSync('git', ['rev-list', ...range.revisions, '--'], { cwd: range.root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  if (result.error || result.status !== 0) {
+    throw new RuntimeError(`git rev-list over ${range.label} failed: ${result.error?.message ?? result.stderr.trim()}`);
+  }
+  return result.stdout.split('\n').filter(Boolean);
+}
+
+/** One (commit, file), scanned: what the pipeline needs, without the added text. */
+export interface ScannedPatch {
+  /** As reports show it: relative to the cwd. */
+  file: string;
+  /** Relative to the repository root (what config globs match). */
+  repoPath: string;
+  commit: string;
+  authorDate: string;
+  bytes: number;
+  /** The first added line (the .env policy measures it). */
+  firstLine: string;
+  result: UnitResult;
+}
+
+export interface ChunkResult {
+  patches: ScannedPatch[];
+  skipped: SkippedPatch[];
+  commits: number;
+  /** Repository paths config allow.paths excluded (the main thread records which glob matched). */
+  allowedPaths: string[];
+}
+
+/** Reads one chunk of commits with its own `git log -p` and scans what they added (worker side). */
+export async function scanCommitChunk(
+  setup: { root: string; cwd: string; config: KeyguardConfig },
+  commits: readonly string[],
+  scanner: Scanner,
+): Promise<ChunkResult> {
+  const { root, cwd, config } = setup;
+  const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
+  const { units, parser } = streamPatches(range, config.maxFileSize, commits);
+  const allowed = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
+  const allowedPaths = new Set<string>();
+  const patches: ScannedPatch[] = [];
+  for await (const unit of units) {
+    if (allowed?.(unit.file)) {
+      allowedPaths.add(unit.file);
+      continue;
+    }
+    patches.push(scanPatch(scanner, unit, displayPath(root, cwd, unit.file)));
+  }
+  for (const skip of parser.skipped) if (allowed?.(skip.file)) allowedPaths.add(skip.file);
+  return { patches, skipped: parser.skipped, commits: parser.commits, allowedPaths: [...allowedPaths] };
+}
+
+/** Scans one (commit, file) and keeps what the pipeline needs of it. */
+function scanPatch(scanner: Scanner, unit: PatchUnit, file: string): ScannedPatch {
+  return {
+    file,
+    repoPath: unit.file,
+    commit: unit.commit,
+    authorDate: unit.authorDate,
+    bytes: unit.bytes,
+    firstLine: firstAddedLine(unit),
+    result: scanUnit(scanner, { ...unit, file }),
+  };
+}
+
+function firstAddedLine(unit: { blocks: TextBlock[] }): string {
+  const text = unit.blocks[0]?.text ?? '';
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,8 +521,8 @@ export interface HistorySourceOptions {
   progress?: boolean;
   /** Where the worker script is (default: beside the pool module or bundle). */
   workerUrl?: URL;
-  /** Units per batch sent to a worker (tuning; see ScanPoolOptions). */
-  batchUnits?: number;
+  /** Commits per worker job (default: `commitsPerChunk`). */
+  commitsPerChunk?: number;
 }
 
 export interface HistorySource extends Source {
@@ -430,60 +545,80 @@ const skipReasons: Record<SkippedPatch['reason'], string> = {
  */
 export function openHistorySource(options: HistorySourceOptions): HistorySource {
   const skipped: SkippedFile[] = [];
-  let parser: PatchParser | undefined;
+  let commits = 0;
   let range: HistoryRange | undefined;
 
   async function* files(): AsyncGenerator<SourceFile> {
-    range = resolveRange(options.cwd, options.since);
-    const currentRange = range;
-    const stream = streamPatches(currentRange, options.config.maxFileSize);
-    parser = stream.parser;
+    const current = resolveRange(options.cwd, options.since);
+    range = current;
+    // Worker threads pay off on long ranges; a pull request's few commits are scanned faster
+    // on the main thread than workers start (unless --threads asks for them).
+    const commitList = options.threads === 1 ? undefined : listCommits(current);
+    const threads = options.threads ?? ((commitList?.length ?? 0) < MIN_COMMITS_FOR_WORKERS ? 1 : defaultThreads());
     const progress = options.progress === false ? undefined : createProgressLine();
-
-    async function* workUnits(): AsyncGenerator<WorkUnit & { repoPath: string }> {
-      for await (const unit of stream.units) {
-        if (options.isPathAllowed?.(unit.file)) continue;
-        yield {
-          seq: unit.seq,
-          file: displayPath(currentRange.root, options.cwd, unit.file),
-          repoPath: unit.file,
-          blocks: unit.blocks,
-          bytes: unit.bytes,
-          commit: unit.commit,
-          authorDate: unit.authorDate,
-        };
-      }
-    }
-
+    const skips = new Map<string, SkippedPatch>();
     let scanned = 0;
     try {
-      const results = scanStream(workUnits(), {
-        config: options.config,
-        threads: options.threads,
-        workerUrl: options.workerUrl,
-        batchUnits: options.batchUnits,
-      });
-      for await (const { unit, result } of results) {
+      const patches = threads <= 1 ? onMainThread(current, skips) : onWorkers(current, commitList ?? [], threads, skips);
+      for await (const patch of patches) {
         scanned++;
-        progress?.update(`keyguard: ${currentRange.label}: ${stream.parser.commits} commits read, ${scanned} file changes scanned`);
+        progress?.update(`keyguard: ${current.label}: ${commits} commits read, ${scanned} file changes scanned`);
         yield {
-          path: unit.file,
-          repoPath: unit.repoPath,
-          text: unit.blocks.map((block) => block.text).join('\n'),
-          bytes: unit.bytes,
-          commit: unit.commit,
-          result,
+          path: patch.file,
+          repoPath: patch.repoPath,
+          text: patch.firstLine,
+          bytes: patch.bytes,
+          commit: patch.commit,
+          result: patch.result,
         };
       }
     } finally {
       progress?.done();
     }
-    for (const skip of stream.parser.skipped) {
+    for (const skip of skips.values()) {
       if (options.isPathAllowed?.(skip.file)) continue;
       skipped.push({
-        file: displayPath(currentRange.root, options.cwd, skip.file),
+        file: displayPath(current.root, options.cwd, skip.file),
         reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})`,
       });
+    }
+  }
+
+  /** `--threads 1`: one `git log` for the whole range, scanned as it is read. */
+  async function* onMainThread(current: HistoryRange, skips: Map<string, SkippedPatch>): AsyncGenerator<ScannedPatch> {
+    const { units, parser } = streamPatches(current, options.config.maxFileSize);
+    const scanner = createScanner({ config: options.config });
+    for await (const unit of units) {
+      commits = parser.commits;
+      if (options.isPathAllowed?.(unit.file)) continue;
+      yield scanPatch(scanner, unit, displayPath(current.root, options.cwd, unit.file));
+    }
+    commits = parser.commits;
+    for (const skip of parser.skipped) addSkip(skips, skip);
+  }
+
+  /** Worker threads: chunks of the range's commits, each read and scanned by one worker. */
+  async function* onWorkers(
+    current: HistoryRange,
+    all: readonly string[],
+    threads: number,
+    skips: Map<string, SkippedPatch>,
+  ): AsyncGenerator<ScannedPatch> {
+    async function* chunks(): AsyncGenerator<string[]> {
+      const size = options.commitsPerChunk ?? commitsPerChunk(all.length, threads);
+      for (let start = 0; start < all.length; start += size) yield all.slice(start, start + size);
+    }
+    const answers = orderedPool<string[], ChunkResult>(chunks(), {
+      threads,
+      setup: { kind: 'history', config: options.config, root: current.root, cwd: options.cwd },
+      workerUrl: options.workerUrl,
+    });
+    for await (const chunk of answers) {
+      commits += chunk.commits;
+      // The worker applied allow.paths itself; asking the predicate records which glob matched.
+      for (const path of chunk.allowedPaths) options.isPathAllowed?.(path);
+      for (const skip of chunk.skipped) addSkip(skips, skip);
+      yield* chunk.patches;
     }
   }
 
@@ -491,7 +626,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
     files,
     skipped,
     get commits() {
-      return parser?.commits ?? 0;
+      return commits;
     },
     get range() {
       return range;
@@ -500,6 +635,12 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
       return range?.root;
     },
   };
+}
+
+/** Keeps the first (newest) skip of a path for a reason, as the single-stream parser does. */
+function addSkip(skips: Map<string, SkippedPatch>, skip: SkippedPatch): void {
+  const key = `${skip.reason}\0${skip.file}`;
+  if (!skips.has(key)) skips.set(key, skip);
 }
 
 /** A finding of a history scan: where the secret first appeared, and every commit that added it. */

@@ -1,11 +1,10 @@
 /**
- * Scans a stream of work units on worker threads (`node:worker_threads`, one per core by
- * default) or, with one thread, on the main thread, and streams the results back in the
- * source's order whatever the thread count, so both give identical reports.
+ * Worker threads (`node:worker_threads`, one per core by default) for large scans.
  *
- * Memory stays bounded: a unit is pulled from the source only while fewer than
- * `2 × threads` batches are sent-but-not-yet-consumed, so a long history is never buffered
- * whole; meanwhile git waits on its pipe.
+ * `orderedPool` hands a stream of jobs to the workers and streams the answers back in the
+ * jobs' order, whatever the thread count, so every thread count gives identical reports.
+ * Memory stays bounded: a job is pulled from its source only while fewer than two jobs per
+ * worker are sent-but-not-yet-consumed, so a long history is never buffered whole.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,38 +14,18 @@ import { createScanner, type KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './scan-unit.js';
 
-export interface BatchRequest {
+/** What the main thread posts to a worker, and what the worker answers. */
+export interface JobMessage<T> {
   id: number;
-  units: WorkUnit[];
+  job: T;
 }
 
-export interface BatchResponse {
-  id: number;
-  results: UnitResult[];
-}
+export type AnswerMessage<T> = { id: number; answer: T } | { id: number; error: string };
 
-export interface ScanProgress {
-  units: number;
-  bytes: number;
-}
-
-export interface ScanPoolOptions {
-  /** Scanner config (plain data: it is copied into each worker). */
-  config: Partial<KeyguardConfig>;
-  /** 1 scans on the main thread; default: one worker per core. */
-  threads?: number;
-  /** The worker script; default: found next to this module (tsc output or bundle). */
-  workerUrl?: URL;
-  /** A batch is sent once it holds this much text (UTF-16 units) … */
-  batchBytes?: number;
-  /** … or this many units. */
-  batchUnits?: number;
-}
-
-export interface ScannedUnit<U extends WorkUnit = WorkUnit> {
-  unit: U;
-  result: UnitResult;
-}
+/** The worker's setup, in `workerData`: which kind of job it runs, and the scanner config. */
+export type WorkerSetup =
+  | { kind: 'units'; config: Partial<KeyguardConfig> }
+  | { kind: 'history'; config: KeyguardConfig; root: string; cwd: string };
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
@@ -69,44 +48,34 @@ export function defaultWorkerUrl(): URL {
   );
 }
 
-/** Scans every unit the source yields and yields each with its result, in the source's order. */
-export function scanStream<U extends WorkUnit>(source: AsyncIterable<U>, options: ScanPoolOptions): AsyncGenerator<ScannedUnit<U>> {
-  const threads = options.threads ?? defaultThreads();
-  return threads <= 1 ? scanOnMainThread(source, options) : scanOnWorkers(source, threads, options);
+export interface OrderedPoolOptions {
+  threads: number;
+  setup: WorkerSetup;
+  workerUrl?: URL;
 }
 
-async function* scanOnMainThread<U extends WorkUnit>(source: AsyncIterable<U>, options: ScanPoolOptions): AsyncGenerator<ScannedUnit<U>> {
-  const scanner = createScanner({ config: options.config });
-  for await (const unit of source) yield { unit, result: scanUnit(scanner, unit) };
-}
-
-interface PoolWorker {
-  worker: Worker;
-  inFlight: number;
-}
-
-async function* scanOnWorkers<U extends WorkUnit>(
-  source: AsyncIterable<U>,
-  threads: number,
-  options: ScanPoolOptions,
-): AsyncGenerator<ScannedUnit<U>> {
+/** Runs each job on a worker thread and yields the answers in the jobs' order. */
+export async function* orderedPool<Job, Answer>(jobs: AsyncIterable<Job>, options: OrderedPoolOptions): AsyncGenerator<Answer> {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  const batchBytes = options.batchBytes ?? 256 * 1024;
-  const batchUnits = options.batchUnits ?? 128;
+  const { threads } = options;
   const maxInFlightPerWorker = 2;
   const maxOutstanding = threads * maxInFlightPerWorker;
 
+  interface PoolWorker {
+    worker: Worker;
+    inFlight: number;
+  }
   const pool: PoolWorker[] = [];
-  /** Batches sent and not yet yielded, by id; `results` is set when the worker answers. */
-  const outstanding = new Map<number, { units: U[]; results?: UnitResult[] }>();
+  /** Jobs sent and not yet yielded, by id; `answer` is set when the worker replies. */
+  const outstanding = new Map<number, { answered: boolean; answer?: Answer }>();
   let nextId = 0;
   let nextToYield = 0;
   let producing = true;
   let stopped = false;
   let failure: Error | undefined;
 
-  // Resolved whenever something changes (a batch answered or consumed, a failure, the end of
-  // the source); both the producer and the consumer wait on it.
+  // Resolved whenever something changes (an answer, a consumed answer, a failure, the end of
+  // the jobs); the producer and the consumer both wait on it.
   let wake: () => void = () => {};
   let changed = new Promise<void>((resolve) => (wake = resolve));
   const signal = () => {
@@ -119,56 +88,51 @@ async function* scanOnWorkers<U extends WorkUnit>(
   };
 
   const startWorker = (): PoolWorker => {
-    const entry: PoolWorker = { worker: new Worker(workerUrl, { workerData: { config: options.config } }), inFlight: 0 };
-    entry.worker.on('message', (response: BatchResponse) => {
+    const entry: PoolWorker = { worker: new Worker(workerUrl, { workerData: options.setup }), inFlight: 0 };
+    entry.worker.on('message', (message: AnswerMessage<Answer>) => {
       entry.inFlight--;
-      const batch = outstanding.get(response.id);
-      if (batch) batch.results = response.results;
+      if ('error' in message) {
+        fail(new RuntimeError(message.error));
+        return;
+      }
+      const slot = outstanding.get(message.id);
+      if (slot) {
+        slot.answered = true;
+        slot.answer = message.answer;
+      }
       signal();
     });
     entry.worker.on('error', (error) => fail(new RuntimeError(`a scan worker thread failed: ${error.message}`)));
     entry.worker.on('exit', (code) => {
-      if (entry.inFlight > 0) fail(new RuntimeError(`a scan worker thread exited (code ${code}) mid-scan`));
+      if (entry.inFlight > 0 && !stopped) fail(new RuntimeError(`a scan worker thread exited (code ${code}) mid-scan`));
     });
     pool.push(entry);
     return entry;
   };
 
-  /** A worker with room, starting one lazily (a short range that fits one batch starts one). */
+  /** A worker with room, starting one lazily (a job stream that fits one job starts one). */
   const workerWithRoom = (): PoolWorker | undefined => {
+    if (outstanding.size >= maxOutstanding) return undefined;
     let best: PoolWorker | undefined;
     for (const entry of pool) if (!best || entry.inFlight < best.inFlight) best = entry;
     if ((!best || best.inFlight > 0) && pool.length < threads) return startWorker();
     return best && best.inFlight < maxInFlightPerWorker ? best : undefined;
   };
 
-  const send = async (units: U[]): Promise<void> => {
-    let target = outstanding.size < maxOutstanding ? workerWithRoom() : undefined;
-    while (!target) {
-      if (failure || stopped) return;
-      await changed;
-      target = outstanding.size < maxOutstanding ? workerWithRoom() : undefined;
-    }
-    const request: BatchRequest = { id: nextId++, units };
-    outstanding.set(request.id, { units });
-    target.inFlight++;
-    target.worker.postMessage(request);
-  };
-
   const produce = async (): Promise<void> => {
-    let batch: U[] = [];
-    let bytes = 0;
-    for await (const unit of source) {
-      if (failure || stopped) return;
-      batch.push(unit);
-      bytes += unit.bytes;
-      if (bytes >= batchBytes || batch.length >= batchUnits) {
-        await send(batch);
-        batch = [];
-        bytes = 0;
+    for await (const job of jobs) {
+      let target = workerWithRoom();
+      while (!target) {
+        if (failure || stopped) return;
+        await changed;
+        target = workerWithRoom();
       }
+      if (failure || stopped) return;
+      const message: JobMessage<Job> = { id: nextId++, job };
+      outstanding.set(message.id, { answered: false });
+      target.inFlight++;
+      target.worker.postMessage(message);
     }
-    if (batch.length > 0) await send(batch);
   };
 
   const producer = produce().then(
@@ -185,11 +149,11 @@ async function* scanOnWorkers<U extends WorkUnit>(
   try {
     for (;;) {
       if (failure) throw failure;
-      const batch = outstanding.get(nextToYield);
-      if (batch?.results) {
+      const slot = outstanding.get(nextToYield);
+      if (slot?.answered) {
         outstanding.delete(nextToYield++);
         signal();
-        for (let i = 0; i < batch.units.length; i++) yield { unit: batch.units[i]!, result: batch.results[i]! };
+        yield slot.answer as Answer;
         continue;
       }
       if (!producing && nextToYield === nextId) break;
@@ -202,5 +166,67 @@ async function* scanOnWorkers<U extends WorkUnit>(
     signal();
     await Promise.all(pool.map((entry) => entry.worker.terminate()));
     await producer;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning a stream of work units (text already read on the main thread).
+
+export interface ScanPoolOptions {
+  /** Scanner config (plain data: it is copied into each worker). */
+  config: Partial<KeyguardConfig>;
+  /** 1 scans on the main thread; default: one worker per core. */
+  threads?: number;
+  /** The worker script; default: found next to this module (tsc output or bundle). */
+  workerUrl?: URL;
+  /** A batch is sent once it holds this much text (UTF-16 units) … */
+  batchBytes?: number;
+  /** … or this many units. */
+  batchUnits?: number;
+}
+
+export interface ScannedUnit<U extends WorkUnit = WorkUnit> {
+  unit: U;
+  result: UnitResult;
+}
+
+/** Scans every unit the source yields and yields each with its result, in the source's order. */
+export async function* scanStream<U extends WorkUnit>(source: AsyncIterable<U>, options: ScanPoolOptions): AsyncGenerator<ScannedUnit<U>> {
+  const threads = options.threads ?? defaultThreads();
+  if (threads <= 1) {
+    const scanner = createScanner({ config: options.config });
+    for await (const unit of source) yield { unit, result: scanUnit(scanner, unit) };
+    return;
+  }
+  const batchBytes = options.batchBytes ?? 256 * 1024;
+  const batchUnits = options.batchUnits ?? 128;
+  // The batches are kept here (in order) so each answer is paired with its units.
+  const sent: U[][] = [];
+  async function* batches(): AsyncGenerator<WorkUnit[]> {
+    let batch: U[] = [];
+    let bytes = 0;
+    for await (const unit of source) {
+      batch.push(unit);
+      bytes += unit.bytes;
+      if (bytes >= batchBytes || batch.length >= batchUnits) {
+        sent.push(batch);
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+    }
+    if (batch.length > 0) {
+      sent.push(batch);
+      yield batch;
+    }
+  }
+  const answers = orderedPool<WorkUnit[], UnitResult[]>(batches(), {
+    threads,
+    setup: { kind: 'units', config: options.config },
+    workerUrl: options.workerUrl,
+  });
+  for await (const results of answers) {
+    const units = sent.shift()!;
+    for (let i = 0; i < units.length; i++) yield { unit: units[i]!, result: results[i]! };
   }
 }
