@@ -110,18 +110,24 @@ export async function run({ repeats = 3 } = {}) {
     };
   }
   const single = result.runs['keyguard --threads 1'];
+  const scannedBytes = { 'keyguard (default threads)': result.defaultReport?.stats?.bytes, 'keyguard --threads 1': result.singleReport?.stats?.bytes };
   for (const [name, m] of Object.entries(result.runs)) {
+    if (scannedBytes[name]) m.scannedMbPerS = round(scannedBytes[name] / MB / (m.wallMs / 1000), 1);
     rows.push({
       run: name,
       'wall s': round(m.wallMs / 1000, 2),
       'commits/s': m.commitsPerS,
       'patch MB/s': m.patchMbPerS,
+      'scanned MB/s': m.scannedMbPerS,
       'speed-up vs 1 thread': single ? round(single.wallMs / m.wallMs, 2) : undefined,
       'peak RSS MB': m.maxRssMb,
       'CPU s': m.cpuS,
     });
   }
-  printTable(`History scan: ${result.repo} (${commits} commits, ${round(result.patchBytes / MB, 1)} MB of patches), median of ${repeats}`, rows);
+  printTable(`History scan: ${result.repo} (${commits} commits, ${round(result.patchBytes / MB, 1)} MB of -U0 patches), median of ${repeats}`, rows);
+  const scanned = result.defaultReport ?? result.singleReport;
+  if (scanned) note(`keyguard scanned ${scanned.stats?.files} file versions, ${round(scanned.stats?.bytes / MB, 1)} MB of added lines; ${scanned.findings} findings`);
+  note('CPU s and peak RSS include child processes (git log -p runs under keyguard).');
   if (!probe.history.ok) note(`keyguard scan --history: not available yet — ${probe.history.reason}`);
   else if (!probe.threads.ok) note(`keyguard --threads: not available yet — ${probe.threads.reason}`);
   if (result.runs['keyguard (default threads)'] && single) {
