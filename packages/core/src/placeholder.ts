@@ -49,10 +49,14 @@ const MARKERS = [
 
 const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo'];
 
-/** Keys published in vendors' documentation as examples. */
+/** Keys published in vendors' documentation and RFCs as examples. */
 const DOCUMENTED_EXAMPLES = new Set([
   ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
   ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/'),
+  // RFC 6749 (OAuth 2.0) examples: client s6BhdRkqt3:gX1fBat3bV, access and refresh tokens
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
 ]);
 
 export interface PlaceholderOptions {

@@ -31,7 +31,7 @@ export const genericRules: Rule[] = [
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
     regex: new RegExp(
       [
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:=|:=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>[^"'\`\\r\\n]{8,300})["'\`]|(?<secret2>[^\\s"'\`,;(){}[\\]<>]{8,300}))`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>[^"'\`\\r\\n]{8,300})["'\`]|(?<secret2>[^\\s"'\`,;(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}["'\`](?<secret5>[^"'\`\\r\\n]{8,300})["'\`])`,
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secret3>[^<\\s]{8,300})</`,
         `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secret4>[^"'\\r\\n]{8,300})["']`,
       ].join('|'),
@@ -44,6 +44,8 @@ export const genericRules: Rule[] = [
     validate: (secret, context) => {
       if (!isSecretName(context.name)) return false;
       // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
+      // a value that names its own kind is a description or a placeholder, not a secret
+      if (/passw|secret|token|api_?key/i.test(secret)) return false;
       if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) || /^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
       const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
       const quoted = before === '"' || before === "'" || before === '`' || before === '>';
