@@ -207,9 +207,14 @@ describe('kinds of staged changes', () => {
     const resolvedKey = fakeKey.githubPat();
     repo.write('app.ts', `line 1\nline 2 main and feature\n${keyLine(fakeKey.githubPat()).replace(/'.*'/, "'x'")}${keyLine(resolvedKey)}line 3\n`);
     repo.git('add', 'app.ts');
+    // A file new to both parents, added while resolving.
+    repo.stage({ 'merge-notes.ts': `// notes\n${keyLine(fakeKey.githubPat())}` });
     const { report } = stagedScan(repo);
-    // The resolution's new key (line 4) is reported; feature.ts and the feature key are not.
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['app.ts', 4]]);
+    // The resolution's own keys are reported; feature.ts and the feature branch's key are not.
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ['app.ts', 4],
+      ['merge-notes.ts', 2],
+    ]);
   });
 });
 

@@ -41,16 +41,22 @@ export interface StagedEntry {
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
 /** Pin every config that could change the diff output we parse. */
-const DIFF_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false'];
+const DIFF_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false'];
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none', '-M', '-C'];
 
 export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
-  const { root, merging } = await locateRepo(cwd);
-
-  // With no revision, `git diff --cached` compares with HEAD, or with the empty tree before the
-  // first commit: one less git process on the path every commit pays for.
-  const raw = await git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd: root });
+  // Every commit pays for this path, so the three git calls that need nothing from each other
+  // run at once. With no revision, `git diff --cached` compares with HEAD, or with the empty
+  // tree before the first commit; paths are repo-relative from any folder (diff.relative off).
+  const located = locateRepo(cwd);
+  const rawDiff = git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd });
+  // New files (A) are reported whole and need no hunks: leave them out of the patch.
+  const headHunks = options.allLines ? undefined : addedLines(cwd, ['--diff-filter=MRCT']);
+  // Outside a repo all three fail; the first one awaited explains why. Keep the others quiet.
+  for (const pending of [rawDiff, headHunks]) pending?.catch(() => undefined);
+  const { root, merging } = await located;
+  const raw = await rawDiff;
   const narrow = pathFilter(cwd, root, options.paths);
   const skipped: SkippedFile[] = [];
   const display = (repoPath: string) => relativePosix(cwd, join(root, repoPath));
@@ -84,11 +90,9 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   };
   // Lines added against HEAD — and, while a merge is in progress, against the merged branch too,
   // so only the merge's own new content is reported, not what the other branch brought.
-  const needsHunks = !options.allLines && (merging || entries.some((entry) => entry.status !== 'A'));
-  const [{ readable, blobs }, addedLines] = await Promise.all([
-    readBlobsOfEntries(),
-    needsHunks ? addedLinesAgainstParents(root, merging) : undefined,
-  ]);
+  const newFiles = new Set(entries.filter((entry) => entry.status === 'A').map((entry) => entry.path));
+  const hunks = headHunks?.then((againstHead) => (merging ? mergeOwnLines(root, againstHead, newFiles) : againstHead));
+  const [{ readable, blobs }, linesAdded] = await Promise.all([readBlobsOfEntries(), hunks]);
 
   return {
     repoRoot: root,
@@ -102,9 +106,9 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           continue;
         }
         const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
-        if (addedLines && (entry.status !== 'A' || merging)) {
+        if (linesAdded && (entry.status !== 'A' || merging)) {
           // A typechange shows up in the patch as a new file: every line is added.
-          file.reportLines = addedLines.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
+          file.reportLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
         }
         yield file;
       }
@@ -123,31 +127,34 @@ async function locateRepo(cwd: string): Promise<{ root: string; merging: boolean
   return { root, merging: existsSync(resolve(cwd, mergeHead)) };
 }
 
-async function addedLinesAgainstParents(root: string, merging: boolean): Promise<Map<string, Set<number>>> {
-  const parents = merging ? [[], ['MERGE_HEAD']] : [[]];
-  const perParent = await Promise.all(
-    parents.map(async (parent) => {
-      // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
-      const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...parent], {
-        cwd: root,
-      });
-      return addedLinesByPath(patch.stdout);
-    }),
-  );
-  const [first, ...others] = perParent;
-  if (!first) return new Map();
-  for (const other of others) {
-    for (const [path, lines] of first) {
-      const otherLines = other.get(path);
-      // Unchanged against the merged parent: the content came from that branch as it was.
-      if (!otherLines) {
-        first.set(path, new Set());
-        continue;
-      }
-      for (const line of lines) if (!otherLines.has(line)) lines.delete(line);
-    }
+/** Lines the staged content adds against `revision` (default HEAD), per repo-relative path. */
+async function addedLines(cwd: string, revision: string[]): Promise<Map<string, Set<number>>> {
+  // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
+  const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...revision], {
+    cwd,
+  });
+  return addedLinesByPath(patch.stdout);
+}
+
+/**
+ * While a merge is in progress, a line counts as added only if it is new against both parents:
+ * the merge's own content, not what the merged branch brought (it was checked on that branch).
+ * `againstHead` has no entries for files new against HEAD (`newFiles`).
+ */
+async function mergeOwnLines(
+  root: string,
+  againstHead: Map<string, Set<number>>,
+  newFiles: ReadonlySet<string>,
+): Promise<Map<string, Set<number>>> {
+  const againstMergeHead = await addedLines(root, ['MERGE_HEAD']);
+  const own = new Map<string, Set<number>>();
+  // A path missing from againstMergeHead is unchanged against the merged branch: nothing of its own.
+  for (const [path, lines] of againstMergeHead) {
+    const headLines = againstHead.get(path);
+    if (headLines) own.set(path, new Set([...lines].filter((line) => headLines.has(line))));
+    else if (newFiles.has(path)) own.set(path, lines);
   }
-  return first;
+  return own;
 }
 
 /** Parses `git diff --raw -z --no-abbrev` records. */
