@@ -1,8 +1,11 @@
 import type { InlineDirective } from './types.js';
 
 const MARKER = 'keyguard-ignore';
-/** Comment openers a directive may follow on its line. */
-const COMMENT_OPENER = /(?:\/\/|\/\*|#|<!--|--|;|%|\{#|\bREM\b|')/;
+/**
+ * A comment opener (`//`, `/*`, `#`, `<!--`, `--`, `;`, `{#`, `REM`) followed by comment text
+ * without quotes up to the marker: the word inside a string literal is not a directive.
+ */
+const IN_COMMENT = /(?:\/\/|\/\*|#|<!--|--|;|\{#|\bREM\b)[^"'`]*$/;
 
 /**
  * Finds `keyguard-ignore` and `keyguard-ignore-next-line` comments, in any comment syntax,
@@ -18,7 +21,7 @@ export function findDirectives(text: string, lineOf: (offset: number) => number)
     from = at + MARKER.length;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const before = text.slice(Math.max(lineStart, at - 200), at);
-    if (!COMMENT_OPENER.test(before)) continue;
+    if (!IN_COMMENT.test(before)) continue;
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd === -1) lineEnd = text.length;
     const rest = text.slice(at + MARKER.length, Math.min(lineEnd, at + 500));

@@ -95,8 +95,15 @@ describe('inline directives', () => {
   });
 
   it('ignores the word outside comments', () => {
-    const result = scanner.scan(`const s = "keyguard-ignore"; const t = '${githubToken}';\n`, 'a.ts');
-    expect(result.findings).toHaveLength(1);
+    for (const line of [
+      `const s = "keyguard-ignore"; const t = '${githubToken}';`,
+      `const a = 1; const s = 'keyguard-ignore'; const t = '${githubToken}';`,
+      `x = "# keyguard-ignore" + '${githubToken}'`,
+    ]) {
+      const result = scanner.scan(`${line}\n`, 'a.ts');
+      expect(result.findings, line).toHaveLength(1);
+      expect(result.directives, line).toEqual([]);
+    }
   });
 
   it('are not honoured when inlineIgnores is false', () => {
