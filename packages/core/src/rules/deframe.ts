@@ -49,7 +49,10 @@ export const deframeRules: Rule[] = [
     id: 'deframe-api-key',
     description: 'Deframe API key',
     keywords: ['deframe'],
-    regex: assignmentRegex(`[^\\s"'\`,;(){}<>]{12,300}`, '', ''),
+    // name = value in every syntax, plus the Dockerfile form without "=": ENV DEFRAME_API_KEY value
+    regex: new RegExp(
+      `${assignmentRegex(`[^\\s"'\`,;(){}<>]{12,300}`, '', '').source}|(?:^|\\n)[ \\t]*(?:ENV|ARG)[ \\t]+(?<name3>DEFRAME_[A-Z0-9_]{1,40})[ \\t]+["']?(?<secret3>[^\\s"'\`]{12,300})`,
+    ),
     window: { before: 400, after: 600, multiline: true },
     severity: 'error',
     priority: 4,
@@ -77,6 +80,7 @@ export const deframeRules: Rule[] = [
           `DEFRAME_API_KEY=${key}\n`,
           `export DEFRAME_API_KEY="${key}"\n`,
           `ENV DEFRAME_API_KEY=${key}\n`,
+          `FROM node:20\nENV DEFRAME_API_KEY ${key}\n`,
           `env:\n  DEFRAME_API_KEY: ${key}\n`,
           `const deframeKey = '${key}';\n`,
           `const client = new Deframe({\n  apiKey: '${key}',\n});\n`,

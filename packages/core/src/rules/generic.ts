@@ -44,6 +44,8 @@ export const genericRules: Rule[] = [
     validate: (secret, context) => {
       if (!isSecretName(context.name)) return false;
       // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
+      // a bare 40-digit hex value is a git SHA unless the name says secret
+      if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) return false;
       // a value that names its own kind is a description or a placeholder, not a secret
       if (/passw|secret|token|api_?key/i.test(secret)) return false;
       if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) || /^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
@@ -79,6 +81,7 @@ export const genericRules: Rule[] = [
           `const authToken = localStorage.getItem('auth_token_v2');\n`,
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
           `const password = 'password123';\n`,
+          `const deployToken = '${fakeBody('0123456789abcdef', 40, 904)}';\n`,
         ],
       };
     },
