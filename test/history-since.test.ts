@@ -79,6 +79,23 @@ describe('--since scans every commit of the range', () => {
   });
 });
 
+describe('.env files in history', () => {
+  it('flags a .env file committed in the range once, with every commit that changed it and an author date', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('.env', 'DEBUG=1\n');
+    repo.git('add', '-f', '.env');
+    repo.git('commit', '-q', '--no-verify', '-m', 'env');
+    const first = repo.git('rev-parse', 'HEAD').trim();
+    repo.write('.env', 'DEBUG=2\nLOG=1\n');
+    const second = repo.commitAll('env again');
+    const { code, findings } = scanJson(repo, ['--since', base]);
+    expect(code).toBe(1);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: '.env', commit: first, commits: [first, second] });
+    expect(findings[0]!.authorDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
+
 describe('merges', () => {
   it('reports each key of a merged branch once, and a key slipped into a merge resolution once', () => {
     const { repo, base } = repoWithBase();

@@ -659,7 +659,10 @@ export interface HistoryFinding extends Finding {
  * oldest commit that added it, with the list of all of them. `findings` come in the history
  * source's order (newest commit first); the result is in chronological order.
  */
-export function mergeHistoryFindings(findings: ReadonlyArray<Finding & { authorDate?: string }>): HistoryFinding[] {
+export function mergeHistoryFindings(
+  findings: ReadonlyArray<Finding & { authorDate?: string }>,
+  authorDates: (commits: string[]) => Map<string, string> = () => new Map(),
+): HistoryFinding[] {
   // Chronological rank of each commit: the source yields newest first.
   const rank = new Map<string, number>();
   for (let i = findings.length - 1; i >= 0; i--) {
@@ -678,13 +681,35 @@ export function mergeHistoryFindings(findings: ReadonlyArray<Finding & { authorD
     const commits = [...new Set(group.map((finding) => finding.commit ?? '').reverse())];
     return { ...oldest, commit: oldest.commit ?? '', authorDate: oldest.authorDate ?? '', commits };
   });
+  // Findings the pipeline adds itself (a committed .env file) carry no author date.
+  const known = new Map<string, string>();
+  for (const finding of findings) if (finding.commit && finding.authorDate) known.set(finding.commit, finding.authorDate);
+  const missing = [...new Set(merged.filter((finding) => !finding.authorDate && finding.commit && !known.has(finding.commit)).map((finding) => finding.commit))];
+  if (missing.length > 0) for (const [commit, date] of authorDates(missing)) known.set(commit, date);
+  for (const finding of merged) if (!finding.authorDate) finding.authorDate = known.get(finding.commit) ?? '';
   // Stable sort: within one commit, the source's file and line order stays.
   return merged.sort((a, b) => rank.get(a.commit)! - rank.get(b.commit)!);
 }
 
+/** Author dates of commits, from one `git log --no-walk`. */
+export function readAuthorDates(cwd: string, commits: string[]): Map<string, string> {
+  const result = spawnSync('git', ['log', '--no-walk=unsorted', '--stdin', '--format=%H %aI'], {
+    cwd,
+    input: `${commits.join('\n')}\n`,
+    encoding: 'utf8',
+  });
+  const dates = new Map<string, string>();
+  if (result.status !== 0) return dates;
+  for (const line of result.stdout.split('\n')) {
+    const [commit, date] = line.split(' ');
+    if (commit && date) dates.set(commit, date);
+  }
+  return dates;
+}
+
 /** The filter stage's first step in a history scan: `mergeHistoryFindings` (no entries of its own). */
-export function historyMergeFilter(): FindingFilter {
-  return { name: 'history merge', apply: (findings) => mergeHistoryFindings(findings) };
+export function historyMergeFilter(cwd: string): FindingFilter {
+  return { name: 'history merge', apply: (findings) => mergeHistoryFindings(findings, (commits) => readAuthorDates(cwd, commits)) };
 }
 
 export interface HistoryScanResult {
