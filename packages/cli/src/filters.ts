@@ -41,7 +41,7 @@ export async function loadFilters(context: FilterContext): Promise<FindingFilter
   filters.push(ignores.inlineDirectiveFilter(context.directives, context.suppressed));
   if (options.since !== undefined || options.history) {
     const { historyMergeFilter } = await import('./sources/history.js');
-    filters.push(historyMergeFilter());
+    filters.push(historyMergeFilter(cwd));
   }
   if (context.pathAllowlist) filters.push({ name: 'allow.paths', apply: (findings) => findings, unused: context.pathAllowlist.unused });
   if (config.allow.fingerprints.length > 0) filters.push(ignores.fingerprintFilter(config.allow.fingerprints, configSource));
