@@ -7,6 +7,8 @@ import type { Verdict } from './verdict.js';
  * tooling config files, which run in Node.
  */
 export function nameVerdict(relativePath: string): Verdict | undefined {
+  // One cheap test first: most files have none of these names.
+  if (!NAME_HINT.test(relativePath)) return undefined;
   const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
   if (/\.server\.[cm]?[jt]sx?$/.test(base) || /\.server\.(svelte|vue)$/.test(base)) {
     return { side: 'server', reason: 'its name ends in .server' };
@@ -20,6 +22,8 @@ export function nameVerdict(relativePath: string): Verdict | undefined {
   }
   return undefined;
 }
+
+const NAME_HINT = /\.(server|client|config)\.|lib\/server\//;
 
 type Convention = (relativePath: string) => Verdict | undefined;
 

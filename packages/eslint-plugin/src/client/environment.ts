@@ -50,8 +50,9 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   const publicEnvPrefixes = [...(framework?.publicEnvPrefixes ?? ALL_PUBLIC_ENV_PREFIXES), ...settings.publicEnvPrefixes];
   const builtinEnvNames = framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES;
 
-  const fromCwd = toPosix(path.relative(context.cwd, filename));
-  const fromRoot = project !== undefined ? toPosix(path.relative(project.root, filename)) : fromCwd;
+  const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
+  const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
+  const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
 
   const verdict =
     markerVerdict(context.sourceCode.ast) ??
@@ -68,7 +69,7 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
 }
 
 function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
 }
 
 export function isClient(environment: FileEnvironment): environment is FileEnvironment & { verdict: Verdict & { side: 'client' } } {
