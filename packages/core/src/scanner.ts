@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { isPlaceholder } from './placeholder.js';
+import { isPlaceholder, isReference } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
@@ -228,7 +228,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   function classify(value: string, context: ClassifyContext = {}): Classification | undefined {
-    if (value.length < 8 || value.length > 20_000) return undefined;
+    // prefilter: too short or too long to be a key, or a reference to one
+    if (value.length < 8 || value.length > 20_000 || isReference(value)) return undefined;
     const quote = ["'", '"', '`'].find((q) => !value.includes(q));
     if (quote === undefined) return undefined;
     const literal = `${quote}${value}${quote}`;

@@ -164,6 +164,22 @@ describe('classify()', () => {
     expect(scanner.classify(value, { name: 'cacheKey' })).toBeUndefined();
   });
 
+  it('knows the Deframe names, wallet keys and Authorization values', () => {
+    const value = body(40, 13);
+    expect(scanner.classify(value, { name: 'DEFRAME_API_KEY' })).toMatchObject({ ruleId: 'deframe-api-key' });
+    expect(scanner.classify(value, { name: 'deframeKey' })).toMatchObject({ ruleId: 'deframe-api-key' });
+    const hex = Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
+    expect(scanner.classify(`0x${hex}`, { name: 'privateKey' })).toMatchObject({ ruleId: 'evm-private-key' });
+    expect(scanner.classify(`0x${hex}`, { name: 'txHash' })).toBeUndefined();
+    expect(scanner.classify(`Bearer ${body(40, 14)}`, { header: 'authorization' })).toMatchObject({ ruleId: 'authorization-bearer-token' });
+  });
+
+  it('returns nothing for short values and references', () => {
+    expect(scanner.classify('abc', { name: 'apiKey' })).toBeUndefined();
+    expect(scanner.classify('${API_KEY}', { name: 'apiKey' })).toBeUndefined();
+    expect(scanner.classify('process.env.DEFRAME_API_KEY', { header: 'x-api-key' })).toBeUndefined();
+  });
+
   it('applies the placeholder filters', () => {
     expect(scanner.classify('your-api-key-goes-here', { header: 'x-api-key' })).toBeUndefined();
     expect(scanner.classify(['gh', 'p_'].join('') + 'x'.repeat(36))).toBeUndefined();

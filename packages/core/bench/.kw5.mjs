@@ -1,0 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rules } from '/work/main/packages/core/dist/index.js';
+import { KeywordIndex } from '/work/main/packages/core/dist/keyword-index.js';
+const files=[];let total=0;
+(function walk(d){ if(total>40e6)return; for(const e of readdirSync(d,{withFileTypes:true})){const p=join(d,e.name); if(e.isDirectory())walk(p); else if(/\.(c?m?js|ts|json)$/.test(e.name)){const b=readFileSync(p);files.push(b.toString('utf8'));total+=b.length;} if(total>40e6)return;}})('/work/main/node_modules/.pnpm');
+const kws=[...new Set(rules.filter(r=>!r.publicByDesign).flatMap(r=>r.keywords))];
+const idx=new KeywordIndex(kws); const cnt=new Map();
+for(const f of files) idx.scan(f,(id)=>cnt.set(kws[id],(cnt.get(kws[id])||0)+1));
+const per = k => rules.filter(r=>!r.publicByDesign && r.keywords.includes(k)).map(r=>r.id+(r.anchor?'@'+r.anchor:'')).join(',');
+[...cnt].sort((a,b)=>b[1]-a[1]).slice(0,25).forEach(([k,n])=>console.log(String(n).padStart(7), JSON.stringify(k), per(k).slice(0,150)));
