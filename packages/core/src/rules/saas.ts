@@ -107,6 +107,24 @@ export const saasRules: Rule[] = [
     fix: 'Revoke the token on pypi.org and use trusted publishing or a CI secret.',
     sample: (s) => join('pypi-', 'AgEIcHlwaS5vcmc', fakeBody(BASE64URL, 70, 1490 + s)),
   }),
+  {
+    id: 'npmrc-auth-token',
+    description: 'Registry auth token in an .npmrc',
+    keywords: [':_authtoken=', ':_auth=', ':_password='],
+    regex: /:_(?:authToken|auth|password)=["']?([^\s"'$]{16,400})/,
+    severity: 'error',
+    anchor: 'keyword',
+    priority: 1,
+    minEntropy: 3,
+    fix: 'Keep registry tokens out of committed .npmrc files: use ${NPM_TOKEN} and set it in CI secrets.',
+    examples: () => ({
+      positives: [
+        `//registry.npmjs.org/:_authToken=${[fakeBody(HEX, 8, 1495), fakeBody(HEX, 4, 1496), fakeBody(HEX, 4, 1497), fakeBody(HEX, 4, 1498), fakeBody(HEX, 12, 1499)].join('-')}\n`,
+        `//npm.pkg.github.com/:_authToken=${fakeBody(ALNUM, 36, 1494)}\n`,
+      ],
+      negatives: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '//registry.npmjs.org/:_authToken=\n'],
+    }),
+  },
   // Commerce and payments
   prefixed('shopify-access-token', 'Shopify Admin API access token', 'shpat_', 'HEX', 32, fix, { caseInsensitive: true }),
   prefixed('shopify-shared-secret', 'Shopify app shared secret', 'shpss_', 'HEX', 32, fix, { caseInsensitive: true }),
