@@ -50,7 +50,39 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
   },
 });
 
+/** ADO.NET / JDBC / ODBC key-value connection strings: `Server=…;User Id=…;Password=…;`. */
+const connectionString: Rule = {
+  id: 'connection-string-password',
+  description: 'Password in a database connection string',
+  keywords: ['password=', 'pwd='],
+  regex: /(?<![A-Za-z0-9_])(?:Password|Pwd)=(?<secret>[^;"'\s{}$]{6,200})/i,
+  severity: 'error',
+  priority: 6,
+  anchor: 'keyword',
+  fix: 'Build the connection string at run time from a password in the environment or a secret manager, and change the password.',
+  validate: (secret, context) => {
+    if (!/(?:^|[;"'\s])(?:Server|Data Source|Host|Address|Addr|Initial Catalog|Database|User ID|UID|User)=/i.test(context.line)) return false;
+    const user = /(?:User ID|UID|User)=([^;"']*)/i.exec(context.line)?.[1] ?? '';
+    return realPassword(secret, user);
+  },
+  examples: () => {
+    const pw = join(fakeBody(ALNUM, 12, 1850), '#4');
+    return {
+      positives: [
+        `var cs = "Server=tcp:db.example.net,1433;Initial Catalog=app;User ID=svc;Password=${pw};Encrypt=True;";\n`,
+        `"ConnectionStrings": { "Default": "Host=db;Database=app;Username=app;Pwd=${pw}" }\n`,
+      ],
+      negatives: [
+        'var cs = "Server=localhost;Database=app;User ID=sa;Password=password;";\n',
+        'var cs = $"Server={host};Database=app;User ID={user};Password={password};";\n',
+        `const form = "password=${pw}";\n`,
+      ],
+    };
+  },
+};
+
 export const urlRules: Rule[] = [
+  connectionString,
   urlRule('postgres-url-password', 'PostgreSQL connection URL with a password', 'postgres(?:ql)?|cockroachdb|timescaledb', ['postgres', 'cockroachdb', 'timescaledb'], 'postgres'),
   urlRule('mysql-url-password', 'MySQL connection URL with a password', 'mysql|mysqlx|mariadb|jdbc:mysql', ['mysql', 'mariadb'], 'mysql'),
   urlRule('mongodb-url-password', 'MongoDB connection URL with a password', 'mongodb(?:\\+srv)?', ['mongodb'], 'mongodb+srv'),
