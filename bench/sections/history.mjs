@@ -1,6 +1,6 @@
 // Section 4: history scan. A real project's history is rebuilt from its published
-// releases — the npm tarballs of three 0.151.0 … 0.170.0 unpacked into a temp git repo,
-// one commit per release — then scanned with `keyguard scan --history` on the default thread
+// releases — the npm tarballs of every stable eslint release from 4.0.0 to 10.15.0
+// unpacked into a temp git repo, one commit per release — then scanned with `keyguard scan --history` on the default thread
 // count and with `--threads 1`, beside the cost of git producing the patches at all.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,11 @@ import { measure, median } from '../lib/measure.mjs';
 import { cacheDir, keyguardBin } from '../lib/paths.mjs';
 import { note, printTable, round } from '../lib/report.mjs';
 
-// three.js: a big, active JS codebase whose releases change a few MB of code each.
-const PACKAGE = 'three';
-const VERSIONS = Array.from({ length: 20 }, (_, i) => `0.${151 + i}.0`);
+// eslint: a large, long-lived JS project; its stable releases 4.0.0 … 10.15.0 make a
+// history of a few hundred commits, past the count at which keyguard uses worker threads
+// by default. The list is read from the registry once, when the repo is built.
+const PACKAGE = 'eslint';
+const RANGE = { from: [4, 0, 0], to: [10, 15, 0] };
 const MB = 1e6;
 
 const historyRoot = path.join(cacheDir, 'history');
@@ -22,29 +24,42 @@ const stampFile = path.join(historyRoot, 'stamp.json');
 
 /** Builds (once) a git repo whose commits are successive releases of the package. */
 export function ensureHistoryRepo(log = (m) => process.stderr.write(`${m}\n`)) {
-  const stamp = JSON.stringify({ PACKAGE, VERSIONS });
+  const stamp = JSON.stringify({ PACKAGE, RANGE });
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return repo;
-  log(`history: building a ${VERSIONS.length}-commit repo from ${PACKAGE} releases in ${historyRoot} (once)`);
   rmSync(historyRoot, { recursive: true, force: true });
+  mkdirSync(historyRoot, { recursive: true });
+  const versions = releasesInRange();
+  log(`history: building a ${versions.length}-commit repo from ${PACKAGE} releases in ${historyRoot} (once)`);
   const tarballs = path.join(historyRoot, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
   mkdirSync(repo);
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', tarballs, ...VERSIONS.map((v) => `${PACKAGE}@${v}`)], {
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', tarballs, ...versions.map((v) => `${PACKAGE}@${v}`)], {
     cwd: historyRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   initRepo(repo);
-  VERSIONS.forEach((version, i) => {
+  versions.forEach((version, i) => {
     for (const entry of readdirSync(repo)) if (entry !== '.git') rmSync(path.join(repo, entry), { recursive: true, force: true });
     execFileSync('tar', ['xzf', path.join(tarballs, `${PACKAGE}-${version}.tgz`), '--strip-components=1', '-C', repo]);
     git(repo, ['add', '-A']);
     // Release dates are not in the tarball; a steady clock keeps the repo reproducible.
-    const date = new Date(Date.UTC(2021, 9, 1) + i * 14 * 86_400_000).toISOString();
+    const date = new Date(Date.UTC(2017, 5, 1) + i * 7 * 86_400_000).toISOString();
     git(repo, ['commit', '-q', '-m', `${PACKAGE} ${version}`], { env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
   });
   rmSync(tarballs, { recursive: true, force: true });
   writeFileSync(stampFile, stamp);
   return repo;
+}
+
+/** Stable releases of the package within RANGE, oldest first. */
+function releasesInRange() {
+  const all = JSON.parse(execFileSync('npm', ['view', PACKAGE, 'versions', '--json'], { encoding: 'utf8' }));
+  const parse = (v) => v.split('.').map(Number);
+  const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  return all
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .filter((v) => compare(parse(v), RANGE.from) >= 0 && compare(parse(v), RANGE.to) <= 0)
+    .sort((a, b) => compare(parse(a), parse(b)));
 }
 
 export async function run({ repeats = 3 } = {}) {
@@ -60,7 +75,7 @@ export async function run({ repeats = 3 } = {}) {
   const gitFloorArgs = ['log', '-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--format=%H%x00%aI', 'HEAD'];
   const runs = { 'git log -p -U0': [], 'keyguard (default threads)': [], 'keyguard --threads 1': [] };
   const result = {
-    repo: `${PACKAGE} ${VERSIONS[0]} … ${VERSIONS.at(-1)}, one commit per release`,
+    repo: `${PACKAGE} ${RANGE.from.join('.')} … ${RANGE.to.join('.')}, one commit per stable release`,
     commits,
     cores: os.cpus().length,
     repeats,
