@@ -93,7 +93,26 @@ describe('layer 3: names that mean the same in every framework', () => {
   });
 });
 
-describe('layer 4: framework path conventions (framework read from the nearest package.json)', () => {
+describe("layer 4: the Next.js client boundary — modules a 'use client' file imports", () => {
+  it('a component imported through the @/ alias of a JSONC tsconfig is client-side', () => {
+    expect(decide(inProject('next-app', 'components/Chart.js'))).toBe("client: a 'use client' file, app/dashboard/page.js, imports it");
+  });
+  it('the boundary is transitive (Chart imports ../lib/series.js)', () => {
+    expect(side(inProject('next-app', 'lib/series.js'))).toBe('client');
+  });
+  it("a 'use server' module imported by client code stays on the server", () => {
+    // the boundary does not mark it client (whatever the linted text says) …
+    expect(side(inProject('next-app', 'lib/actions.js'))).toBe('unknown');
+    // … and its own directive makes it server-side
+    expect(side(inProject('next-app', 'lib/actions.js'), "'use server';\nexport async function save() {}")).toBe('server');
+  });
+  it('a module only server components import is not client-side', () => {
+    expect(side(inProject('next-app', 'lib/db.js'))).toBe('unknown');
+    expect(side(inProject('next-app', 'app/settings/page.js'))).toBe('server');
+  });
+});
+
+describe('layer 5: framework path conventions (framework read from the nearest package.json)', () => {
   it.each([
     // Next.js app router: server components unless 'use client'
     ['next-app', 'app/page.tsx', 'server'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { clientImporter } from './client-boundary.js';
 import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
 import { markerVerdict } from './file-markers.js';
 import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework } from './frameworks.js';
@@ -38,7 +39,8 @@ export function fileEnvironment(context: Readonly<TSESLint.RuleContext<string, r
  * 1. the file's own markers ('use client', 'use server', client-only, server-only);
  * 2. settings.keyguard.serverFiles, then settings.keyguard.clientFiles;
  * 3. names that mean the same everywhere (*.server.*, *.client.*, *.config.*, lib/server/);
- * 4. the path conventions of the framework found in the nearest package.json;
+ * 4. in a Next.js project, being imported (directly or not) by a 'use client' file;
+ * 5. the path conventions of the framework found in the nearest package.json;
  * otherwise unknown, and the client-side rules stay quiet.
  */
 function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileEnvironment {
@@ -63,9 +65,16 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
       ? { side: 'client', reason: 'it matches settings.keyguard.clientFiles' }
       : undefined) ??
     nameVerdict(fromRoot) ??
+    (framework?.id === 'next' && project !== undefined ? boundaryVerdict(project.root, filename) : undefined) ??
     (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined);
 
   return { verdict, framework, publicEnvPrefixes, builtinEnvNames };
+}
+
+function boundaryVerdict(root: string, filename: string): Verdict | undefined {
+  const importer = clientImporter(root, filename);
+  if (importer === undefined) return undefined;
+  return { side: 'client', reason: `a 'use client' file, ${toPosix(path.relative(root, importer))}, imports it` };
 }
 
 function toPosix(file: string): string {
