@@ -216,6 +216,23 @@ describe('output and exit codes', () => {
     expect(parseJsonReport(after.stdout).findings.filter((f) => f.ruleId === ruleId)).toEqual([]);
   });
 
+  it('takes --config <file>, and --config package.json means its keyguard field', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'app.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    expect(runKeyguard(['scan', 'app.ts'], { cwd: dir }).code).toBe(1);
+    const allowApp = { allow: { paths: ['app.ts'] } };
+    writeTree(dir, {
+      'ci/keyguard.json': JSON.stringify(allowApp),
+      'ci/package.json': JSON.stringify({ name: 'ci', keyguard: allowApp }),
+      'other/package.json': JSON.stringify({ name: 'other' }),
+    });
+    expect(runKeyguard(['scan', 'app.ts', '--config', 'ci/keyguard.json'], { cwd: dir }).code).toBe(0);
+    expect(runKeyguard(['scan', 'app.ts', '--config', 'ci/package.json'], { cwd: dir }).code).toBe(0);
+    const noField = runKeyguard(['scan', 'app.ts', '--config', 'other/package.json'], { cwd: dir });
+    expect(noField.code).toBe(2);
+    expect(noField.stderr).toContain('other/package.json: has no "keyguard" field');
+  });
+
   it('never prints a whole secret, in text or JSON, and writes --output files the same way', () => {
     const dir = tempDir();
     const secrets = [fakeKey.githubPat(), fakeKey.awsAccessKeyId(), fakeKey.stripeSecret()];

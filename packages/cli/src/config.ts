@@ -5,7 +5,7 @@
  */
 import { ConfigError, defaultConfig, parseConfig, type KeyguardConfig } from '@keyguard/core';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { relativePosix } from './paths.js';
 
 export interface LoadedConfig {
@@ -20,8 +20,15 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   if (explicit !== undefined) {
     const file = resolve(cwd, explicit);
     const name = relativePosix(cwd, file);
-    if (!existsSync(file)) throw new ConfigError(name, "config file not found");
-    return { config: parseConfig(readJson(file, name), name), source: name };
+    if (!existsSync(file)) throw new ConfigError(name, 'config file not found');
+    const raw = readJson(file, name);
+    // `--config package.json` means its "keyguard" field.
+    if (basename(file) === 'package.json') {
+      if (typeof raw !== 'object' || raw === null || !('keyguard' in raw)) throw new ConfigError(name, 'has no "keyguard" field');
+      const label = `${name}#keyguard`;
+      return { config: parseConfig((raw as { keyguard: unknown }).keyguard, label), source: label };
+    }
+    return { config: parseConfig(raw, name), source: name };
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const configFile = join(dir, configFileName);

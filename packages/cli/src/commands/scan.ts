@@ -123,5 +123,11 @@ function useColor(): boolean {
 /** Resolves once the text is handed to the OS, so a large report is not cut off at exit. */
 function writeStdout(text: string): Promise<void> {
   if (text === '') return Promise.resolve();
-  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (error) => {
+      // A reader that stopped early (`keyguard scan | head`) is not an error of the scan.
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    }),
+  );
 }

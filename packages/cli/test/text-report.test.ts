@@ -1,0 +1,69 @@
+import { fingerprint, redact, type Finding } from '@keyguard/core';
+import { describe, expect, it } from 'vitest';
+import { envFileFinding } from '../src/env-files.js';
+import { textReporter } from '../src/report/text.js';
+import type { ReporterContext, ScanReport } from '../src/report/types.js';
+
+const secret = ['ab', 'cd'].join('') + 'Q7zX9kLm2Pw4Rt6Yv8Nb';
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'x-api-key-header',
+    message: `API key given to the x-api-key header (${redact(secret)})`,
+    file: 'src/client.ts',
+    line: 3,
+    column: 18,
+    endLine: 3,
+    endColumn: 18 + secret.length,
+    match: redact(secret),
+    fingerprint: fingerprint('x-api-key-header', secret),
+    severity: 'error',
+    fix: 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY).',
+    ...overrides,
+  };
+}
+
+const context: ReporterContext = { color: false, quiet: false, cwd: '/repo', rules: [], version: '0.1.0' };
+const report = (mode: ScanReport['mode'], findings: Finding[]): ScanReport => ({
+  mode,
+  findings,
+  unused: [],
+  stats: { files: 4, bytes: 2048, durationMs: 12, skipped: [{ file: 'logo.png', reason: 'binary' }] },
+});
+
+describe('text reporter', () => {
+  it('prints file:line:col, the rule, the redacted match and the fix, then a summary', () => {
+    const out = textReporter(report('files', [finding()]), context);
+    expect(out).toContain('src/client.ts:3:18  error  API key given to the x-api-key header');
+    expect(out).toContain('x-api-key-header');
+    expect(out).toContain(`match: ${redact(secret)}`);
+    expect(out).toContain('fix: Keep the Deframe API key');
+    expect(out).toContain('✖ keyguard: 1 finding in 1 file (scanned 4 files, 2.0 KB in 12 ms; 1 skipped (see --format json))');
+    expect(out).not.toContain(secret);
+  });
+
+  it('at commit time says what to do: the env var, the .env advice, the ignore comment', () => {
+    const out = textReporter(report('staged', [finding(), envFileFinding('.env.local', '.env.local', 'A=1')]), context);
+    expect(out).toContain('keyguard blocked this commit: 2 findings in 2 files staged.');
+    expect(out).toContain('process.env.DEFRAME_API_KEY');
+    expect(out).toContain('git rm --cached');
+    expect(out).toContain('// keyguard-ignore-next-line <rule-id> -- <reason>');
+  });
+
+  it('leaves the .env advice out when no env file is staged', () => {
+    const out = textReporter(report('staged', [finding({ ruleId: 'github-pat' })]), context);
+    expect(out).toContain('process.env.GITHUB_TOKEN');
+    expect(out).not.toContain('unstage the env file');
+  });
+
+  it('prints nothing with --quiet when nothing is found, and only findings otherwise', () => {
+    expect(textReporter(report('files', []), { ...context, quiet: true })).toBe('');
+    expect(textReporter(report('files', [finding()]), { ...context, quiet: true })).not.toContain('keyguard:');
+  });
+
+  it('uses ANSI colours only when asked to', () => {
+    const escape = String.fromCharCode(27);
+    expect(textReporter(report('files', [finding()]), context)).not.toContain(escape);
+    expect(textReporter(report('files', [finding()]), { ...context, color: true })).toContain(`${escape}[1m`);
+  });
+});
