@@ -260,3 +260,20 @@ describe('output and exit codes', () => {
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 });
+
+describe('the command line', () => {
+  it('prints help on --help (exit 0) and on no command (stderr, exit 2); --version prints the version', () => {
+    const dir = tempDir();
+    const help = runKeyguard(['--help'], { cwd: dir });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('keyguard scan --staged [PATH...]');
+    const none = runKeyguard([], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('Usage:');
+    expect(runKeyguard(['--version'], { cwd: dir }).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const unknown = runKeyguard(['scna'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'scna'");
+  });
+});

@@ -127,11 +127,14 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
+      // No command is a usage error: the help goes to stderr, stdout stays empty.
+      process.stderr.write(usage);
+      return 2;
     case '-h':
     case '--help':
     case 'help':
       process.stdout.write(usage);
-      return command === undefined ? 2 : 0;
+      return 0;
     case '-v':
     case '--version':
       process.stdout.write(`${version}\n`);
