@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { ALNUM, BASE64, fakeBody, normaliseName } from './define.js';
+import { isPlaceholder } from '../placeholder.js';
 import { isCodePath, looksLikePassword, looksLikeSecret } from './values.js';
 
 /** Names that hold a secret (normalised: lower case, no separators). */
@@ -13,6 +14,13 @@ function isSecretName(raw: string | undefined): boolean {
   const name = normaliseName(raw?.split('.').pop());
   if (name.length === 0 || name.length > 60) return false;
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+/** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
+function printableBase64(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(decoded) ? decoded : undefined;
 }
 
 function isPasswordName(raw: string | undefined): boolean {
@@ -52,6 +60,9 @@ export const genericRules: Rule[] = [
       const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
       const quoted = before === '"' || before === "'" || before === '`' || before === '>';
       if (!quoted && isCodePath(context.path)) return false;
+      // Kubernetes Secret data and friends: judge the decoded value when it is printable text
+      const decoded = printableBase64(secret);
+      if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
       return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret);
     },
     examples: () => {
@@ -67,6 +78,7 @@ export const genericRules: Rule[] = [
           `<password>${p}</password>\n`,
           `<add key="ApiKey" value="${v}" />\n`,
           `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
+          `kind: Secret\ndata:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
         ],
         negatives: [
           `const apiKey = process.env.API_KEY;\n`,
@@ -82,6 +94,7 @@ export const genericRules: Rule[] = [
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
           `const password = 'password123';\n`,
           `const deployToken = '${fakeBody('0123456789abcdef', 40, 904)}';\n`,
+          `kind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n  api_key: ${Buffer.from('your-api-key').toString('base64')}\n`,
         ],
       };
     },

@@ -1,0 +1,3 @@
+import { describeReDoSCheck } from './redos.js';
+
+describeReDoSCheck(0, 2);
