@@ -12,7 +12,7 @@ const NOT_SECRET_NAME =
 
 function isSecretName(raw: string | undefined): boolean {
   const name = normaliseName(raw?.split('.').pop());
-  if (name.length === 0 || name.length > 60) return false;
+  if (name.length === 0 || name.length > 60 || name === 'pwd') return false; // pwd: the working directory, as often as not
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
 }
 
@@ -51,6 +51,8 @@ export const genericRules: Rule[] = [
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {
       if (!isSecretName(context.name)) return false;
+      // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
+      if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
       // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
       // a bare 40-digit hex value is a git SHA unless the name says secret
       if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) return false;
@@ -93,6 +95,7 @@ export const genericRules: Rule[] = [
           `const authToken = localStorage.getItem('auth_token_v2');\n`,
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
           `const password = 'password123';\n`,
+          `my $pwd = CPAN::anycwd();\nmy $password = Config::get_password();\n`,
           `const deployToken = '${fakeBody('0123456789abcdef', 40, 904)}';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n  api_key: ${Buffer.from('your-api-key').toString('base64')}\n`,
         ],

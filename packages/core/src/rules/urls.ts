@@ -55,13 +55,14 @@ const connectionString: Rule = {
   id: 'connection-string-password',
   description: 'Password in a database connection string',
   keywords: ['password=', 'pwd='],
-  regex: /(?<![A-Za-z0-9_])(?:Password|Pwd)=(?<secret>[^;"'\s{}$]{6,200})/i,
+  regex: /(?<![A-Za-z0-9_])(?:Password|Pwd)=(?<secret>[^;"'\s{}$,()]{6,200})/i,
   severity: 'error',
   priority: 6,
   anchor: 'keyword',
   fix: 'Build the connection string at run time from a password in the environment or a secret manager, and change the password.',
   validate: (secret, context) => {
-    if (!/(?:^|[;"'\s])(?:Server|Data Source|Host|Address|Addr|Initial Catalog|Database|User ID|UID|User)=/i.test(context.line)) return false;
+    // key=value pairs separated by semicolons, with a server or a database among them
+    if (!context.line.includes(';') || !/(?:^|[;"'\s])(?:Server|Data Source|Host|Address|Addr|Initial Catalog|Database|User ID|UID|User)=/i.test(context.line)) return false;
     const user = /(?:User ID|UID|User)=([^;"']*)/i.exec(context.line)?.[1] ?? '';
     return realPassword(secret, user);
   },
@@ -76,6 +77,7 @@ const connectionString: Rule = {
         'var cs = "Server=localhost;Database=app;User ID=sa;Password=password;";\n',
         'var cs = $"Server={host};Database=app;User ID={user};Password={password};";\n',
         `const form = "password=${pw}";\n`,
+        'return "{user}{password}@{netloc}".format(user=user, password=password, netloc=netloc)\n',
       ],
     };
   },

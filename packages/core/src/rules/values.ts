@@ -2,7 +2,9 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder, isReference } from '../placeholder.js';
 
 const CODE_EXTENSIONS = new Set(
-  'js jsx ts tsx mjs cjs mts cts py go rb java kt kts scala cs php rs swift c cc cpp h hpp vue svelte astro dart lua groovy'.split(' '),
+  'js jsx ts tsx mjs cjs mts cts py go rb java kt kts scala cs php rs swift c cc cpp h hpp m mm vue svelte astro dart lua groovy pl pm ex exs erl clj hs ml fs r jl'.split(
+    ' ',
+  ),
 );
 
 /** Source code, where an unquoted value is an identifier or an expression, never a literal. */
