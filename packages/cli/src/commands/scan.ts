@@ -54,12 +54,15 @@ export async function collectScan(
   // allow.fingerprints is applied by the filter stage, not the engine, so that it can tell
   // which entries matched nothing (--report-unused).
   const scannerConfig = { ...config, allow: { ...config.allow, fingerprints: [] } };
-  const scanner = createScanner({ config: scannerConfig });
   const envFiles = createEnvFilePolicy(config.envFiles);
   const pathAllowlist = createPathAllowlist(config.allow.paths, configSource);
   const allowedPath = pathAllowlist.isPathAllowed;
 
-  const { source, mode } = await openSource({ options, config: scannerConfig, isPathAllowed: allowedPath });
+  // The source starts its git processes first; building the engine overlaps with them.
+  const opening = openSource({ options, config: scannerConfig, isPathAllowed: allowedPath });
+  opening.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const scanner = createScanner({ config: scannerConfig });
+  const { source, mode } = await opening;
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const directives: Array<InlineDirective & { file: string }> = [];

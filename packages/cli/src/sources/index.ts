@@ -1,5 +1,10 @@
-/** Picks the source for a scan; each source module is loaded only when used. */
+/**
+ * Picks the source for a scan. The staged source is loaded with this module (it is small), so
+ * `openSource` starts its git processes at once and the engine can be built while they run;
+ * the others are loaded only when used.
+ */
 import type { KeyguardConfig } from '@keyguard/core';
+import { openStagedSource } from './staged.js';
 import type { ScanOptions } from '../options.js';
 import type { ScanMode } from '../report/types.js';
 import type { Source } from './types.js';
@@ -13,7 +18,6 @@ export interface SourceContext {
 export async function openSource(context: SourceContext): Promise<{ source: Source; mode: ScanMode }> {
   const { options, config, isPathAllowed } = context;
   if (options.staged) {
-    const { openStagedSource } = await import('./staged.js');
     const source = await openStagedSource({
       cwd: options.cwd,
       paths: options.paths,
