@@ -1,8 +1,9 @@
 /**
  * The history source: every line added by the commits of a range (`--since <rev>`: rev..HEAD,
- * `--history`: everything reachable from HEAD), read from ONE streaming `git log -p` and cut into
- * work units (one commit × one file: the runs of added lines with their line numbers), which the
- * scan pool turns into findings.
+ * `--history`: everything reachable from HEAD), read from a streaming `git log -p` (ONE for the
+ * range on the main thread; with worker threads, one per chunk of commits, each in its worker)
+ * and cut into units (one commit × one file: the runs of added lines with their line numbers)
+ * that are scanned as they are read.
  *
  * Why these `git log` options:
  * - `-U0`: no context lines. Only added lines can introduce a secret, and without context a
@@ -506,7 +507,7 @@ function firstAddedLine(unit: { blocks: TextBlock[] }): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The source the scan pipeline reads: units → scan pool → one SourceFile per (commit, file).
+// The source the scan pipeline reads: one SourceFile per (commit, file), already scanned.
 
 export interface HistorySourceOptions {
   cwd: string;

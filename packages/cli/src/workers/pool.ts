@@ -10,9 +10,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createScanner, type KeyguardConfig } from '@keyguard/core';
+import type { KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
-import { scanUnit, type UnitResult, type WorkUnit } from './scan-unit.js';
 
 /** What the main thread posts to a worker, and what the worker answers. */
 export interface JobMessage<T> {
@@ -22,10 +21,13 @@ export interface JobMessage<T> {
 
 export type AnswerMessage<T> = { id: number; answer: T } | { id: number; error: string };
 
-/** The worker's setup, in `workerData`: which kind of job it runs, and the scanner config. */
-export type WorkerSetup =
-  | { kind: 'units'; config: Partial<KeyguardConfig> }
-  | { kind: 'history'; config: KeyguardConfig; root: string; cwd: string };
+/** The worker's setup, in `workerData`: the scanner config and the repository it reads. */
+export interface WorkerSetup {
+  kind: 'history';
+  config: KeyguardConfig;
+  root: string;
+  cwd: string;
+}
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
@@ -166,67 +168,5 @@ export async function* orderedPool<Job, Answer>(jobs: AsyncIterable<Job>, option
     signal();
     await Promise.all(pool.map((entry) => entry.worker.terminate()));
     await producer;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scanning a stream of work units (text already read on the main thread).
-
-export interface ScanPoolOptions {
-  /** Scanner config (plain data: it is copied into each worker). */
-  config: Partial<KeyguardConfig>;
-  /** 1 scans on the main thread; default: one worker per core. */
-  threads?: number;
-  /** The worker script; default: found next to this module (tsc output or bundle). */
-  workerUrl?: URL;
-  /** A batch is sent once it holds this much text (UTF-16 units) … */
-  batchBytes?: number;
-  /** … or this many units. */
-  batchUnits?: number;
-}
-
-export interface ScannedUnit<U extends WorkUnit = WorkUnit> {
-  unit: U;
-  result: UnitResult;
-}
-
-/** Scans every unit the source yields and yields each with its result, in the source's order. */
-export async function* scanStream<U extends WorkUnit>(source: AsyncIterable<U>, options: ScanPoolOptions): AsyncGenerator<ScannedUnit<U>> {
-  const threads = options.threads ?? defaultThreads();
-  if (threads <= 1) {
-    const scanner = createScanner({ config: options.config });
-    for await (const unit of source) yield { unit, result: scanUnit(scanner, unit) };
-    return;
-  }
-  const batchBytes = options.batchBytes ?? 256 * 1024;
-  const batchUnits = options.batchUnits ?? 128;
-  // The batches are kept here (in order) so each answer is paired with its units.
-  const sent: U[][] = [];
-  async function* batches(): AsyncGenerator<WorkUnit[]> {
-    let batch: U[] = [];
-    let bytes = 0;
-    for await (const unit of source) {
-      batch.push(unit);
-      bytes += unit.bytes;
-      if (bytes >= batchBytes || batch.length >= batchUnits) {
-        sent.push(batch);
-        yield batch;
-        batch = [];
-        bytes = 0;
-      }
-    }
-    if (batch.length > 0) {
-      sent.push(batch);
-      yield batch;
-    }
-  }
-  const answers = orderedPool<WorkUnit[], UnitResult[]>(batches(), {
-    threads,
-    setup: { kind: 'units', config: options.config },
-    workerUrl: options.workerUrl,
-  });
-  for await (const results of answers) {
-    const units = sent.shift()!;
-    for (let i = 0; i < units.length; i++) yield { unit: units[i]!, result: results[i]! };
   }
 }
