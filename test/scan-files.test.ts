@@ -96,13 +96,17 @@ describe('the .env policy in a files scan', () => {
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([['env-file-committed', '.env']]);
   });
 
-  it('does not report a .env file that git ignores', () => {
+  it('does not report a .env file that git ignores, even when named explicitly', () => {
     const repo = createRepo();
     repo.write('.gitignore', '.env\n');
     repo.write('.env', 'DATABASE_HOST=localhost\n');
+    repo.write('.env.local', 'DATABASE_HOST=localhost\n');
     const result = runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir });
-    expect(parseJsonReport(result.stdout).findings).toEqual([]);
-    expect(result.code).toBe(0);
+    // .env.local is not ignored: it would be committed with the next `git add -A`.
+    expect(parseJsonReport(result.stdout).findings.map((f) => f.file)).toEqual(['.env.local']);
+    const explicit = runKeyguard(['scan', '--format', 'json', '.env', '.env.local'], { cwd: repo.dir });
+    expect(parseJsonReport(explicit.stdout).findings.map((f) => f.file)).toEqual(['.env.local']);
+    expect(parseJsonReport(explicit.stdout).stats.files).toBe(2);
   });
 });
 

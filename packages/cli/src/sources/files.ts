@@ -39,6 +39,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
   const add = (absolute: string, inGit: boolean) => {
     if (!candidates.has(absolute)) candidates.set(absolute, { absolute, inGit });
   };
+  const explicitInRepo: string[] = [];
 
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const absolute = realPath(resolve(cwd, given));
@@ -46,7 +47,8 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     if (!stats) throw new RuntimeError(`${given}: no such file or directory`);
     const insideRepo = repoRoot !== undefined && isInside(repoRoot, absolute);
     if (!stats.isDirectory()) {
-      add(absolute, insideRepo);
+      if (insideRepo) explicitInRepo.push(absolute);
+      else add(absolute, false);
     } else if (insideRepo) {
       for (const file of await listGitFiles(absolute)) add(join(absolute, file), true);
     } else {
@@ -54,6 +56,13 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         add(file, false);
       }
     }
+  }
+
+  if (repoRoot !== undefined && explicitInRepo.length > 0) {
+    // A file named explicitly is scanned even if git ignores it, but only a file git would
+    // commit falls under the .env policy (an ignored local .env is where secrets belong).
+    const listed = new Set(await listGitFiles(repoRoot, explicitInRepo.map((file) => relativePosix(repoRoot, file))));
+    for (const file of explicitInRepo) add(file, listed.has(relativePosix(repoRoot, file)));
   }
 
   const repoPathOf = (absolute: string) => relativePosix(repoRoot ?? cwd, absolute);
@@ -118,11 +127,12 @@ function isInside(root: string, absolute: string): boolean {
   return relative === '.' || (!relative.startsWith('../') && relative !== '..');
 }
 
-/** Files git would commit under `dir`, relative to it. */
-async function listGitFiles(dir: string): Promise<string[]> {
+/** Files git would commit under `dir` (or of `files`, paths relative to `dir`), relative to it. */
+async function listGitFiles(dir: string, files: string[] = []): Promise<string[]> {
   // node_modules is never walked, even where .gitignore forgets it (tracked files in it are listed).
+  const pathspecs = files.length > 0 ? ['--', ...files.map((file) => `:(literal)${file}`)] : [];
   const { stdout } = await git(
-    ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--exclude=node_modules/'],
+    ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--exclude=node_modules/', ...pathspecs],
     { cwd: dir },
   );
   // Unmerged entries appear once per stage.
