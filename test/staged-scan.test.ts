@@ -89,6 +89,19 @@ describe('what --staged reads', () => {
   });
 });
 
+describe('the ignore comment the commit-time message suggests', () => {
+  it('lets the commit through with `// keyguard-ignore-next-line <rule> -- reason`, unless --no-inline-ignores', () => {
+    const repo = createRepo();
+    const key = fakeKey.githubPat();
+    repo.stage({ 'fixtures/token.ts': keyLine(key) });
+    const [finding] = stagedScan(repo).report.findings;
+    expect(finding).toBeDefined();
+    repo.stage({ 'fixtures/token.ts': `// keyguard-ignore-next-line ${finding!.ruleId} -- revoked test token\n${keyLine(key)}` });
+    expect(stagedScan(repo).code).toBe(0);
+    expect(stagedScan(repo, ['--no-inline-ignores']).code).toBe(1);
+  });
+});
+
 describe('which lines --staged reports', () => {
   it('does not report an untouched old line when an unrelated line changes', () => {
     const { repo } = repoWithOldKey();
