@@ -118,7 +118,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (start === lastNameStart[c.index]) continue;
           lastNameStart[c.index] = start;
           attempt(c, start);
-          if (start > 0 && text.charCodeAt(start - 1) === 60 /* < */) attempt(c, start - 1);
+          // <name>value</name>, ?name=value, &name=value start one character earlier
+          const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+          if (before === 60 /* < */ || before === 63 /* ? */ || before === 38 /* & */) attempt(c, start - 1);
           continue;
         }
         let w: [number, number, number, number];
@@ -180,7 +182,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (rule.validate) {
       const line = lineAround(text, at);
       const name = firstGroup(m, 'name');
-      if (!rule.validate(secret, { line, path, text, index: at, ...(name !== undefined ? { name } : {}) })) return false;
+      const groups = m.groups;
+      const secretGroup = groups ? Object.keys(groups).find((key) => key.startsWith('secret') && groups[key] !== undefined) : undefined;
+      const context = { line, path, text, index: at, ...(name !== undefined ? { name } : {}), ...(groups ? { groups, secretGroup } : {}) };
+      if (!rule.validate(secret, context)) return false;
     }
     if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     for (const allow of allowValues) if (allow.test(secret)) return false;

@@ -67,6 +67,9 @@ export interface ValidateContext {
   index?: number;
   /** The name the value is given to (named group `name…`), when the rule reads one. */
   name?: string;
+  /** The named group that holds the secret (`secret`, `secret2`, …) and all named groups of the match. */
+  secretGroup?: string;
+  groups?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Finding {

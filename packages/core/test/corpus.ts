@@ -130,6 +130,8 @@ export function special(): Labelled[] {
     { file: 'src/axios.ts', text: `axios.create({\n  baseURL: 'https://api.deframe.io',\n  headers: { "x-api-key": "${rnd(ALNUM, 40)}" },\n});\n`, ruleId: 'x-api-key-header' },
     { file: 'scripts/call.sh', text: `curl -s -H "x-api-key: ${rnd(ALNUM, 40)}" https://api.deframe.io/v1/strategies\n`, ruleId: 'x-api-key-header' },
     { file: 'api/requests.http', text: `GET https://api.deframe.io/v1/wallets\nx-api-key: ${rnd(ALNUM, 40)}\n`, ruleId: 'x-api-key-header' },
+    { file: 'src/search.js', text: `fetch('https://api.example.net/v1/search?q=shoes&api_key=${rnd(ALNUM, 32)}&page=2');\n`, ruleId: 'generic-secret' },
+    { file: 'config/keys.php', text: `<?php\ndefine('API_SECRET', '${rnd(ALNUM, 32)}');\n`, ruleId: 'generic-secret' },
     { file: 'src/deframe.ts', text: `const client = new DeframeClient({\n  apiKey: '${rnd(ALNUM, 40)}',\n});\n`, ruleId: 'deframe-api-key' },
     { file: 'keys/id_rsa', text: `${pem('RSA PRIVATE KEY')}\n`, ruleId: 'private-key' },
     { file: 'keys/id_ed25519', text: `${pem('OPENSSH PRIVATE KEY')}\n`, ruleId: 'openssh-private-key' },

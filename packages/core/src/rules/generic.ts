@@ -32,6 +32,8 @@ function isPasswordName(raw: string | undefined): boolean {
  * `name: v`, `"name": "v"`, `name := "v"`, `:name => 'v'`, `setName("v")`, `<name>v</name>`,
  * `<add key="name" value="v"/>`. Unquoted values count only outside source code.
  */
+const QUOTED = `[^"'\`\\r\\n]{8,300}`;
+
 export const genericRules: Rule[] = [
   {
     id: 'generic-secret',
@@ -39,9 +41,14 @@ export const genericRules: Rule[] = [
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
     regex: new RegExp(
       [
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})["']?[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>[^"'\`\\r\\n]{8,300})["'\`]|(?<secret2>[^\\s"'\`,;(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}["'\`](?<secret5>[^"'\`\\r\\n]{8,300})["'\`])`,
-        `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secret3>[^<\\s]{8,300})</`,
-        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secret4>[^"'\\r\\n]{8,300})["']`,
+        // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value"
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>["']?)[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>${QUOTED})["'\`]|(?<secretBare>[^\\s"'\`,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}["'\`](?<secretCall>${QUOTED})["'\`]|,[ \\t]{0,8}["'\`](?<secretArg>${QUOTED})["'\`])`,
+        // <name>value</name>
+        `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
+        // <add key="name" value="value" />
+        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secretAttr>${QUOTED})["']`,
+        // ?name=value&… in URLs
+        `[?&](?<name4>[A-Za-z0-9_.-]{1,60})=(?<secretQuery>[^&#\\s"'\`<>()[\\]]{8,300})`,
       ].join('|'),
     ),
     severity: 'error',
@@ -59,9 +66,15 @@ export const genericRules: Rule[] = [
       // a value that names its own kind is a description or a placeholder, not a secret
       if (/passw|secret|token|api_?key/i.test(secret)) return false;
       if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) || /^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
-      const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
-      const quoted = before === '"' || before === "'" || before === '`' || before === '>';
-      if (!quoted && isCodePath(context.path)) return false;
+      // an unquoted value in source code is an identifier or an expression, not a literal
+      if (context.secretGroup === 'secretBare' && isCodePath(context.path)) return false;
+      // f("NAME", "value"): only when the name is itself a string literal
+      if (context.secretGroup === 'secretArg') {
+        const quote = context.groups?.nameQuote;
+        const text = context.text ?? '';
+        const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
+        if (!quote || at < 1 || text.charAt(at - 1) !== quote) return false;
+      }
       // Kubernetes Secret data and friends: judge the decoded value when it is printable text
       const decoded = printableBase64(secret);
       if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
@@ -80,6 +93,8 @@ export const genericRules: Rule[] = [
           `<password>${p}</password>\n`,
           `<add key="ApiKey" value="${v}" />\n`,
           `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
+          `define('API_KEY', '${v}');\n`,
+          `const url = 'https://api.example.net/v1/items?limit=10&api_key=${v}&page=2';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
         ],
         negatives: [
@@ -91,6 +106,10 @@ export const genericRules: Rule[] = [
           `"integrity": "sha512-${fakeBody(BASE64, 86, 903)}=="\n`,
           `const secretName = 'prod-db-credentials';\n`,
           `const apiKey = getApiKey(config);\n`,
+          `encrypt(secretKey, "${v}");\n`,
+          `"kadmin/dbutil", "kadmin/passwd", "kadmin/server", "lib/kadm5"\n`,
+          `[![codecov](https://codecov.io/gh/acme/lib/graph/badge.svg?token=${fakeBody(ALNUM, 10, 906)})](https://codecov.io/gh/acme/lib)\n`,
+          `const url = \`https://api.example.net/v1/items?api_key=\${apiKey}&page=2\`;\n`,
           `const key = '${v}';\n`,
           `const authToken = localStorage.getItem('auth_token_v2');\n`,
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,

@@ -24,6 +24,7 @@ export function isNonSecretShape(value: string): boolean {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true; // UUID
   if (/^(?:https?|wss?|ftp|file):\/\/[^@]*$/i.test(value)) return true; // URL without credentials
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // path
+  if (/^[A-Za-z_.-]+(?:\/[A-Za-z_.-]+)+$/.test(value)) return true; // path of words
   if (/\.(?:json|pem|key|crt|cer|p12|pfx|txt|ya?ml|js|ts|env|html|png|svg|jpg|md)$/i.test(value)) return true;
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // member expression
   if (/[A-Za-z_$][\w$]*\(/.test(value)) return true; // call
