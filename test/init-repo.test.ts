@@ -138,6 +138,14 @@ describe('keyguard init on a repo that already has husky and lint-staged', () =>
     expect(readFileSync(repo.path('package.json'), 'utf8')).toMatch(/^\{\n\t"name"/);
   });
 
+  it('points at the ESLint plugin for the editor, unless the ESLint config already uses it', () => {
+    const repo = existingSetup();
+    repo.write('eslint.config.mjs', 'export default [];\n');
+    expect(init(repo).stdout).toContain("note: ESLint in the editor: add @keyguard/eslint-plugin to devDependencies and `keyguard.configs.recommended` (import keyguard from '@keyguard/eslint-plugin') to eslint.config.mjs");
+    repo.write('eslint.config.mjs', "import keyguard from '@keyguard/eslint-plugin';\nexport default [keyguard.configs.recommended];\n");
+    expect(init(repo).stdout).not.toContain('ESLint in the editor');
+  });
+
   it('adds only the missing .gitignore lines', () => {
     const repo = existingSetup();
     init(repo);

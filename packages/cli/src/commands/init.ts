@@ -24,6 +24,8 @@ import { addDevCommand, detectPackageManager } from '../init/package-manager.js'
 import type { InitOptions } from '../options.js';
 import { realPath, relativePosix } from '../paths.js';
 
+const eslintConfigFiles = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
 interface PlannedWrite {
   file: string;
   content: string;
@@ -66,7 +68,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const willInstall = options.install && missingDependencies.length > 0;
 
   // lint-staged: edit the config where it already lives; never rewrite a JS/YAML config.
-  const hasEslint = dependsOn(manifest, 'eslint') || ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts'].some((f) => existsSync(join(root, f)));
+  const hasEslint = dependsOn(manifest, 'eslint') || eslintConfigFiles.some((file) => existsSync(join(root, file)));
   const otherConfig = lintStagedConfigFiles.find((file) => existsSync(join(root, file)));
   let lintStagedConfigured = manifest['lint-staged'] !== undefined || otherConfig !== undefined;
   let lintStagedInManifest: Record<string, unknown> | undefined;
@@ -126,6 +128,17 @@ export async function runInit(options: InitOptions): Promise<number> {
       warnings.push(
         `${config}: lint-staged uses the closest config, so files in that package skip the root lint-staged tasks; ` +
           'keyguard itself runs from .husky/pre-commit and still scans them, but move lint tasks to the root config',
+      );
+    }
+  }
+  if (hasEslint) {
+    // An ESLint config is code: point at the change instead of rewriting it.
+    const eslintConfig = eslintConfigFiles.find((file) => existsSync(join(root, file)));
+    const wired = eslintConfig !== undefined && readFileSync(join(root, eslintConfig), 'utf8').includes('@keyguard/eslint-plugin');
+    if (!wired) {
+      notes.push(
+        `ESLint in the editor: add @keyguard/eslint-plugin to devDependencies and \`keyguard.configs.recommended\` ` +
+          `(import keyguard from '@keyguard/eslint-plugin') to ${eslintConfig ?? 'eslint.config.js'}`,
       );
     }
   }
