@@ -84,6 +84,12 @@ ruleTester.run('no-hardcoded-api-key', rule, {
       errors: [{ messageId: 'hardcodedKey', line: 1, column: 34, suggestions: [{ messageId: 'useEnvVar', output: "got(u, { headers: { 'X-API-Key': process.env.API_KEY } });" }] }],
     },
     {
+      name: 'a key-like option of a Deframe client: DEFRAME_API_KEY',
+      filename: server,
+      code: `const client = new DeframeClient({ apiKey: '${deframe}' });`,
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 44, suggestions: [{ messageId: 'useEnvVar', output: 'const client = new DeframeClient({ apiKey: process.env.DEFRAME_API_KEY });' }] }],
+    },
+    {
       name: 'a deframe-named variable',
       filename: server,
       code: `const deframeKey = '${deframe}';`,
