@@ -93,6 +93,15 @@ describe('SARIF report', () => {
     expect(result!.properties).toEqual({ commit: 'b'.repeat(40), authorDate: '2024-05-06T07:08:09+00:00', commits: ['b'.repeat(40), 'c'.repeat(40)] });
   });
 
+  it('describes checks outside the catalog from their finding (a committed .env file)', () => {
+    const env = finding({ ruleId: 'env-file-committed', message: 'Environment file .env must not be committed', match: '.env', fix: 'git rm --cached .env' });
+    const log = toSarif([env], { rules, toolVersion: '0.1.0', cwd: '/repo' });
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const run = log.runs[0]!;
+    expect(run.results[0]!.ruleIndex).toBe(rules.length);
+    expect(run.tool.driver.rules[rules.length]).toMatchObject({ id: 'env-file-committed', help: { text: expect.stringContaining('git rm --cached .env') } });
+  });
+
   it('never holds the secret: only the redacted match as snippet', () => {
     const text = formatSarif([finding()], { rules, toolVersion: '0.1.0', cwd: '/repo' });
     expect(text.includes(secret)).toBe(false);

@@ -99,7 +99,8 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function sarifRule(rule: SarifRuleSource): SarifRule {
+function sarifRule(rule: SarifRuleSource & { check?: boolean }): SarifRule {
+  if (rule.check) return checkRule(rule);
   const why =
     'A hardcoded credential in source code or in git history can be read by anyone with access to the ' +
     'repository, its forks and its clones, and stays usable until it is revoked.';
@@ -124,6 +125,19 @@ function sarifRule(rule: SarifRuleSource): SarifRule {
   };
 }
 
+/** A check outside the key catalog: described by its finding's message and fix. */
+function checkRule(rule: SarifRuleSource): SarifRule {
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: { text: rule.fix, markdown: `**Fix:** ${rule.fix}` },
+    defaultConfiguration: { level: level(rule.severity) },
+    properties: { tags: ['security', 'secrets'], precision: 'high', 'security-severity': rule.severity === 'error' ? '8.0' : '5.0' },
+  };
+}
+
 /** A relative path as a URI reference: `/`-separated, each segment percent-encoded. */
 export function relativeUri(path: string): string {
   return path
@@ -140,7 +154,15 @@ function artifactUri(file: string, options: SarifOptions): string {
 }
 
 export function toSarif(findings: readonly SarifFinding[], options: SarifOptions): SarifLog {
-  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+  // Findings of checks outside the catalog (a committed .env file) still get a descriptor, so
+  // every result points at its rule's help.
+  const rules: Array<SarifRuleSource & { check?: boolean }> = [...options.rules];
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  for (const finding of findings) {
+    if (ruleIndex.has(finding.ruleId)) continue;
+    ruleIndex.set(finding.ruleId, rules.length);
+    rules.push({ id: finding.ruleId, description: finding.message, severity: finding.severity, fix: finding.fix, check: true });
+  }
   const results = findings.map((finding): SarifResult => {
     const properties: NonNullable<SarifResult['properties']> = {};
     if (finding.commit !== undefined) properties.commit = finding.commit;
@@ -186,7 +208,7 @@ export function toSarif(findings: readonly SarifFinding[], options: SarifOptions
             version: options.toolVersion,
             semanticVersion: options.toolVersion,
             informationUri: 'https://www.npmjs.com/package/@keyguard/cli',
-            rules: options.rules.map(sarifRule),
+            rules: rules.map(sarifRule),
           },
         },
         originalUriBaseIds: {
