@@ -209,6 +209,19 @@ describe('revisions git cannot give (exit 2 with a clear message)', () => {
     expect(runKeyguard(['scan', '--since', 'HEAD~2'], { cwd }).code).toBe(0);
   });
 
+  it('in a shallow clone, --history asks for the whole history instead of reporting the cut as added', () => {
+    const { repo } = repoWithBase();
+    repo.write('old.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    repo.commitAll('old key');
+    repo.write('new.ts', 'export const n = 1;\n');
+    repo.commitAll('clean');
+    const clone = tempDir('keyguard-shallow-');
+    git(clone, ['clone', '-q', '--depth', '1', '--no-local', `file://${repo.dir}`, 'work']);
+    const result = runKeyguard(['scan', '--history'], { cwd: `${clone}/work` });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('git fetch --unshallow');
+  });
+
   it('outside a git repository, --since is an error that says so', () => {
     const result = runKeyguard(['scan', '--since', 'main'], { cwd: tempDir() });
     expect(result.code).toBe(2);

@@ -327,9 +327,18 @@ export function resolveRange(cwd: string, since: string | undefined): HistoryRan
     if (since === undefined) return { root, revisions: [], label: 'all history (no commits yet)' };
     throw new RuntimeError(`--since ${since}: the repository at ${root} has no commits yet, so there is no range to scan`);
   }
-  if (since === undefined) return { root, revisions: ['HEAD'], label: 'all history' };
-
   const shallow = runGit(cwd, ['rev-parse', '--is-shallow-repository']).stdout === 'true';
+  if (since === undefined) {
+    // The oldest commit of a shallow clone diffs as if it added every file it holds.
+    if (shallow) {
+      throw new RuntimeError(
+        '--history needs the whole history, and this is a shallow clone: run `git fetch --unshallow` ' +
+          '(in GitHub Actions check out with `fetch-depth: 0`)',
+      );
+    }
+    return { root, revisions: ['HEAD'], label: 'all history' };
+  }
+
   const resolved = runGit(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`]);
   if (resolved.code !== 0) {
     if (shallow) throw new RuntimeError(shallowMessage(cwd, since, `'${since}' is not in this shallow clone`));
