@@ -11,7 +11,7 @@ export const deframeRules: Rule[] = [
     description: 'API key given to the x-api-key header (Deframe and others)',
     keywords: ['x-api-key'],
     regex:
-      /(?<![A-Za-z0-9_-])x-api-key["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:["'`](?<secret>[^"'`\s]{8,300})["'`]|(?<secret2>[^"'`\s,;)}\]]{8,300}))/i,
+      /(?<![A-Za-z0-9_-])x-api-key\\?["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:\\?["'`](?<secret>[^"'`\\\s]{8,300})\\?["'`]|(?<secret2>[^"'`\\\s,;)}\]]{8,300}))/i,
     severity: 'error',
     priority: 3,
     anchor: 'keyword',

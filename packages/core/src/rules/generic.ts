@@ -32,7 +32,9 @@ function isPasswordName(raw: string | undefined): boolean {
  * `name: v`, `"name": "v"`, `name := "v"`, `:name => 'v'`, `setName("v")`, `<name>v</name>`,
  * `<add key="name" value="v"/>`. Unquoted values count only outside source code.
  */
-const QUOTED = `[^"'\`\\r\\n]{8,300}`;
+const QUOTED = `[^"'\`\\\\\\r\\n]{8,300}`;
+/** A quote, possibly escaped (code inside JSON strings, notebooks). */
+const Q = `\\\\?["'\`]`;
 
 export const genericRules: Rule[] = [
   {
@@ -42,7 +44,7 @@ export const genericRules: Rule[] = [
     regex: new RegExp(
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value"
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>["']?)[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:["'\`](?<secret>${QUOTED})["'\`]|(?<secretBare>[^\\s"'\`,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}["'\`](?<secretCall>${QUOTED})["'\`]|,[ \\t]{0,8}["'\`](?<secretArg>${QUOTED})["'\`])`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
         // <name>value</name>
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
         // <add key="name" value="value" />
@@ -68,12 +70,13 @@ export const genericRules: Rule[] = [
       if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) || /^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
       // an unquoted value in source code is an identifier or an expression, not a literal
       if (context.secretGroup === 'secretBare' && isCodePath(context.path)) return false;
-      // f("NAME", "value"): only when the name is itself a string literal
+      // f("NAME", "value"): only as the first two arguments of a call, the name a string literal
       if (context.secretGroup === 'secretArg') {
         const quote = context.groups?.nameQuote;
         const text = context.text ?? '';
         const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
-        if (!quote || at < 1 || text.charAt(at - 1) !== quote) return false;
+        if (!quote || at < quote.length || text.slice(at - quote.length, at) !== quote) return false;
+        if (!/\([ \t]*$/.test(text.slice(Math.max(0, at - quote.length - 8), at - quote.length))) return false;
       }
       // Kubernetes Secret data and friends: judge the decoded value when it is printable text
       const decoded = printableBase64(secret);
@@ -108,6 +111,7 @@ export const genericRules: Rule[] = [
           `const apiKey = getApiKey(config);\n`,
           `encrypt(secretKey, "${v}");\n`,
           `"kadmin/dbutil", "kadmin/passwd", "kadmin/server", "lib/kadm5"\n`,
+          `tags: ['security', 'secrets', 'external/cwe/cwe-798'],\n`,
           `[![codecov](https://codecov.io/gh/acme/lib/graph/badge.svg?token=${fakeBody(ALNUM, 10, 906)})](https://codecov.io/gh/acme/lib)\n`,
           `const url = \`https://api.example.net/v1/items?api_key=\${apiKey}&page=2\`;\n`,
           `const key = '${v}';\n`,

@@ -83,8 +83,37 @@ const connectionString: Rule = {
   },
 };
 
+/** `machine host login user password secret` in .netrc / _netrc files. */
+const netrc: Rule = {
+  id: 'netrc-password',
+  description: 'Password in a .netrc entry',
+  keywords: ['password '],
+  regex: /(?<![A-Za-z0-9_])password[ \t]+(?<secret>[^\s"'`\\]{6,200})/,
+  severity: 'error',
+  priority: 6,
+  anchor: 'keyword',
+  fix: 'Do not commit .netrc files; keep machine credentials in the user\'s home directory or a credential helper.',
+  validate: (secret, context) => {
+    const text = context.text ?? '';
+    const at = context.index ?? 0;
+    const entry = text.slice(Math.max(0, at - 400), at);
+    const machine = entry.lastIndexOf('machine ');
+    if (machine === -1 || !/\blogin[ \t]+\S/.test(entry.slice(machine))) return false;
+    const user = /\blogin[ \t]+(\S+)/.exec(entry.slice(machine))?.[1] ?? '';
+    return realPassword(secret, user);
+  },
+  examples: () => ({
+    positives: [
+      `machine api.heroku.com\n  login dev@example.net\n  password ${fakeBody(ALNUM, 36, 1860)}\n`,
+      `machine git.internal.net login ci password ${fakeBody(ALNUM, 20, 1861)}\n`,
+    ],
+    negatives: ['machine example.com login anonymous password guest\n', 'Enter the password twice to confirm it.\n'],
+  }),
+};
+
 export const urlRules: Rule[] = [
   connectionString,
+  netrc,
   urlRule('postgres-url-password', 'PostgreSQL connection URL with a password', 'postgres(?:ql)?|cockroachdb|timescaledb', ['postgres', 'cockroachdb', 'timescaledb'], 'postgres'),
   urlRule('mysql-url-password', 'MySQL connection URL with a password', 'mysql|mysqlx|mariadb|jdbc:mysql', ['mysql', 'mariadb'], 'mysql'),
   urlRule('mongodb-url-password', 'MongoDB connection URL with a password', 'mongodb(?:\\+srv)?', ['mongodb'], 'mongodb+srv'),
