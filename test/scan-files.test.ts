@@ -65,6 +65,21 @@ describe('scanning folders', () => {
     expect(report.findings.map((f) => f.file).sort()).toEqual(['tracked.ts', 'untracked.ts']);
   });
 
+  it('is git-aware for a PATH in another repo than the cwd (or when the cwd is in none)', () => {
+    const outside = tempDir();
+    const repo = createRepo();
+    repo.write('.gitignore', 'ignored/\n');
+    repo.write('ignored/local.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.write('src/app.ts', `const token = '${fakeKey.githubPat()}';\n`);
+    repo.write('.env', 'A=1\n');
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json', repo.dir], { cwd: outside }).stdout);
+    const files = report.findings.map((f) => [f.ruleId === 'env-file-committed', f.file.split('/').slice(-2).join('/')]);
+    expect(files.sort()).toEqual([
+      [false, 'src/app.ts'],
+      [true, expect.stringMatching(/\.env$/)],
+    ]);
+  });
+
   it('run from a subfolder of a repo, reports paths relative to that subfolder', () => {
     const repo = createRepo();
     repo.write('packages/web/src/key.ts', `const token = '${fakeKey.githubPat()}';\n`);

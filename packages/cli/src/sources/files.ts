@@ -5,7 +5,7 @@
  * explicitly is always scanned.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git, splitNul } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
@@ -24,6 +24,8 @@ interface Candidate {
   absolute: string;
   /** Listed by git (committed or about to be): the .env policy applies. */
   inGit: boolean;
+  /** What config globs are matched against: the repo root of the file, else the cwd. */
+  base: string;
 }
 
 const WALK_SKIP = new Set(['node_modules', '.git']);
@@ -36,41 +38,44 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
   const candidates = new Map<string, Candidate>();
   const skipped: SkippedFile[] = [];
   const unreadNames: Array<{ path: string; repoPath: string }> = [];
-  const add = (absolute: string, inGit: boolean) => {
-    if (!candidates.has(absolute)) candidates.set(absolute, { absolute, inGit });
+  const add = (absolute: string, inGit: boolean, base: string) => {
+    if (!candidates.has(absolute)) candidates.set(absolute, { absolute, inGit, base });
   };
-  const explicitInRepo: string[] = [];
+  /** Explicitly named files, by the repo they are in. */
+  const explicitInRepos = new Map<string, string[]>();
 
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
     const absolute = realPath(resolve(cwd, given));
     const stats = await lstat(absolute).catch(() => undefined);
     if (!stats) throw new RuntimeError(`${given}: no such file or directory`);
-    const insideRepo = repoRoot !== undefined && isInside(repoRoot, absolute);
+    // Most PATHs are in the cwd's repo; one outside it may be in a repo of its own.
+    const root =
+      repoRoot !== undefined && isInside(repoRoot, absolute) ? repoRoot : await findRepoRoot(stats.isDirectory() ? absolute : dirname(absolute));
     if (!stats.isDirectory()) {
-      if (insideRepo) explicitInRepo.push(absolute);
-      else add(absolute, false);
-    } else if (insideRepo) {
-      for (const file of await listGitFiles(absolute)) add(join(absolute, file), true);
+      if (root === undefined) add(absolute, false, cwd);
+      else explicitInRepos.set(root, [...(explicitInRepos.get(root) ?? []), absolute]);
+    } else if (root !== undefined) {
+      for (const file of await listGitFiles(absolute)) add(join(absolute, file), true, root);
     } else {
       for await (const file of walk(absolute, (dir, code) => skipped.push({ file: relativePosix(cwd, dir), reason: `unreadable folder (${code})` }))) {
-        add(file, false);
+        add(file, false, cwd);
       }
     }
   }
 
-  if (repoRoot !== undefined && explicitInRepo.length > 0) {
+  for (const [root, files] of explicitInRepos) {
     // A file named explicitly is scanned even if git ignores it, but only a file git would
     // commit falls under the .env policy (an ignored local .env is where secrets belong).
-    const listed = new Set(await listGitFiles(repoRoot, explicitInRepo.map((file) => relativePosix(repoRoot, file))));
-    for (const file of explicitInRepo) add(file, listed.has(relativePosix(repoRoot, file)));
+    const listed = new Set(await listGitFiles(root, files.map((file) => relativePosix(root, file))));
+    for (const file of files) add(file, listed.has(relativePosix(root, file)), root);
   }
 
-  const repoPathOf = (absolute: string) => relativePosix(repoRoot ?? cwd, absolute);
-  const ordered = [...candidates.values()].filter((candidate) => !options.isPathAllowed(repoPathOf(candidate.absolute)));
+  const repoPathOf = (candidate: Candidate) => relativePosix(candidate.base, candidate.absolute);
+  const ordered = [...candidates.values()].filter((candidate) => !options.isPathAllowed(repoPathOf(candidate)));
 
   async function load(candidate: Candidate): Promise<SourceFile | undefined> {
     const path = relativePosix(cwd, candidate.absolute);
-    const repoPath = repoPathOf(candidate.absolute);
+    const repoPath = repoPathOf(candidate);
     const stats = await lstat(candidate.absolute).catch(() => undefined);
     // Tracked but deleted from the work tree: nothing to read, and nothing that could leak.
     if (!stats) return undefined;
