@@ -1,9 +1,11 @@
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, removeTempDirs, type TempRepo } from '../../../test/helpers/git.js';
 import {
   decodeGitPath,
   LineSplitter,
   PatchParser,
+  readAhead,
   resolveRange,
   streamPatches,
   type PatchUnit,
@@ -38,6 +40,27 @@ describe('LineSplitter', () => {
     const bytes = Buffer.from('one\ntwé\nthree');
     const lines = [...splitter.push(bytes.subarray(0, 7)), ...splitter.push(bytes.subarray(7)), ...splitter.end()];
     expect(lines).toEqual(['one', 'twé', 'three']);
+  });
+});
+
+describe('readAhead', () => {
+  it('yields every chunk in order and pauses the writer while more than the limit is queued', async () => {
+    const stream = new PassThrough();
+    const chunks = Array.from({ length: 50 }, (_, i) => Buffer.from(`chunk ${i};`));
+    let pauses = 0;
+    stream.on('pause', () => pauses++);
+    const reading = (async () => {
+      const got: string[] = [];
+      for await (const chunk of readAhead(stream, 32)) {
+        got.push(chunk.toString());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return got.join('');
+    })();
+    for (const chunk of chunks) stream.write(chunk);
+    stream.end();
+    expect(await reading).toBe(chunks.join(''));
+    expect(pauses).toBeGreaterThan(0);
   });
 });
 

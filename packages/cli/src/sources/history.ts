@@ -413,7 +413,7 @@ export function streamPatches(range: HistoryRange, maxUnitBytes: number, commits
         }
         return ready;
       };
-      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      for await (const chunk of readAhead(child.stdout, READ_AHEAD_BYTES)) {
         for (const unit of parse(lines.push(chunk))) yield unit;
       }
       for (const unit of [...parse(lines.end()), ...parser.end()]) yield unit;
@@ -425,6 +425,52 @@ export function streamPatches(range: HistoryRange, maxUnitBytes: number, commits
     if (code !== 0) throw new RuntimeError(`git log over ${range.label} failed (exit ${code}): ${stderr.trim()}`);
   }
   return { units: units(), parser };
+}
+
+/** How far git may run ahead of the scan (a pipe alone holds 64 KB, so git would wait on every scan). */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads a stream in flowing mode into a queue of at most `limit` bytes, pausing the stream
+ * (and so the writer, through the pipe) beyond it: the producer keeps working while the
+ * consumer is busy, and memory stays bounded.
+ */
+export async function* readAhead(stream: NodeJS.ReadableStream, limit: number): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  stream.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= limit) stream.pause();
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  stream.on('error', (error: Error) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    const chunk = queue.shift();
+    if (chunk) {
+      queued -= chunk.length;
+      if (queued < limit / 2 && stream.isPaused()) stream.resume();
+      yield chunk;
+      continue;
+    }
+    if (failure) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
