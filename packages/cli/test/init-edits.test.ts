@@ -14,6 +14,12 @@ describe('editPreCommitHook', () => {
     expect(editPreCommitHook(first.value, false)).toEqual({ value: first.value, changes: [] });
   });
 
+  it('puts the scan after a husky 4–8 preamble', () => {
+    const legacy = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nnpx lint-staged\n';
+    expect(editPreCommitHook(legacy, true).value).toBe('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nkeyguard scan --staged\nnpx lint-staged\n');
+    expect(editPreCommitHook('# only a comment\n', false).value).toBe('# only a comment\nkeyguard scan --staged\n');
+  });
+
   it('recognises the scan and lint-staged however they are invoked, but not in comments', () => {
     expect(editPreCommitHook('pnpm exec keyguard scan --staged\nnpx lint-staged\n', true).changes).toEqual([]);
     expect(editPreCommitHook('# keyguard scan --staged\n', false).changes).toEqual(['added `keyguard scan --staged`']);

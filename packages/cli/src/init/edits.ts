@@ -17,9 +17,11 @@ export function editPreCommitHook(current: string | undefined, withLintStaged: b
   const lines = current === undefined || current === '' ? [] : current.replace(/\n$/, '').split('\n');
   const has = (pattern: RegExp) => lines.some((line) => !line.trimStart().startsWith('#') && pattern.test(line));
   if (!has(/\bkeyguard(\.js)?\s+scan\b.*--staged/)) {
-    // First, before slower tools: it needs no stash and blocks early.
-    const at = lines[0]?.startsWith('#!') ? 1 : 0;
-    lines.splice(at, 0, keyguardHookLine);
+    // First, before slower tools: it needs no stash and blocks early. After the preamble
+    // (shebang, comments, husky 4–8's `. "$(dirname -- "$0")/_/husky.sh"`).
+    const preamble = (line: string) => line.trim() === '' || line.startsWith('#') || line.includes('husky.sh');
+    const at = lines.findIndex((line) => !preamble(line));
+    lines.splice(at < 0 ? lines.length : at, 0, keyguardHookLine);
     changes.push(`added \`${keyguardHookLine}\``);
   }
   if (withLintStaged && !has(/\blint-staged\b/)) {
