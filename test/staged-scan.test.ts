@@ -2,7 +2,8 @@
  * `keyguard scan --staged` end to end, on real git repos: what it reads (the index, never the
  * working tree), which lines it reports (added against HEAD), and every kind of staged change.
  */
-import { chmodSync, symlinkSync, unlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
@@ -228,6 +229,29 @@ describe('kinds of staged changes', () => {
       ['app.ts', 4],
       ['merge-notes.ts', 2],
     ]);
+  });
+});
+
+describe('line endings and work trees', () => {
+  it('reports the right line of a CRLF file', () => {
+    const repo = createRepo();
+    repo.write('win.ts', 'line 1\r\nline 2\r\nline 3\r\n');
+    repo.commitAll('crlf');
+    repo.stage({ 'win.ts': `line 1\r\nline 2\r\n${keyLine(fakeKey.githubPat()).replace('\n', '\r\n')}line 3\r\n` });
+    expect(stagedScan(repo).report.findings.map((f) => [f.file, f.line, f.column])).toEqual([['win.ts', 3, 16]]);
+  });
+
+  it('works in a linked work tree (`git worktree add`)', () => {
+    const repo = createRepo();
+    repo.write('a.ts', 'export {};\n');
+    repo.commitAll('a');
+    const tree = join(tempDir(), 'feature-tree');
+    repo.git('worktree', 'add', '-q', '-b', 'feature', tree);
+    writeFileSync(join(tree, 'b.ts'), keyLine(fakeKey.githubPat()));
+    repo.git('-C', tree, 'add', 'b.ts');
+    const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: tree });
+    expect(parseJsonReport(result.stdout).findings.map((f) => f.file)).toEqual(['b.ts']);
+    expect(stagedScan(repo).code).toBe(0);
   });
 });
 
