@@ -7,7 +7,7 @@ const walletFix = 'Move the wallet key to a hardware wallet, KMS or secret manag
 const WORD_INDEX = new Map(bip39English.map((word, i) => [word, i]));
 
 /** Names a wallet key is given to (normalised). */
-const WALLET_KEY_NAME = /privatekey|privkey|walletkey|signerkey|deployerkey|ownerkey|accountkey|secretkey|ethkey|evmkey|^pk$|^key$|mnemonic/;
+const WALLET_KEY_NAME = /privatekey|privkey|walletkey|signerkey|deployerkey|ownerkey|accountkey|secretkey|ethkey|evmkey|fromkey|^wallet$|^pk$|^key$|mnemonic/;
 
 /** Whether a list of BIP-39 words carries a valid checksum (the last bits of the last word). */
 export function isValidMnemonic(words: readonly string[]): boolean {
@@ -42,7 +42,7 @@ export const cryptoRules: Rule[] = [
   {
     id: 'evm-private-key',
     description: 'EVM (Ethereum) wallet private key',
-    keywords: ['private', 'priv', 'wallet', 'signer', 'deployer', 'owner', 'eth_', 'evm', 'mnemonic', 'pk'],
+    keywords: ['private', 'priv', 'wallet', 'signer', 'deployer', 'owner', 'eth_', 'evm', 'mnemonic', 'pk', 'from_key'],
     regex: assignmentRegex('(?:0x)?[a-fA-F0-9]{64}', '', '(?![A-Za-z0-9_])'),
     minEntropy: 3,
     severity: 'error',
@@ -62,8 +62,11 @@ export const cryptoRules: Rule[] = [
           `PRIVATE_KEY=0x${key}\n`,
           `const privateKey = '0x${fakeBody(HEX, 64, 1601)}';\nconst wallet = new ethers.Wallet(privateKey);\n`,
           `deployerPrivateKey: "${fakeBody(HEX, 64, 1602)}"\n`,
+          `const wallet = new ethers.Wallet('0x${fakeBody(HEX, 64, 1603)}', provider);\n`,
+          `const account = privateKeyToAccount("0x${fakeBody(HEX, 64, 1604)}");\n`,
+          `acct = Account.from_key("0x${fakeBody(HEX, 64, 1605)}")\n`,
         ],
-        negatives: [`const txHash = '0x${key}';\n`, `const publicKey = '0x${key}';\n`, `PRIVATE_KEY=0x${'0'.repeat(64)}\n`],
+        negatives: [`const txHash = '0x${key}';\n`, `const wallet = getWallet('0x${key}');\n`, `const publicKey = '0x${key}';\n`, `PRIVATE_KEY=0x${'0'.repeat(64)}\n`],
       };
     },
   },
