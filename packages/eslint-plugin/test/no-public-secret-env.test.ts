@@ -5,6 +5,9 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-public-secret-env', rule, {
   valid: [
+    { name: 'public values in next.config env', filename: inProject('next-app', 'next.config.js'), code: 'module.exports = { env: { BUILD_ID: process.env.BUILD_ID } };' },
+    { name: 'env outside a bundler config is just an object', filename: inProject('next-app', 'lib/x.ts'), code: 'const o = { env: { STRIPE_SECRET_KEY: 1 } };' },
+    { name: 'a publishable key in define', filename: inProject('vite-react', 'vite.config.ts'), code: "export default { define: { 'import.meta.env.STRIPE_PUBLISHABLE_KEY': '\"x\"' } };" },
     { name: 'a public URL', filename: inProject('next-app', 'lib/config.ts'), code: 'const url = process.env.NEXT_PUBLIC_API_URL;' },
     { name: 'a Stripe publishable key', filename: inProject('next-app', 'lib/stripe.ts'), code: 'const pk = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;' },
     { name: 'a Supabase anon key', filename: inProject('vite-react', 'src/db.ts'), code: 'const anon = import.meta.env.VITE_SUPABASE_ANON_KEY;' },
@@ -14,6 +17,24 @@ ruleTester.run('no-public-secret-env', rule, {
     { name: 'the allow option', filename: inProject('next-app', 'lib/x.ts'), code: 'const k = process.env.NEXT_PUBLIC_WIDGET_KEY;', options: [{ allow: ['^WIDGET_KEY$'] }] },
   ],
   invalid: [
+    {
+      name: 'a secret in the env option of next.config (JS)',
+      filename: inProject('next-app', 'next.config.mjs'),
+      code: 'export default {\n  env: { STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY, SITE_URL: process.env.SITE_URL },\n};',
+      errors: [{ messageId: 'inlinedSecretEnv', line: 2, column: 10, endColumn: 27 }],
+    },
+    {
+      name: "a secret in Vite's define (TS)",
+      filename: inProject('vite-react', 'vite.config.ts'),
+      code: "export default defineConfig({\n  define: { 'process.env.OPENAI_API_KEY': JSON.stringify(process.env.OPENAI_API_KEY), __VERSION__: '\"1\"' },\n});",
+      errors: [{ messageId: 'inlinedSecretEnv', line: 2, column: 13 }],
+    },
+    {
+      name: "a secret in webpack's DefinePlugin",
+      filename: inProject('express-api', 'webpack.config.cjs'),
+      code: "module.exports = { plugins: [new webpack.DefinePlugin({ __DB_PASSWORD__: JSON.stringify(process.env.DB_PASSWORD) })] };",
+      errors: [{ messageId: 'inlinedSecretEnv', line: 1, column: 57 }],
+    },
     {
       name: 'NEXT_PUBLIC_DEFRAME_API_KEY (TS)',
       filename: inProject('next-app', 'app/api/quote/route.ts'),

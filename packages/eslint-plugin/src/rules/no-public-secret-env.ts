@@ -1,10 +1,12 @@
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { staticKey } from '../ast/static-string.js';
 import { fileEnvironment } from '../client/environment.js';
 import { PUBLISHABLE_NAME_PATTERNS, publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
 
 type Options = [{ allow?: string[]; builtinAllowlist?: boolean }];
-type MessageIds = 'publicSecretEnv' | 'renameWithoutPrefix';
+type MessageIds = 'publicSecretEnv' | 'renameWithoutPrefix' | 'inlinedSecretEnv';
 
 const ENV_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/;
 
@@ -41,6 +43,8 @@ export default createRule<Options, MessageIds>({
       publicSecretEnv:
         '`{{name}}` sounds like a secret, but the `{{prefix}}` prefix tells the bundler to inline it into browser code, where every visitor can read it. Keep the secret in a server-only variable such as `{{serverName}}`.',
       renameWithoutPrefix: 'Read `{{serverName}}` instead (and rename it in your env files).',
+      inlinedSecretEnv:
+        '`{{name}}` sounds like a secret, and {{how}} writes its value into the browser bundle, where every visitor can read it. Read it in server code instead.',
     },
   },
   create(context, [{ allow = [], builtinAllowlist = true }]) {
@@ -49,16 +53,31 @@ export default createRule<Options, MessageIds>({
     // Most files name no public env var at all: a few substring searches beat visiting
     // every identifier.
     const text = context.sourceCode.text;
-    if (!prefixes.some((prefix) => text.includes(prefix))) return {};
+    const namesPublicPrefix = prefixes.some((prefix) => text.includes(prefix));
+    const inliner = inlinerOf(context.filename, text);
+    if (!namesPublicPrefix && inliner === undefined) return {};
     const allowPatterns = [...(builtinAllowlist ? PUBLISHABLE_NAME_PATTERNS : []), ...allow].map((source) => new RegExp(source));
+    const isAllowed = (name: string) => allowPatterns.some((pattern) => pattern.test(name));
     const reported = new Set<number>();
+
+    /** `env: { STRIPE_SECRET: … }` in next.config, `define: { 'process.env.X': … }`, `new DefinePlugin({...})`. */
+    function checkInlined(property: TSESTree.Property): void {
+      const key = staticKey(property);
+      if (key === undefined || inliner === undefined || property.parent.type !== 'ObjectExpression') return;
+      const how = inliningBy(property.parent, inliner);
+      if (how === undefined) return;
+      const name = key.replace(/^(process\.env|import\.meta\.env)\./, '').replace(/^_+|_+$/g, '');
+      // A public-prefixed name is reported as such by check().
+      if (!soundsSecret(name) || isAllowed(name) || publicPrefixOf(name, prefixes) !== undefined) return;
+      context.report({ node: property.key, messageId: 'inlinedSecretEnv', data: { name, how } });
+    }
 
     function check(node: TSESTree.Identifier | TSESTree.Literal, name: string): void {
       if (!ENV_NAME.test(name)) return;
       const prefix = publicPrefixOf(name, prefixes);
       if (prefix === undefined) return;
       const rest = name.slice(prefix.length);
-      if (!soundsSecret(rest) || allowPatterns.some((pattern) => pattern.test(rest) || pattern.test(name))) return;
+      if (!soundsSecret(rest) || isAllowed(rest) || isAllowed(name)) return;
       // A shorthand `{ NEXT_PUBLIC_X }` holds two nodes at one place.
       if (reported.has(node.range[0])) return;
       reported.add(node.range[0]);
@@ -81,7 +100,9 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    if (!namesPublicPrefix) return { Property: checkInlined };
     return {
+      Property: checkInlined,
       Identifier(node) {
         const first = node.name.charCodeAt(0);
         if (first < 65 || first > 90 || node.name.length < 6) return;
@@ -100,4 +121,31 @@ export default createRule<Options, MessageIds>({
 function quoteLike(raw: string, value: string): string {
   const quote = raw[0] === "'" ? "'" : '"';
   return `${quote}${value}${quote}`;
+}
+
+type Inliner = 'next-config' | 'vite-config' | 'define-plugin';
+
+/** Which bundler setting in this file can copy env values into the browser bundle. */
+function inlinerOf(filename: string, text: string): Inliner | undefined {
+  const base = path.basename(filename);
+  if (/^next\.config\.[cm]?[jt]s$/.test(base)) return 'next-config';
+  if (/^(vite|vitest|astro|nuxt|svelte)\.config\.[cm]?[jt]s$/.test(base)) return 'vite-config';
+  if (text.includes('DefinePlugin')) return 'define-plugin';
+  return undefined;
+}
+
+/** How the object holding a property inlines it, if it does. */
+function inliningBy(object: TSESTree.ObjectExpression, inliner: Inliner): string | undefined {
+  const holder = object.parent;
+  if (holder.type === 'Property' && holder.value === object) {
+    const key = staticKey(holder);
+    if (inliner === 'next-config' && key === 'env') return 'the `env` option of next.config';
+    if (inliner === 'vite-config' && key === 'define') return "Vite's `define` option";
+  }
+  if (holder.type === 'NewExpression' && holder.arguments[0] === object) {
+    const callee = holder.callee;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticKey(callee) : undefined;
+    if (name === 'DefinePlugin') return "webpack's DefinePlugin";
+  }
+  return undefined;
 }
