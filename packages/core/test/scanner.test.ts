@@ -145,6 +145,32 @@ describe('configuration in the scanner', () => {
   });
 });
 
+describe('the keyword prefilter', () => {
+  const rule = { id: 'acme-token', description: 'Acme token', regex: '(acme[0-9a-z]{24})', keywords: ['acme'] };
+  const token = `acme${body(24, 21).toLowerCase()}`;
+
+  it('runs a rule only where one of its keywords occurs', () => {
+    const scanner = createScanner({ config: { customRules: [{ ...rule, keywords: ['acme-api'] }] } });
+    expect(scanner.scan(`k = "${token}"\n`, 'a.py').findings).toEqual([]);
+    expect(scanner.scan(`# acme-api\nk = "${token}"\n`, 'a.py').findings).toEqual([]);
+    expect(scanner.scan(`k = "${token}" # acme-api\n`, 'a.py').findings).toHaveLength(1);
+  });
+
+  it('looks at a bounded window around the keyword on a giant line', () => {
+    const scanner = createScanner({ config: { customRules: [{ ...rule, keywords: ['acme-api'] }] } });
+    const far = `acme-api;${'x=1;'.repeat(1000)}k="${token}";`;
+    const near = `${'x=1;'.repeat(1000)}acme-api;k="${token}";`;
+    expect(scanner.scan(far, 'bundle.js').findings).toEqual([]);
+    expect(scanner.scan(near, 'bundle.js').findings).toHaveLength(1);
+  });
+
+  it('runs a custom rule without keywords over the whole text', () => {
+    const scanner = createScanner({ config: { customRules: [{ ...rule, keywords: undefined }] } });
+    const far = `${'x=1;'.repeat(1000)}k="${token}";`;
+    expect(scanner.scan(far, 'bundle.js').findings).toHaveLength(1);
+  });
+});
+
 describe('classify()', () => {
   const scanner = createScanner();
 
