@@ -60,6 +60,8 @@ export interface ProviderRuleSpec {
   negatives?: () => string[];
   /** Use only `positives`, not the generated one-line ones (rules that need more context). */
   ownExamplesOnly?: boolean;
+  /** For shapes whose keywords are context words: how far around them to look. */
+  window?: Rule['window'];
 }
 
 /** A key with a recognisable prefix: the shape alone is the evidence. */
@@ -77,6 +79,7 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
     fix: spec.fix,
     // every keyword starts the match: try the regex right at each hit
     ...(spec.prefix && keywords.every((k) => k.startsWith(spec.prefix.toLowerCase())) ? { anchor: 'keyword' as const } : {}),
+    ...(spec.window ? { window: spec.window } : {}),
     ...(spec.publicByDesign ? { publicByDesign: true } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
     examples: (): RuleExamples => {

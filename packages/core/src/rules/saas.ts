@@ -15,6 +15,8 @@ export const saasRules: Rule[] = [
     prefix: '',
     body: 'SK[0-9a-fA-F]{32}',
     keywords: ['twilio'],
+    // the SID shape is only credible in a file that talks to Twilio
+    window: { before: 3000, after: 3000, multiline: true },
     fix,
     sample: (s) => join('S', 'K', fakeBody(HEX, 32, 1400 + s)),
     ownExamplesOnly: true,
@@ -39,6 +41,16 @@ export const saasRules: Rule[] = [
     sample: (s) => join('S', 'G.', fakeBody(BASE64URL, 22, 1420 + s), '.', fakeBody(BASE64URL, 43, 1421 + s)),
   }),
   prefixed('mailgun-api-key', 'Mailgun API key', 'key-', 'HEX', 32, fix),
+  contextRule({
+    id: 'mailgun-private-key',
+    description: 'Mailgun private API key',
+    keywords: ['mailgun'],
+    name: /mailgun.*(?:key|secret)/,
+    value: '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}',
+    fix,
+    exampleName: 'mailgunApiKey',
+    sample: (s) => join(fakeBody(HEX, 32, 1432 + s), '-', fakeBody(HEX, 8, 1434 + s), '-', fakeBody(HEX, 8, 1436 + s)),
+  }),
   providerRule({
     id: 'mailchimp-api-key',
     description: 'Mailchimp API key',
@@ -73,10 +85,15 @@ export const saasRules: Rule[] = [
     body: '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',
     keywords: ['discord', 'bot_token', 'bottoken', 'bot-token'],
     edge: 'A-Za-z0-9_-',
+    // the token shape is only credible in a file that talks to Discord
+    window: { before: 3000, after: 3000, multiline: true },
     fix,
     sample: (s) => join('M', fakeBody(BASE64URL, 23, 1460 + s), '.', fakeBody(BASE64URL, 6, 1461 + s), '.', fakeBody(BASE64URL, 27, 1462 + s)),
     ownExamplesOnly: true,
-    positives: () => [`DISCORD_BOT_TOKEN=${join('M', fakeBody(BASE64URL, 23, 1463), '.', fakeBody(BASE64URL, 6, 1464), '.', fakeBody(BASE64URL, 27, 1465))}\n`],
+    positives: () => [
+      `DISCORD_BOT_TOKEN=${join('M', fakeBody(BASE64URL, 23, 1463), '.', fakeBody(BASE64URL, 6, 1464), '.', fakeBody(BASE64URL, 27, 1465))}\n`,
+      `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\n\nclient.login('${join('M', fakeBody(BASE64URL, 23, 1466), '.', fakeBody(BASE64URL, 6, 1467), '.', fakeBody(BASE64URL, 27, 1468))}');\n`,
+    ],
   }),
   providerRule({
     id: 'discord-webhook-url',
