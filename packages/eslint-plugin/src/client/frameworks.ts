@@ -80,7 +80,7 @@ const projectByDirectory = new Map<string, Project | undefined>();
 
 /** The nearest package.json above `file`, and the framework its dependencies name. */
 export function findProject(file: string): Project | undefined {
-  return projectFor(path.dirname(path.resolve(file)));
+  return projectFor(path.dirname(path.isAbsolute(file) ? file : path.resolve(file)));
 }
 
 function projectFor(directory: string): Project | undefined {

@@ -40,3 +40,17 @@ export const PUBLISHABLE_NAME_PATTERNS: readonly string[] = [
   'CLIENT_ID',
   'MEASUREMENT_ID',
 ];
+
+const mentionPatterns = new Map<string, RegExp>();
+
+/** Whether `text` mentions any of the prefixes: one regex pass, compiled once per prefix set. */
+export function mentionsAnyPrefix(text: string, prefixes: readonly string[]): boolean {
+  if (prefixes.length === 0) return false;
+  const key = prefixes.join('|');
+  let pattern = mentionPatterns.get(key);
+  if (pattern === undefined) {
+    pattern = new RegExp(prefixes.map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    mentionPatterns.set(key, pattern);
+  }
+  return pattern.test(text);
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticKey } from '../ast/static-string.js';
 import { fileEnvironment } from '../client/environment.js';
-import { PUBLISHABLE_NAME_PATTERNS, publicPrefixOf, soundsSecret } from '../env/env-names.js';
+import { mentionsAnyPrefix, PUBLISHABLE_NAME_PATTERNS, publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
 
 type Options = [{ allow?: string[]; builtinAllowlist?: boolean }];
@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
     // Most files name no public env var at all: a few substring searches beat visiting
     // every identifier.
     const text = context.sourceCode.text;
-    const namesPublicPrefix = prefixes.some((prefix) => text.includes(prefix));
+    const namesPublicPrefix = mentionsAnyPrefix(text, prefixes);
     const inliner = inlinerOf(context.filename, text);
     if (!namesPublicPrefix && inliner === undefined) return {};
     const allowPatterns = [...(builtinAllowlist ? PUBLISHABLE_NAME_PATTERNS : []), ...allow].map((source) => new RegExp(source));
