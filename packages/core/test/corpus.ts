@@ -88,6 +88,9 @@ export const kinds: Kind[] = [
 export const fileTypes: { file: string; render: (name: string, secret: string) => string }[] = [
   { file: 'src/config.js', render: (n, s) => `// settings\nconst ${camel(n)} = '${s}';\nmodule.exports = { ${camel(n)} };\n` },
   { file: 'src/config.ts', render: (n, s) => `export const config = {\n  ${camel(n)}: "${s}",\n};\n` },
+  { file: 'src/client.ts', render: (n, s) => `export class Client {\n  private readonly ${camel(n)}: string = '${s}';\n}\n` },
+  { file: 'app/config.py', render: (n, s) => `class Settings(BaseSettings):\n    ${n}: str = "${s}"\n` },
+  { file: 'app/src/main/kotlin/Config.kt', render: (n, s) => `object Config {\n    const val ${n.toUpperCase()}: String = "${s}"\n}\n` },
   { file: 'config/settings.json', render: (n, s) => `{\n  "name": "app",\n  "${n}": "${s}"\n}\n` },
   { file: 'config/app.yaml', render: (n, s) => `app:\n  name: demo\n  ${n}: ${s}\n` },
   { file: 'config/app.toml', render: (n, s) => `[service]\n${n} = "${s}"\n` },

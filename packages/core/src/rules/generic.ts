@@ -33,6 +33,8 @@ function isPasswordName(raw: string | undefined): boolean {
  * `<add key="name" value="v"/>`. Unquoted values count only outside source code.
  */
 const QUOTED = `[^"'\`\\\\\\r\\n]{8,300}`;
+/** A type annotation before `=`: `apiKey: string = …` (TS), `API_KEY: str = …` (Python), Kotlin, Swift. */
+const TYPED = `:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=`;
 /** A quote, possibly escaped (code inside JSON strings, notebooks). */
 const Q = `\\\\?["'\`]`;
 
@@ -44,7 +46,7 @@ export const genericRules: Rule[] = [
     regex: new RegExp(
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value"
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)[ \\t]{0,8}(?:(?:=|:=|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)[ \\t]{0,8}(?:(?:=|:=|${TYPED}|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
         // <name>value</name>
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
         // <add key="name" value="value" />
@@ -97,6 +99,8 @@ export const genericRules: Rule[] = [
           `<add key="ApiKey" value="${v}" />\n`,
           `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
           `define('API_KEY', '${v}');\n`,
+          `class Client {\n  private readonly apiKey: string = '${v}';\n}\n`,
+          `API_SECRET: str = "${v}"\n`,
           `const url = 'https://api.example.net/v1/items?limit=10&api_key=${v}&page=2';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
         ],

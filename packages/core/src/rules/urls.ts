@@ -2,6 +2,7 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
+import { looksLikePassword } from './values.js';
 
 const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|xxx+|\*+)$/i;
 
@@ -100,14 +101,21 @@ const netrc: Rule = {
     const machine = entry.lastIndexOf('machine ');
     if (machine === -1 || !/\blogin[ \t]+\S/.test(entry.slice(machine))) return false;
     const user = /\blogin[ \t]+(\S+)/.exec(entry.slice(machine))?.[1] ?? '';
-    return realPassword(secret, user);
+    // anonymous FTP logins give an e-mail address as the password, by convention
+    if (user === 'anonymous' || user === 'ftp') return false;
+    return realPassword(secret, user) && looksLikePassword(secret);
   },
   examples: () => ({
     positives: [
       `machine api.heroku.com\n  login dev@example.net\n  password ${fakeBody(ALNUM, 36, 1860)}\n`,
       `machine git.internal.net login ci password ${fakeBody(ALNUM, 20, 1861)}\n`,
     ],
-    negatives: ['machine example.com login anonymous password guest\n', 'Enter the password twice to confirm it.\n'],
+    negatives: [
+      'machine example.com login anonymous password guest\n',
+      'Enter the password twice to confirm it.\n',
+      'default login anonymous password user@site\n',
+      'machine host login name\n=item password string\n',
+    ],
   }),
 };
 
