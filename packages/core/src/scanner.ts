@@ -117,6 +117,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           const start = nameStart(text, at);
           if (start === lastNameStart[c.index]) continue;
           lastNameStart[c.index] = start;
+          if (c.rule.nameFilter && !c.rule.nameFilter(text.slice(start, nameEnd(text, at)))) continue;
           attempt(c, start);
           // <name>value</name>, ?name=value, &name=value start one character earlier
           const before = start > 0 ? text.charCodeAt(start - 1) : 0;
@@ -293,6 +294,18 @@ function nameStart(text: string, at: number): number {
     start--;
   }
   return start;
+}
+
+/** End of the identifier that holds offset `at`; at most 80 ahead. */
+function nameEnd(text: string, at: number): number {
+  let end = at;
+  const max = Math.min(text.length, at + 80);
+  while (end < max) {
+    const c = text.charCodeAt(end);
+    if (c >= 128 || NAME_CHAR[c] === 0) break;
+    end++;
+  }
+  return end;
 }
 
 /** [start, end) of the secret, from a match made with the d flag. */

@@ -50,6 +50,11 @@ export interface Rule {
    * attempt per hit instead of a scan of the line.
    */
   anchor?: 'keyword' | 'name';
+  /**
+   * For `anchor: 'name'` rules: a cheap test of the identifier holding the keyword hit, run
+   * before the regex; false skips the attempt. It must accept every name the rule reports.
+   */
+  nameFilter?: (name: string) => boolean;
   /** When two findings overlap the lower priority wins; provider shapes 0 (default), context rules 10, generic 20. */
   priority?: number;
   /** Also treat `test`/`dummy`/`fake`/`sample`/`mock` markers in the value as placeholders. */

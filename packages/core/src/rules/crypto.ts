@@ -48,6 +48,7 @@ export const cryptoRules: Rule[] = [
     severity: 'error',
     priority: 2,
     anchor: 'name',
+    nameFilter: (name) => WALLET_KEY_NAME.test(normaliseName(name.split('.').pop())),
     fix: walletFix,
     validate: (_secret, context) => {
       const name = normaliseName(context.name?.split('.').pop());

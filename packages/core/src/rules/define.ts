@@ -195,6 +195,7 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     fix: spec.fix,
     priority: 10,
     anchor: 'name',
+    nameFilter: (name) => spec.name.test(normaliseName(name)),
     strictPlaceholders: true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
     examples: () => {

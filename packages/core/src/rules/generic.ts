@@ -58,6 +58,8 @@ export const genericRules: Rule[] = [
     severity: 'error',
     priority: 20,
     anchor: 'name',
+    // `key` itself starts <add key="…" value="…"/>
+    nameFilter: (name) => isSecretName(name) || name.toLowerCase() === 'key',
     strictPlaceholders: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {
