@@ -1,7 +1,7 @@
 /**
  * `keyguard scan [PATH...]` end to end: the built CLI over real folders and real git repos.
  */
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ import { fakeKey, leakedSecrets } from './helpers/secrets.js';
 
 beforeAll(() => requireBuiltCli());
 afterAll(() => removeTempDirs());
+
+/** A copy of the built CLI (bin and bundle) in a folder every user may read. */
+function worldReadableCli(): string {
+  const root = tempDir();
+  chmodSync(root, 0o755);
+  const cliDir = join(cliBin, '..', '..');
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(cliDir, part), join(root, part), { recursive: true });
+  return join(root, 'bin', 'keyguard.js');
+}
 
 function writeTree(root: string, files: Record<string, string | Buffer>): void {
   for (const [file, content] of Object.entries(files)) {
@@ -149,9 +158,11 @@ describe('files that are not scanned', () => {
     chmodSync(dir, 0o755);
     writeTree(dir, { 'locked.ts': `const token = '${fakeKey.githubPat()}';\n`, 'open.ts': `const token = '${fakeKey.githubPat()}';\n` });
     chmodSync(join(dir, 'locked.ts'), 0o000);
-    // root reads any file: run the scan as an unprivileged user then.
+    // root reads any file: run the scan as an unprivileged user then, from a copy of the
+    // CLI that user can read (the checkout may sit in a folder only root may enter).
     const asRoot = process.getuid?.() === 0;
-    const result = spawnSync(process.execPath, [cliBin, 'scan', '--format', 'json'], {
+    const bin = asRoot ? worldReadableCli() : cliBin;
+    const result = spawnSync(process.execPath, [bin, 'scan', '--format', 'json'], {
       cwd: dir,
       env: testEnv({ HOME: dir }),
       encoding: 'utf8',
