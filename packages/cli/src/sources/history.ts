@@ -370,6 +370,19 @@ export function displayPath(root: string, cwd: string, file: string): string {
   return relative(cwd, absolute).split(sep).join('/');
 }
 
+/** `displayPath` remembered per path: a history touches the same files again and again. */
+function displayPaths(root: string, cwd: string): (file: string) => string {
+  const known = new Map<string, string>();
+  return (file) => {
+    let shown = known.get(file);
+    if (shown === undefined) {
+      shown = displayPath(root, cwd, file);
+      known.set(file, shown);
+    }
+    return shown;
+  };
+}
+
 export interface PatchStream {
   units: AsyncGenerator<PatchUnit>;
   parser: PatchParser;
@@ -530,13 +543,14 @@ export async function scanCommitChunk(
   const { units, parser } = streamPatches(range, config.maxFileSize, commits);
   const allowed = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
   const allowedPaths = new Set<string>();
+  const shown = displayPaths(root, cwd);
   const patches: ScannedPatch[] = [];
   for await (const unit of units) {
     if (allowed?.(unit.file)) {
       allowedPaths.add(unit.file);
       continue;
     }
-    patches.push(scanPatch(scanner, unit, displayPath(root, cwd, unit.file)));
+    patches.push(scanPatch(scanner, unit, shown(unit.file)));
   }
   for (const skip of parser.skipped) if (allowed?.(skip.file)) allowedPaths.add(skip.file);
   return { patches, skipped: parser.skipped, commits: parser.commits, allowedPaths: [...allowedPaths] };
@@ -644,10 +658,11 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
   async function* onMainThread(current: HistoryRange, skips: Map<string, SkippedPatch>): AsyncGenerator<ScannedPatch> {
     const { units, parser } = streamPatches(current, options.config.maxFileSize);
     const scanner = createScanner({ config: options.config });
+    const shown = displayPaths(current.root, options.cwd);
     for await (const unit of units) {
       commits = parser.commits;
       if (options.isPathAllowed?.(unit.file)) continue;
-      yield scanPatch(scanner, unit, displayPath(current.root, options.cwd, unit.file));
+      yield scanPatch(scanner, unit, shown(unit.file));
     }
     commits = parser.commits;
     for (const skip of parser.skipped) addSkip(skips, skip);
