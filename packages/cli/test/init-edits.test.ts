@@ -61,13 +61,19 @@ describe('editPackageJson', () => {
 
 describe('package managers', () => {
   it('prefers the packageManager field, then the lockfile', () => {
-    expect(detectPackageManager('/nonexistent', { packageManager: 'yarn@4.1.0' })).toEqual({ name: 'yarn', evidence: 'packageManager "yarn@4.1.0" in package.json' });
+    expect(detectPackageManager('/nonexistent', { packageManager: 'yarn@4.1.0' })).toEqual({
+      name: 'yarn',
+      evidence: 'packageManager "yarn@4.1.0" in package.json',
+      yarnBerry: true,
+    });
+    expect(detectPackageManager('/nonexistent', { packageManager: 'yarn@1.22.22' }).yarnBerry).toBe(false);
     expect(detectPackageManager('/nonexistent', {}).name).toBe('npm');
   });
 
   it('adds dev dependencies at a workspace root with each manager', () => {
     expect(addDevCommand({ name: 'pnpm', evidence: '' }, ['husky'], true)).toEqual(['pnpm', ['add', '-D', '-w', 'husky']]);
     expect(addDevCommand({ name: 'yarn', evidence: '' }, ['husky'], true)).toEqual(['yarn', ['add', '-D', '-W', 'husky']]);
+    expect(addDevCommand({ name: 'yarn', evidence: '', yarnBerry: true }, ['husky'], true)).toEqual(['yarn', ['add', '-D', 'husky']]);
     expect(addDevCommand({ name: 'npm', evidence: '' }, ['husky'], false)).toEqual(['npm', ['install', '--save-dev', 'husky']]);
     expect(addDevCommand({ name: 'bun', evidence: '' }, ['husky'], false)).toEqual(['bun', ['add', '-d', 'husky']]);
   });

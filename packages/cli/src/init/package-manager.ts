@@ -8,6 +8,8 @@ export interface PackageManager {
   name: PackageManagerName;
   /** Why we think so, for the printed summary. */
   evidence: string;
+  /** Yarn 2+ (berry) has no `-W`: its workspace root takes dependencies without it. */
+  yarnBerry?: boolean;
 }
 
 const lockfiles: Array<[string, PackageManagerName]> = [
@@ -22,12 +24,18 @@ const lockfiles: Array<[string, PackageManagerName]> = [
 export function detectPackageManager(root: string, manifest: Record<string, unknown>): PackageManager {
   const field = manifest.packageManager;
   if (typeof field === 'string') {
-    const name = field.split('@')[0];
-    if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
+    const [name, version = ''] = field.split('@');
+    if (name === 'yarn') {
+      const major = Number(version.split('.')[0]);
+      return { name, evidence: `packageManager "${field}" in package.json`, yarnBerry: major >= 2 || (Number.isNaN(major) && isBerry(root)) };
+    }
+    if (name === 'npm' || name === 'pnpm' || name === 'bun') {
       return { name, evidence: `packageManager "${field}" in package.json` };
     }
   }
-  for (const [file, name] of lockfiles) if (existsSync(join(root, file))) return { name, evidence: file };
+  for (const [file, name] of lockfiles) {
+    if (existsSync(join(root, file))) return name === 'yarn' ? { name, evidence: file, yarnBerry: isBerry(root) } : { name, evidence: file };
+  }
   if (existsSync(join(root, 'pnpm-workspace.yaml'))) return { name: 'pnpm', evidence: 'pnpm-workspace.yaml' };
   return { name: 'npm', evidence: 'no lockfile, the default' };
 }
@@ -38,10 +46,14 @@ export function addDevCommand(pm: PackageManager, packages: string[], workspaceR
     case 'pnpm':
       return ['pnpm', ['add', '-D', ...(workspaceRoot ? ['-w'] : []), ...packages]];
     case 'yarn':
-      return ['yarn', ['add', '-D', ...(workspaceRoot ? ['-W'] : []), ...packages]];
+      return ['yarn', ['add', '-D', ...(workspaceRoot && !pm.yarnBerry ? ['-W'] : []), ...packages]];
     case 'bun':
       return ['bun', ['add', '-d', ...packages]];
     case 'npm':
       return ['npm', ['install', '--save-dev', ...packages]];
   }
+}
+
+function isBerry(root: string): boolean {
+  return existsSync(join(root, '.yarnrc.yml'));
 }
