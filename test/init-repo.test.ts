@@ -94,6 +94,15 @@ describe('keyguard init on an empty repo', () => {
     expect(repo.gitResult(['config', 'core.hooksPath']).stdout).toBe('');
   });
 
+  it('warns that hooks in .git/hooks or another core.hooksPath stop running under husky', () => {
+    const legacy = createRepo();
+    legacy.write('.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n');
+    expect(init(legacy).stdout).toContain('warning: .git/hooks/pre-commit will no longer run once husky is active');
+    const custom = createRepo();
+    custom.git('config', 'core.hooksPath', '.githooks');
+    expect(init(custom).stdout).toContain('warning: core.hooksPath was .githooks: husky replaces it');
+  });
+
   it('exits 2 outside a git repository', () => {
     const result = runKeyguard(['init', '--no-install'], { cwd: tempDir() });
     expect(result.code).toBe(2);

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git.js';
 import {
@@ -169,6 +169,17 @@ export async function runInit(options: InitOptions): Promise<number> {
   // husky activates the hooks by pointing core.hooksPath at .husky/_ (what `prepare` does on install).
   const hooksPath = (await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] })).stdout.toString('utf8').trim();
   const active = hooksPath === '.husky/_' && existsSync(join(root, '.husky/_/h'));
+  if (!active) {
+    // husky takes over core.hooksPath: hooks that ran from elsewhere would silently stop.
+    if (hooksPath !== '' && hooksPath !== '.husky' && hooksPath !== '.husky/_') {
+      warnings.push(`core.hooksPath was ${hooksPath}: husky replaces it, so move the hooks there into .husky/`);
+    }
+    const gitHooks = (await git(['rev-parse', '--git-path', 'hooks'], { cwd: root })).stdout.toString('utf8').trim();
+    const legacyHook = join(resolve(root, gitHooks), 'pre-commit');
+    if (hooksPath === '' && existsSync(legacyHook)) {
+      warnings.push(`${relativePosix(root, legacyHook)} will no longer run once husky is active: move its commands into .husky/pre-commit`);
+    }
+  }
   const huskyBin = join(root, 'node_modules/husky/bin.js');
   if (!active) {
     if (existsSync(huskyBin) || options.dryRun) {
