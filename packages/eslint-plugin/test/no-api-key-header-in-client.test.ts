@@ -30,6 +30,11 @@ ruleTester.run('no-api-key-header-in-client', rule, {
       code: "const labels = { Authorization: 'The Authorization header' };",
     },
     {
+      name: "a user's token in x-access-token",
+      filename: viteApp,
+      code: "fetch('/api/me', { headers: { 'x-access-token': auth.token } });",
+    },
+    {
       name: "authorization: 'never'",
       filename: viteApp,
       code: "axios.defaults.headers.common['Authorization'] = 'Bearer ' + import.meta.env.VITE_TOKEN;",
@@ -98,6 +103,12 @@ ruleTester.run('no-api-key-header-in-client', rule, {
         { messageId: 'authorizationInClient', line: 1, column: 23 },
         { messageId: 'authorizationInClient', line: 2, column: 16 },
       ],
+    },
+    {
+      name: 'x-auth-token carrying an env var',
+      filename: viteApp,
+      code: "headers.set('x-auth-token', import.meta.env.VITE_SERVICE_TOKEN);",
+      errors: [{ messageId: 'authorizationInClient', line: 1, column: 13 }],
     },
     {
       name: "authorization: 'always' flags a session token too",

@@ -8,6 +8,8 @@ type AuthorizationMode = 'app-credentials' | 'always' | 'never';
 type Options = [{ authorization?: AuthorizationMode }];
 type MessageIds = 'apiKeyHeaderInClient' | 'authorizationInClient';
 
+/** Headers that often carry the signed-in user's own token, so only app credentials count. */
+const USER_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'x-access-token']);
 const AUTH_SCHEMES = /^\s*(bearer|basic|token|apikey|api-key|digest)\s*$/i;
 const KEY_LIKE_NAME = /(api_?key|apikey|secret|private_?key|client_?secret|access_?key|service_?role)/i;
 
@@ -28,7 +30,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['app-credentials', 'always', 'never'],
             description:
-              "When to flag the Authorization header: 'app-credentials' (a literal, an env var or a key-named variable — not a signed-in user's token), 'always', or 'never'.",
+              "When to flag the Authorization (and x-auth-token / x-access-token) header: 'app-credentials' (a literal, an env var or a key-named variable — not a signed-in user's token), 'always', or 'never'.",
           },
         },
         additionalProperties: false,
@@ -51,7 +53,7 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.Node): void {
       const write = headerWrite(node);
       if (write === undefined || isInServerOnlyCode(node, frameworkId)) return;
-      if (write.header === 'authorization' || write.header === 'proxy-authorization') {
+      if (USER_CREDENTIAL_HEADERS.has(write.header)) {
         if (authorization === 'never') return;
         if (authorization === 'app-credentials' && !carriesAppCredential(write.value)) return;
         context.report({ node: write.node, messageId: 'authorizationInClient', data: { header: write.header, why } });
