@@ -2,7 +2,7 @@
  * `keyguard scan --since <rev>` / `--history` end to end: the built CLI over real git
  * repositories in temp dirs (real commits, merges, renames, shallow clones).
  */
-import { writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard, type JsonReport } from './helpers/cli.js';
 import { createRepo, git, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
@@ -220,6 +220,19 @@ describe('revisions git cannot give (exit 2 with a clear message)', () => {
     const result = runKeyguard(['scan', '--history'], { cwd: `${clone}/work` });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('git fetch --unshallow');
+  });
+
+  it('a repository with a missing object is exit 2 with git’s message, with and without worker threads', () => {
+    const { repo } = repoWithBase();
+    repo.write('b.txt', 'two\n');
+    repo.commitAll('b');
+    const blob = repo.git('rev-parse', 'HEAD:b.txt').trim();
+    rmSync(repo.path(`.git/objects/${blob.slice(0, 2)}/${blob.slice(2)}`));
+    for (const threads of ['1', '2']) {
+      const result = runKeyguard(['scan', '--history', '--threads', threads], { cwd: repo.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/git log over .* failed \(exit 128\): fatal: unable to read/);
+    }
   });
 
   it('outside a git repository, --since is an error that says so', () => {
