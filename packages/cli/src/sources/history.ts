@@ -583,7 +583,7 @@ export interface HistorySourceOptions {
   /** `--since <rev>`; undefined scans the whole history (`--history`). */
   since?: string;
   config: KeyguardConfig;
-  /** Worker threads; 1 scans on the main thread; default one per core. */
+  /** Worker threads; 1 scans on the main thread; default one per core from MIN_COMMITS_FOR_WORKERS commits on. */
   threads?: number;
   /** true for repository-relative paths that must not be scanned (config allow.paths). */
   isPathAllowed?: (repoPath: string) => boolean;
@@ -609,8 +609,8 @@ const skipReasons: Record<SkippedPatch['reason'], string> = {
 };
 
 /**
- * The history source: scans as it reads (the scan runs inside the source, on worker threads)
- * and hands each (commit, file) over with its result, newest commit first. Findings are not yet
+ * The history source: scans as it reads (inside the source, on the main thread or on worker
+ * threads) and hands each (commit, file) over with its result, newest commit first. Findings are not yet
  * merged across commits: `mergeHistoryFindings` does that on the whole list.
  */
 export function openHistorySource(options: HistorySourceOptions): HistorySource {
@@ -636,6 +636,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
         yield {
           path: patch.file,
           repoPath: patch.repoPath,
+          // The scan is done (result); the pipeline reads the text only for the .env policy.
           text: patch.firstLine,
           bytes: patch.bytes,
           commit: patch.commit,
