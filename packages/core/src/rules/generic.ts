@@ -40,6 +40,33 @@ const Q = `\\\\?["'\`]`;
 
 export const genericRules: Rule[] = [
   {
+    id: 'terraform-variable-default',
+    description: 'Secret as the default of a Terraform variable',
+    keywords: ['default'],
+    regex: /(?<![A-Za-z0-9_])default[ \t]*=[ \t]*"(?<secret>[^"\\\r\n]{8,300})"/,
+    anchor: 'keyword',
+    severity: 'error',
+    priority: 19,
+    strictPlaceholders: true,
+    fix: 'Give sensitive variables no default: set them from TF_VAR_* environment variables or a secret store.',
+    validate: (secret, context) => {
+      // inside a `variable "name" { … }` block: the last block opened before the default, not yet closed
+      const before = (context.text ?? '').slice(Math.max(0, (context.index ?? 0) - 500), context.index);
+      const open = before.lastIndexOf('variable ');
+      if (open === -1 || before.indexOf('}', open) !== -1) return false;
+      const block = before.slice(open);
+      const name = /^variable[ \t]+"([A-Za-z0-9_-]{1,80})"[ \t]*\{/.exec(block)?.[1];
+      if (name === undefined) return false;
+      if (!isSecretName(name) && !/sensitive[ \t]*=[ \t]*true/.test(block)) return false;
+      context = { ...context, name };
+      return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret);
+    },
+    examples: () => ({
+      positives: [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakeBody(ALNUM, 14, 907)}!4"\n}\n`],
+      negatives: [`variable "region" {\n  default = "eu-west-1"\n}\n`, `variable "api_token" {\n  type = string\n}\n`],
+    }),
+  },
+  {
     id: 'generic-secret',
     description: 'Secret assigned to a key-like name',
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],

@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
 import { awsRules } from './aws.js';
 import { cloudRules } from './cloud.js';
+import { commandLineRules } from './command-line.js';
 import { cryptoRules } from './crypto.js';
 import { deframeRules } from './deframe.js';
 import { genericRules } from './generic.js';
@@ -35,6 +36,7 @@ export const rules: readonly Rule[] = [
   ...privateKeyRules,
   ...urlRules,
   ...httpRules,
+  ...commandLineRules,
   ...deframeRules,
   ...genericRules,
 ];

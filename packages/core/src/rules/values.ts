@@ -63,6 +63,11 @@ export function looksLikePassword(value: string): boolean {
   if (isNonSecretShape(value)) return false;
   if (isPlaceholder(value, { testMarkers: true })) return false;
   if (/^(?:password|passw0rd|p@ssw0rd|p@ssword|admin|root|secret|postgres|mysql|guest|letmein|welcome)\d*!?$/i.test(value)) return false;
-  if (shannonEntropy(value) < 2.8) return false;
+  const entropy = shannonEntropy(value);
+  if (entropy < 2.8) return false;
+  if (/^[A-Za-z]+$/.test(value)) {
+    // letters only: credible when long, mixed-case and random-looking, not PascalCase words
+    return value.length >= 12 && entropy >= 3.5 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^(?:[A-Z][a-z]+)+$/.test(value);
+  }
   return charClasses(value) >= 2 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
 }

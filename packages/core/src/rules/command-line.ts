@@ -1,0 +1,48 @@
+import type { Rule } from '../types.js';
+import { ALNUM, fakeBody, join } from './define.js';
+import { looksLikePassword, looksLikeSecret } from './values.js';
+
+const fix = 'Pass credentials to commands through environment variables or a credentials file, never on the command line of a committed script.';
+
+/** Secrets given to command-line flags in scripts, Dockerfiles, CI steps and docs. */
+export const commandLineRules: Rule[] = [
+  {
+    id: 'cli-flag-secret',
+    description: 'Secret passed as a command-line flag',
+    keywords: ['--password', '--passwd', '--token', '--api-key', '--apikey', '--secret', '--client-secret', '--auth-token', '--access-token'],
+    regex:
+      /--(?<name>password|passwd|token|api-key|apikey|secret|client-secret|auth-token|access-token)(?:=|[ \t]{1,4})(?<quote>["']?)(?<secret>[^\s"'`$\\;|&<>()]{8,300})/i,
+    severity: 'error',
+    priority: 9,
+    anchor: 'keyword',
+    strictPlaceholders: true,
+    fix,
+    validate: (secret, context) => {
+      if (secret.startsWith('-')) return false; // the next flag
+      return /pass/i.test(context.name ?? '') ? looksLikePassword(secret) : looksLikeSecret(secret, 16, 3.2);
+    },
+    examples: () => {
+      const token = fakeBody(ALNUM, 32, 1700);
+      return {
+        positives: [`heroku container:login --api-key ${token}\n`, `RUN ./deploy.sh --token=${token}\n`, `docker login -u ci --password '${join(fakeBody(ALNUM, 12, 1701), '#5')}' registry.example.net\n`],
+        negatives: ['docker login -u ci --password "$REGISTRY_PASSWORD" registry.example.net\n', 'deploy --token ${{ secrets.DEPLOY_TOKEN }}\n', 'tool --token --verbose\n', '  --password <password>   the password to use\n'],
+      };
+    },
+  },
+  {
+    id: 'cli-user-password',
+    description: 'user:password given to curl -u / --user',
+    keywords: ['-u ', '--user '],
+    regex: /(?<![A-Za-z0-9_-])(?:-u|--user)[ \t]{1,4}(?<quote>["']?)(?<user>[^\s:"'$]{1,60}):(?<secret>[^\s"'@$]{6,200})/,
+    severity: 'error',
+    priority: 9,
+    anchor: 'keyword',
+    strictPlaceholders: true,
+    fix,
+    validate: (secret, context) => /\b(?:curl|wget|http)\b/.test(context.line) && looksLikePassword(secret),
+    examples: () => ({
+      positives: [`curl -u deploy:${join(fakeBody(ALNUM, 14, 1710), '!3')} https://ci.example.net/api/builds\n`],
+      negatives: ['curl -u "$USER:$PASSWORD" https://ci.example.net\n', 'curl -u user:password https://example.net\n', 'ps -u root:wheel\n'],
+    }),
+  },
+];
