@@ -1,4 +1,4 @@
-import { createScanner, type Scanner } from '@keyguard/core';
+import { createScanner, type KeyguardConfig, type Scanner } from '@keyguard/core';
 
 /**
  * One scanner per ESLint process and configuration, built on first use: building the
@@ -7,15 +7,20 @@ import { createScanner, type Scanner } from '@keyguard/core';
  */
 const scanners = new Map<string, Scanner>();
 
-export function sharedScanner(options: { allowValues: readonly string[]; includePublicKeys: boolean }): Scanner {
+export function sharedScanner(
+  project: { config: KeyguardConfig; source: string | undefined },
+  options: { allowValues: readonly string[]; includePublicKeys: boolean },
+): Scanner {
   // Built per linted file, so cheaper than JSON.stringify.
-  const key = `${options.includePublicKeys ? 1 : 0}${options.allowValues.join('\0')}`;
+  const key = `${project.source ?? ''}\0${options.includePublicKeys ? 1 : 0}${options.allowValues.join('\0')}`;
   let scanner = scanners.get(key);
   if (scanner === undefined) {
+    const { config } = project;
     scanner = createScanner({
       config: {
-        includePublicKeys: options.includePublicKeys,
-        allow: { paths: [], values: [...options.allowValues], fingerprints: [] },
+        ...config,
+        includePublicKeys: config.includePublicKeys || options.includePublicKeys,
+        allow: { ...config.allow, values: [...config.allow.values, ...options.allowValues] },
       },
     });
     scanners.set(key, scanner);

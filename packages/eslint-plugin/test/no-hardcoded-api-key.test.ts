@@ -13,6 +13,10 @@ const aws = fakeKey.awsAccessKeyId();
 const half = Math.floor(stripe.length / 2);
 
 const server = inProject('express-api', 'src/server.ts');
+// configured-app/keyguard.config.json disables stripe-secret-key, allows values starting
+// with ghp_0000 and the generated/ folder, and turns inline ignores off.
+const configured = (file: string) => inProject('configured-app', file);
+const allowedGithub = ['gh', 'p_'].join('') + '0000' + randomBody(32);
 
 ruleTester.run('no-hardcoded-api-key', rule, {
   valid: [
@@ -23,9 +27,18 @@ ruleTester.run('no-hardcoded-api-key', rule, {
     { name: 'short strings', filename: server, code: "const token = 'abc';" },
     { name: 'module names and types are code, not values', filename: server, code: "import x from 'some-long-module-name';\ntype T = 'another-long-literal-type';" },
     { name: 'a keyguard-ignore-next-line directive', filename: server, code: `// keyguard-ignore-next-line generic-secret -- test fixture\nconst apiKey = '${generic}';` },
+    { name: 'a rule disabled in keyguard.config.json', filename: configured('src/pay.ts'), code: `const stripe = '${stripe}';` },
+    { name: 'a value allowed in keyguard.config.json', filename: configured('src/gh.ts'), code: `const client = new Octokit({ auth: '${allowedGithub}' });` },
+    { name: 'a path allowed in keyguard.config.json', filename: configured('generated/keys.ts'), code: `const client = new Octokit({ auth: '${github}' });` },
     { name: 'allow option', filename: server, code: `const apiKey = '${generic}';`, options: [{ allow: [`^${generic.slice(0, 6)}`] }] },
   ],
   invalid: [
+    {
+      name: 'keyguard-ignore comments do not count when keyguard.config.json turns inlineIgnores off',
+      filename: configured('src/ci.ts'),
+      code: `// keyguard-ignore-next-line\nconst client = new Octokit({ auth: '${github}' });`,
+      errors: [{ messageId: 'hardcodedKey', line: 2, column: 36, suggestions: [{ messageId: 'useEnvVar', output: '// keyguard-ignore-next-line\nconst client = new Octokit({ auth: process.env.AUTH });' }] }],
+    },
     {
       name: 'a GitHub token anywhere (TS)',
       filename: server,

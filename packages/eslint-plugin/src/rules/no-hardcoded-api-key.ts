@@ -4,6 +4,7 @@ import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
+import { projectConfig } from '../project-config.js';
 import { sharedScanner } from '../scanner.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
@@ -52,8 +53,11 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ allow = [], includePublicKeys = false }]) {
     const { sourceCode } = context;
-    const scanner = sharedScanner({ allowValues: allow, includePublicKeys });
     const path = context.filename;
+    const project = projectConfig(path);
+    if (project.isAllowedPath(path)) return {};
+    const scanner = sharedScanner(project, { allowValues: allow, includePublicKeys });
+    const honoursIgnores = project.config.inlineIgnores;
     let mentionsDeframe: boolean | undefined;
     let ignoredLines: Set<number> | undefined;
 
@@ -98,6 +102,7 @@ export default createRule<Options, MessageIds>({
 
     /** `// keyguard-ignore` on the line, or `// keyguard-ignore-next-line` above it, as the CLI reads them. */
     function isIgnored(node: TSESTree.Node): boolean {
+      if (!honoursIgnores) return false;
       if (ignoredLines === undefined) {
         ignoredLines = new Set();
         for (const comment of sourceCode.getAllComments()) {
