@@ -2,13 +2,16 @@
  * `keyguard scan --since <rev>` / `--history` end to end: the built CLI over real git
  * repositories in temp dirs (real commits, merges, renames, shallow clones).
  */
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard, type JsonReport } from './helpers/cli.js';
+import { cliBin, parseJsonReport, requireBuiltCli, run, runKeyguard, type JsonReport } from './helpers/cli.js';
 import { createRepo, git, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
 
 beforeAll(() => requireBuiltCli());
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
 afterAll(() => removeTempDirs());
 
 type HistoryJsonFinding = JsonReport['findings'][number] & { authorDate?: string; commits?: string[] };
@@ -262,6 +265,22 @@ describe('worker threads', () => {
     expect(threaded.code).toBe(1);
     expect(withoutTime(threaded.stdout)).toEqual(withoutTime(single.stdout));
     expect(parseJsonReport(single.stdout).findings).toHaveLength(60);
+  });
+
+  it.skipIf(!hasScript)('draws a progress line on a terminal, clears it, and draws none when CI is set', () => {
+    const { repo } = repoWithBase();
+    repo.write('a.ts', 'export const n = 1;\n');
+    repo.commitAll('a');
+    // util-linux `script` runs the CLI on a pseudo-terminal; the report goes to a file.
+    const command = `"${process.execPath}" "${cliBin}" scan --history --format json > report.json`;
+    const onTerminal = run('script', ['-qec', command, '/dev/null'], { cwd: repo.dir });
+    expect(onTerminal.code).toBe(0);
+    expect(onTerminal.stdout).toMatch(/^\r\u001b\[2Kkeyguard: all history: \d+ commits read/);
+    expect(onTerminal.stdout.endsWith('\r\u001b[2K')).toBe(true);
+    expect(JSON.parse(readFileSync(repo.path('report.json'), 'utf8'))).toMatchObject({ version: 1, findings: [] });
+    const inCi = run('script', ['-qec', command, '/dev/null'], { cwd: repo.dir, env: { CI: 'true' } });
+    expect(inCi.code).toBe(0);
+    expect(inCi.stdout).toBe('');
   });
 
   it('prints no progress line when stderr is not a terminal', () => {
