@@ -53,6 +53,9 @@ const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'dem
 const DOCUMENTED_EXAMPLES = new Set([
   ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
   ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/'),
+  // the test key in Stripe's API reference, and the token in GitHub's REST API docs
+  ['sk', '_test_', '4eC39HqLyjWDarjtT1zdp7dc'].join(''),
+  ['gh', 'p_', '16C7e42F292c6912E7710c838347Ae178B4a'].join(''),
   // RFC 6749 (OAuth 2.0) examples: client s6BhdRkqt3:gX1fBat3bV, access and refresh tokens
   'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
   '2YotnFZFEjr1zCsicMWpAA',
