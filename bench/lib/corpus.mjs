@@ -3,7 +3,7 @@
 // npm puts them under node_modules/, which every scanner skips by default, so the tree is
 // moved to `<cache>/corpus/pkgs` and its .bin symlinks dropped: what is left is plain files.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from './paths.mjs';
@@ -83,27 +83,23 @@ export async function listFiles(root) {
 }
 
 /**
- * The package folders of the corpus (scoped ones expanded), split into two halves of
- * about equal bytes, so memory can be compared at half and full size.
+ * A sample of the corpus: every `every`-th file (in path order), hard-linked into its own
+ * folder with the same layout, so it holds the same mix of packages and file sizes at a
+ * fraction of the bytes, costs no disk, and shares the page cache with the full corpus.
  */
-export function splitInHalf(root, files) {
-  const bytesByPackage = new Map();
-  for (const file of files) {
-    const parts = path.relative(root, file.path).split(path.sep);
-    const pkg = parts[0].startsWith('@') ? path.join(root, parts[0], parts[1]) : path.join(root, parts[0]);
-    bytesByPackage.set(pkg, (bytesByPackage.get(pkg) ?? 0) + file.size);
+export function ensureSample(root, files, every) {
+  const sampleRoot = path.join(cacheDir, 'corpus', `sample-1-in-${every}`);
+  const chosen = files.filter((_, i) => i % every === 0);
+  const mapped = chosen.map((f) => ({ path: path.join(sampleRoot, path.relative(root, f.path)), size: f.size }));
+  const stamp = path.join(cacheDir, 'corpus', `sample-1-in-${every}.stamp`);
+  const expected = `${chosen.length}:${chosen.reduce((sum, f) => sum + f.size, 0)}`;
+  if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === expected)) {
+    rmSync(sampleRoot, { recursive: true, force: true });
+    chosen.forEach((f, i) => {
+      mkdirSync(path.dirname(mapped[i].path), { recursive: true });
+      linkSync(f.path, mapped[i].path);
+    });
+    writeFileSync(stamp, expected);
   }
-  const halves = [
-    { dirs: [], bytes: 0 },
-    { dirs: [], bytes: 0 },
-  ];
-  for (const [dir, bytes] of [...bytesByPackage].sort((a, b) => b[1] - a[1])) {
-    const lighter = halves[0].bytes <= halves[1].bytes ? halves[0] : halves[1];
-    lighter.dirs.push(dir);
-    lighter.bytes += bytes;
-  }
-  const half = halves[0];
-  half.dirs.sort();
-  const inHalf = (file) => half.dirs.some((dir) => file.path.startsWith(dir + path.sep));
-  return { dirs: half.dirs, files: files.filter(inHalf) };
+  return { root: sampleRoot, files: mapped };
 }

@@ -1,10 +1,12 @@
 // Section 1: full-scan throughput and peak memory on the corpus, side by side in one run:
 // the raw read floor, keyguard (`keyguard scan <corpus>`, outside git: the walk path) and
-// secretlint with its recommended preset — at half and at full corpus size.
+// secretlint with its recommended preset — on two samples and on the full corpus. An "engine
+// only" row (bench/engine-only.mjs: @keyguard/core in-process over the same files) splits
+// the engine's time from the CLI's file source.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureCorpus, listFiles, splitInHalf } from '../lib/corpus.mjs';
+import { corpusPackages, ensureCorpus, ensureSample, listFiles } from '../lib/corpus.mjs';
 import { probeKeyguard } from '../lib/keyguard.mjs';
 import { measure, median } from '../lib/measure.mjs';
 import { benchDir, keyguardBin } from '../lib/paths.mjs';
@@ -15,29 +17,35 @@ import { ensureSecretlint } from '../lib/secretlint.mjs';
 const MB = 1e6;
 
 export async function run({ repeats = 3, profile = false, skipSecretlint = false, secretlintFull = false } = {}) {
-  const root = ensureCorpus();
-  const all = await listFiles(root);
-  const half = splitInHalf(root, all);
+  const fullRoot = ensureCorpus();
+  const all = await listFiles(fullRoot);
+  const small = ensureSample(fullRoot, all, 32);
+  const medium = ensureSample(fullRoot, all, 16);
   const keyguard = probeKeyguard().scan;
   const secretlint = skipSecretlint ? undefined : ensureSecretlint();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-scan-'));
 
+  // Three sizes: 1/32 and 1/16 samples (every 32nd / 16th file) and the whole corpus, to
+  // see whether peak memory stays flat as the corpus grows. secretlint's time grows faster
+  // than its file count (2,000 files cost it about 12x what 500 do here), so it runs on the
+  // two samples; its full-corpus run is opt-in (--secretlint-full) and takes most of an hour.
   const sizes = [
-    { name: 'half', targets: half.dirs.map((d) => path.relative(root, d)), files: half.files, secretlint: true },
-    // secretlint takes minutes per half corpus here, so the full size is opt-in.
-    { name: 'full', targets: ['.'], files: all, secretlint: secretlintFull },
+    { name: '1/32', root: small.root, files: small.files, secretlint: true },
+    { name: '1/16', root: medium.root, files: medium.files, secretlint: true },
+    { name: 'full', root: fullRoot, files: all, secretlint: secretlintFull },
   ];
+  const bytesOf = (files) => files.reduce((sum, f) => sum + f.size, 0);
   const result = {
     corpus: {
-      root,
+      root: fullRoot,
+      packages: corpusPackages,
       files: all.length,
-      bytes: all.reduce((sum, f) => sum + f.size, 0),
-      halfFiles: half.files.length,
-      halfBytes: half.files.reduce((sum, f) => sum + f.size, 0),
+      bytes: bytesOf(all),
+      samples: { '1/32': { files: small.files.length, bytes: bytesOf(small.files) }, '1/16': { files: medium.files.length, bytes: bytesOf(medium.files) } },
     },
     keyguard: keyguard.ok ? 'measured' : `not available yet (${keyguard.reason})`,
     secretlint: secretlint
-      ? `secretlint@${secretlint.version} + @secretlint/secretlint-rule-preset-recommend, on ${secretlintFull ? 'both sizes' : 'the half corpus (--secretlint-full adds the full one)'}`
+      ? `secretlint@${secretlint.version} + @secretlint/secretlint-rule-preset-recommend, on ${secretlintFull ? 'all sizes' : 'the two samples (--secretlint-full adds the full corpus)'}`
       : 'skipped',
     repeats,
     sizes: {},
@@ -47,10 +55,10 @@ export async function run({ repeats = 3, profile = false, skipSecretlint = false
   try {
     for (const size of sizes) {
       process.stderr.write(`scan: ${size.name} corpus (${size.files.length} files)…\n`);
-      const rows = measureSize(size, { root, scratch, keyguard, secretlint, repeats });
+      const rows = measureSize(size, { root: size.root, scratch, keyguard, secretlint, repeats });
       result.sizes[size.name] = rows;
     }
-    if (profile && keyguard.ok) result.profile = profileKeyguard(root, scratch);
+    if (profile && keyguard.ok) result.profile = profileKeyguard(fullRoot, scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -74,17 +82,26 @@ export async function run({ repeats = 3, profile = false, skipSecretlint = false
     }
   }
   printTable('Full scan: throughput (median wall time) and peak memory', table);
-  const kgHalf = result.sizes.half?.tools.keyguard;
-  const kgFull = result.sizes.full?.tools.keyguard;
-  if (kgHalf && kgFull) {
-    result.keyguardMemoryGrowth = round(kgFull.maxRssMb / kgHalf.maxRssMb, 2);
-    note(`keyguard peak RSS full/half: ${result.keyguardMemoryGrowth}× for ${round(result.corpus.bytes / result.corpus.halfBytes, 2)}× the bytes`);
+  for (const [name, size] of Object.entries(result.sizes)) {
+    const engine = size.tools['engine only'];
+    if (engine) {
+      note(
+        `${name}: engine only = read ${engine.readMs} ms + decode ${engine.decodeMs} ms + scanner.scan ${engine.scanMs} ms ` +
+          `(scanner.scan alone ${engine.scanOnlyMbPerS} MB/s)`,
+      );
+    }
   }
-  const slHalf = result.sizes.half?.tools.secretlint;
-  const slFull = result.sizes.full?.tools.secretlint;
-  if (slHalf && slFull) {
-    result.secretlintMemoryGrowth = round(slFull.maxRssMb / slHalf.maxRssMb, 2);
-    note(`secretlint peak RSS full/half: ${result.secretlintMemoryGrowth}×`);
+  const growth = (tool, from, to) => {
+    const a = result.sizes[from]?.tools[tool];
+    const b = result.sizes[to]?.tools[tool];
+    return a && b ? round(b.maxRssMb / a.maxRssMb, 2) : undefined;
+  };
+  result.memoryGrowth = {
+    'full vs 1/32': { bytes: round(bytesOf(all) / bytesOf(small.files), 1), keyguard: growth('keyguard', '1/32', 'full'), secretlint: growth('secretlint', '1/32', 'full') },
+    '1/16 vs 1/32': { bytes: round(bytesOf(medium.files) / bytesOf(small.files), 2), keyguard: growth('keyguard', '1/32', '1/16'), secretlint: growth('secretlint', '1/32', '1/16') },
+  };
+  for (const [pair, g] of Object.entries(result.memoryGrowth)) {
+    note(`peak RSS ${pair} (${g.bytes}× the bytes): keyguard ${g.keyguard ?? '—'}×, secretlint ${g.secretlint ?? '—'}×`);
   }
   if (result.profile) {
     printTable('keyguard scan CPU profile by kind of work (self time)', result.profile.categories);
@@ -94,6 +111,7 @@ export async function run({ repeats = 3, profile = false, skipSecretlint = false
 }
 
 function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
+  const slug = size.name.replace('/', '-in-');
   const tools = {};
   const bytesOf = (files) => files.reduce((sum, f) => sum + f.size, 0);
   const kgReports = {};
@@ -102,8 +120,8 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
   // bytes as the floor and secretlint; the "default config" row shows what users get.
   const bigLimitConfig = path.join(scratch, 'keyguard.config.json');
   writeFileSync(bigLimitConfig, JSON.stringify({ maxFileSize: 256 * MB }));
-  const kgArgs = (config) => [keyguardBin, 'scan', ...size.targets, '--format', 'json', ...(config ? ['--config', config] : [])];
-  const kgOut = (name) => path.join(scratch, `keyguard-${size.name}-${name}.json`);
+  const kgArgs = (config) => [keyguardBin, 'scan', '.', '--format', 'json', ...(config ? ['--config', config] : [])];
+  const kgOut = (name) => path.join(scratch, `keyguard-${slug}-${name}.json`);
   const scannedBy = (report) => {
     const skipped = new Set((report.stats?.skipped ?? []).map((s) => path.resolve(root, s.file)));
     return size.files.filter((f) => !skipped.has(f.path));
@@ -118,16 +136,18 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
     scanned = scannedBy(kgReports.keyguard);
   }
   const bytes = bytesOf(scanned);
-  const listFile = path.join(scratch, `files-${size.name}.txt`);
+  const listFile = path.join(scratch, `files-${slug}.txt`);
   writeFileSync(listFile, scanned.map((f) => f.path).join('\n'));
   const floorScript = path.join(benchDir, 'read-floor.mjs');
 
-  const runs = { floor: [], 'floor+decode': [], keyguard: [], 'keyguard, default config': [] };
+  const engineScript = path.join(benchDir, 'engine-only.mjs');
+  const runs = { floor: [], 'floor+decode': [], 'engine only': [], keyguard: [], 'keyguard, default config': [] };
   measure(process.execPath, [floorScript, listFile]); // page cache warm-up when keyguard is absent
   for (let i = 0; i < repeats; i++) {
     runs.floor.push(measure(process.execPath, [floorScript, listFile]));
     runs['floor+decode'].push(measure(process.execPath, [floorScript, listFile, '--decode']));
     if (keyguard.ok) {
+      runs['engine only'].push(measure(process.execPath, [engineScript, listFile, root]));
       runs.keyguard.push(measure(process.execPath, kgArgs(bigLimitConfig), { cwd: root, stdoutFile: kgOut('all') }));
       if (i === 0) {
         // Once is enough for the default-config row: it is there for its file and finding counts.
@@ -145,6 +165,18 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
     const own = tool === 'keyguard, default config' ? scannedDefault : scanned;
     tools[tool] = summarise(list, own.length, bytesOf(own));
   }
+  if (tools['engine only']) {
+    // The in-process split of the median run: reading, decoding, and scanner.scan alone.
+    const splits = runs['engine only'].map((r) => JSON.parse(r.stdout));
+    const scanMs = median(splits.map((x) => x.scanMs));
+    Object.assign(tools['engine only'], {
+      readMs: round(median(splits.map((x) => x.readMs)), 0),
+      decodeMs: round(median(splits.map((x) => x.decodeMs)), 0),
+      scanMs: round(scanMs, 0),
+      scanOnlyMbPerS: round(bytes / MB / (scanMs / 1000), 1),
+      findings: splits[0].findings,
+    });
+  }
   for (const [tool, report] of Object.entries(kgReports)) {
     Object.assign(tools[tool], {
       findings: report.findings.length,
@@ -158,11 +190,10 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
   }
 
   if (secretlint && size.secretlint) {
-    const slOut = path.join(scratch, `secretlint-${size.name}.txt`);
-    const globs = size.targets.map((t) => (t === '.' ? '**/*' : `${t}/**/*`));
+    const slOut = path.join(scratch, `secretlint-${slug}.txt`);
     const sl = measure(
       process.execPath,
-      [secretlint.bin, ...globs, '--secretlintrc', secretlint.config, '--format', 'unix', '--output', slOut, '--no-color'],
+      [secretlint.bin, '**/*', '--secretlintrc', secretlint.config, '--format', 'unix', '--output', slOut, '--no-color'],
       { cwd: root },
     );
     if (sl.exitCode !== 0 && sl.exitCode !== 1) throw new Error(`secretlint failed (exit ${sl.exitCode}): ${sl.stderr.slice(0, 500)}`);
