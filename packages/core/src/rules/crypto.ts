@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '../types.js';
 import { bip39English } from '../wordlists/bip39-english.js';
-import { ALNUM, HEX, UPPER_ALNUM, assignmentRegex, contextRule, fakeBody, join, normaliseName, providerRule } from './define.js';
+import { ALNUM, HEX, UPPER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, providerRule } from './define.js';
 
 const walletFix = 'Move the wallet key to a hardware wallet, KMS or secret manager; treat it as compromised and move the funds.';
 const WORD_INDEX = new Map(bip39English.map((word, i) => [word, i]));
@@ -48,7 +48,7 @@ export const cryptoRules: Rule[] = [
     severity: 'error',
     priority: 2,
     anchor: 'name',
-    nameFilter: (name) => WALLET_KEY_NAME.test(normaliseName(name.split('.').pop())),
+    nameFilter: memoName((name) => WALLET_KEY_NAME.test(normaliseName(name.split('.').pop()))),
     fix: walletFix,
     validate: (_secret, context) => {
       const name = normaliseName(context.name?.split('.').pop());

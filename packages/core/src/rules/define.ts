@@ -157,6 +157,23 @@ export function prefixed(
   });
 }
 
+/**
+ * Memoises a name test: the same identifiers (`key`, `token`, `apiKey`…) come up again and
+ * again across files, and the tests are pure. The cache is bounded.
+ */
+export function memoName(test: (name: string) => boolean): (name: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (name) => {
+    let result = cache.get(name);
+    if (result === undefined) {
+      if (cache.size >= 20_000) cache.clear();
+      result = test(name);
+      cache.set(name, result);
+    }
+    return result;
+  };
+}
+
 /** Normalises an identifier for name tests: lower case, separators dropped. */
 export function normaliseName(name: string | undefined): string {
   return (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -195,7 +212,7 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     fix: spec.fix,
     priority: 10,
     anchor: 'name',
-    nameFilter: (name) => spec.name.test(normaliseName(name)),
+    nameFilter: memoName((name) => spec.name.test(normaliseName(name))),
     strictPlaceholders: true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
     examples: () => {

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64, fakeBody, normaliseName } from './define.js';
+import { ALNUM, BASE64, fakeBody, memoName, normaliseName } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isCodePath, looksLikePassword, looksLikeSecret } from './values.js';
 
@@ -86,7 +86,7 @@ export const genericRules: Rule[] = [
     priority: 20,
     anchor: 'name',
     // `key` itself starts <add key="…" value="…"/>
-    nameFilter: (name) => isSecretName(name) || name.toLowerCase() === 'key',
+    nameFilter: memoName((name) => isSecretName(name) || name.toLowerCase() === 'key'),
     strictPlaceholders: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {
