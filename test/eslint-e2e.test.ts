@@ -21,6 +21,7 @@ interface EslintMessage {
   column: number;
   message: string;
   severity: number;
+  suggestions?: Array<{ desc: string; fix: { text: string } }>;
 }
 interface EslintFileResult {
   filePath: string;
@@ -113,7 +114,7 @@ function listFiles(dir: string): string[] {
 }
 
 /** `eslint . --format json` with the fixture's own eslint.config.js; findings as "file:line ruleId". */
-function lint(project: string): { code: number; findings: string[]; output: string } {
+function lint(project: string): { code: number; findings: string[]; output: string; results: EslintFileResult[] } {
   const eslint = join(project, 'node_modules/eslint/bin/eslint.js');
   const result = spawnSync(process.execPath, [eslint, '.', '--format', 'json'], { cwd: project, env: testEnv(), encoding: 'utf8' });
   let results: EslintFileResult[];
@@ -127,7 +128,7 @@ function lint(project: string): { code: number; findings: string[]; output: stri
   );
   // The JSON formatter echoes each file's source; what ESLint *says* is the messages and stderr.
   const said = JSON.stringify(results.map((file) => file.messages)) + result.stderr;
-  return { code: result.status ?? 1, findings: findings.sort(), output: said };
+  return { code: result.status ?? 1, findings: findings.sort(), output: said, results };
 }
 
 const expected: Record<string, string[]> = {
@@ -170,6 +171,14 @@ describe.each([
     expect(findings).toEqual([...(expected[fixture] ?? [])].sort());
     expect(code).toBe(1);
     expect(leakedSecrets(Object.values(secrets), output)).toEqual([]);
+  });
+
+  it('suggests DEFRAME_API_KEY for a key given to a Deframe-named variable', () => {
+    const project = prepareFixture('eslint-next-app', tooling);
+    const { results } = lint(project);
+    const file = results.find((result) => result.filePath.endsWith(join('lib', 'deframe.ts')));
+    const suggestion = file?.messages[0]?.suggestions?.[0];
+    expect(suggestion?.fix.text).toBe('process.env.DEFRAME_API_KEY');
   });
 });
 
