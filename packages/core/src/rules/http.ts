@@ -32,6 +32,30 @@ export const httpRules: Rule[] = [
     },
   },
   {
+    id: 'authorization-scheme-token',
+    description: 'API token in an Authorization header (Token, ApiKey, SSWS, Bot schemes)',
+    keywords: ['authorization'],
+    regex:
+      /(?<![A-Za-z0-9_-])Authorization\\?["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}\\?["'`]?(?:Token|ApiKey|Api-Key|Key|SSWS|Bot)[ \t]{1,4}(?<secret>[A-Za-z0-9_.~+/-]{16,500}={0,2})(?![A-Za-z0-9_.~+/=-])/i,
+    severity: 'error',
+    priority: 7,
+    anchor: 'keyword',
+    strictPlaceholders: true,
+    fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
+    validate: (secret) => looksLikeSecret(secret, 16, 3.3),
+    examples: () => {
+      const token = fakeBody(BASE64URL, 40, 1920);
+      return {
+        positives: [
+          `curl -H "Authorization: SSWS 00${token}" https://acme.okta.com/api/v1/users\n`,
+          `headers = {"Authorization": "Token ${token}"}\n`,
+          `axios.get(url, { headers: { Authorization: \`Bot ${token}\` } });\n`,
+        ],
+        negatives: ['headers = {"Authorization": f"Token {token}"}\n', 'Authorization: Token <your token>\n', 'Authorization: Bot $DISCORD_TOKEN\n'],
+      };
+    },
+  },
+  {
     id: 'authorization-basic-credentials',
     description: 'Username and password in a Basic Authorization header',
     keywords: ['basic '],
