@@ -1,5 +1,3 @@
-import { shannonEntropy } from '../entropy.js';
-import { isPlaceholder, isReference } from '../placeholder.js';
 import type { Rule, RuleExamples, Severity, ValidateContext } from '../types.js';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -230,11 +228,4 @@ export function contextRule(spec: ContextRuleSpec): Rule {
       };
     },
   };
-}
-
-/** Real-looking: long enough, varied enough, not a placeholder or a reference. */
-export function looksRandom(value: string, minLength = 16, minEntropy = 3.2): boolean {
-  if (value.length < minLength) return false;
-  if (isPlaceholder(value, { testMarkers: true }) || isReference(value)) return false;
-  return shannonEntropy(value) >= minEntropy;
 }
