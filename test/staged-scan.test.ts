@@ -255,6 +255,21 @@ describe('line endings and work trees', () => {
   });
 });
 
+describe('large commits', () => {
+  it('scans a 40 MB commit read from git in bounded batches, the last file included', () => {
+    const repo = createRepo();
+    const filler = 'export const filler = 1;\n'.repeat(40_000); // 1,000,000 bytes, under maxFileSize
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`vendor/part-${String(i).padStart(2, '0')}.js`] = i === 39 ? filler + keyLine(fakeKey.githubPat()) : filler;
+    repo.stage(files);
+    const { code, report } = stagedScan(repo);
+    expect(report.stats.files).toBe(40);
+    expect(report.stats.bytes).toBeGreaterThan(40_000_000);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['vendor/part-39.js', 40_001]]);
+    expect(code).toBe(1);
+  });
+});
+
 describe('file names', () => {
   const oddNames = ['with space.ts', `quote"s and 'apostrophes'.ts`, 'new\nline.ts', 'tab\there.ts', 'naïve-日本語-😀.ts', 'back\\slash.ts'];
 

@@ -38,6 +38,8 @@ export interface StagedEntry {
   from?: string;
 }
 
+/** Blob bytes read from git at once (files larger than this still come one per batch). */
+const BLOB_BATCH_BYTES = 32 * 1024 * 1024;
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
 /** Pin every config that could change the diff output we parse. */
@@ -77,40 +79,55 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     entries.push(entry);
   }
 
-  // Blob contents and added lines are read at the same time.
+  // Blob contents and added lines are read at the same time. Blobs come in batches of bounded
+  // size, so a huge commit (a vendored folder) does not sit in memory at once; the first batch
+  // (all of a usual commit) is read right away.
   const readBlobsOfEntries = async () => {
     const sizes = await readBlobSizes(root, entries.map((entry) => entry.newBlob));
-    const readable = entries.filter((entry) => {
+    const batches: StagedEntry[][] = [];
+    let batchBytes = Infinity;
+    for (const entry of entries) {
       const size = sizes.get(entry.newBlob) ?? 0;
-      if (size <= options.maxFileSize) return true;
-      skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
-      return false;
-    });
-    return { readable, blobs: await readBlobs(root, readable.map((entry) => entry.newBlob)) };
+      if (size > options.maxFileSize) {
+        skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
+        continue;
+      }
+      if (batchBytes + size > BLOB_BATCH_BYTES) {
+        batches.push([]);
+        batchBytes = 0;
+      }
+      batches[batches.length - 1]!.push(entry);
+      batchBytes += size;
+    }
+    const read = (batch: StagedEntry[]) => readBlobs(root, batch.map((entry) => entry.newBlob));
+    return { batches, first: batches[0] ? await read(batches[0]) : new Map<string, Buffer>(), read };
   };
   // Lines added against HEAD — and, while a merge is in progress, against the merged branch too,
   // so only the merge's own new content is reported, not what the other branch brought.
   const newFiles = new Set(entries.filter((entry) => entry.status === 'A').map((entry) => entry.path));
   const hunks = headHunks?.then((againstHead) => (merging ? mergeOwnLines(root, againstHead, newFiles) : againstHead));
-  const [{ readable, blobs }, linesAdded] = await Promise.all([readBlobsOfEntries(), hunks]);
+  const [{ batches, first, read }, linesAdded] = await Promise.all([readBlobsOfEntries(), hunks]);
 
   return {
     repoRoot: root,
     skipped,
     async *files() {
-      for (const entry of readable) {
-        const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
-        const path = display(entry.path);
-        if (isBinary(bytes)) {
-          skipped.push({ file: path, reason: 'binary' });
-          continue;
+      for (const [index, batch] of batches.entries()) {
+        const blobs = index === 0 ? first : await read(batch);
+        for (const entry of batch) {
+          const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
+          const path = display(entry.path);
+          if (isBinary(bytes)) {
+            skipped.push({ file: path, reason: 'binary' });
+            continue;
+          }
+          const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
+          if (linesAdded && (entry.status !== 'A' || merging)) {
+            // A typechange shows up in the patch as a new file: every line is added.
+            file.reportLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
+          }
+          yield file;
         }
-        const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
-        if (linesAdded && (entry.status !== 'A' || merging)) {
-          // A typechange shows up in the patch as a new file: every line is added.
-          file.reportLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
-        }
-        yield file;
       }
     },
   };
