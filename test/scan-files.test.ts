@@ -307,3 +307,22 @@ describe('the command line', () => {
     expect(unknown.stderr).toContain("unknown command 'scna'");
   });
 });
+
+describe('output to a reader that stops early', () => {
+  it('ends quietly when the pipe closes (keyguard scan | head -1)', () => {
+    const dir = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`src/f${i}.ts`] = `export const token = '${fakeKey.githubPat()}';\n`;
+    writeTree(dir, files);
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cliBin}" scan . | head -1; echo "scan-exit:\${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      env: testEnv({ HOME: dir }),
+      encoding: 'utf8',
+    });
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stdout).toContain('github-pat');
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);
+    // findings were there, and the closed pipe did not turn into a crash (exit 1, not 2 or a signal)
+    expect(result.stderr).toContain('scan-exit:1');
+  });
+});

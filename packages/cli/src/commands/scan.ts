@@ -123,9 +123,22 @@ function useColor(): boolean {
   return process.stdout.isTTY === true;
 }
 
+let closedPipeGuarded = false;
+
+/** A reader that stopped early (`keyguard scan | head`) is not an error of the scan; the
+ * stream's 'error' event would otherwise end the process with an unhandled EPIPE. */
+function guardClosedPipe(): void {
+  if (closedPipeGuarded) return;
+  closedPipeGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** Resolves once the text is handed to the OS, so a large report is not cut off at exit. */
 function writeStdout(text: string): Promise<void> {
   if (text === '') return Promise.resolve();
+  guardClosedPipe();
   return new Promise((resolve, reject) =>
     process.stdout.write(text, (error) => {
       // A reader that stopped early (`keyguard scan | head`) is not an error of the scan.
