@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
+import { realPassword } from './urls.js';
 import { looksLikePassword, looksLikeSecret } from './values.js';
 
 const fix = 'Pass credentials to commands through environment variables or a credentials file, never on the command line of a committed script.';
@@ -39,7 +40,7 @@ export const commandLineRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix,
-    validate: (secret, context) => /\b(?:curl|wget|http)\b/.test(context.line) && looksLikePassword(secret),
+    validate: (secret, context) => /\b(?:curl|wget|http)\b/.test(context.line) && realPassword(secret, context.groups?.user ?? ''),
     examples: () => ({
       positives: [`curl -u deploy:${join(fakeBody(ALNUM, 14, 1710), '!3')} https://ci.example.net/api/builds\n`],
       negatives: ['curl -u "$USER:$PASSWORD" https://ci.example.net\n', 'curl -u user:password https://example.net\n', 'ps -u root:wheel\n'],

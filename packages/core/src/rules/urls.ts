@@ -6,8 +6,12 @@ import { looksLikePassword } from './values.js';
 
 const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|xxx+|\*+)$/i;
 
-/** A password in a URL that looks like it is real: not a placeholder, a default or a reference. */
-function realPassword(password: string, user: string): boolean {
+/**
+ * A password in a slot that can only hold a password (a URL's userinfo, a connection string,
+ * `curl -u user:pass`) that looks real: not a placeholder, a default or a reference. The slot
+ * is the evidence, so identifier-like values count too.
+ */
+export function realPassword(password: string, user: string): boolean {
   const decoded = safeDecode(password);
   if (decoded.length < 6) return false;
   if (COMMON.test(decoded) || decoded === user) return false;
