@@ -5,6 +5,12 @@ import { isCodePath, isNonSecretShape, looksLikeSecret } from './values.js';
 const fix = 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY) or a secret manager, and rotate it.';
 
 /** Deframe's key format is not published: these rules work from context, entropy and placeholder checks. */
+/** Key names that say nothing of whose key it is (normalised: lower case, no separators). */
+const GENERIC_KEY_NAMES = new Set([
+  'key', 'apikey', 'secret', 'secretkey', 'apisecret', 'token', 'apitoken', 'accesstoken', 'accesskey',
+  'authtoken', 'authkey', 'xapikey', 'clientsecret', 'privatekey',
+]);
+
 export const deframeRules: Rule[] = [
   {
     id: 'x-api-key-header',
@@ -63,7 +69,9 @@ export const deframeRules: Rule[] = [
       if (!/key|secret|token/.test(name) || /url|host|endpoint|id$|name|header/.test(name)) return false;
       const full = normaliseName(context.name);
       if (!full.includes('deframe')) {
-        // a key-like name near a mention of Deframe (new Deframe({ apiKey: '…' }))
+        // a generic key-like name near a mention of Deframe (new Deframe({ apiKey: '…' })); a
+        // name that says whose key it is (aws_secret_access_key, stripeKey) belongs to that provider
+        if (!GENERIC_KEY_NAMES.has(name)) return false;
         const text = context.text ?? '';
         const at = context.index ?? 0;
         if (!/deframe/i.test(text.slice(Math.max(0, at - 300), at + 100))) return false;
@@ -92,6 +100,8 @@ export const deframeRules: Rule[] = [
           `DEFRAME_API_KEY=your-deframe-api-key\n`,
           `DEFRAME_API_URL=https://api.deframe.io\n`,
           `const client = new Deframe({ apiKey: process.env.DEFRAME_API_KEY });\n`,
+          // another provider's key that merely sits near the word (a bucket named after Deframe)
+          `const storage = {\n  bucket: 'deframe-exports',\n  stripeSecretKey: '${key}',\n};\n`,
         ],
       };
     },
