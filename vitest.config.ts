@@ -5,9 +5,13 @@ import { defineConfig } from 'vitest/config';
 // end-to-end tests in test/ use the built and packed artifacts instead.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@keyguard/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: /^@keyguard\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+      {
+        find: /^@keyguard\/core\/config-files$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/config-files.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],

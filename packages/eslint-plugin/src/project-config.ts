@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, defaultConfig, parseConfig, type KeyguardConfig } from '@keyguard/core';
+import { defaultConfig, type KeyguardConfig } from '@keyguard/core';
+import { findConfigIn } from '@keyguard/core/config-files';
 import picomatch from 'picomatch';
 
 /**
@@ -37,17 +38,11 @@ function configFor(directory: string): ProjectConfig {
 }
 
 function configIn(directory: string): ProjectConfig | undefined {
-  const configFile = path.join(directory, 'keyguard.config.json');
-  if (existsSync(configFile)) return load(configFile, readJson(configFile), configFile);
-  const packageFile = path.join(directory, 'package.json');
-  if (!existsSync(packageFile)) return undefined;
-  const manifest = readJson(packageFile);
-  if (typeof manifest !== 'object' || manifest === null || !('keyguard' in manifest)) return undefined;
-  return load(packageFile, (manifest as { keyguard: unknown }).keyguard, `${packageFile}#keyguard`);
+  const found = findConfigIn(directory);
+  return found && withAllowedPaths(found.file, found.config);
 }
 
-function load(file: string, raw: unknown, label: string): ProjectConfig {
-  const config = parseConfig(raw, label);
+function withAllowedPaths(file: string, config: KeyguardConfig): ProjectConfig {
   const base = path.dirname(file);
   const matches = config.allow.paths.length > 0 ? picomatch([...config.allow.paths], { dot: true }) : undefined;
   return {
@@ -55,18 +50,4 @@ function load(file: string, raw: unknown, label: string): ProjectConfig {
     source: file,
     isAllowedPath: (linted) => matches !== undefined && matches(path.relative(base, linted).split(path.sep).join('/')),
   };
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(file, `invalid JSON: ${(error as Error).message}`);
-  }
 }
