@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
 import { realPassword } from './urls.js';
 import { looksLikePassword, looksLikeSecret } from './values.js';
@@ -40,10 +40,29 @@ export const commandLineRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix,
-    validate: (secret, context) => /\b(?:curl|wget|http)\b/.test(context.line) && realPassword(secret, context.groups?.user ?? ''),
+    validate: (secret, context) => givenToHttpClient(context) && realPassword(secret, context.groups?.user ?? ''),
     examples: () => ({
       positives: [`curl -u deploy:${join(fakeBody(ALNUM, 14, 1710), '!3')} https://ci.example.net/api/builds\n`],
-      negatives: ['curl -u "$USER:$PASSWORD" https://ci.example.net\n', 'curl -u user:password https://example.net\n', 'ps -u root:wheel\n'],
+      negatives: [
+        'curl -u "$USER:$PASSWORD" https://ci.example.net\n',
+        'curl -u user:password https://example.net\n',
+        'ps -u root:wheel\n',
+        // commands quoted side by side on one line (a list in code): `-u` belongs to ps, not curl
+        `const commands = ['curl https://example.net', 'ps -u root:${fakeBody(ALNUM, 10, 1711)}'];\n`,
+      ],
     }),
   },
 ];
+
+/**
+ * True when the `-u` belongs to curl, wget or HTTPie: the command of the same shell segment,
+ * which ends at a separator (`;`, `|`, `&`, `$(`) or where one quoted string of a list ends
+ * and the next begins (`'…', '…'` in code that lists commands).
+ */
+function givenToHttpClient(context: ValidateContext): boolean {
+  const text = context.text ?? context.line;
+  const at = context.index ?? text.length;
+  const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  const segment = before.split(/[;|&`]|\$\(|["'],\s*["']/).pop() ?? '';
+  return /\b(?:curl|wget|http)\b/.test(segment);
+}
