@@ -3,7 +3,8 @@
 // no hook; `node -e 0` (Node's start-up floor); `keyguard scan --staged`; lint-staged with
 // a no-op task; lint-staged running secretlint. The files are real TypeScript sources
 // (rxjs's src/ from the corpus); each commit edits the staged files a little.
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +12,13 @@ import { ensureCorpus, listFiles } from '../lib/corpus.mjs';
 import { git, gitEnv, initRepo, probeKeyguard } from '../lib/keyguard.mjs';
 import { measure, median } from '../lib/measure.mjs';
 import { keyguardBin, repoRoot } from '../lib/paths.mjs';
+import { summariseProfiles } from '../lib/profile.mjs';
 import { note, printTable, round } from '../lib/report.mjs';
 import { ensureSecretlint } from '../lib/secretlint.mjs';
 
 const STAGED_COUNTS = [1, 10, 100];
 
-export async function run({ repeats = 9 } = {}) {
+export async function run({ repeats = 9, profile = false } = {}) {
   const corpus = ensureCorpus();
   const sources = (await listFiles(path.join(corpus, 'rxjs', 'src')))
     .filter((f) => f.path.endsWith('.ts') && f.size >= 1000 && f.size <= 20_000)
@@ -91,6 +93,7 @@ export async function run({ repeats = 9 } = {}) {
 
   const samples = {};
   const nodeStart = [];
+  let stagedProfile;
   try {
     for (const config of Object.keys(hooks)) for (const count of STAGED_COUNTS) commit(config, count); // warm-up
     for (let i = 0; i < repeats; i++) {
@@ -102,6 +105,7 @@ export async function run({ repeats = 9 } = {}) {
         }
       }
     }
+    if (profile && keyguard.ok) stagedProfile = profileStaged(repo, tracked.slice(0, 10), path.join(scratch, 'profile'));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -160,5 +164,32 @@ export async function run({ repeats = 9 } = {}) {
         `${result.keyguardShareOfLintStagedSecretlint} of what lint-staged + secretlint adds (aim ≈ 1/6)`,
     );
   }
+  if (stagedProfile) {
+    result.profile = stagedProfile;
+    printTable(`keyguard scan --staged (10 files) CPU profile by kind of work (${stagedProfile.totalMs} ms sampled)`, stagedProfile.categories);
+    printTable('keyguard scan --staged (10 files) CPU profile (self time)', stagedProfile.top);
+    note(`git processes started by keyguard scan --staged: ${stagedProfile.gitCalls.length}`);
+    for (const call of stagedProfile.gitCalls) note(`  git ${call.slice(0, 120)}`);
+  }
   return result;
+}
+
+/** One `keyguard scan --staged` of 10 staged files under `node --cpu-prof`. */
+function profileStaged(repo, files, dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) appendFileSync(path.join(repo, file), 'export const benchProfiled = 1;\n');
+  git(repo, ['add', '--', ...files]);
+  // A `git` first on PATH that logs each call, to count the git processes the scan starts.
+  const shim = path.join(dir, 'bin');
+  const calls = path.join(dir, 'git-calls.log');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  mkdirSync(shim);
+  writeFileSync(path.join(shim, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec "${realGit}" "$@"\n`, { mode: 0o755 });
+  measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, keyguardBin, 'scan', '--staged'], {
+    cwd: repo,
+    env: { PATH: `${shim}${path.delimiter}${process.env.PATH}` },
+  });
+  git(repo, ['commit', '-q', '--no-verify', '-m', 'profiled']);
+  const gitCalls = existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : [];
+  return { ...summariseProfiles(dir, 12), gitCalls };
 }
