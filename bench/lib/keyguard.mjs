@@ -28,6 +28,9 @@ export function git(cwd, args, options = {}) {
 export function initRepo(dir) {
   git(dir, ['-c', 'init.defaultBranch=main', 'init', '-q']);
   git(dir, ['config', 'commit.gpgsign', 'false']);
+  // No background gc or maintenance: it would compete with the timings and race the cleanup.
+  git(dir, ['config', 'gc.auto', '0']);
+  git(dir, ['config', 'maintenance.auto', 'false']);
 }
 
 function runKeyguard(args, cwd) {

@@ -107,7 +107,7 @@ export async function run({ repeats = 9, profile = false } = {}) {
     }
     if (profile && keyguard.ok) stagedProfile = profileStaged(repo, tracked.slice(0, 10), path.join(scratch, 'profile'));
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 
   const bareNodeMs = median(nodeStart);
