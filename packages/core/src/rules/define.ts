@@ -110,7 +110,7 @@ export function escapeRegex(s: string): string {
  */
 export function assignmentRegex(value: string, flags = '', edge = '(?![A-Za-z0-9_+/=-])'): RegExp {
   return new RegExp(
-    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})\\\\?["']?[ \\t]{0,8}(?:=|:=|:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}\\\\?["'\`]?(?<secret>${value})${edge}` +
+    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})\\\\?["']?\\]?[ \\t]{0,8}(?:=|:=|:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}\\\\?["'\`]?(?<secret>${value})${edge}` +
       `|<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secret2>${value})</`,
     flags,
   );

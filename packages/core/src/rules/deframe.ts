@@ -17,7 +17,7 @@ export const deframeRules: Rule[] = [
     description: 'API key given to the x-api-key header (Deframe and others)',
     keywords: ['x-api-key'],
     regex:
-      /(?<![A-Za-z0-9_-])x-api-key\\?["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:\\?["'`](?<secret>[^"'`\\\s]{8,300})\\?["'`]|(?<secret2>[^"'`\\\s,;)}\]]{8,300}))/i,
+      /(?<![A-Za-z0-9_-])x-api-key\\?["'`]?\]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:\\?["'`](?<secret>[^"'`\\\s]{8,300})\\?["'`]|(?<secret2>[^"'`\\\s,;)}\]]{8,300}))/i,
     severity: 'error',
     priority: 3,
     anchor: 'keyword',
@@ -36,6 +36,9 @@ export const deframeRules: Rule[] = [
           `fetch(url, { headers: { 'x-api-key': '${key}' } });\n`,
           `const headers = new Headers({ "X-API-KEY": "${key}" });\n`,
           `headers.set('x-api-key', '${key}');\n`,
+          `headers['x-api-key'] = '${key}';\n`,
+          `axios.defaults.headers.common["x-api-key"] = "${key}";\n`,
+          `const headers = { ['x-api-key']: '${key}' };\n`,
           `curl -H 'x-api-key: ${key}' https://api.deframe.io/v1/strategies\n`,
           `GET https://api.deframe.io/v1/positions\nx-api-key: ${key}\n`,
           `headers:\n  x-api-key: ${key}\n`,

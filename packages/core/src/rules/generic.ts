@@ -72,8 +72,9 @@ export const genericRules: Rule[] = [
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
     regex: new RegExp(
       [
-        // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value"
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)[ \\t]{0,8}(?:(?:=|:=|${TYPED}|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
+        // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
+        // obj["name"] = value, { ["name"]: value }
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:=|:=|${TYPED}|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
         // <name>value</name>
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
         // <add key="name" value="value" />
@@ -127,6 +128,8 @@ export const genericRules: Rule[] = [
           `<password>${p}</password>\n`,
           `<add key="ApiKey" value="${v}" />\n`,
           `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
+          `config["apiKey"] = "${v}";\n`,
+          `settings['password'] = '${p}';\n`,
           `define('API_KEY', '${v}');\n`,
           `class Client {\n  private readonly apiKey: string = '${v}';\n}\n`,
           `API_SECRET: str = "${v}"\n`,
