@@ -67,3 +67,21 @@ describe('text reporter', () => {
     expect(textReporter(report('files', [finding()]), { ...context, color: true })).toContain(`${escape}[1m`);
   });
 });
+
+describe('text reporter: files left unscanned', () => {
+  it('names a text file skipped for its size, and gives no green tick', () => {
+    const skipped = [
+      { file: 'logo.png', reason: 'binary' },
+      { file: 'dist/big.js', reason: 'larger than maxFileSize (5242880 > 1048576 bytes)' },
+    ];
+    const out = textReporter({ mode: 'staged', findings: [], unused: [], stats: { files: 1, bytes: 10, durationMs: 1, skipped } }, context);
+    expect(out).toContain('⚠ not scanned: dist/big.js — larger than maxFileSize (5242880 > 1048576 bytes)');
+    expect(out).not.toContain('not scanned: logo.png');
+    expect(out).toContain('⚠ keyguard: no keys found in the files scanned');
+    expect(out).not.toContain('✔');
+  });
+
+  it('keeps the green tick when only binary files were skipped', () => {
+    expect(textReporter(report('files', []), context)).toContain('✔ keyguard: no keys found (scanned 4 files');
+  });
+});

@@ -33,6 +33,9 @@ export const textReporter: Reporter = (report, context) => {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 
+const QUIET_SKIP_REASONS = /^(?:binary|submodule|not a regular file)/;
+const MAX_LISTED_SKIPS = 10;
+
 function summary(report: ScanReport, context: ReporterContext): string[] {
   const paint = painter(context.color);
   const { stats, findings } = report;
@@ -40,8 +43,16 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   const scanned = `${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${Math.round(stats.durationMs)} ms`;
   const skipped = stats.skipped.length > 0 ? `; ${stats.skipped.length} skipped (see --format json)` : '';
   const out = [''];
+  // Text files left unscanned (too large, unreadable) could hold a key: name them, so a green
+  // summary never hides them. Binary files and submodules are skipped by design and stay quiet.
+  const unscanned = stats.skipped.filter((skip) => !QUIET_SKIP_REASONS.test(skip.reason));
+  for (const skip of unscanned.slice(0, MAX_LISTED_SKIPS)) {
+    out.push(`${paint('yellow', '⚠ not scanned:')} ${skip.file} — ${skip.reason}`);
+  }
+  if (unscanned.length > MAX_LISTED_SKIPS) out.push(paint('yellow', `⚠ and ${unscanned.length - MAX_LISTED_SKIPS} more not scanned (see --format json)`));
   if (findings.length === 0) {
-    out.push(paint('green', `✔ keyguard: no keys found`) + paint('dim', ` (scanned ${scanned}${skipped})`));
+    const found = unscanned.length > 0 ? 'no keys found in the files scanned' : 'no keys found';
+    out.push(paint(unscanned.length > 0 ? 'yellow' : 'green', `${unscanned.length > 0 ? '⚠' : '✔'} keyguard: ${found}`) + paint('dim', ` (scanned ${scanned}${skipped})`));
     return out;
   }
   const what = `${plural(findings.length, 'finding')} in ${plural(files, 'file')}`;
