@@ -326,3 +326,14 @@ describe('output to a reader that stops early', () => {
     expect(result.stderr).toContain('scan-exit:1');
   });
 });
+
+describe('file names that are not valid UTF-8', () => {
+  it('lists such a file as not scanned instead of dropping it silently', () => {
+    const repo = createRepo();
+    const name = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff, 0xfe]), Buffer.from('name.js')]);
+    writeFileSync(Buffer.from(join(repo.dir, name.toString('latin1')), 'latin1'), `const token = '${fakeKey.githubPat()}';\n`);
+    const result = runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir });
+    const report = parseJsonReport(result.stdout);
+    expect(report.stats.skipped).toEqual([{ file: 'bad\uFFFD\uFFFDname.js', reason: 'unreadable (file name is not valid UTF-8)' }]);
+  });
+});

@@ -77,8 +77,13 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     const path = relativePosix(cwd, candidate.absolute);
     const repoPath = repoPathOf(candidate);
     const stats = await lstat(candidate.absolute).catch(() => undefined);
-    // Tracked but deleted from the work tree: nothing to read, and nothing that could leak.
-    if (!stats) return undefined;
+    if (!stats) {
+      // A name that is not valid UTF-8 came back from git or readdir with U+FFFD in it and cannot
+      // be opened by that name: say so, never drop it silently.
+      if (path.includes('\uFFFD')) skipped.push({ file: path, reason: 'unreadable (file name is not valid UTF-8)' });
+      // Otherwise tracked but deleted from the work tree: nothing to read, nothing that could leak.
+      return undefined;
+    }
     if (stats.isSymbolicLink()) {
       // The target is scanned on its own if it is in the project; the link's name still matters (.env).
       if (candidate.inGit) unreadNames.push({ path, repoPath });
