@@ -116,3 +116,30 @@ describe('--format github', () => {
     expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
   });
 });
+
+describe('--report-unused in CI formats', () => {
+  const unusedFingerprint = 'deadbeef'.repeat(4);
+  function repoWithUnusedIgnore() {
+    const repo = createRepo();
+    repo.write('keyguard.config.json', JSON.stringify({ allow: { fingerprints: [unusedFingerprint] } }));
+    repo.write('a.ts', 'export const n = 1;\n');
+    repo.commitAll('clean');
+    return repo;
+  }
+
+  it('says in SARIF why the scan failed: a tool configuration notification that validates', () => {
+    const result = runKeyguard(['scan', '--report-unused', '--format', 'sarif'], { cwd: repoWithUnusedIgnore().dir });
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout) as { runs: Array<{ invocations?: Array<{ toolConfigurationNotifications: Array<{ message: { text: string } }> }> }> };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const notes = log.runs[0]!.invocations?.[0]?.toolConfigurationNotifications ?? [];
+    expect(notes.map((note) => note.message.text)).toEqual([expect.stringContaining(unusedFingerprint)]);
+  });
+
+  it('says in GitHub annotations why the scan failed', () => {
+    const result = runKeyguard(['scan', '--report-unused', '--format', 'github'], { cwd: repoWithUnusedIgnore().dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^::warning file=keyguard\\.config\\.json,title=keyguard unused ignore::Unused fingerprint ignore .*${unusedFingerprint}`, 'm'));
+    expect(result.stdout).toContain('keyguard: 1 unused ignore');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@keyguard/core';
+import type { UnusedIgnore } from './types.js';
 
 /** Escapes a command's message (the text after `::`). */
 export function escapeData(value: string): string {
@@ -58,9 +59,19 @@ export function annotation(finding: GithubFinding, options: GithubOptions): stri
   return `::${command} ${properties}::${escapeData(lines.join('\n'))}`;
 }
 
+/** A warning annotation for an ignore that matched nothing (`--report-unused`). */
+export function unusedAnnotation(entry: UnusedIgnore, options: GithubOptions): string {
+  const properties = [['file', annotationPath(entry.file, options)], ...(entry.line === undefined ? [] : [['line', String(entry.line)]]), ['title', 'keyguard unused ignore']]
+    .map(([name, value]) => `${name}=${escapeProperty(value!)}`)
+    .join(',');
+  return `::warning ${properties}::${escapeData(`Unused ${entry.kind} ignore ${entry.detail}: it matched nothing; remove it.`)}`;
+}
+
 /** All annotations, one per line, followed by a plain summary line for the log. */
-export function formatGithub(findings: readonly GithubFinding[], options: GithubOptions): string {
+export function formatGithub(findings: readonly GithubFinding[], options: GithubOptions, unused: readonly UnusedIgnore[] = []): string {
   const lines = findings.map((finding) => annotation(finding, options));
+  lines.push(...unused.map((entry) => unusedAnnotation(entry, options)));
   lines.push(findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+  if (unused.length > 0) lines.push(`keyguard: ${unused.length} unused ignore${unused.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -14,11 +14,11 @@ export async function loadReporter(format: ReportFormat): Promise<Reporter> {
     case 'sarif': {
       const { formatSarif } = await import('./sarif.js');
       return (report, context) =>
-        formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot });
+        formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot, unused: report.unused });
     }
     case 'github': {
       const { formatGithub } = await import('./github.js');
-      return (report, context) => formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot });
+      return (report, context) => formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot }, report.unused);
     }
   }
 }

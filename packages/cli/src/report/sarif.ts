@@ -7,6 +7,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Rule, Severity } from '@keyguard/core';
+import type { UnusedIgnore } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** The key under `partialFingerprints`; versioned so a change of fingerprint scheme is a new key. */
@@ -19,6 +20,8 @@ export type SarifRuleSource = Pick<Rule, 'id' | 'description' | 'severity' | 'fi
 export type SarifFinding = Finding & { authorDate?: string; commits?: string[] };
 
 export interface SarifOptions {
+  /** Ignores that matched nothing (`--report-unused`): tool configuration notifications. */
+  unused?: readonly UnusedIgnore[];
   /** The rules the scan ran; each becomes a `reportingDescriptor`. */
   rules: readonly SarifRuleSource[];
   toolVersion: string;
@@ -40,9 +43,19 @@ export interface SarifLog {
 
 interface SarifRun {
   tool: { driver: SarifDriver };
+  invocations?: SarifInvocation[];
   originalUriBaseIds: Record<string, { uri: string; description: { text: string } }>;
   columnKind: 'utf16CodeUnits';
   results: SarifResult[];
+}
+
+interface SarifInvocation {
+  executionSuccessful: boolean;
+  toolConfigurationNotifications: Array<{
+    level: 'warning';
+    message: { text: string };
+    locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
+  }>;
 }
 
 interface SarifDriver {
@@ -217,10 +230,30 @@ export function toSarif(findings: readonly SarifFinding[], options: SarifOptions
             description: { text: 'The folder the scan ran in (the repository root when keyguard ran inside a git repository).' },
           },
         },
+        ...(options.unused && options.unused.length > 0 ? { invocations: [unusedInvocation(options.unused, options)] } : {}),
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
+  };
+}
+
+/** Ignores that matched nothing, as notifications about the tool's configuration. */
+function unusedInvocation(unused: readonly UnusedIgnore[], options: SarifOptions): SarifInvocation {
+  return {
+    executionSuccessful: true,
+    toolConfigurationNotifications: unused.map((entry) => ({
+      level: 'warning' as const,
+      message: { text: `Unused ${entry.kind} ignore ${entry.detail}: it matched nothing; remove it.` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(entry.file, options), uriBaseId: SRCROOT },
+            ...(entry.line === undefined ? {} : { region: { startLine: entry.line } }),
+          },
+        },
+      ],
+    })),
   };
 }
 
