@@ -25,6 +25,10 @@ const bad: [unknown, string][] = [
   [{ disabledRules: ['no-such-rule'] }, '"disabledRules[0]" names an unknown rule "no-such-rule"'],
   [{ includePublicKeys: 'yes' }, '"includePublicKeys" must be true or false'],
   [{ customRules: [{ id: 'x', description: 'X', regex: '([a-z' }] }, 'keyguard.config.json: rules "customRules[0].regex" is not a valid regular expression'],
+  [
+    { customRules: [{ id: 'evil', description: 'X', regex: '(a+)+b(x)', keywords: ['aaaa'] }] },
+    'keyguard.config.json: "customRules[0].regex" may backtrack catastrophically',
+  ],
   [{ customRules: [{ id: 'Bad_Id', description: 'X', regex: 'x(y)' }] }, '"customRules[0].id" must be a kebab-case id'],
   [
     { customRules: [{ id: 'a-b', description: 'X', regex: 'x(y)' }, { id: 'a-b', description: 'Y', regex: 'z(y)' }] },
@@ -71,8 +75,8 @@ describe('the JSON schema', () => {
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  // Semantic checks (regex validity, known rule ids, duplicates) are parseConfig's alone.
-  const structural = bad.filter(([, m]) => !/regular expression|unknown rule|duplicates|built-in/.test(m));
+  // Semantic checks (regex validity and safety, known rule ids, duplicates) are parseConfig's alone.
+  const structural = bad.filter(([, m]) => !/regular expression|backtrack|unknown rule|duplicates|built-in/.test(m));
   it.each(structural.map(([config, message]) => [message, config] as const))('rejects what parseConfig rejects: %s', (_m, config) => {
     expect(validate(config)).toBe(false);
   });
