@@ -19,7 +19,8 @@ export interface EnvFilePolicy {
 }
 
 export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFilePolicy {
-  const options = { dot: true };
+  // Case-insensitive: on macOS and Windows `.ENV` is the same file as `.env` to dotenv.
+  const options = { dot: true, nocase: true };
   const blocked = envFiles.block.length > 0 ? picomatch(envFiles.block, options) : () => false;
   const allowed = envFiles.allow.length > 0 ? picomatch(envFiles.allow, options) : () => false;
   return {

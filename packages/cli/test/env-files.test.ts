@@ -5,12 +5,12 @@ import { createEnvFilePolicy, envFileFinding, envFileRuleId } from '../src/env-f
 describe('the default .env policy', () => {
   const policy = createEnvFilePolicy(defaultConfig.envFiles);
 
-  it.each(['.env', '.env.local', '.env.production', '.env.production.local', 'apps/web/.env', 'a/b/c/.env.development.local'])(
+  it.each(['.env', '.env.local', '.env.production', '.env.production.local', 'apps/web/.env', 'a/b/c/.env.development.local', '.ENV', '.Env.Local'])(
     'blocks %s',
     (path) => expect(policy.isBlocked(path)).toBe(true),
   );
 
-  it.each(['.env.example', '.env.sample', '.env.template', 'apps/api/.env.example', '.env.local.example', 'env.ts', '.envrc', 'src/dotenv.ts', 'docs/.environment.md'])(
+  it.each(['.env.example', '.env.sample', '.env.template', 'apps/api/.env.example', '.ENV.EXAMPLE', '.env.local.example', 'env.ts', '.envrc', 'src/dotenv.ts', 'docs/.environment.md'])(
     'allows %s',
     (path) => expect(policy.isBlocked(path)).toBe(false),
   );

@@ -85,3 +85,11 @@ describe('text reporter: files left unscanned', () => {
     expect(textReporter(report('files', []), context)).toContain('✔ keyguard: no keys found (scanned 4 files');
   });
 });
+
+describe('text reporter: odd file names', () => {
+  it('keeps a finding on one line when its file name holds a newline', () => {
+    const out = textReporter(report('files', [finding({ file: 'nl\nname.js' })]), context);
+    expect(out).toContain('"nl\\nname.js":3:18  error');
+    expect(out.split('\n').some((line) => line.startsWith('name.js'))).toBe(false);
+  });
+});

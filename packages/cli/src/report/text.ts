@@ -18,7 +18,7 @@ export const textReporter: Reporter = (report, context) => {
   const paint = painter(context.color);
   const lines: string[] = [];
   for (const finding of report.findings) {
-    const location = `${finding.file}:${finding.line}:${finding.column}`;
+    const location = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
     const commit = finding.commit ? paint('dim', ` (commit ${finding.commit.slice(0, 12)})`) : '';
     const severity = finding.severity === 'warning' ? paint('yellow', 'warning') : paint('red', 'error');
     lines.push(`${paint('bold', location)}${commit}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
@@ -32,6 +32,11 @@ export const textReporter: Reporter = (report, context) => {
   if (!context.quiet) lines.push(...summary(report, context));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
+
+/** A file name with control characters (a newline, an escape) shown on one line, escaped as git quotes it. */
+function displayPath(file: string): string {
+  return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
+}
 
 const QUIET_SKIP_REASONS = /^(?:binary|submodule|not a regular file)/;
 const MAX_LISTED_SKIPS = 10;
@@ -47,7 +52,7 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   // summary never hides them. Binary files and submodules are skipped by design and stay quiet.
   const unscanned = stats.skipped.filter((skip) => !QUIET_SKIP_REASONS.test(skip.reason));
   for (const skip of unscanned.slice(0, MAX_LISTED_SKIPS)) {
-    out.push(`${paint('yellow', '⚠ not scanned:')} ${skip.file} — ${skip.reason}`);
+    out.push(`${paint('yellow', '⚠ not scanned:')} ${displayPath(skip.file)} — ${skip.reason}`);
   }
   if (unscanned.length > MAX_LISTED_SKIPS) out.push(paint('yellow', `⚠ and ${unscanned.length - MAX_LISTED_SKIPS} more not scanned (see --format json)`));
   if (findings.length === 0) {
