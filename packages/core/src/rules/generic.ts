@@ -8,7 +8,7 @@ const SECRET_NAME =
   /(?:apikey|apisecret|secretkey|secret|token|password|passwd|passphrase|pwd|credentials?|privatekey|clientsecret|accesskey|authkey|authtoken|signingkey|encryptionkey|masterkey|licensekey|appkey|clientkey|servicekey|adminkey|accountkey|subscriptionkey|consumerkey|consumersecret|webhookkey|hmackey|jwtkey|walletkey|sessionkey|sharedkey|^auth$|^pass$)/;
 /** Names that hold something about a secret rather than the secret. */
 const NOT_SECRET_NAME =
-  /(?:url|uri|endpoint|path|file|dir|name|type|label|field|placeholder|prompt|hint|length|size|count|limit|max|min|expir|ttl|timeout|header|param|public|format|pattern|regex|policy|mode|method|provider|domain|host|version|hash|salt|author|enabled|required|description|title|message|text|error|msg|class|style|icon|event|env$|var$|ref$|arn$|id$|ids$|index|tokenizer|tokens$|input|selector|strategy|storage|cache|count|usage|schema|rotation|reset|forgot|confirm|policy|validator|generator|regex|prefix|suffix|kind|location|source|status|state|issuer|audience|scope|keyword|lookup|check|valid|store|manager|service$|sample|example|dummy|mock|fake|test)/;
+  /(?:url|uri|endpoint|path|file|dir|name|type|label|field|placeholder|prompt|hint|length|size|count|limit|max|min|expir|ttl|timeout|header|param|public|format|pattern|regex|policy|mode|method|provider|domain|host|version|hash|salt|author|enabled|required|description|title|message|text|error|msg|class|style|icon|event|env$|var$|ref$|arn$|id$|ids$|index|tokenizer|tokens$|input|selector|strategy|storage|cache|count|usage|schema|rotation|reset|forgot|confirm|policy|validator|generator|regex|prefix|suffix|kind|location|source|status|state|issuer|audience|scope|keyword|lookup|check|valid|store|manager|service$|sample|example|dummy|mock|fake|test|(?:next|page|continuation|pagination|output|input|sync|resume|start|cursor)token)/;
 
 function isSecretName(raw: string | undefined): boolean {
   const name = normaliseName(raw?.split('.').pop());
@@ -92,6 +92,11 @@ export const genericRules: Rule[] = [
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {
       if (!isSecretName(context.name)) return false;
+      // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
+      if (context.text !== undefined && context.name !== undefined) {
+        const nameAt = context.text.lastIndexOf(context.name, context.index);
+        if (nameAt > 0 && context.text.charAt(nameAt - 1) === ':') return false;
+      }
       // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
       if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
       // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
@@ -151,6 +156,8 @@ export const genericRules: Rule[] = [
           `[![codecov](https://codecov.io/gh/acme/lib/graph/badge.svg?token=${fakeBody(ALNUM, 10, 906)})](https://codecov.io/gh/acme/lib)\n`,
           `const url = \`https://api.example.net/v1/items?api_key=\${apiKey}&page=2\`;\n`,
           `const key = '${v}';\n`,
+          `{"NextToken": "${fakeBody(BASE64, 40, 908)}", "nextPageToken": "${fakeBody(BASE64, 40, 909)}"}\n`,
+          `"SecretsManagerSecretId": "arn:aws:secretsmanager:us-east-1:012345678901:secret:myorg/${fakeBody(ALNUM, 12, 910)}"\n`,
           `const authToken = localStorage.getItem('auth_token_v2');\n`,
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
           `const password = 'password123';\n`,
