@@ -583,7 +583,7 @@ export interface HistorySourceOptions {
   /** `--since <rev>`; undefined scans the whole history (`--history`). */
   since?: string;
   config: KeyguardConfig;
-  /** Worker threads; 1 scans on the main thread; default one per core from MIN_COMMITS_FOR_WORKERS commits on. */
+  /** Worker threads; 1 scans on the main thread; default one per core from MIN_COMMITS_FOR_WORKERS commits on, on machines with MIN_CORES_FOR_WORKERS cores or more. */
   threads?: number;
   /** true for repository-relative paths that must not be scanned (config allow.paths). */
   isPathAllowed?: (repoPath: string) => boolean;
