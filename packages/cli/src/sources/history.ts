@@ -36,6 +36,7 @@ import { defaultThreads, orderedPool } from '../workers/pool.js';
 import { createProgressLine } from '../workers/progress.js';
 import { scanUnit, type TextBlock, type UnitDirective, type UnitResult } from '../workers/scan-unit.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
+import { unquoteC } from './hunks.js';
 
 /** One file of one commit: what the commit added to it. */
 export interface PatchUnit {
@@ -77,29 +78,7 @@ export function gitLogArgs(range: string[]): string[] {
 
 /** Decodes a path as git prints it: plain, or C-quoted with escapes and octal UTF-8 bytes. */
 export function decodeGitPath(raw: string): string {
-  if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) return raw;
-  const bytes: number[] = [];
-  const body = raw.slice(1, -1);
-  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!;
-    if (char !== '\\') {
-      bytes.push(...Buffer.from(char, 'utf8'));
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    const octal = /^[0-3][0-7]{2}/.exec(body.slice(i + 1, i + 4));
-    if (octal) {
-      bytes.push(parseInt(octal[0], 8));
-      i += 3;
-    } else if (next in simple) {
-      bytes.push(simple[next]!);
-      i += 1;
-    } else {
-      bytes.push(92);
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? unquoteC(raw) : raw;
 }
 
 /** The path of a `+++ b/path` / `--- a/path` line, or undefined for /dev/null. */

@@ -75,8 +75,9 @@ export function unquoteC(quoted: string): string {
       continue;
     }
     const next = body[i + 1] ?? '';
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4).join(''), 8));
+    const octal = body.slice(i + 1, i + 4).join('');
+    if (/^[0-3][0-7]{2}$/.test(octal)) {
+      bytes.push(parseInt(octal, 8));
       i += 3;
     } else {
       bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
