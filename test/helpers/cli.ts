@@ -29,15 +29,7 @@ export interface CliOptions {
 /** Runs `node packages/cli/bin/keyguard.js ...args` and returns exit code, stdout and stderr. */
 export function runKeyguard(args: string[], options: CliOptions): RunResult {
   requireBuiltCli();
-  const result = spawnSync(process.execPath, [cliBin, ...args], {
-    cwd: options.cwd,
-    env: testEnv(options.env),
-    input: options.input,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  return run(process.execPath, [cliBin, ...args], options);
 }
 
 /** Parses `--format json` output, with the raw text in the error when it is not JSON. */
