@@ -74,12 +74,34 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
   if (isReference(value)) return true;
   const lower = value.toLowerCase();
-  for (const marker of MARKERS) if (lower.includes(marker)) return true;
-  if (options.testMarkers) for (const marker of TEST_MARKERS) if (lower.includes(marker)) return true;
+  for (const marker of MARKERS) if (containsMarker(value, lower, marker)) return true;
+  if (options.testMarkers) for (const marker of TEST_MARKERS) if (containsMarker(value, lower, marker)) return true;
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\([^)]*\)$/.test(value)) return true;
   if (options.markersOnly) return false;
-  if (hasRun(value, 6) || isSequential(lower)) return true;
+  if (hasRun(value, 6) || isSequential(value)) return true;
   if (value.length >= 8 && distinctChars(value) <= 3) return true;
+  return false;
+}
+
+/**
+ * Below this length a marker is matched only as written by a person: all lower case, all upper
+ * case or capitalised (`xxxx`, `XXXX`, `Test`). A random key body holds a short marker in mixed
+ * case far more often than a person writes one: `ghp_` + 36 random characters contained `xXxX`,
+ * `iPsUm` or a mixed-case run like `gFEdCb` about 3 times in 100,000 (1M random tokens), and those
+ * real-looking keys were dropped as placeholders. Longer markers stay case-insensitive
+ * (`ChangeMe`, `YourApiKey`), where chance cannot produce them.
+ */
+const CASE_INSENSITIVE_FROM = 6;
+
+function containsMarker(value: string, lower: string, marker: string): boolean {
+  if (marker.length >= CASE_INSENSITIVE_FROM) return lower.includes(marker);
+  let from = lower.indexOf(marker);
+  while (from !== -1) {
+    const written = value.slice(from, from + marker.length);
+    const rest = written.slice(1);
+    if (rest === rest.toLowerCase() || written === written.toUpperCase()) return true;
+    from = lower.indexOf(marker, from + 1);
+  }
   return false;
 }
 
@@ -99,7 +121,10 @@ function hasRun(value: string, length: number): boolean {
   return false;
 }
 
-/** A run of 6+ characters that climb or fall by one (abcdef, 987654). */
+/**
+ * A run of 6+ characters that climb or fall by one (abcdef, ABCDEF, 987654), compared as written:
+ * a mixed-case run (`gFEdCb`) is what chance produces in a random key, not what a person types.
+ */
 function isSequential(value: string): boolean {
   let up = 1;
   let down = 1;

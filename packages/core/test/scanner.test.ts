@@ -222,4 +222,17 @@ describe('isPlaceholder()', () => {
       expect(isPlaceholder(value), value).toBe(true);
     expect(isPlaceholder(body(32))).toBe(false);
   });
+
+  it('matches short markers and character runs as a person writes them, not as chance mixes them', () => {
+    // Random key bodies (found by scanning 1M random ghp_ tokens) that hold a short marker or a
+    // 6-character run in mixed case: real-looking keys, not placeholders.
+    const chance = ['7BtIQuZvGF2cki8s5w2DQj9qf' + 'iPsUm' + 'hOUkAN', 'SbuFp92' + 'GFEdCb' + 'ttj09XgIZKnpdL0YVWrVqnw', 'pK7FmwPtAmodyoFGcUJD354y77bfH89' + 'XxxX' + 'o'];
+    for (const value of chance) expect(isPlaceholder(value), value).toBe(false);
+    expect(isPlaceholder(body(30) + 'TeSt', { testMarkers: true })).toBe(false);
+    // The same markers and runs as people write them still are placeholders.
+    for (const value of [body(30) + 'xxxx', body(30) + 'XXXX', 'Lorem' + body(20), body(20) + 'ipsum', body(20) + 'ABCDEF', body(20) + 'fedcba'])
+      expect(isPlaceholder(value), value).toBe(true);
+    expect(isPlaceholder(body(30) + 'Test', { testMarkers: true })).toBe(true);
+    expect(isPlaceholder('YourApiKeyHere')).toBe(true);
+  });
 });
