@@ -3,7 +3,7 @@
  */
 import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, tempDir, testEnv } from './helpers/git.js';
@@ -151,6 +151,24 @@ describe('files that are not scanned', () => {
         { file: 'big.txt', reason: expect.stringContaining('larger than maxFileSize') },
       ]),
     );
+  });
+
+  it('skips a FIFO without blocking on it, and does not follow a symlink out of the scanned folder', () => {
+    const outside = tempDir();
+    writeTree(outside, { 'keys.ts': `const token = '${fakeKey.githubPat()}';\n` });
+    for (const inGit of [false, true]) {
+      const dir = inGit ? createRepo().dir : tempDir();
+      writeTree(dir, { 'open.ts': `const token = '${fakeKey.githubPat()}';\n` });
+      execFileSync('mkfifo', [join(dir, 'pipe')]);
+      symlinkSync(join(outside, 'keys.ts'), join(dir, 'link.ts'));
+      // opening a FIFO for reading waits for a writer unless the scanner opens it non-blocking:
+      // a hang here fails the test on its timeout
+      const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+      const report = parseJsonReport(result.stdout);
+      expect(report.findings.map((f) => f.file), `in git: ${inGit}`).toEqual(['open.ts']);
+      if (!inGit) expect(report.stats.skipped).toEqual([{ file: 'pipe', reason: 'not a regular file' }]);
+      expect(result.code).toBe(1);
+    }
   });
 
   it('lists an unreadable file in stats.skipped and still scans the rest', () => {

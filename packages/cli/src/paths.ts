@@ -8,7 +8,25 @@ export function toPosix(path: string): string {
 
 /** posix path of `absolute` relative to `base` ('' → '.'). */
 export function relativePosix(base: string, absolute: string): string {
+  // A scan asks this of every file: a path under `base` spelled plainly is a slice, not the
+  // resolve-and-normalise of path.relative (which showed up at 5% of a full-corpus profile).
+  if (sep === '/' && absolute.length > base.length + 1 && absolute.startsWith(base) && isPlainAbsolute(base)) {
+    const prefix = base.endsWith('/') ? base.length : base.length + 1;
+    const rest = absolute.slice(prefix);
+    if ((prefix === base.length || absolute[base.length] === '/') && isPlainRelative(rest)) return rest;
+  }
   return toPosix(relative(base, absolute)) || '.';
+}
+
+/** An absolute posix path with no `.`/`..`/empty segments (`/` itself included). */
+function isPlainAbsolute(path: string): boolean {
+  return path.startsWith('/') && (path === '/' || (!path.endsWith('/') && isPlainRelative(path.slice(1))));
+}
+
+function isPlainRelative(path: string): boolean {
+  if (path.length === 0 || path.startsWith('/') || path.endsWith('/') || path.includes('//')) return false;
+  if (path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../')) return false;
+  return !path.includes('/./') && !path.includes('/../') && !path.endsWith('/.') && !path.endsWith('/..');
 }
 
 /**
