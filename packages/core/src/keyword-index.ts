@@ -37,53 +37,66 @@ export class KeywordIndex {
     this.classOf = classOf;
     this.classes = classes;
 
-    const gotoRows: Int32Array[] = [new Int32Array(classes).fill(-1)];
-    const out: number[][] = [[]];
+    // The trie, as edge lists (the edges of state s: firstEdge[s], then nextEdge[edge]); state k's
+    // row in `delta` starts at k * classes.
+    let total = 0;
+    for (const keyword of keywords) total += keyword.length;
+    const maxStates = total + 1;
+    const delta = new Int32Array(maxStates * classes);
+    const firstEdge = new Int32Array(maxStates).fill(-1);
+    const edgeClass = new Int32Array(total);
+    const edgeTarget = new Int32Array(total);
+    const nextEdge = new Int32Array(total);
+    const own: (number[] | undefined)[] = [];
+    let states = 1;
+    let edges = 0;
     keywords.forEach((keyword, id) => {
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
-        const cls = classOf[keyword.charCodeAt(i) | (keyword.charCodeAt(i) >= 65 && keyword.charCodeAt(i) <= 90 ? 32 : 0)]!;
-        const row = gotoRows[state]!;
-        if (row[cls] === -1) {
-          row[cls] = gotoRows.length;
-          gotoRows.push(new Int32Array(classes).fill(-1));
-          out.push([]);
+        const cls = classOf[keyword.charCodeAt(i)]!;
+        let edge = firstEdge[state]!;
+        while (edge !== -1 && edgeClass[edge] !== cls) edge = nextEdge[edge]!;
+        if (edge === -1) {
+          edge = edges++;
+          edgeClass[edge] = cls;
+          edgeTarget[edge] = states++;
+          nextEdge[edge] = firstEdge[state]!;
+          firstEdge[state] = edge;
         }
-        state = row[cls]!;
+        state = edgeTarget[edge]!;
       }
-      out[state]!.push(id);
+      (own[state] ??= []).push(id);
     });
 
-    const states = gotoRows.length;
-    const next = new Int32Array(states * classes);
+    // Breadth first, each state's row is its fail state's row (final already: a fail state is
+    // shallower) with the state's own edges written over it. A transition into a state where
+    // keywords end (its own or through fail links, also final by then) is stored negated.
+    // Rows are copied natively, so building costs about the trie's size, not states × classes.
+    const outputs: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(states);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let c = 1; c < classes; c++) {
-      const s = gotoRows[0]![c]!;
-      next[c] = s > 0 ? s : 0;
-      if (s > 0) queue.push(s);
-    }
-    for (let head = 0; head < queue.length; head++) {
+    const queue = new Int32Array(states);
+    let tail = 0;
+    queue[tail++] = 0;
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      const f = fail[state]!;
-      if (out[f]!.length > 0) out[state] = [...out[state]!, ...out[f]!];
-      for (let c = 1; c < classes; c++) {
-        const s = gotoRows[state]![c]!;
-        if (s > 0) {
-          fail[s] = next[f * classes + c]!;
-          next[state * classes + c] = s;
-          queue.push(s);
-        } else next[state * classes + c] = next[f * classes + c]!;
+      const row = state * classes;
+      const failRow = fail[state]! * classes;
+      if (state !== 0) delta.copyWithin(row, failRow, failRow + classes);
+      for (let edge = firstEdge[state]!; edge !== -1; edge = nextEdge[edge]!) {
+        const cls = edgeClass[edge]!;
+        const child = edgeTarget[edge]!;
+        const childFail = state === 0 ? 0 : Math.abs(delta[failRow + cls]!) / classes;
+        fail[child] = childFail;
+        const inherited = outputs[childFail];
+        const ids = own[child] ? (inherited ? [...own[child], ...inherited] : own[child]) : inherited;
+        outputs[child] = ids;
+        delta[row + cls] = ids ? -(child * classes) : child * classes;
+        queue[tail++] = child;
       }
     }
-    // class 0 (a character in no keyword) always leads back to the root: entries stay 0
-    const delta = new Int32Array(states * classes);
-    for (let i = 0; i < next.length; i++) {
-      const s = next[i]!;
-      delta[i] = out[s]!.length > 0 ? -(s * classes) : s * classes;
-    }
-    this.delta = delta;
-    this.outputs = out.map((ids) => (ids.length > 0 ? ids : undefined));
+    // class 0 (a character in no keyword) always leads back to the root: those entries stay 0
+    this.delta = delta.subarray(0, states * classes);
+    this.outputs = outputs;
   }
 
   /** Calls `onHit(keywordId, start)` for every occurrence, in text order (by end). */
