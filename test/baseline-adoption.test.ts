@@ -3,7 +3,7 @@
  * only what is new, `--update`, ignore lists by fingerprint and path, `--report-unused`,
  * `--no-inline-ignores`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, type TempRepo } from './helpers/git.js';
@@ -108,6 +108,45 @@ describe('keyguard baseline', () => {
     const broken = runKeyguard(['scan', '--baseline', 'broken.json'], { cwd: repo.dir });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('broken.json: invalid baseline: entries[0].fingerprint');
+  });
+
+  it('records only under the PATH arguments, with the --config given (inlineIgnores: false records keys inline directives hide)', () => {
+    const repo = createRepo();
+    repo.write('src/a.ts', `export const a = '${fakeKey.githubPat()}';\n`);
+    repo.write('src/b.ts', `// keyguard-ignore-next-line -- fixture\nexport const b = '${fakeKey.stripeSecret()}';\n`);
+    repo.write('legacy/c.ts', `export const c = '${fakeKey.githubPat()}';\n`);
+    repo.write('ci/strict.json', JSON.stringify({ inlineIgnores: false }));
+    const written = runKeyguard(['baseline', '--config', 'ci/strict.json', 'src'], { cwd: repo.dir });
+    expect(written.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(repo.path('.keyguard-baseline.json'), 'utf8')) as BaselineFile;
+    expect(baseline.entries.map((entry) => [entry.file, entry.ruleId])).toEqual([
+      ['src/a.ts', 'github-pat'],
+      ['src/b.ts', 'stripe-secret-key'],
+    ]);
+    // A strict CI scan of src is clean; legacy/ was not recorded, so it still fails.
+    expect(scan(repo, '--no-inline-ignores', 'src')).toMatchObject({ code: 0, report: { findings: [] } });
+    expect(scan(repo).report.findings.map((finding) => finding.file)).toEqual(['legacy/c.ts']);
+  });
+
+  it('rejects the options it does not honour (exit 2, naming the option and that it is for scan) and writes nothing', () => {
+    const repo = createRepo();
+    repo.write('README.md', '# app\n');
+    repo.commitAll('base');
+    repo.write('a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    for (const [args, message] of [
+      [['--format', 'json'], '--format applies to `keyguard scan`, not `keyguard baseline`'],
+      [['-o', 'report.json'], '-o (--output) applies to `keyguard scan`, not `keyguard baseline`'],
+      [['--no-inline-ignores'], '--no-inline-ignores applies to `keyguard scan`, not `keyguard baseline`'],
+      [['--threads', '2'], '--threads only applies to --since and --history'],
+      [['--history', 'a.ts'], 'PATH arguments cannot be combined with --history'],
+      [['--staged', '--since', 'HEAD'], '--staged and --since cannot be combined'],
+    ] as const) {
+      const result = runKeyguard(['baseline', ...args], { cwd: repo.dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(`keyguard: ${message}`);
+      expect(existsSync(repo.path('.keyguard-baseline.json')), args.join(' ')).toBe(false);
+    }
+    expect(existsSync(repo.path('report.json'))).toBe(false);
   });
 });
 

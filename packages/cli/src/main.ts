@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RuntimeError, UsageError } from './errors.js';
-import { reportFormats, type ReportFormat, type ScanOptions } from './options.js';
+import { reportFormats, type BaselineOptions, type ReportFormat, type ScanOptions } from './options.js';
 import { version } from './version.js';
 
 export { version };
@@ -15,7 +15,8 @@ Usage:
   keyguard scan [PATH...]            files and folders (in a git repo: tracked + untracked, not ignored)
   keyguard scan --staged [PATH...]   what is staged for the next commit (lines added against HEAD)
   keyguard scan --since <rev>        every commit in <rev>..HEAD (--history: all commits)
-  keyguard baseline [--update]       record today's findings so only new ones fail
+  keyguard baseline [--update] [PATH... | --staged | --since <rev> | --history]
+                                     record today's findings so only new ones fail
   keyguard init [--dry-run] [--no-install]
                                      wire husky + lint-staged + the pre-commit scan into this repo
 
@@ -30,10 +31,17 @@ Scan options:
   --baseline <file>        report only findings not recorded in this baseline
   --no-inline-ignores      do not honour keyguard-ignore comments
   --report-unused          report ignores and baseline entries that matched nothing
-  --threads <n>            worker threads for history scans
+  --threads <n>            with --since or --history: worker threads
   --quiet                  print findings only, no summary
   -h, --help               this help
   -v, --version            the version
+
+Baseline options:
+  --update                 overwrite an existing baseline (drops fixed findings, records new ones)
+  --baseline <file>        the file to write (default .keyguard-baseline.json)
+  PATH..., --staged, --since <rev>, --history, --threads <n>, --config <file>, --quiet
+                           choose what is scanned and how, as for scan
+  --format, --output, --all-lines, --no-inline-ignores and --report-unused apply to scan only
 
 Exit codes: 0 nothing found, 1 findings, 2 usage, config or runtime error.
 `;
@@ -60,6 +68,18 @@ const initOptions = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
+/**
+ * Options of `keyguard scan` that `keyguard baseline` does not honour, with what to do instead.
+ * baseline knows them only to reject them by name, never to ignore them silently.
+ */
+const scanOnlyOptions: Record<string, string> = {
+  format: 'a baseline is always written as JSON',
+  output: 'use --baseline <file> to choose the file baseline writes',
+  'all-lines': 'a baseline of --staged records the findings on the lines the commit adds',
+  'no-inline-ignores': 'to record the keys inline directives hide, set "inlineIgnores": false in the config (--config <file>)',
+  'report-unused': 'run `keyguard scan --report-unused` to list baseline entries that match nothing; `keyguard baseline --update` drops them',
+};
+
 const baselineOptions = {
   update: { type: 'boolean' },
   baseline: { type: 'string' },
@@ -70,11 +90,17 @@ const baselineOptions = {
   threads: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  // Rejected with scanOnlyOptions' message.
+  format: scanOptions.format,
+  output: scanOptions.output,
+  'all-lines': scanOptions['all-lines'],
+  'no-inline-ignores': scanOptions['no-inline-ignores'],
+  'report-unused': scanOptions['report-unused'],
 } satisfies ParseArgsConfig['options'];
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     // parseArgs messages name the option ("Unknown option '--x'"); keep them, drop Node's error code.
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -90,6 +116,24 @@ function parseThreads(value: string | undefined): number | undefined {
   return threads;
 }
 
+/** What a scan reads — PATHs, the index or a commit range — checked the same way for scan and baseline. */
+function parseSource(
+  values: { staged?: boolean; since?: string; history?: boolean; threads?: string },
+  positionals: string[],
+): Pick<ScanOptions, 'paths' | 'staged' | 'since' | 'history' | 'threads'> {
+  const modes = [values.staged && '--staged', values.since !== undefined && '--since', values.history && '--history'];
+  const chosen = modes.filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} cannot be combined: pick one`);
+  const historyScan = values.since !== undefined || values.history === true;
+  if (historyScan && positionals.length > 0) {
+    throw new UsageError(`PATH arguments cannot be combined with ${chosen[0]}`);
+  }
+  if (values.since === '') throw new UsageError('--since needs a revision, e.g. --since origin/main');
+  const threads = parseThreads(values.threads);
+  if (threads !== undefined && !historyScan) throw new UsageError('--threads only applies to --since and --history');
+  return { paths: positionals, staged: values.staged ?? false, since: values.since, history: values.history ?? false, threads };
+}
+
 export function parseScanArgs(args: string[], cwd: string): ScanOptions | 'help' {
   const { values, positionals } = parse(args, scanOptions);
   if (values.help) return 'help';
@@ -97,19 +141,10 @@ export function parseScanArgs(args: string[], cwd: string): ScanOptions | 'help'
   if (!reportFormats.includes(format as ReportFormat)) {
     throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, got '${format}'`);
   }
-  const modes = [values.staged && '--staged', values.since !== undefined && '--since', values.history && '--history'];
-  const chosen = modes.filter(Boolean);
-  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} cannot be combined: pick one`);
+  const source = parseSource(values, positionals);
   if (values['all-lines'] && !values.staged) throw new UsageError('--all-lines only applies to --staged');
-  if ((values.since !== undefined || values.history) && positionals.length > 0) {
-    throw new UsageError(`PATH arguments cannot be combined with ${chosen[0]}`);
-  }
-  if (values.since === '') throw new UsageError('--since needs a revision, e.g. --since origin/main');
   return {
-    paths: positionals,
-    staged: values.staged ?? false,
-    since: values.since,
-    history: values.history ?? false,
+    ...source,
     allLines: values['all-lines'] ?? false,
     format: format as ReportFormat,
     output: values.output,
@@ -118,8 +153,27 @@ export function parseScanArgs(args: string[], cwd: string): ScanOptions | 'help'
     baseline: values.baseline,
     inlineIgnores: !values['no-inline-ignores'],
     reportUnused: values['report-unused'] ?? false,
-    threads: parseThreads(values.threads),
     cwd,
+  };
+}
+
+export function parseBaselineArgs(args: string[], cwd: string): BaselineOptions | 'help' {
+  const { values, positionals, tokens } = parse(args, baselineOptions);
+  if (values.help) return 'help';
+  for (const token of tokens) {
+    const instead = token.kind === 'option' ? scanOnlyOptions[token.name] : undefined;
+    if (token.kind === 'option' && instead !== undefined) {
+      const spelled = token.rawName === `--${token.name}` ? token.rawName : `${token.rawName} (--${token.name})`;
+      throw new UsageError(`${spelled} applies to \`keyguard scan\`, not \`keyguard baseline\`: ${instead}`);
+    }
+  }
+  return {
+    ...parseSource(values, positionals),
+    cwd,
+    baseline: values.baseline,
+    update: values.update ?? false,
+    config: values.config,
+    quiet: values.quiet ?? false,
   };
 }
 
@@ -159,24 +213,13 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
       return runInit({ cwd, dryRun: values['dry-run'] ?? false, install: !values['no-install'] });
     }
     case 'baseline': {
-      const { values, positionals } = parse(rest, baselineOptions);
-      if (values.help) {
+      const options = parseBaselineArgs(rest, cwd);
+      if (options === 'help') {
         process.stdout.write(usage);
         return 0;
       }
       const { runBaseline } = await import('./commands/baseline.js');
-      return runBaseline({
-        cwd,
-        paths: positionals,
-        baseline: values.baseline,
-        update: values.update ?? false,
-        config: values.config,
-        staged: values.staged ?? false,
-        since: values.since,
-        history: values.history ?? false,
-        threads: parseThreads(values.threads),
-        quiet: values.quiet ?? false,
-      });
+      return runBaseline(options);
     }
     default:
       throw new UsageError(`unknown command '${command}'`);

@@ -3,6 +3,8 @@
  * records what a scan finds today, so that later scans (which pick the baseline up) report only
  * new findings. Without `--update` it refuses to overwrite an existing baseline, so accepting
  * new findings is always a deliberate step that shows up in review as a diff of the file.
+ * It takes the scan's source and config options; the report options of `keyguard scan` are
+ * rejected by name when the arguments are parsed (main.ts), never ignored.
  */
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
@@ -33,6 +35,8 @@ export async function runBaseline(options: BaselineOptions): Promise<number> {
     staged: options.staged,
     since: options.since,
     history: options.history,
+    // --all-lines, --format, --no-inline-ignores and --report-unused are refused for baseline
+    // (config `inlineIgnores: false` still applies through loadConfig).
     allLines: false,
     format: 'text',
     config: options.config,
