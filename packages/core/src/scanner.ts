@@ -244,10 +244,16 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     else if (context.name && /^[A-Za-z0-9_.$-]{1,80}$/.test(context.name)) text = `${context.name} = ${literal}`;
     const offset = text.length - literal.length + 1;
     const path = context.path ?? 'literal.ts';
-    const hit = candidates(text, path).found.find((c) => c.start >= offset && c.end <= offset + value.length);
-    if (hit === undefined) return undefined;
-    const { rule } = hit.compiled;
-    return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix };
+    // The first hit inside the value that `allow.fingerprints` does not allow: the editor and the
+    // CLI agree on what an allowed secret is.
+    for (const hit of candidates(text, path).found) {
+      if (hit.start < offset || hit.end > offset + value.length) continue;
+      const { rule } = hit.compiled;
+      const print = fingerprint(rule.id, hit.secret);
+      if (allowFingerprints.has(print)) continue;
+      return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix, fingerprint: print };
+    }
+    return undefined;
   }
 
   return { rules: active, config, scan, classify };

@@ -165,6 +165,8 @@ export interface Classification {
   /** Redacted value. */
   match: string;
   fix: string;
+  /** Content fingerprint (rule id + secret), as in a scan's findings and `allow.fingerprints`. */
+  fingerprint: string;
 }
 
 export interface ClassifyContext {

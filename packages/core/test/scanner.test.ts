@@ -211,6 +211,15 @@ describe('classify()', () => {
     expect(scanner.classify(['gh', 'p_'].join('') + 'x'.repeat(36))).toBeUndefined();
   });
 
+  it('gives the same fingerprint as a scan, and honours allow.fingerprints', () => {
+    const other = ['gh', 'p_'].join('') + body(36, 21);
+    const fromScan = scanner.scan(`const token = '${githubToken}';\n`, 'a.ts').findings[0]!.fingerprint;
+    expect(scanner.classify(githubToken, { name: 'token' })?.fingerprint).toBe(fromScan);
+    const allowing = createScanner({ config: { allow: { values: [], paths: [], fingerprints: [fromScan] } } });
+    expect(allowing.classify(githubToken, { name: 'token' })).toBeUndefined();
+    expect(allowing.classify(other, { name: 'token' })).toMatchObject({ ruleId: 'github-pat' });
+  });
+
   it('never returns the whole value', () => {
     expect(scanner.classify(githubToken)!.match).not.toContain(githubToken);
   });

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Linter } from 'eslint';
+import { fingerprint } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { inProject } from './rule-tester.js';
@@ -13,5 +17,30 @@ describe('the project keyguard config', () => {
         inProject('broken-config', 'src/index.ts'),
       );
     expect(lint).toThrow(/broken-config\/package\.json#keyguard: .*disabledRules/);
+  });
+
+  it('allow.fingerprints hides exactly the allowed secret, as keyguard scan does', () => {
+    const body = (seed: number) => Array.from({ length: 36 }, (_, i) => 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU'[(i * 7 + seed * 5) % 26]).join('');
+    const allowed = ['gh', 'p_'].join('') + body(1);
+    const other = ['gh', 'p_'].join('') + body(2);
+    const dir = mkdtempSync(join(tmpdir(), 'keyguard-eslint-allow-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      const lint = (project: string) =>
+        new Linter({ cwd: project })
+          .verify(
+            `const token = '${allowed}';\nconst second = '${other}';\n`,
+            [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+            join(project, 'src/server.ts'),
+          )
+          .map((m) => [m.ruleId, m.line]);
+      const rule = '@keyguard/no-hardcoded-api-key';
+      expect(lint(dir)).toEqual([[rule, 1], [rule, 2]]);
+      mkdirSync(join(dir, 'allowing/.git'), { recursive: true });
+      writeFileSync(join(dir, 'allowing/keyguard.config.json'), JSON.stringify({ allow: { fingerprints: [fingerprint('github-pat', allowed)] } }));
+      expect(lint(join(dir, 'allowing'))).toEqual([[rule, 2]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
