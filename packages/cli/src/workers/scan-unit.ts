@@ -8,6 +8,13 @@ import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyg
 export interface TextBlock {
   startLine: number;
   text: string;
+  /**
+   * The lines of the block to report, as runs of file line numbers `[first, last, first, last,
+   * …]` in order; undefined reports every line. History scans put the commit's added lines
+   * here: the other lines of the block are context — scanned, so that rules can read the lines
+   * around a value, but what is found on them belongs to the commit that added them.
+   */
+  reportRuns?: number[];
 }
 
 export interface WorkUnit {
@@ -16,7 +23,7 @@ export interface WorkUnit {
   /** Path as reports show it. */
   file: string;
   blocks: TextBlock[];
-  /** UTF-16 length of the blocks' text, for batching. */
+  /** UTF-16 length of the blocks' reported text, for batching and stats. */
   bytes: number;
   /** History scans: the commit that added the blocks, and its author date (ISO 8601). */
   commit?: string;
@@ -38,12 +45,38 @@ export interface UnitResult {
   directives: UnitDirective[];
 }
 
-/** Scans each block on its own and moves its line numbers to where the block sits in the file. */
+/** Whether the lines first…last (file line numbers) meet one of the runs. */
+export function touchesRuns(runs: readonly number[], first: number, last: number): boolean {
+  for (let i = 0; i < runs.length; i += 2) {
+    if (runs[i]! > last) return false;
+    if (runs[i + 1]! >= first) return true;
+  }
+  return false;
+}
+
+function covers(directive: InlineDirective, finding: Finding): boolean {
+  return directive.target === finding.line && (directive.ruleIds.length === 0 || directive.ruleIds.includes(finding.ruleId));
+}
+
+/**
+ * Scans each block on its own and moves its line numbers to where the block sits in the file.
+ * In a block with `reportRuns`:
+ * - a finding is reported when one of its lines is reported (a PEM block whose body the
+ *   commit replaced starts on an unchanged BEGIN line, and its secret is new all the same);
+ * - a directive is listed (for `--report-unused`) only on a reported line: the commit that
+ *   added it lists it, and later commits that only show it as context do not list it again.
+ *   A context directive still suppresses a finding on a reported line, as it does in the file;
+ * - a suppressed finding is kept when it is on a reported line or when a listed directive
+ *   suppressed it (a directive added above an old key is in use, not unused).
+ */
 export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
   const result: UnitResult = { seq: unit.seq, findings: [], suppressed: [], directives: [] };
   for (const block of unit.blocks) {
     const shift = block.startLine - 1;
     const scanned = scanner.scan(block.text, unit.file);
+    const runs = block.reportRuns;
+    const reported = (finding: Finding) => runs === undefined || touchesRuns(runs, finding.line + shift, finding.endLine + shift);
+    const directives = runs === undefined ? scanned.directives : scanned.directives.filter((d) => touchesRuns(runs, d.line + shift, d.line + shift));
     const place = <T extends Finding>(finding: T): UnitFinding<T> => ({
       ...finding,
       file: unit.file,
@@ -52,9 +85,11 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
       ...(unit.commit === undefined ? {} : { commit: unit.commit }),
       ...(unit.authorDate === undefined ? {} : { authorDate: unit.authorDate }),
     });
-    for (const finding of scanned.findings) result.findings.push(place(finding));
-    for (const finding of scanned.suppressed) result.suppressed.push(place(finding));
-    for (const directive of scanned.directives) {
+    for (const finding of scanned.findings) if (reported(finding)) result.findings.push(place(finding));
+    for (const finding of scanned.suppressed) {
+      if (reported(finding) || directives.some((directive) => covers(directive, finding))) result.suppressed.push(place(finding));
+    }
+    for (const directive of directives) {
       result.directives.push({
         ...directive,
         line: directive.line + shift,
