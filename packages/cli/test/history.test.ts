@@ -4,6 +4,7 @@ import { createRepo, removeTempDirs, type TempRepo } from '../../../test/helpers
 import {
   decodeGitPath,
   LineSplitter,
+  MAX_CONTEXT_LINE,
   PatchParser,
   readAhead,
   resolveRange,
@@ -21,8 +22,27 @@ async function patches(repo: TempRepo, since?: string): Promise<PatchUnit[]> {
   return out;
 }
 
-const added = (units: PatchUnit[]) =>
-  units.map((unit) => ({ file: unit.file, blocks: unit.blocks.map((block) => [block.startLine, block.text]) }));
+/** Each unit's blocks as [first line, text] and, when some lines are context, the added runs. */
+const blocks = (units: readonly PatchUnit[]) =>
+  units.map((unit) => ({
+    file: unit.file,
+    blocks: unit.blocks.map((block) => (block.reportRuns ? [block.startLine, block.text, block.reportRuns] : [block.startLine, block.text])),
+  }));
+
+/** Each unit's added lines only, as [line number, text]: what a history scan reports on. */
+const addedLines = (units: readonly PatchUnit[]) =>
+  units.map((unit) => ({
+    file: unit.file,
+    lines: unit.blocks.flatMap((block) => {
+      const text = block.text.split('\n');
+      const runs = block.reportRuns ?? [block.startLine, block.startLine + text.length - 1];
+      const out: Array<[number, string]> = [];
+      for (let i = 0; i < runs.length; i += 2) for (let line = runs[i]!; line <= runs[i + 1]!; line++) out.push([line, text[line - block.startLine]!]);
+      return out;
+    }),
+  }));
+
+const parse = (parser: PatchParser, lines: string[]) => [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
 
 describe('decodeGitPath', () => {
   it('leaves plain paths alone', () => {
@@ -65,9 +85,9 @@ describe('readAhead', () => {
 });
 
 describe('PatchParser', () => {
-  it('reports only lines added against every parent of a combined merge diff', () => {
+  it('reports only lines added against every parent of a combined merge diff; lines from one parent are context', () => {
     const parser = new PatchParser();
-    const lines = [
+    const units = parse(parser, [
       '\u0001' + 'a'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
       '',
       'diff --cc f.txt',
@@ -78,10 +98,57 @@ describe('PatchParser', () => {
       ' +from first parent',
       '+ from second parent',
       '++evil line',
-    ];
-    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
-    expect(added(units)).toEqual([{ file: 'f.txt', blocks: [[6, 'evil line']] }]);
+    ]);
+    expect(blocks(units)).toEqual([{ file: 'f.txt', blocks: [[4, 'from first parent\nfrom second parent\nevil line', [6, 6]]] }]);
+    expect(addedLines(units)).toEqual([{ file: 'f.txt', lines: [[6, 'evil line']] }]);
     expect(units[0]).toMatchObject({ commit: 'a'.repeat(40), authorDate: '2024-01-02T03:04:05+00:00' });
+  });
+
+  it('keeps context lines of a combined diff (a space in every column) and never lets a line removed against any parent in', () => {
+    const parser = new PatchParser();
+    const units = parse(parser, [
+      '\u0001' + 'd'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
+      'diff --cc conf.ini',
+      'index 1111111,2222222..3333333',
+      '--- a/conf.ini',
+      '+++ b/conf.ini',
+      '@@@ -10,6 -10,7 +10,6 @@@',
+      '  [db]',
+      '  user = app',
+      '- password = from-first-parent',
+      ' -password = from-second-parent',
+      '--password = from-both-parents',
+      '++password = resolved',
+      '+ port = 5432',
+      '  [cache]',
+      '  ttl = 60',
+    ]);
+    expect(blocks(units)).toEqual([
+      { file: 'conf.ini', blocks: [[10, '[db]\nuser = app\npassword = resolved\nport = 5432\n[cache]\nttl = 60', [12, 12]]] },
+    ]);
+    expect(units[0]!.bytes).toBe('password = resolved'.length + 1);
+  });
+
+  it('drops hunks that add nothing (context around a removal) and cuts a block at an over-long context line', () => {
+    const parser = new PatchParser();
+    const long = 'x'.repeat(MAX_CONTEXT_LINE + 1);
+    const units = parse(parser, [
+      '\u0001' + 'e'.repeat(40) + ' 2024-01-02T03:04:05+00:00',
+      'diff --git a/a.txt b/a.txt',
+      '--- a/a.txt',
+      '+++ b/a.txt',
+      '@@ -1,3 +1,2 @@',
+      ' one',
+      '-removed',
+      ' two',
+      '@@ -20,3 +19,4 @@',
+      ` ${long}`,
+      ' before',
+      '+added',
+      ` ${long}`,
+      ' after',
+    ]);
+    expect(blocks(units)).toEqual([{ file: 'a.txt', blocks: [[20, 'before\nadded', [21, 21]]] }]);
   });
 
   it('treats "+++" and "diff"-looking content inside a hunk as added lines', () => {
@@ -96,8 +163,8 @@ describe('PatchParser', () => {
       '+diff --git is text here',
       '+--- also text',
     ];
-    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
-    expect(added(units)).toEqual([
+    const units = parse(parser, lines);
+    expect(blocks(units)).toEqual([
       { file: 'x.md', blocks: [[1, '++ b/not-a-header\ndiff --git is text here\n--- also text']] },
     ]);
   });
@@ -113,8 +180,7 @@ describe('PatchParser', () => {
       '+0123456789',
       '+0123456789',
     ];
-    const units = [...lines.flatMap((line) => parser.push(line)), ...parser.end()];
-    expect(units).toEqual([]);
+    expect(parse(parser, lines)).toEqual([]);
     expect(parser.skipped).toEqual([{ commit: 'c'.repeat(40), file: 'big.txt', reason: 'too-large' }]);
   });
 });
@@ -131,8 +197,13 @@ describe('history source on a real git repository', () => {
       [second, 'app.ts'],
       [first, 'app.ts'],
     ]);
-    expect(added(units)).toEqual([
-      { file: 'app.ts', blocks: [[2, 'inserted'], [5, 'appended']] },
+    expect(addedLines(units)).toEqual([
+      { file: 'app.ts', lines: [[2, 'inserted'], [5, 'appended']] },
+      { file: 'app.ts', lines: [[1, 'line 1'], [2, 'line 2'], [3, 'line 3']] },
+    ]);
+    // The unchanged lines around the second commit's changes come along as context.
+    expect(blocks(units)).toEqual([
+      { file: 'app.ts', blocks: [[1, 'line 1\ninserted\nline 2\nline 3\nappended', [2, 2, 5, 5]]] },
       { file: 'app.ts', blocks: [[1, 'line 1\nline 2\nline 3']] },
     ]);
   });
@@ -145,7 +216,7 @@ describe('history source on a real git repository', () => {
     repo.commitAll('add');
     repo.git('rm', '-q', 'config.ts');
     repo.commitAll('remove');
-    expect(added(await patches(repo, base))).toEqual([
+    expect(blocks(await patches(repo, base))).toEqual([
       { file: 'config.ts', blocks: [[1, 'export const token = "added then removed";']] },
     ]);
   });
@@ -157,7 +228,7 @@ describe('history source on a real git repository', () => {
     repo.git('mv', 'old name.ts', 'new name.ts');
     repo.write('new name.ts', 'a\nb\nc\nd\ne\nf\n');
     repo.commitAll('rename');
-    expect(added(await patches(repo, base))).toEqual([{ file: 'new name.ts', blocks: [[6, 'f']] }]);
+    expect(addedLines(await patches(repo, base))).toEqual([{ file: 'new name.ts', lines: [[6, 'f']] }]);
   });
 
   it('decodes odd file names and skips binary files', async () => {
@@ -189,10 +260,9 @@ describe('history source on a real git repository', () => {
     repo.git('commit', '-q', '--no-verify', '-m', 'merge');
     const units = await patches(repo, base);
     expect(units.map((unit) => unit.file).sort()).toEqual(['f.txt', 'main.txt', 'side.txt']);
-    expect(added(units).find((unit) => unit.file === 'f.txt')).toEqual({
-      file: 'f.txt',
-      blocks: [[4, 'slipped into the merge']],
-    });
+    expect(addedLines(units).find((unit) => unit.file === 'f.txt')).toEqual({ file: 'f.txt', lines: [[4, 'slipped into the merge']] });
+    // Lines both parents had are context of the merge's hunk.
+    expect(blocks(units).find((unit) => unit.file === 'f.txt')).toEqual({ file: 'f.txt', blocks: [[1, 'a\nb\nc\nslipped into the merge', [4, 4]]] });
   });
 
   it('yields nothing for an empty range and for a repository without commits', async () => {

@@ -2,21 +2,55 @@
  * The history source: every line added by the commits of a range (`--since <rev>`: rev..HEAD,
  * `--history`: everything reachable from HEAD), read from a streaming `git log -p` (ONE for the
  * range on the main thread; with worker threads, one per chunk of commits, each in its worker)
- * and cut into units (one commit × one file: the runs of added lines with their line numbers)
- * that are scanned as they are read.
+ * and cut into units (one commit × one file: each hunk's lines of the new file, context and
+ * added, with the added ones marked) that are scanned as they are read. Only what is found on
+ * an added line is reported; the context lines are there so that rules can read them.
  *
  * Why these `git log` options:
- * - `-U0`: no context lines. Only added lines can introduce a secret, and without context a
- *   two-way hunk is just its `-` and `+` lines.
+ * - `-U5` (`CONTEXT_LINES`): up to five unchanged lines above and below each change. Only added
+ *   lines can introduce a secret, but some rules judge a value by the lines around it, and a
+ *   commit that changes only the value line of an existing block would otherwise be judged
+ *   without them (a miss that `keyguard scan` and `--staged`, which read the whole file, do
+ *   not have). What the rules read, in lines, in the usual layouts:
+ *   - 1 above: `keyguard-ignore-next-line`; the `mnemonic`/`phrase` keyword of a seed phrase
+ *     written on the next line; the `new Deframe({` around an `apiKey:` (the rule looks 300
+ *     characters back);
+ *   - 1–2 above: the `machine` and `login` of a .netrc password (the rule looks 400 characters
+ *     back);
+ *   - 1 above and below: the BEGIN/END armour around a PEM body that a commit replaced
+ *     (the regex needs both); `authDomain` beside a Firebase `apiKey` (which makes it a
+ *     public web key instead of a Google API key);
+ *   - 3 above: `"type": "service_account"` above `"private_key"` in the JSON key file Google
+ *     issues (type, project_id, private_key_id, private_key);
+ *   - 4 above: `variable "db_password" {` above `default = "…"` once description, type and
+ *     sensitive come first (terraform-variable-default, which looks 500 characters back); the
+ *     `PuTTY-User-Key-File-` header above a replaced key (header, Encryption, Comment,
+ *     Public-Lines).
+ *   Five covers these with a line to spare. Rules that look further still see more than with
+ *   -U0 but not all they would in the file: the Twilio and Discord token shapes (the provider's
+ *   name within 3000 characters) and a PEM block whose body changed only in part.
+ *   The cost (pnpm bench history, see docs/decisions.md) is mostly git's: with -U0 git trims
+ *   the files' common tail before diffing, which it cannot do once it must show context, so any
+ *   n ≥ 1 costs about the same there (eslint's 242 releases: git 0.68 → 0.94 s); the extra text
+ *   scanned (+54% on that history at n = 5, +7% on three's) costs the scanner little, because
+ *   most context has no keyword. Context lines over `MAX_CONTEXT_LINE` are left out.
+ *   With context, git also aligns a few repeated lines (blank lines, `}`) differently from -U0:
+ *   the same text is then reported at another of its identical lines, or not at all where git
+ *   now pairs it with an identical old line (which was reported when it was added).
+ * - `--inter-hunk-context=0`: hunks merge only when their context touches (the default, pinned
+ *   against `diff.interHunkContext`), so a block is at most its changes and 2 × 5 lines more.
  * - `--cc` (dense combined diffs for merges): a clean merge shows nothing, and a conflict
- *   resolution shows only lines that differ from *every* parent. We report a merge's line only
+ *   resolution shows only hunks with lines that differ from *every* parent. A line has one mark
+ *   column per parent: `-` in any column is a line removed against that parent (not in the new
+ *   file: never scanned), a space in every column is context. We report a merge's line only
  *   when it is new against all parents (`+` in every column): lines taken from one side were
  *   added by that side's own commit, which the walk visits (or which lies outside the range
  *   because it is already in `<rev>`). That gives one report per added line and still catches
  *   an "evil merge" that slips a key into the resolution. `-m` would diff a merge against each
  *   parent and report the other side's lines again; `--first-parent` would hide the commits of
  *   merged branches, whose intermediate states (a key added then removed) never reach the
- *   first-parent line.
+ *   first-parent line. A line `+` against some parents only is context: in the new file,
+ *   scanned, not reported.
  * - `-M`: a renamed file is not a deletion plus an addition of all its lines, so moving a file
  *   does not report its old keys again as new.
  * - `--no-color --no-ext-diff --no-textconv --no-relative --src-prefix/--dst-prefix --root` and
@@ -38,7 +72,7 @@ import { scanUnit, type TextBlock, type UnitDirective, type UnitResult } from '.
 import type { SkippedFile, Source, SourceFile } from './types.js';
 import { unquoteC } from './hunks.js';
 
-/** One file of one commit: what the commit added to it. */
+/** One file of one commit: what the commit added to it, with the lines around it. */
 export interface PatchUnit {
   /** Position in `git log` order (newest commit first), for a stable report order. */
   seq: number;
@@ -47,8 +81,12 @@ export interface PatchUnit {
   authorDate: string;
   /** Path relative to the repository root, `/`-separated. */
   file: string;
+  /**
+   * One block per hunk that added lines: the hunk's lines of the new file (context and added),
+   * with the added ones in `reportRuns`.
+   */
   blocks: TextBlock[];
-  /** UTF-16 length of the added text (what the scanner reads). */
+  /** UTF-16 length of the added text (what the size limit and the report's stats count). */
   bytes: number;
 }
 
@@ -60,6 +98,19 @@ export interface SkippedPatch {
 
 const COMMIT_MARK = '\u0001';
 
+/**
+ * Unchanged lines git shows around each change (`-U<n>`), scanned as context; see the comment
+ * at the top of this file for why 5.
+ */
+export const CONTEXT_LINES = 5;
+
+/**
+ * A context line longer than this is left out (the block is cut there): such lines are
+ * generated text (minified bundles, lockfiles, data), which would cost more to scan than the
+ * change itself and hold no name or keyword a rule reads for the line next to it.
+ */
+export const MAX_CONTEXT_LINE = 1024;
+
 /** `git log` arguments that produce the stream `PatchParser` reads. */
 export function gitLogArgs(range: string[]): string[] {
   return [
@@ -68,7 +119,7 @@ export function gitLogArgs(range: string[]): string[] {
     '-c', 'diff.mnemonicPrefix=false',
     '-c', 'diff.suppressBlankEmpty=false',
     '-c', 'log.showSignature=false',
-    'log', '-p', '-U0', '--cc', '-M', '--root',
+    'log', '-p', `-U${CONTEXT_LINES}`, '--inter-hunk-context=0', '--cc', '-M', '--root',
     '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--no-mailmap',
     '--src-prefix=a/', '--dst-prefix=b/',
     `--format=format:${COMMIT_MARK}%H %aI`,
@@ -107,8 +158,11 @@ export class PatchParser {
   private file: string | undefined;
   private skipFile: SkippedPatch['reason'] | undefined;
   private blocks: TextBlock[] = [];
+  /** The current block: consecutive lines of the new file (context and added). */
   private blockLines: string[] = [];
   private blockStart = 0;
+  /** The block's added lines as runs of line numbers [first, last, …]. */
+  private blockRuns: number[] = [];
   private bytes = 0;
   /** Parents in the current hunk (1 for a normal diff, 2+ for a combined merge diff). */
   private parents = 1;
@@ -192,31 +246,53 @@ export class PatchParser {
       this.startHunk(line);
       return;
     }
-    if (line.startsWith('\\')) return; // "\ No newline at end of file"
-    const prefix = line.slice(0, this.parents);
-    if (prefix.includes('-')) return; // removed: not in the new file
+    const parents = this.parents;
+    // Not a hunk line: "\ No newline at end of file", or the empty line git writes before the
+    // next commit.
+    if (line.length < parents || line.charCodeAt(0) === 92 /* \ */) return;
+    // One column per parent: "-" in any column is a line removed against that parent, which is
+    // not in the new file and never enters the scanned text. A line is added by this commit
+    // only when it is "+" against every parent; a merge's line that is "+" against some parents
+    // only came from another parent (whose commit reports it), and is context here like " ".
+    let added = true;
+    for (let i = 0; i < parents; i++) {
+      const mark = line.charCodeAt(i);
+      if (mark === 45 /* - */) return;
+      if (mark !== 43 /* + */) added = false;
+    }
     const lineNumber = this.nextLine++;
-    // Added against every parent: new in this commit. (A line added against only some
-    // parents of a merge came from another parent.)
-    if (prefix !== '+'.repeat(this.parents) || this.skipFile || this.file === undefined) {
+    if (this.skipFile || this.file === undefined) return;
+    let text = line.slice(parents);
+    if (text.charCodeAt(text.length - 1) === 13 /* \r */) text = text.slice(0, -1);
+    if (!added && text.length > MAX_CONTEXT_LINE) {
       this.flushBlock();
       return;
     }
-    const text = line.slice(this.parents).replace(/\r$/, '');
-    if (this.blockLines.length > 0 && lineNumber !== this.blockStart + this.blockLines.length) this.flushBlock();
     if (this.blockLines.length === 0) this.blockStart = lineNumber;
     this.blockLines.push(text);
+    if (!added) return;
+    const runs = this.blockRuns;
+    if (runs.length > 0 && runs[runs.length - 1] === lineNumber - 1) runs[runs.length - 1] = lineNumber;
+    else runs.push(lineNumber, lineNumber);
     this.bytes += text.length + 1;
     if (this.bytes > this.maxUnitBytes) {
       this.skipFile = 'too-large';
       this.blockLines = [];
+      this.blockRuns = [];
       this.blocks = [];
     }
   }
 
+  /** Ends the current block; a block without added lines (context around a removal) is dropped. */
   private flushBlock(): void {
     if (this.blockLines.length === 0) return;
-    this.blocks.push({ startLine: this.blockStart, text: this.blockLines.join('\n') });
+    const runs = this.blockRuns;
+    if (runs.length > 0) {
+      // Only added lines: no context to tell apart (a new file, or a hunk at a context cut).
+      const allAdded = runs.length === 2 && runs[0] === this.blockStart && runs[1] === this.blockStart + this.blockLines.length - 1;
+      this.blocks.push({ startLine: this.blockStart, text: this.blockLines.join('\n'), ...(allAdded ? {} : { reportRuns: runs }) });
+      this.blockRuns = [];
+    }
     this.blockLines = [];
   }
 
@@ -549,9 +625,13 @@ function scanPatch(scanner: Scanner, unit: PatchUnit, file: string): ScannedPatc
 }
 
 function firstAddedLine(unit: { blocks: TextBlock[] }): string {
-  const text = unit.blocks[0]?.text ?? '';
-  const end = text.indexOf('\n');
-  return end === -1 ? text : text.slice(0, end);
+  const block = unit.blocks[0];
+  if (block === undefined) return '';
+  // The first added line of the first block (which may start with context lines).
+  let start = 0;
+  for (let skip = (block.reportRuns?.[0] ?? block.startLine) - block.startLine; skip > 0; skip--) start = block.text.indexOf('\n', start) + 1;
+  const end = block.text.indexOf('\n', start);
+  return end === -1 ? block.text.slice(start) : block.text.slice(start, end);
 }
 
 // ---------------------------------------------------------------------------------------------
