@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, run, runKeyguard, type JsonReport } from './helpers/cli.js';
 import { createRepo, git, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
-import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+import { fakeKey, leakedSecrets, randomBody } from './helpers/secrets.js';
 
 beforeAll(() => requireBuiltCli());
 
@@ -181,6 +181,98 @@ describe('renames and repeats', () => {
     expect(report.findings.map((finding) => finding.file).sort()).toEqual([...names].sort());
     expect(report.stats.skipped.map((skip) => skip.file)).toEqual(['blob.bin']);
     expect(report.stats.skipped[0]!.reason).toMatch(/binary/);
+  });
+});
+
+describe('context lines: rules read the unchanged lines around a change, reports show only added lines', () => {
+  /** Findings as [rule, file, line, commits], with the same answer on worker threads. */
+  function historyFindings(repo: TempRepo, args: string[]): Array<[string, string, number, string[] | undefined]> {
+    const single = scanJson(repo, [...args, '--threads', '1']);
+    const threaded = scanJson(repo, [...args, '--threads', '2']);
+    expect(threaded.findings).toEqual(single.findings);
+    return single.findings.map((finding) => [finding.ruleId, finding.file, finding.line, finding.commits]);
+  }
+
+  it('finds a value a commit adds inside an existing block when its rule needs the lines above (a Terraform variable default)', () => {
+    const { repo, base } = repoWithBase();
+    const block = (defaultLine: string) =>
+      ['variable "db_password" {', '  description = "Database password"', '  type        = string', '  sensitive   = true', defaultLine, '}', ''].join('\n');
+    repo.write('infra/main.tf', block('').replace('\n\n}', '\n}'));
+    repo.commitAll('variable without a default');
+    // The commit adds only the default line: the variable's name is four lines above it.
+    const password = `${randomBody(14)}!4`;
+    repo.write('infra/main.tf', block(`  default     = "${password}"`));
+    const added = repo.commitAll('give it a default');
+    expect(repo.git('show', '--format=', '--numstat', added).trim()).toBe('1\t0\tinfra/main.tf');
+
+    expect(historyFindings(repo, ['--since', base])).toEqual([['terraform-variable-default', 'infra/main.tf', 5, [added]]]);
+    // The same finding as a scan of the files.
+    const files = parseJsonReport(runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir }).stdout).findings;
+    expect(files.map((finding) => [finding.ruleId, finding.line, finding.fingerprint])).toEqual([
+      ['terraform-variable-default', 5, scanJson(repo, ['--since', base]).findings[0]!.fingerprint],
+    ]);
+    const { stdout, stderr } = scanJson(repo, ['--since', base]);
+    expect(leakedSecrets([password], stdout, stderr)).toEqual([]);
+  });
+
+  it('does not report a key on an unchanged line again when later commits edit the lines around it', () => {
+    const { repo, base } = repoWithBase();
+    const key = fakeKey.githubPat();
+    repo.write('src/client.ts', `export const url = 'https://api.example.net';\nexport const token = '${key}';\nexport const retries = 3;\n`);
+    const leaked = repo.commitAll('client');
+    repo.write('src/client.ts', `export const url = 'https://api.example.org';\nexport const token = '${key}';\nexport const retries = 5;\n`);
+    const around = repo.commitAll('edit the lines above and below the key');
+    repo.write('src/client.ts', `export const url = 'https://api.example.org';\nexport const token = '${key}';\nexport const timeout = 10;\nexport const retries = 5;\n`);
+    const inserted = repo.commitAll('insert a line below the key');
+    // The key is context of both later commits' hunks.
+    for (const commit of [around, inserted]) expect(repo.git('show', '--format=', '-U5', commit)).toContain(` export const token = '${key}';`);
+
+    expect(historyFindings(repo, ['--since', base])).toEqual([['github-pat', 'src/client.ts', 2, [leaked]]]);
+    expect(historyFindings(repo, ['--since', leaked])).toEqual([]);
+    expect(scanJson(repo, ['--since', leaked]).code).toBe(0);
+  });
+
+  it('reports a merged branch’s key once, and a key the resolution adds beside it once, at the merge', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('config.ts', ['export const config = {', "  region: 'eu-west-1',", '  retries: 3,', '};', ''].join('\n'));
+    repo.commitAll('config');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const featureKey = fakeKey.githubPat();
+    repo.write('config.ts', ['export const config = {', "  region: 'eu-west-1',", `  token: '${featureKey}',`, '  retries: 3,', '};', ''].join('\n'));
+    const featureCommit = repo.commitAll('feature: token');
+    repo.git('checkout', '-q', 'main');
+    repo.write('config.ts', ['export const config = {', "  region: 'eu-west-1',", '  retries: 5,', '};', ''].join('\n'));
+    repo.commitAll('main: retries');
+    // The edits touch neighbouring lines: git stops on a conflict, resolved by hand with a key
+    // of the resolution's own right next to the feature's.
+    expect(repo.gitResult(['merge', '-q', '--no-ff', 'feature']).code).not.toBe(0);
+    const evilKey = fakeKey.stripeSecret();
+    repo.write('config.ts', ['export const config = {', "  region: 'eu-west-1',", `  token: '${featureKey}',`, `  billing: '${evilKey}',`, '  retries: 5,', '};', ''].join('\n'));
+    const merge = repo.commitAll('merge feature');
+    // The merge's combined diff shows the feature's key as context (one parent had it).
+    const combined = repo.git('show', '--format=', '--cc', '-U5', merge);
+    expect(combined).toContain(`++  billing: '${evilKey}',`);
+    expect(combined).toMatch(new RegExp(`^(?: \\+|\\+ ) {2}token: '${featureKey}',$`, 'm'));
+
+    expect(historyFindings(repo, ['--since', base])).toEqual([
+      ['github-pat', 'config.ts', 3, [featureCommit]],
+      ['stripe-secret-key', 'config.ts', 4, [merge]],
+    ]);
+  });
+
+  it('honours a keyguard-ignore-next-line on the unchanged line above a key a later commit adds, as a files scan does', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('test/fixture.ts', '// keyguard-ignore-next-line github-pat -- revoked test token\nexport const token = process.env.TOKEN;\n');
+    repo.commitAll('fixture placeholder');
+    repo.write('test/fixture.ts', `// keyguard-ignore-next-line github-pat -- revoked test token\nexport const token = '${fakeKey.githubPat()}';\n`);
+    const added = repo.commitAll('fixture token');
+
+    expect(scanJson(repo, ['--since', base])).toMatchObject({ code: 0, findings: [] });
+    expect(runKeyguard(['scan'], { cwd: repo.dir }).code).toBe(0);
+    // The key is there: without inline ignores the same range reports it.
+    expect(scanJson(repo, ['--since', base, '--no-inline-ignores']).findings.map((finding) => [finding.ruleId, finding.line, finding.commit])).toEqual([
+      ['github-pat', 2, added],
+    ]);
   });
 });
 
