@@ -105,6 +105,25 @@ describe('UTF-16 files in a staged scan', () => {
   });
 });
 
+describe('a modified UTF-16 file whose text holds a 0x0A byte inside a character', () => {
+  it('still reports the added key, at its decoded line, and not the old one (git numbers the lines by byte)', () => {
+    for (const encoding of ['utf-16le-bom', 'utf-16be-bom'] as const) {
+      const repo = createRepo();
+      // U+4E0A (上) is 0A 4E in LE and 4E 0A in BE: git counts one line more than the text has
+      const head = `# \u4E0A settings\r\n$old = "${fakeKey.githubPat()}"\r\n`;
+      const tail = '$retries = 3\r\n$timeout = 30\r\n';
+      repo.write('deploy.ps1', encoders[encoding](head + tail));
+      repo.commitAll('old key, committed before keyguard');
+      const added = fakeKey.githubPat();
+      repo.stage({ 'deploy.ps1': encoders[encoding](`${head}$new = "${added}"\r\n${tail}`) });
+      const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+      expect(parseJsonReport(result.stdout).findings.map((f) => [f.file, f.line, f.column]), encoding).toEqual([['deploy.ps1', 3, 9]]);
+      expect(result.code).toBe(1);
+      expect(leakedSecrets([added], result.stdout, result.stderr)).toEqual([]);
+    }
+  });
+});
+
 describe('UTF-16 files in a history scan', () => {
   it('lists them as skipped binary files (git log -p shows no text for them), not dropped silently', () => {
     const repo = createRepo();

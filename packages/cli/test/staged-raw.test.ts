@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRawDiff } from '../src/sources/staged.js';
+import { parseRawDiff, utf16TextLines } from '../src/sources/staged.js';
 
 const blob = (digit: string) => digit.repeat(40);
 
@@ -33,5 +33,32 @@ describe('parseRawDiff', () => {
 
   it('fails loudly on output it does not understand', () => {
     expect(() => parseRawDiff(['not a raw record'])).toThrow(/unexpected git diff --raw output/);
+  });
+});
+
+describe('utf16TextLines', () => {
+  const encode = (text: string, order: 'le' | 'be', bom = true) => {
+    const le = Buffer.from(`${bom ? '\uFEFF' : ''}${text}`, 'utf16le');
+    return order === 'le' ? le : Buffer.from(le).swap16();
+  };
+
+  it('maps git’s byte-counted lines onto the decoded lines, LE and BE, with and without a BOM', () => {
+    const text = 'a\r\nb\r\nc\r\n';
+    for (const [order, bom] of [['le', true], ['be', true], ['le', false], ['be', false]] as const) {
+      const bytes = encode(text, order, bom);
+      for (const line of [1, 2, 3]) expect(utf16TextLines(bytes, text, new Set([line])), `${order} bom=${bom} line ${line}`).toEqual(new Set([line]));
+    }
+  });
+
+  it('follows a character holding a 0x0A byte, which git counts as one more line', () => {
+    // U+4E0A is 0A 4E in UTF-16 LE and 4E 0A in BE: git sees 4 lines where the text has 3
+    const text = '# \u4E0A note\r\nkey = value\r\nend\r\n';
+    for (const order of ['le', 'be'] as const) {
+      const bytes = encode(text, order);
+      const byteLines = bytes.filter((b) => b === 0x0a).length;
+      expect(byteLines).toBe(4);
+      expect(utf16TextLines(bytes, text, new Set([3])), order).toEqual(new Set([2]));
+      expect(utf16TextLines(bytes, text, new Set([4])), order).toEqual(new Set([3]));
+    }
   });
 });

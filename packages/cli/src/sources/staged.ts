@@ -13,7 +13,7 @@ import { RuntimeError } from '../errors.js';
 import { git, splitNul } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
 import { readBlobs, readBlobSizes } from './blobs.js';
-import { decodeText, isBinary, skippedForSize } from './decode.js';
+import { decodeText, detectEncoding, isBinary, skippedForSize } from './decode.js';
 import { addedLinesByPath } from './hunks.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
@@ -121,10 +121,13 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
             skipped.push({ file: path, reason: 'binary' });
             continue;
           }
-          const file: SourceFile = { path, repoPath: entry.path, text: decodeText(bytes), bytes: bytes.length, mode: entry.newMode };
+          const text = decodeText(bytes);
+          const file: SourceFile = { path, repoPath: entry.path, text, bytes: bytes.length, mode: entry.newMode };
           if (linesAdded && (entry.status !== 'A' || merging)) {
             // A typechange shows up in the patch as a new file: every line is added.
-            file.reportLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set());
+            const added = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
+            const encoding = detectEncoding(bytes);
+            file.reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : added;
           }
           yield file;
         }
@@ -209,4 +212,44 @@ function pathFilter(cwd: string, root: string, paths: string[]): (repoPath: stri
     folders.push(`${repoPath}/`);
   }
   return (repoPath) => wanted.has(repoPath) || folders.some((folder) => repoPath.startsWith(folder));
+}
+
+/**
+ * git counts the lines of a UTF-16 file by its 0x0A bytes, which are not only the newlines: a
+ * character such as U+4E0A (上) holds one too, and every line after it is numbered off by one.
+ * Maps the byte-counted lines git reports as added to the lines of the decoded text they overlap,
+ * so the added key is reported (and at worst a neighbouring line with it, never fewer).
+ */
+export function utf16TextLines(bytes: Uint8Array, text: string, byteLines: ReadonlySet<number>): Set<number> {
+  const lines = new Set<number>();
+  if (byteLines.size === 0) return lines;
+  // byte offset where each byte-counted line starts (index 0 = line 1)
+  const byteLineStarts = [0];
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) byteLineStarts.push(i + 1);
+  // character offset where each decoded line starts
+  const textLineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) textLineStarts.push(i + 1);
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) ? 2 : 0;
+  // a byte-counted line may start on the second byte of a character (LE: the 00 after 0A): its
+  // first whole character is the next one; it ends in the character holding its last byte
+  const firstChar = (byte: number) => Math.max(0, Math.ceil((byte - bom) / 2));
+  const lastChar = (byte: number) => Math.max(0, Math.floor((byte - bom) / 2));
+  const lineOf = (char: number) => {
+    let low = 0;
+    let high = textLineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (textLineStarts[mid]! <= char) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  for (const line of byteLines) {
+    const start = byteLineStarts[line - 1];
+    if (start === undefined) continue;
+    const end = (byteLineStarts[line] ?? bytes.length) - 1;
+    const first = lineOf(firstChar(start));
+    for (let l = first, last = Math.max(first, lineOf(lastChar(end))); l <= last; l++) lines.add(l);
+  }
+  return lines;
 }

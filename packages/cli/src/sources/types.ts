@@ -9,7 +9,7 @@ export interface SourceFile {
   path: string;
   /** posix path relative to the repo root (the cwd outside git): what config globs match. */
   repoPath: string;
-  /** The decoded text (invalid UTF-8 replaced with U+FFFD, a BOM dropped). */
+  /** The decoded text: UTF-8 (invalid bytes replaced with U+FFFD) or UTF-16, a BOM dropped (see decode.ts). */
   text: string;
   /** Size in bytes of the content read. */
   bytes: number;
