@@ -14,6 +14,7 @@ import { git, initRepo, probeKeyguard } from '../lib/keyguard.mjs';
 import { measure, median } from '../lib/measure.mjs';
 import { cacheDir, keyguardBin } from '../lib/paths.mjs';
 import { note, printTable, round } from '../lib/report.mjs';
+import { gitLogArgs } from '../../packages/cli/dist/sources/history.js';
 
 const MB = 1e6;
 
@@ -104,19 +105,21 @@ function measureHistory(history, repo, probe, repeats) {
   mkdirSync(scratch, { recursive: true });
   const patchFile = path.join(scratch, 'log.patch');
 
-  // The floor: git itself producing every commit's added lines (-U0), which any history
-  // scan has to read.
-  const gitFloorArgs = ['log', '-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--format=%H%x00%aI', 'HEAD'];
+  // The floor: git itself producing the patch stream keyguard reads, with keyguard's own
+  // arguments (added lines with a few lines of context, --cc for merges), which any history scan
+  // has to wait for.
+  const gitFloorArgs = gitLogArgs(['HEAD']);
+  const floor = 'git log -p (keyguard’s arguments)';
   const workers = history.workers.label;
   const single = 'keyguard --threads 1';
-  const runs = { 'git log -p -U0': [], [workers]: [], [single]: [] };
+  const runs = { [floor]: [], [workers]: [], [single]: [] };
   const out = { repo: history.describe, commits };
   const kgArgs = (extra) => [keyguardBin, 'scan', '--history', ...extra, '--format', 'json'];
   const reports = {};
   try {
     measure('git', gitFloorArgs, { cwd: repo, stdoutFile: patchFile }); // warm-up
     for (let i = 0; i < repeats; i++) {
-      runs['git log -p -U0'].push(measure('git', gitFloorArgs, { cwd: repo, stdoutFile: patchFile }));
+      runs[floor].push(measure('git', gitFloorArgs, { cwd: repo, stdoutFile: patchFile }));
       if (probe.history.ok && (probe.threads.ok || history.workers.args.length === 0)) {
         reports[workers] = path.join(scratch, 'workers.json');
         runs[workers].push(measure(process.execPath, kgArgs(history.workers.args), { cwd: repo, stdoutFile: reports[workers] }));
@@ -164,7 +167,7 @@ function measureHistory(history, repo, probe, repeats) {
     'peak RSS MB': m.maxRssMb,
     'CPU s': m.cpuS,
   }));
-  printTable(`History scan: ${out.repo} (${commits} commits, ${round(out.patchBytes / MB, 1)} MB of -U0 patches), median of ${repeats}`, rows);
+  printTable(`History scan: ${out.repo} (${commits} commits, ${round(out.patchBytes / MB, 1)} MB of patches), median of ${repeats}`, rows);
   const report = out.reports[workers] ?? out.reports[single];
   if (report) note(`keyguard scanned ${report.stats?.files} file versions, ${round(report.stats?.bytes / MB, 1)} MB of added lines; ${report.findings} findings`);
   if (out.runs[workers] && base) out.threadSpeedup = round(base.wallMs / out.runs[workers].wallMs, 2);
