@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, tempDir, type TempRepo } from './helpers/git.js';
-import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+import { BASE64, fakeKey, leakedSecrets, randomBody } from './helpers/secrets.js';
 
 beforeAll(() => requireBuiltCli());
 afterAll(() => removeTempDirs());
@@ -126,6 +126,20 @@ describe('which lines --staged reports', () => {
     repo.stage({ 'src/config.ts': `${text}${keyLine(fakeKey.githubPat())}` });
     const { report } = stagedScan(repo);
     expect(report.findings.map((f) => f.line)).toEqual([4]);
+  });
+
+  it('reports a private key whose body was replaced between unchanged BEGIN and END lines', () => {
+    const repo = createRepo();
+    const label = ['RSA PRIVATE', 'KEY'].join(' ');
+    const pem = (body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+    const body = () => Array.from({ length: 6 }, () => randomBody(64, BASE64)).join('\n');
+    repo.write('deploy/id_rsa', pem(body()));
+    repo.commitAll('an old key, committed before keyguard');
+    repo.stage({ 'deploy/id_rsa': pem(body()) });
+    const { code, report } = stagedScan(repo);
+    // the finding starts on the unchanged BEGIN line; its body is new
+    expect(report.findings.map((f) => [f.ruleId, f.line, f.endLine])).toEqual([['private-key', 1, 8]]);
+    expect(code).toBe(1);
   });
 
   it('reports a changed line that still holds a key (edited in place)', () => {

@@ -11,6 +11,8 @@ const DIGITS = '0123456789';
 export const ALNUM = UPPER + LOWER + DIGITS;
 export const UPPER_ALNUM = UPPER + DIGITS;
 export const HEX = '0123456789abcdef';
+/** PEM bodies and many cloud secrets. */
+export const BASE64 = UPPER + LOWER + DIGITS + '+/';
 /** AWS key ids use the base32 alphabet after their prefix. */
 export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

@@ -76,9 +76,11 @@ export async function collectScan(
       findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text)), file.commit));
     }
     const result = file.result ?? scanner.scan(file.text, file.path);
-    const reported = (line: number) => file.reportLines === undefined || file.reportLines.has(line);
-    for (const finding of result.findings) if (reported(finding.line)) findings.push(withCommit(finding, file.commit));
-    for (const finding of result.suppressed) if (reported(finding.line)) suppressed.push(withCommit(finding, file.commit));
+    // A finding is new when one of its lines is: a private key whose body was replaced between
+    // unchanged BEGIN/END lines starts on an old line (history scans decide the same way).
+    const reported = (finding: Finding) => file.reportLines === undefined || touchesLines(file.reportLines, finding.line, finding.endLine);
+    for (const finding of result.findings) if (reported(finding)) findings.push(withCommit(finding, file.commit));
+    for (const finding of result.suppressed) if (reported(finding)) suppressed.push(withCommit(finding, file.commit));
     for (const directive of result.directives) directives.push({ ...directive, file: file.path });
   }
   for (const { path, repoPath } of source.unreadNames ?? []) {
@@ -106,6 +108,11 @@ export async function collectScan(
     stats: { files, bytes, durationMs: Math.round(performance.now() - started), skipped: source.skipped },
   };
   return { report, repoRoot, rules: scanner.rules };
+}
+
+function touchesLines(lines: ReadonlySet<number>, first: number, last: number): boolean {
+  for (let line = first; line <= last; line++) if (lines.has(line)) return true;
+  return false;
 }
 
 function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
