@@ -49,6 +49,18 @@ const MARKERS = [
 
 const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo'];
 
+/**
+ * Metasyntactic words: a value made of nothing else (`foo@bar`, `foo:bar`, `hello-world`,
+ * `baz42`) is a test fixture, as in URL parser tests (`http://user:foo%40bar@host`). Only with
+ * the test markers, that is for the context rules (a password slot, a key-like name).
+ */
+const TOY_WORDS = new Set(['foo', 'bar', 'baz', 'qux', 'quux', 'corge', 'grault', 'garply', 'waldo', 'fred', 'plugh', 'xyzzy', 'thud', 'hello', 'world']);
+
+function isToyValue(lower: string): boolean {
+  const words = lower.split(/[^a-z]+/).filter((word) => word.length > 0);
+  return words.length > 0 && words.every((word) => TOY_WORDS.has(word)) && /^[a-z0-9@:._\-+/!#]*$/.test(lower);
+}
+
 /** Keys published in vendors' documentation and RFCs as examples. */
 const DOCUMENTED_EXAMPLES = new Set([
   ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
@@ -75,7 +87,10 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   if (isReference(value)) return true;
   const lower = value.toLowerCase();
   for (const marker of MARKERS) if (containsMarker(value, lower, marker)) return true;
-  if (options.testMarkers) for (const marker of TEST_MARKERS) if (containsMarker(value, lower, marker)) return true;
+  if (options.testMarkers) {
+    for (const marker of TEST_MARKERS) if (containsMarker(value, lower, marker)) return true;
+    if (isToyValue(lower)) return true;
+  }
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\([^)]*\)$/.test(value)) return true;
   if (options.markersOnly) return false;
   if (hasRun(value, 6) || isSequential(value)) return true;

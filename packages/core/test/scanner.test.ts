@@ -244,4 +244,12 @@ describe('isPlaceholder()', () => {
     expect(isPlaceholder(body(30) + 'Test', { testMarkers: true })).toBe(true);
     expect(isPlaceholder('YourApiKeyHere')).toBe(true);
   });
+
+  it('takes values made only of metasyntactic words for test fixtures, with the test markers', () => {
+    for (const value of ['foo@bar', 'foo:bar', 'hello-world', 'Foo_Bar_Baz', 'baz42', 'quux'])
+      expect(isPlaceholder(value, { testMarkers: true }), value).toBe(true);
+    for (const value of ['foo@bar', 'hello-world']) expect(isPlaceholder(value), value).toBe(false);
+    for (const value of ['foodbar', 'f00@bar!x9Q', 'bar' + body(12), 'hunter2hunter'])
+      expect(isPlaceholder(value, { testMarkers: true }), value).toBe(false);
+  });
 });
