@@ -346,12 +346,26 @@ describe('output to a reader that stops early', () => {
 });
 
 describe('file names that are not valid UTF-8', () => {
-  it('lists such a file as not scanned instead of dropping it silently', () => {
-    const repo = createRepo();
-    const name = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff, 0xfe]), Buffer.from('name.js')]);
-    writeFileSync(Buffer.from(join(repo.dir, name.toString('latin1')), 'latin1'), `const token = '${fakeKey.githubPat()}';\n`);
-    const result = runKeyguard(['scan', '--format', 'json'], { cwd: repo.dir });
-    const report = parseJsonReport(result.stdout);
-    expect(report.stats.skipped).toEqual([{ file: 'bad\uFFFD\uFFFDname.js', reason: 'unreadable (file name is not valid UTF-8)' }]);
+  it('scans such files by their bytes, in a repo and in a folder walk, nested folders included', () => {
+    // 'bad' FF FE 'name.js' and a folder 'dir' E9 (Latin-1 é): names Windows zips and old tools leave behind
+    const fileName = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff, 0xfe]), Buffer.from('name.js')]);
+    const folderName = Buffer.concat([Buffer.from('dir'), Buffer.from([0xe9])]);
+    for (const inGit of [true, false]) {
+      const dir = inGit ? createRepo().dir : tempDir();
+      const root = Buffer.from(dir);
+      const key = fakeKey.githubPat();
+      writeFileSync(Buffer.concat([root, Buffer.from('/'), fileName]), `const token = '${key}';\n`);
+      mkdirSync(Buffer.concat([root, Buffer.from('/'), folderName]));
+      writeFileSync(Buffer.concat([root, Buffer.from('/'), folderName, Buffer.from('/inner.ts')]), `const token = '${fakeKey.githubPat()}';\n`);
+      const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+      const report = parseJsonReport(result.stdout);
+      expect(report.findings.map((f) => [f.file, f.ruleId]), `in git: ${inGit}`).toEqual([
+        ['bad\uFFFD\uFFFDname.js', 'github-pat'],
+        ['dir\uFFFD/inner.ts', 'github-pat'],
+      ]);
+      expect(report.stats.skipped).toEqual([]);
+      expect(result.code).toBe(1);
+      expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
+    }
   });
 });

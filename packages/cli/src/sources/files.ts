@@ -8,7 +8,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { findRepoRoot, git, splitNul } from '../git.js';
+import { findRepoRoot, git } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
 import { decodeText, isBinary, skippedForSize } from './decode.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
@@ -23,6 +23,11 @@ export interface FilesSourceOptions {
 
 interface Candidate {
   absolute: string;
+  /**
+   * The path's bytes, when a name on it is not valid UTF-8: `absolute` then holds U+FFFD for
+   * them (what reports show) and cannot be opened, these bytes can.
+   */
+  raw?: Buffer;
   /** Listed by git (committed or about to be): the .env policy applies. */
   inGit: boolean;
   /** What config globs are matched against: the repo root of the file, else the cwd. */
@@ -44,7 +49,7 @@ type Opened =
  */
 const NO_FOLLOW = process.platform === 'win32' ? undefined : constants.O_NOFOLLOW;
 
-function openRegularFile(file: string, maxFileSize: number): Opened {
+function openRegularFile(file: string | Buffer, maxFileSize: number): Opened {
   if (NO_FOLLOW === undefined) return lstatThenRead(file, maxFileSize);
   let fd: number;
   try {
@@ -111,7 +116,7 @@ function readAll(fd: number, size: number, maxFileSize: number): Buffer {
 }
 
 /** Platforms without O_NOFOLLOW (Windows): look at the name first, then read. */
-function lstatThenRead(file: string, maxFileSize: number): Opened {
+function lstatThenRead(file: string | Buffer, maxFileSize: number): Opened {
   let stats: Stats | undefined;
   try {
     stats = lstatSync(file, { throwIfNoEntry: false });
@@ -135,8 +140,8 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
   const candidates = new Map<string, Candidate>();
   const skipped: SkippedFile[] = [];
   const unreadNames: Array<{ path: string; repoPath: string }> = [];
-  const add = (absolute: string, inGit: boolean, base: string) => {
-    if (!candidates.has(absolute)) candidates.set(absolute, { absolute, inGit, base });
+  const add = (absolute: string, inGit: boolean, base: string, raw?: Buffer) => {
+    if (!candidates.has(absolute)) candidates.set(absolute, raw ? { absolute, raw, inGit, base } : { absolute, inGit, base });
   };
   /** Explicitly named files, by the repo they are in. */
   const explicitInRepos = new Map<string, string[]>();
@@ -152,18 +157,17 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       if (root === undefined) add(absolute, false, cwd);
       else explicitInRepos.set(root, [...(explicitInRepos.get(root) ?? []), absolute]);
     } else if (root !== undefined) {
-      for (const file of await listGitFiles(absolute)) add(join(absolute, file), true, root);
+      for (const file of await listGitFiles(absolute)) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
     } else {
-      for (const file of walk(absolute, (dir, code) => skipped.push({ file: relativePosix(cwd, dir), reason: `unreadable folder (${code})` }))) {
-        add(file, false, cwd);
-      }
+      const onError = (dir: string, code: string) => skipped.push({ file: relativePosix(cwd, dir), reason: `unreadable folder (${code})` });
+      for (const file of walk(absolute, undefined, onError)) add(file.path, false, cwd, file.raw);
     }
   }
 
   for (const [root, files] of explicitInRepos) {
     // A file named explicitly is scanned even if git ignores it, but only a file git would
     // commit falls under the .env policy (an ignored local .env is where secrets belong).
-    const listed = new Set(await listGitFiles(root, files.map((file) => relativePosix(root, file))));
+    const listed = new Set((await listGitFiles(root, files.map((file) => relativePosix(root, file)))).map((file) => file.name));
     for (const file of files) add(file, listed.has(relativePosix(root, file)), root);
   }
 
@@ -178,12 +182,12 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
   function load(candidate: Candidate): SourceFile | undefined {
     const path = relativePosix(cwd, candidate.absolute);
     const repoPath = repoPathOf(candidate);
-    const opened = openRegularFile(candidate.absolute, options.maxFileSize);
+    const opened = openRegularFile(candidate.raw ?? candidate.absolute, options.maxFileSize);
     switch (opened.kind) {
       case 'missing':
-        // A name that is not valid UTF-8 came back from git or readdir with U+FFFD in it and cannot
-        // be opened by that name: say so, never drop it silently.
-        if (path.includes('\uFFFD')) skipped.push({ file: path, reason: 'unreadable (file name is not valid UTF-8)' });
+        // A name that is not valid UTF-8 and could not be opened by its bytes either (on Windows,
+        // say): say so, never drop it silently.
+        if (candidate.raw || path.includes('\uFFFD')) skipped.push({ file: path, reason: 'unreadable (file name is not valid UTF-8)' });
         // Otherwise tracked but deleted from the work tree: nothing to read, nothing that could leak.
         return undefined;
       case 'symlink':
@@ -229,22 +233,66 @@ function isInside(root: string, absolute: string): boolean {
   return relative === '.' || (!relative.startsWith('../') && relative !== '..');
 }
 
+/** A listed name: as text (U+FFFD for bytes that are not UTF-8), and its bytes when it is not valid UTF-8. */
+interface ListedName {
+  name: string;
+  raw?: Buffer;
+}
+
+const SLASH = Buffer.from('/');
+
+function rawJoin(dir: Buffer, name: Buffer): Buffer {
+  return Buffer.concat([dir, SLASH, name]);
+}
+
+/** The name's text, and its bytes too when they are not valid UTF-8 (the text would not round-trip). */
+function nameOf(bytes: Buffer): ListedName {
+  const name = bytes.toString('utf8');
+  return name.includes('\uFFFD') && !Buffer.from(name).equals(bytes) ? { name, raw: bytes } : { name };
+}
+
 /** Files git would commit under `dir` (or of `files`, paths relative to `dir`), relative to it. */
-async function listGitFiles(dir: string, files: string[] = []): Promise<string[]> {
+async function listGitFiles(dir: string, files: string[] = []): Promise<ListedName[]> {
   // node_modules is never walked, even where .gitignore forgets it (tracked files in it are listed).
   const pathspecs = files.length > 0 ? ['--', ...files.map((file) => `:(literal)${file}`)] : [];
   const { stdout } = await git(
     ['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--exclude=node_modules/', ...pathspecs],
     { cwd: dir },
   );
-  // Unmerged entries appear once per stage.
-  return [...new Set(splitNul(stdout))];
+  // Unmerged entries appear once per stage. Split the bytes, not decoded text, so a name that is
+  // not valid UTF-8 keeps its bytes.
+  const seen = new Set<string>();
+  const listed: ListedName[] = [];
+  for (let start = 0; start < stdout.length; ) {
+    let end = stdout.indexOf(0, start);
+    if (end === -1) end = stdout.length;
+    const entry = nameOf(stdout.subarray(start, end));
+    const key = entry.raw ? entry.raw.toString('latin1') : entry.name;
+    if (entry.name.length > 0 && !seen.has(key)) {
+      seen.add(key);
+      listed.push(entry.raw ? { name: entry.name, raw: Buffer.from(entry.raw) } : entry);
+    }
+    start = end + 1;
+  }
+  return listed;
 }
 
-function* walk(dir: string, onError: (dir: string, code: string) => void): Generator<string> {
-  let entries;
+interface WalkEntry {
+  name: string;
+  /** The entry's whole path as bytes, when the path holds a name that is not valid UTF-8. */
+  raw?: Buffer;
+  isDirectory: boolean;
+}
+
+/**
+ * Every file under `dir`, skipping node_modules and .git. `rawDir` is `dir`'s bytes when a
+ * folder name on the way was not valid UTF-8: such a folder is read, and its files opened, by
+ * their bytes.
+ */
+function* walk(dir: string, rawDir: Buffer | undefined, onError: (dir: string, code: string) => void): Generator<{ path: string; raw?: Buffer }> {
+  let entries: WalkEntry[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readEntries(dir, rawDir);
   } catch (error) {
     onError(dir, (error as NodeJS.ErrnoException).code ?? String(error));
     return;
@@ -253,7 +301,23 @@ function* walk(dir: string, onError: (dir: string, code: string) => void): Gener
   for (const entry of entries) {
     if (WALK_SKIP.has(entry.name)) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full, onError);
-    else yield full;
+    if (entry.isDirectory) yield* walk(full, entry.raw, onError);
+    else yield entry.raw ? { path: full, raw: entry.raw } : { path: full };
   }
+}
+
+function readEntries(dir: string, rawDir: Buffer | undefined): WalkEntry[] {
+  if (rawDir === undefined) {
+    const dirents = readdirSync(dir, { withFileTypes: true });
+    // readdir decodes names as UTF-8: a U+FFFD may stand for bytes that are not, so read those again as bytes
+    if (!dirents.some((dirent) => dirent.name.includes('\uFFFD'))) {
+      return dirents.map((dirent) => ({ name: dirent.name, isDirectory: dirent.isDirectory() }));
+    }
+  }
+  const base = rawDir ?? Buffer.from(dir);
+  return readdirSync(base, { withFileTypes: true, encoding: 'buffer' }).map((dirent) => {
+    const bytes = dirent.name as unknown as Buffer;
+    const { name, raw } = nameOf(bytes);
+    return { name, isDirectory: dirent.isDirectory(), ...(raw || rawDir ? { raw: rawJoin(base, bytes) } : {}) };
+  });
 }
