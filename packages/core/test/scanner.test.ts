@@ -55,6 +55,17 @@ describe('scan()', () => {
   });
 });
 
+describe('multi-line secrets end where the secret does', () => {
+  it('a PuTTY key ends at its last body line, not on the Private-MAC line after it', () => {
+    const scanner = createScanner();
+    const rule = scanner.rules.find((r) => r.id === 'putty-private-key')!;
+    const text = rule.examples().positives[0]!;
+    const macLine = text.split('\n').findIndex((line) => line.startsWith('Private-MAC:')) + 1;
+    const [finding] = scanner.scan(text, 'id.ppk').findings;
+    expect(finding).toMatchObject({ ruleId: 'putty-private-key', endLine: macLine - 1 });
+  });
+});
+
 describe('inline directives', () => {
   const scanner = createScanner();
 

@@ -44,7 +44,8 @@ export const privateKeyRules: Rule[] = [
     id: 'putty-private-key',
     description: 'PuTTY private key',
     keywords: ['private-lines:'],
-    regex: /Private-Lines: \d{1,3}\r?\n([A-Za-z0-9+/=\r\n]{40,8000})/,
+    // the body's lines, up to the line break before `Private-MAC:` (whose letters are base64 too)
+    regex: /Private-Lines: \d{1,3}\r?\n((?:[A-Za-z0-9+/=]{1,64}\r?\n){0,400}[A-Za-z0-9+/=]{1,64})(?=\r?\n|$)/,
     anchor: 'keyword',
     validate: (_secret, context) => (context.text ?? '').lastIndexOf('PuTTY-User-Key-File-', context.index) > (context.index ?? 0) - 4000,
     severity: 'error',
