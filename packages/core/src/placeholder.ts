@@ -50,15 +50,22 @@ const MARKERS = [
 const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo'];
 
 /**
- * Metasyntactic words: a value made of nothing else (`foo@bar`, `foo:bar`, `hello-world`,
- * `baz42`) is a test fixture, as in URL parser tests (`http://user:foo%40bar@host`). Only with
- * the test markers, that is for the context rules (a password slot, a key-like name).
+ * Metasyntactic words: a value made of two or more of them and separators only (`foo@bar`,
+ * `foo:bar`, `hello-world`) is a test fixture, as in URL parser tests
+ * (`http://user:foo%40bar@host`). Not with a digit or another character: `Hello2024!` and
+ * `fred1985#` are the passwords people really choose. Only with the test markers, that is for the
+ * context rules (a password slot, a key-like name).
  */
 const TOY_WORDS = new Set(['foo', 'bar', 'baz', 'qux', 'quux', 'corge', 'grault', 'garply', 'waldo', 'fred', 'plugh', 'xyzzy', 'thud', 'hello', 'world']);
 
 function isToyValue(lower: string): boolean {
-  const words = lower.split(/[^a-z]+/).filter((word) => word.length > 0);
-  return words.length > 0 && words.every((word) => TOY_WORDS.has(word)) && /^[a-z0-9@:._\-+/!#]*$/.test(lower);
+  if (!/^[a-z]+(?:[@:._\-+/][a-z]+)+$/.test(lower)) return false;
+  return lower.split(/[@:._\-+/]/).every((word) => TOY_WORDS.has(word));
+}
+
+/** Lower case for ASCII letters only: the same length as the value, so indexes line up. */
+function asciiLower(value: string): string {
+  return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 /** Keys published in vendors' documentation and RFCs as examples. */
@@ -85,7 +92,9 @@ export interface PlaceholderOptions {
 export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
   if (isReference(value)) return true;
-  const lower = value.toLowerCase();
+  // markers are ASCII: lower-casing only ASCII keeps each index of `lower` on the same character
+  // of `value` ('İ'.toLowerCase() is two characters)
+  const lower = asciiLower(value);
   for (const marker of MARKERS) if (containsMarker(value, lower, marker)) return true;
   if (options.testMarkers) {
     for (const marker of TEST_MARKERS) if (containsMarker(value, lower, marker)) return true;

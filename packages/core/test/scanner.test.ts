@@ -257,10 +257,16 @@ describe('isPlaceholder()', () => {
   });
 
   it('takes values made only of metasyntactic words for test fixtures, with the test markers', () => {
-    for (const value of ['foo@bar', 'foo:bar', 'hello-world', 'Foo_Bar_Baz', 'baz42', 'quux'])
+    for (const value of ['foo@bar', 'foo:bar', 'hello-world', 'Foo_Bar_Baz', 'foo.bar.baz'])
       expect(isPlaceholder(value, { testMarkers: true }), value).toBe(true);
     for (const value of ['foo@bar', 'hello-world']) expect(isPlaceholder(value), value).toBe(false);
-    for (const value of ['foodbar', 'f00@bar!x9Q', 'bar' + body(12), 'hunter2hunter'])
+    // passwords people choose: a word with digits or a symbol is not a fixture
+    for (const value of ['foodbar', 'f00@bar!x9Q', 'bar' + body(12), 'hunter2hunter', 'Hello2024!', 'fred1985#', 'baz9871234', 'Hello-World-42', 'quux'])
       expect(isPlaceholder(value, { testMarkers: true }), value).toBe(false);
+  });
+
+  it('lines a marker up with the value when lower case changes the length (İ)', () => {
+    expect(isPlaceholder('\u0130XXXX' + body(10))).toBe(true);
+    expect(isPlaceholder('\u0130' + body(14))).toBe(false);
   });
 });
