@@ -1,9 +1,9 @@
 /**
  * `keyguard scan [PATH...]` end to end: the built CLI over real folders and real git repos.
  */
-import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, tempDir, testEnv } from './helpers/git.js';
@@ -153,21 +153,38 @@ describe('files that are not scanned', () => {
     );
   });
 
-  it('skips a FIFO without blocking on it, and does not follow a symlink out of the scanned folder', () => {
+  it('never opens a FIFO (a writer waiting on it stays waiting), and does not follow a symlink out of the scanned folder', async () => {
     const outside = tempDir();
     writeTree(outside, { 'keys.ts': `const token = '${fakeKey.githubPat()}';\n` });
     for (const inGit of [false, true]) {
-      const dir = inGit ? createRepo().dir : tempDir();
+      const repo = inGit ? createRepo() : undefined;
+      const dir = repo?.dir ?? tempDir();
       writeTree(dir, { 'open.ts': `const token = '${fakeKey.githubPat()}';\n` });
+      if (repo) {
+        // a tracked file replaced by a FIFO in the work tree: git still lists the path
+        repo.write('pipe', 'tracked\n');
+        repo.commitAll('a file that becomes a FIFO');
+        unlinkSync(join(dir, 'pipe'));
+      }
       execFileSync('mkfifo', [join(dir, 'pipe')]);
       symlinkSync(join(outside, 'keys.ts'), join(dir, 'link.ts'));
-      // opening a FIFO for reading waits for a writer unless the scanner opens it non-blocking:
-      // a hang here fails the test on its timeout
-      const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
-      const report = parseJsonReport(result.stdout);
-      expect(report.findings.map((f) => f.file), `in git: ${inGit}`).toEqual(['open.ts']);
-      if (!inGit) expect(report.stats.skipped).toEqual([{ file: 'pipe', reason: 'not a regular file' }]);
-      expect(result.code).toBe(1);
+      // a writer blocks in open() until a reader opens the FIFO: the scan must not be that reader
+      const writer = spawn('sh', ['-c', 'printf payload > pipe'], { cwd: dir, stdio: 'ignore' });
+      try {
+        const result = runKeyguard(['scan', '--format', 'json'], { cwd: dir });
+        const report = parseJsonReport(result.stdout);
+        expect(report.findings.map((f) => f.file), `in git: ${inGit}`).toEqual(['open.ts']);
+        expect(report.stats.skipped, `in git: ${inGit}`).toEqual([{ file: 'pipe', reason: 'not a regular file' }]);
+        expect(result.code).toBe(1);
+        // a released writer writes into the closed pipe and dies at once: give its exit time to arrive
+        const released = await Promise.race([
+          new Promise<boolean>((resolve) => writer.once('exit', () => resolve(true))),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500)),
+        ]);
+        expect(released, `in git: ${inGit}: the writer was released`).toBe(false);
+      } finally {
+        writer.kill();
+      }
     }
   });
 
