@@ -20,10 +20,13 @@ export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export function randomBody(length: number, alphabet = ALNUM): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  // A test key must look real to every filter, or a test fails by chance (a body that happens to
-  // hold `xxxx` or `test`): draw again when the engine's own placeholder check would drop it, and
-  // avoid runs of 3 equal characters, which some filters may read as padding.
-  return /(.)\1\1/.test(out) || isPlaceholder(out, { testMarkers: true }) ? randomBody(length, alphabet) : out;
+  // A test key must look real to every filter, or a test fails by chance: draw again when the
+  // engine's own placeholder check would drop it (a body that happens to hold `xxxx` or `test`),
+  // when it holds a run of 3 equal characters (which filters may read as padding), or when it
+  // lacks a digit, an upper-case or a lower-case letter the alphabet has (32 random alphanumerics
+  // hold no digit 0.4% of the time, and the generic rules want letters and digits).
+  const lacks = [/\d/, /[A-Z]/, /[a-z]/].some((kind) => kind.test(alphabet) && !kind.test(out));
+  return lacks || /(.)\1\1/.test(out) || isPlaceholder(out, { testMarkers: true }) ? randomBody(length, alphabet) : out;
 }
 
 /** Builders for fake keys of well-known shapes. Each call returns a new key. */
