@@ -46,10 +46,10 @@ export function isBinary(bytes: Uint8Array): boolean {
 /**
  * The text of bytes that are not binary: invalid sequences replaced by U+FFFD (one code unit
  * each, so columns after them still line up with what an editor shows) and a leading BOM
- * dropped. Binary bytes decode as UTF-8.
+ * dropped. Binary bytes decode as UTF-8. A source that has run `detectEncoding` passes its answer.
  */
-export function decodeText(bytes: Uint8Array): string {
-  return decoders[detectEncoding(bytes) ?? 'utf-8'].decode(bytes);
+export function decodeText(bytes: Uint8Array, encoding: TextEncoding = detectEncoding(bytes) ?? 'utf-8'): string {
+  return decoders[encoding].decode(bytes);
 }
 
 export function skippedForSize(size: number, maxFileSize: number): string {

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
-import { decodeText, isBinary, skippedForSize } from './decode.js';
+import { decodeText, detectEncoding, skippedForSize } from './decode.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
 export interface FilesSourceOptions {
@@ -232,11 +232,12 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         return undefined;
     }
     const { bytes } = opened;
-    if (isBinary(bytes)) {
+    const encoding = detectEncoding(bytes);
+    if (encoding === undefined) {
       skipped.push({ file: path, reason: 'binary' });
       return undefined;
     }
-    return { path, repoPath, text: decodeText(bytes), bytes: bytes.length, envPolicy: candidate.inGit };
+    return { path, repoPath, text: decodeText(bytes, encoding), bytes: bytes.length, envPolicy: candidate.inGit };
   }
 
   return {

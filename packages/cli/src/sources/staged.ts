@@ -13,7 +13,7 @@ import { RuntimeError } from '../errors.js';
 import { git, splitNul } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
 import { readBlobs, readBlobSizes } from './blobs.js';
-import { decodeText, detectEncoding, isBinary, skippedForSize } from './decode.js';
+import { decodeText, detectEncoding, skippedForSize } from './decode.js';
 import { addedLinesByPath } from './hunks.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
@@ -117,16 +117,16 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
         for (const entry of batch) {
           const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
           const path = display(entry.path);
-          if (isBinary(bytes)) {
+          const encoding = detectEncoding(bytes);
+          if (encoding === undefined) {
             skipped.push({ file: path, reason: 'binary' });
             continue;
           }
-          const text = decodeText(bytes);
+          const text = decodeText(bytes, encoding);
           const file: SourceFile = { path, repoPath: entry.path, text, bytes: bytes.length, mode: entry.newMode };
           if (linesAdded && (entry.status !== 'A' || merging)) {
             // A typechange shows up in the patch as a new file: every line is added.
             const added = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
-            const encoding = detectEncoding(bytes);
             file.reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : added;
           }
           yield file;
