@@ -2,11 +2,11 @@
  * Runs the built keyguard CLI (packages/cli/bin/keyguard.js → dist/keyguard.js), packs it like
  * a release, and wires real husky / lint-staged into temp projects.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunResult, tempDir, testEnv } from './git.js';
+import { type RunResult, runCommand, tempDir, testEnv } from './git.js';
 
 export const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliDir = join(workspaceRoot, 'packages/cli');
@@ -100,13 +100,5 @@ export function linkWorkspaceTools(projectDir: string): void {
 
 /** Runs a command in a project with the test environment, without throwing. */
 export function run(command: string, args: string[], options: CliOptions): RunResult {
-  const result = spawnSync(command, args, {
-    cwd: options.cwd,
-    env: testEnv(options.env),
-    input: options.input,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  return runCommand(command, args, options.cwd, options);
 }

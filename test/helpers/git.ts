@@ -56,9 +56,9 @@ export function git(cwd: string, args: string[], options: RunOptions = {}): stri
   });
 }
 
-/** Runs git and returns exit code and output without throwing (for commits that a hook may block). */
-export function gitResult(cwd: string, args: string[], options: RunOptions = {}): RunResult {
-  const result = spawnSync('git', args, {
+/** Runs a command in `cwd` with the test environment; returns exit code and output without throwing. */
+export function runCommand(command: string, args: string[], cwd: string, options: RunOptions = {}): RunResult {
+  const result = spawnSync(command, args, {
     cwd,
     env: testEnv(options.env),
     input: options.input,
@@ -67,6 +67,11 @@ export function gitResult(cwd: string, args: string[], options: RunOptions = {})
   });
   if (result.error) throw result.error;
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs git and returns exit code and output without throwing (for commits that a hook may block). */
+export function gitResult(cwd: string, args: string[], options: RunOptions = {}): RunResult {
+  return runCommand('git', args, cwd, options);
 }
 
 const tempDirs: string[] = [];
