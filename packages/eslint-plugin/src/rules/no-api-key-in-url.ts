@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticKey, staticString } from '../ast/static-string.js';
 import { createRule } from '../create-rule.js';
+import { stringList } from '../schema.js';
 
 type Options = [{ parameters?: string[] }];
 type MessageIds = 'keyInQueryString';
@@ -20,12 +21,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          parameters: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Query parameter names (case-insensitive) that carry a key.',
-          },
+          parameters: stringList('Query parameter names (case-insensitive) that carry a key.'),
         },
         additionalProperties: false,
       },

@@ -6,6 +6,7 @@ import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
 import { projectConfig } from '../project-config.js';
 import { sharedScanner } from '../scanner.js';
+import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
 type MessageIds = 'hardcodedKey' | 'useEnvVar';
@@ -30,12 +31,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Regular expressions (sources); a value matching one is never reported.',
-          },
+          allow: stringList('Regular expressions (sources); a value matching one is never reported.'),
           includePublicKeys: {
             type: 'boolean',
             description: 'Also report keys that are public by design (Stripe pk_, Firebase web config, Sentry DSN).',

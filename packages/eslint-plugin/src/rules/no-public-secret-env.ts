@@ -4,6 +4,7 @@ import { staticKey } from '../ast/static-string.js';
 import { fileEnvironment } from '../client/environment.js';
 import { mentionsAnyPrefix, PUBLISHABLE_NAME_PATTERNS, publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
+import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; builtinAllowlist?: boolean }];
 type MessageIds = 'publicSecretEnv' | 'renameWithoutPrefix' | 'inlinedSecretEnv';
@@ -24,12 +25,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Regular expressions (sources) of public names that are fine to ship, e.g. your own publishable keys.',
-          },
+          allow: stringList('Regular expressions (sources) of public names that are fine to ship, e.g. your own publishable keys.'),
           builtinAllowlist: {
             type: 'boolean',
             description: 'Allow the built-in list of keys that are public by design (Stripe/Clerk publishable, Supabase anon, reCAPTCHA site keys, Firebase web config, …).',

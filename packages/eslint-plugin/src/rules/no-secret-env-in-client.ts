@@ -3,6 +3,7 @@ import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { envReadListeners } from '../env/env-reads.js';
 import { publicPrefixOf } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
+import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[] }];
 type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient';
@@ -20,12 +21,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Env var names that client code may read even without a public prefix (e.g. ones your bundler defines).',
-          },
+          allow: stringList('Env var names that client code may read even without a public prefix (e.g. ones your bundler defines).'),
         },
         additionalProperties: false,
       },
