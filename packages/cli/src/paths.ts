@@ -10,12 +10,22 @@ export function toPosix(path: string): string {
 export function relativePosix(base: string, absolute: string): string {
   // A scan asks this of every file: a path under `base` spelled plainly is a slice, not the
   // resolve-and-normalise of path.relative (which showed up at 5% of a full-corpus profile).
-  if (sep === '/' && absolute.length > base.length + 1 && absolute.startsWith(base) && isPlainAbsolute(base)) {
+  if (sep === '/' && absolute.length > base.length + 1 && absolute.startsWith(base) && isPlainBase(base)) {
     const prefix = base.endsWith('/') ? base.length : base.length + 1;
     const rest = absolute.slice(prefix);
     if ((prefix === base.length || absolute[base.length] === '/') && isPlainRelative(rest)) return rest;
   }
   return toPosix(relative(base, absolute)) || '.';
+}
+
+/** The last base found plain: a scan asks with the same base (the cwd, the repo root) for every file. */
+let plainBase: string | undefined;
+
+function isPlainBase(base: string): boolean {
+  if (base === plainBase) return true;
+  if (!isPlainAbsolute(base)) return false;
+  plainBase = base;
+  return true;
 }
 
 /** An absolute posix path with no `.`/`..`/empty segments (`/` itself included). */
