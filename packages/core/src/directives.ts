@@ -1,29 +1,122 @@
+import { isLineEnd } from './lines.js';
 import type { InlineDirective } from './types.js';
 
 const MARKER = 'keyguard-ignore';
-/**
- * A comment opener (`//`, `/*`, `#`, `<!--`, `--`, `;`, `{#`, `REM`) followed by comment text
- * without quotes up to the marker: the word inside a string literal is not a directive.
- */
-const IN_COMMENT = /(?:\/\/|\/\*|#|<!--|--|;|\{#|\bREM\b)[^"'`]*$/;
+
+/** A comment syntax: line comments run to the line end, block comments to their closer. */
+interface CommentSyntax {
+  line: readonly string[];
+  block: ReadonlyArray<readonly [open: string, close: string]>;
+  /** Quote characters that open string literals, in which nothing is a comment. */
+  quotes: string;
+}
+
+const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: `"'\`` };
+const HASH: CommentSyntax = { line: ['#'], block: [], quotes: `"'` };
+const MARKUP: CommentSyntax = { line: [], block: [['<!--', '-->']], quotes: '' };
+const WEB_COMPONENT: CommentSyntax = { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']], quotes: `"'\`` };
+const DASHES: CommentSyntax = { line: ['--'], block: [['/*', '*/']], quotes: `"'` };
+const INI: CommentSyntax = { line: ['#', ';'], block: [], quotes: `"'` };
+/** Files whose language is not known: every opener counts, but only where it cannot be code. */
+const ANY: CommentSyntax = {
+  line: ['//', '#', '--', ';', 'REM'],
+  block: [
+    ['/*', '*/'],
+    ['<!--', '-->'],
+    ['{#', '#}'],
+  ],
+  quotes: `"'\``,
+};
+
+const BY_EXTENSION: Record<string, CommentSyntax> = {};
+const assign = (syntax: CommentSyntax, extensions: string): void => {
+  for (const ext of extensions.split(' ')) BY_EXTENSION[ext] = syntax;
+};
+assign(C_LIKE, 'js mjs cjs jsx ts mts cts tsx java c h cc cpp hpp cs go rs swift kt kts scala dart groovy gradle json5 jsonc css scss less proto zig');
+assign(WEB_COMPONENT, 'vue svelte astro');
+assign({ line: ['//', '#'], block: [['/*', '*/']], quotes: `"'\`` }, 'php tf hcl');
+assign(HASH, 'sh bash zsh fish py rb pl pm r yml yaml toml env properties conf cfg mk dockerfile ps1 gitignore dockerignore tfvars nix');
+assign(INI, 'ini npmrc yarnrc editorconfig');
+assign(DASHES, 'sql lua hs');
+assign(MARKUP, 'html htm xml svg md mdx vue-html xhtml');
+assign({ line: ['REM', '::'], block: [], quotes: '"' }, 'bat cmd');
+assign({ line: [], block: [['{#', '#}']], quotes: `"'` }, 'j2 jinja njk twig');
+
+/** The comment syntax of a file, from its name (`.env.local` and `Dockerfile` included). */
+function syntaxOf(path: string): CommentSyntax {
+  const name = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
+  if (name === '.env' || name.startsWith('.env.')) return HASH;
+  if (name === 'dockerfile' || name === 'makefile' || name.startsWith('dockerfile.')) return HASH;
+  const dot = name.lastIndexOf('.');
+  const ext = dot === -1 ? '' : name.slice(dot + 1);
+  return BY_EXTENSION[ext] ?? ANY;
+}
 
 /**
- * Finds `keyguard-ignore` and `keyguard-ignore-next-line` comments, in any comment syntax,
- * optionally naming rule ids and a reason:
- * `// keyguard-ignore-next-line github-pat -- reason: rotated test fixture`.
+ * Where the comment that holds offset `at` starts, or -1 when `at` is code or inside a string
+ * literal: the line is read from its start, skipping string literals and closed block comments.
+ * Openers that are also operators (`--` as in `i--`, `#` as in `a#b`, `;`) count only after a
+ * space or at the line start, and `//` only when it is not part of a URL's `://`.
  */
-export function findDirectives(text: string, lineOf: (offset: number) => number): InlineDirective[] {
+function commentStartBefore(text: string, lineStart: number, at: number, syntax: CommentSyntax): number {
+  let quote = '';
+  for (let i = lineStart; i < at; i++) {
+    const c = text[i]!;
+    if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (syntax.quotes.includes(c)) {
+      quote = c;
+      continue;
+    }
+    const block = syntax.block.find(([open]) => text.startsWith(open, i));
+    if (block) {
+      const close = text.indexOf(block[1], i + block[0].length);
+      if (close === -1 || close + block[1].length > at) return i;
+      i = close + block[1].length - 1;
+      continue;
+    }
+    const opener = syntax.line.find((open) => text.startsWith(open, i));
+    if (opener && opensComment(text, lineStart, i, opener, syntax)) return i;
+  }
+  return -1;
+}
+
+function opensComment(text: string, lineStart: number, i: number, opener: string, syntax: CommentSyntax): boolean {
+  const before = i === lineStart ? ' ' : text[i - 1]!;
+  const spaced = before === ' ' || before === '\t';
+  if (opener === '//') return before !== ':' || syntax !== ANY;
+  if (opener === 'REM' || opener === '::') return text.slice(lineStart, i).trim() === '' && /[\s]/.test(text[i + opener.length] ?? ' ');
+  // `--`, `#` and `;` are operators in many languages: a comment only where code cannot continue
+  if (syntax === ANY) return spaced;
+  if (opener === '--') return spaced;
+  return true;
+}
+
+/**
+ * Finds `keyguard-ignore` and `keyguard-ignore-next-line` comments in the comment syntax of
+ * the file's language (any syntax when the language is not known), optionally naming rule ids
+ * and a reason: `// keyguard-ignore-next-line github-pat -- reason: rotated test fixture`.
+ * The marker counts only inside a real comment: never inside a string literal, never after an
+ * operator that merely looks like a comment opener.
+ */
+export function findDirectives(text: string, lineOf: (offset: number) => number, path = ''): InlineDirective[] {
   const directives: InlineDirective[] = [];
+  const syntax = syntaxOf(path);
   let from = 0;
   for (;;) {
     const at = text.indexOf(MARKER, from);
     if (at === -1) break;
     from = at + MARKER.length;
-    const lineStart = text.lastIndexOf('\n', at) + 1;
-    const before = text.slice(Math.max(lineStart, at - 200), at);
-    if (!IN_COMMENT.test(before)) continue;
-    let lineEnd = text.indexOf('\n', at);
-    if (lineEnd === -1) lineEnd = text.length;
+    let lineStart = at;
+    while (lineStart > 0 && !isLineEnd(text.charCodeAt(lineStart - 1))) lineStart--;
+    // a line longer than any directive's is not read from its start: not a directive
+    if (at - lineStart > 10_000) continue;
+    if (commentStartBefore(text, lineStart, at, syntax) === -1) continue;
+    let lineEnd = at;
+    while (lineEnd < text.length && !isLineEnd(text.charCodeAt(lineEnd))) lineEnd++;
     const rest = text.slice(at + MARKER.length, Math.min(lineEnd, at + 500));
     const nextLine = rest.startsWith('-next-line');
     const tail = nextLine ? rest.slice('-next-line'.length) : rest;
@@ -43,7 +136,7 @@ export function findDirectives(text: string, lineOf: (offset: number) => number)
 }
 
 function parseTail(tail: string): { ruleIds: string[]; reason?: string } {
-  let body = tail.replace(/\s*(?:\*\/|-->|#\})\s*$/, '').replace(/\r$/, '');
+  let body = tail.replace(/\s*(?:\*\/|-->|#\})\s*$/, '');
   let reason: string | undefined;
   const split = body.search(/\s--\s|\s--$|\breason:/i);
   if (split !== -1) {

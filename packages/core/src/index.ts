@@ -7,6 +7,7 @@ export { redact, fingerprint } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { createScanner } from './scanner.js';
+export { lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig } from './config.js';
 export { configSchema } from './config-schema.js';
 export { rules };

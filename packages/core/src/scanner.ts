@@ -2,6 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
+import { isLineEnd, LineIndex } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { fingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
@@ -218,7 +219,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const hasDirective = config.inlineIgnores !== false && sawDirective;
     if (found.length === 0 && !hasDirective) return { findings: [], suppressed: [], directives: [] };
     const lines = new LineIndex(text);
-    const directives = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line) : [];
+    const directives = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file) : [];
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     for (const candidate of found) {
@@ -273,9 +274,9 @@ function windowAround(text: string, at: number, w: { before: number; after: numb
   let end = maxEnd;
   if (!w.multiline) {
     start = at;
-    while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
+    while (start > minStart && !isLineEnd(text.charCodeAt(start - 1))) start--;
     end = at;
-    while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
+    while (end < maxEnd && !isLineEnd(text.charCodeAt(end))) end++;
   }
   // a window edge that cuts through a token: matches touching it may be fragments
   const clipStart = start > 0 && !isSpace(text.charCodeAt(start - 1)) ? 1 : 0;
@@ -330,10 +331,10 @@ function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
 function lineAround(text: string, at: number): string {
   let start = at;
   const minStart = Math.max(0, at - 1000);
-  while (start > minStart && text.charCodeAt(start - 1) !== 10) start--;
+  while (start > minStart && !isLineEnd(text.charCodeAt(start - 1))) start--;
   let end = at;
   const maxEnd = Math.min(text.length, at + 1000);
-  while (end < maxEnd && text.charCodeAt(end) !== 10) end++;
+  while (end < maxEnd && !isLineEnd(text.charCodeAt(end))) end++;
   return text.slice(start, end);
 }
 
@@ -395,22 +396,4 @@ function customRule(config: CustomRuleConfig): Rule {
     fix: config.fix ?? 'Remove the secret from the source and rotate it.',
     examples: () => ({ positives: [], negatives: [] }),
   };
-}
-
-/** Offsets → 1-based line and UTF-16 column. Built only for texts with findings or directives. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
 }

@@ -77,14 +77,17 @@ describe('inline directives', () => {
   });
 
   it('keyguard-ignore-next-line with a rule id and a reason, in any comment syntax', () => {
-    for (const comment of [
-      '// keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
-      '# keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
-      '/* keyguard-ignore-next-line github-pat -- reason: rotated test fixture */',
-      '<!-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture -->',
-      '-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture',
-    ]) {
-      const result = scanner.scan(`${comment}\ntoken: ${githubToken}\n`, 'a.yml');
+    for (const [comment, file] of [
+      ['// keyguard-ignore-next-line github-pat -- reason: rotated test fixture', 'a.ts'],
+      ['# keyguard-ignore-next-line github-pat -- reason: rotated test fixture', 'a.yml'],
+      ['/* keyguard-ignore-next-line github-pat -- reason: rotated test fixture */', 'a.css'],
+      ['<!-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture -->', 'a.md'],
+      ['-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture', 'a.sql'],
+      ['; keyguard-ignore-next-line github-pat -- reason: rotated test fixture', '.npmrc'],
+      ['# keyguard-ignore-next-line github-pat -- reason: rotated test fixture', 'a.unknown'],
+      ['-- keyguard-ignore-next-line github-pat -- reason: rotated test fixture', 'a.unknown'],
+    ] as const) {
+      const result = scanner.scan(`${comment}\ntoken: ${githubToken}\n`, file);
       expect(result.findings, comment).toEqual([]);
       expect(result.suppressed[0], comment).toMatchObject({ reason: 'rotated test fixture', line: 2 });
       expect(result.directives, comment).toEqual([
@@ -114,6 +117,56 @@ describe('inline directives', () => {
       const result = scanner.scan(`${line}\n`, 'a.ts');
       expect(result.findings, line).toHaveLength(1);
       expect(result.directives, line).toEqual([]);
+    }
+  });
+
+  it('is not a directive inside a string literal, even after a comment opener in the string', () => {
+    for (const [line, file] of [
+      [`token = "${githubToken} #keyguard-ignore x"`, 'a.py'],
+      [`token = "${githubToken} #keyguard-ignore x"`, 'a.txt'],
+      [`const u = "see // keyguard-ignore please"; const t = '${githubToken}';`, 'a.ts'],
+      [`const u = 'see /* keyguard-ignore */'; const t = '${githubToken}';`, 'a.ts'],
+      [`const u = \`; keyguard-ignore\`, t = '${githubToken}';`, 'a.unknown'],
+      [`t: '${githubToken} # keyguard-ignore'`, 'a.yml'],
+    ] as const) {
+      const result = scanner.scan(`${line}\n`, file);
+      expect(result.findings, line).toHaveLength(1);
+      expect(result.directives, line).toEqual([]);
+    }
+  });
+
+  it('is not a directive after an operator that only looks like a comment opener', () => {
+    for (const [line, file] of [
+      [`let t = '${githubToken}'; i-- keyguard-ignore`, 'a.ts'],
+      [`let t = '${githubToken}'; i-- keyguard-ignore`, 'a.unknown'],
+      [`let t = '${githubToken}'; this.#keyguard-ignore`, 'a.ts'],
+      [`t = '${githubToken}'; a#keyguard-ignore`, 'a.unknown'],
+    ] as const) {
+      const result = scanner.scan(`${line}\n`, file);
+      expect(result.findings, line).toHaveLength(1);
+      expect(result.directives, line).toEqual([]);
+    }
+  });
+
+  it('is a directive after a closed string or block comment on the same line', () => {
+    for (const [line, file] of [
+      [`const t = '${githubToken}'; /* x */ // keyguard-ignore`, 'a.ts'],
+      [`t = "${githubToken}" # it's ok: keyguard-ignore`, 'a.py'],
+    ] as const) {
+      const result = scanner.scan(`${line}\n`, file);
+      expect(result.findings, line).toEqual([]);
+      expect(result.suppressed, line).toHaveLength(1);
+    }
+  });
+
+  it('counts CR, CRLF and LF as line ends: a directive applies to its own line only', () => {
+    const second = githubToken.slice(0, 10) + [...githubToken.slice(10)].reverse().join('');
+    for (const eol of ['\r', '\r\n', '\n']) {
+      const text = [`const a = '${githubToken}';`, `const b = '${second}'; // keyguard-ignore`, `// keyguard-ignore-next-line`, `const c = 1;`].join(eol);
+      const result = scanner.scan(text + eol, 'a.ts');
+      expect(result.findings.map((f) => [f.line, f.column]), JSON.stringify(eol)).toEqual([[1, 12]]);
+      expect(result.suppressed.map((f) => f.line), JSON.stringify(eol)).toEqual([2]);
+      expect(result.directives.map((d) => [d.line, d.target]), JSON.stringify(eol)).toEqual([[2, 2], [3, 4]]);
     }
   });
 

@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { lineStarts, linesOverlappingLfLines } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { git, splitNul } from '../git.js';
 import { realPath, relativePosix } from '../paths.js';
@@ -127,7 +128,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           if (linesAdded && (entry.status !== 'A' || merging)) {
             // A typechange shows up in the patch as a new file: every line is added.
             const added = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
-            file.reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : added;
+            file.reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : linesOverlappingLfLines(text, added);
           }
           yield file;
         }
@@ -227,8 +228,7 @@ export function utf16TextLines(bytes: Uint8Array, text: string, byteLines: Reado
   const byteLineStarts = [0];
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) byteLineStarts.push(i + 1);
   // character offset where each decoded line starts
-  const textLineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) textLineStarts.push(i + 1);
+  const textLineStarts = lineStarts(text);
   const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) ? 2 : 0;
   // a byte-counted line may start on the second byte of a character (LE: the 00 after 0A): its
   // first whole character is the next one; it ends in the character holding its last byte
