@@ -4,7 +4,7 @@
  * the pre-commit hook and CI agree. This module touches the file system, so it is a subpath
  * of its own (`@keyguard/core/config-files`): the main entry stays pure.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from './config.js';
 import { parseConfig } from './index.js';
@@ -39,14 +39,23 @@ export function readConfigFile(file: string, name = file): ConfigFile {
  */
 export function findConfigIn(directory: string, nameOf: (file: string) => string = (file) => file): ConfigFile | undefined {
   const configFile = join(directory, CONFIG_FILE_NAME);
-  if (existsSync(configFile)) return readConfigFile(configFile, nameOf(configFile));
+  if (isFile(configFile)) return readConfigFile(configFile, nameOf(configFile));
   const packageFile = join(directory, 'package.json');
-  if (!existsSync(packageFile)) return undefined;
+  // SvelteKit apps have route folders named `package.json`: only a file is a manifest.
+  if (!isFile(packageFile)) return undefined;
   const name = nameOf(packageFile);
   const manifest = readJson(packageFile, name);
   if (!hasKeyguardField(manifest)) return undefined;
   const label = `${name}#keyguard`;
   return { config: parseConfig(manifest.keyguard, label), file: packageFile, label };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false; // a folder we may not enter holds no config we can read
+  }
 }
 
 function hasKeyguardField(value: unknown): value is { keyguard: unknown } {

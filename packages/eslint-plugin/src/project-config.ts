@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig, type KeyguardConfig } from '@keyguard/core';
+import { ConfigError, defaultConfig, type KeyguardConfig } from '@keyguard/core';
 import { findConfigIn } from '@keyguard/core/config-files';
 import picomatch from 'picomatch';
 
@@ -16,6 +16,12 @@ export interface ProjectConfig {
   source: string | undefined;
   /** True for files under `allow.paths` (globs relative to the config's folder). */
   isAllowedPath: (file: string) => boolean;
+  /**
+   * Set when the nearest keyguard config is broken (`file: problem`). The rules then run
+   * with the built-in defaults and say so once per file, instead of throwing and taking
+   * every other rule's results down with them.
+   */
+  problem?: string;
 }
 
 const DEFAULTS: ProjectConfig = { config: defaultConfig, source: undefined, isAllowedPath: () => false };
@@ -38,8 +44,16 @@ function configFor(directory: string): ProjectConfig {
 }
 
 function configIn(directory: string): ProjectConfig | undefined {
-  const found = findConfigIn(directory);
-  return found && withAllowedPaths(found.file, found.config);
+  try {
+    const found = findConfigIn(directory);
+    return found && withAllowedPaths(found.file, found.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // An unreadable or invalid package.json is npm's problem, and may not mention keyguard
+    // at all: look further up, as if it were not there.
+    if (path.basename(error.source) === 'package.json') return undefined;
+    return { ...DEFAULTS, source: error.source, problem: error.message };
+  }
 }
 
 function withAllowedPaths(file: string, config: KeyguardConfig): ProjectConfig {

@@ -9,7 +9,7 @@ import { sharedScanner } from '../scanner.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
-type MessageIds = 'hardcodedKey' | 'useEnvVar';
+type MessageIds = 'hardcodedKey' | 'useEnvVar' | 'brokenConfig';
 
 /** Shorter strings cannot hold any key in the catalog; skipping them is most of the speed. */
 const MIN_LENGTH = 8;
@@ -45,12 +45,16 @@ export default createRule<Options, MessageIds>({
       hardcodedKey:
         '{{description}} ({{match}}) is hardcoded. Keys in source code end up in git history, bundles and logs; read it from a server-side environment variable or a secret manager instead.',
       useEnvVar: 'Read it from `process.env.{{envName}}` instead.',
+      brokenConfig: 'keyguard could not use its project config, so this file was checked with the built-in defaults: {{problem}}. Fix the config (`keyguard scan` shows the same error).',
     },
   },
   create(context, [{ allow = [], includePublicKeys = false }]) {
     const { sourceCode } = context;
     const path = context.filename;
     const project = projectConfig(path);
+    if (project.problem !== undefined) {
+      context.report({ loc: { line: 1, column: 0 }, messageId: 'brokenConfig', data: { problem: project.problem } });
+    }
     if (project.isAllowedPath(path)) return {};
     const scanner = sharedScanner(project, { allowValues: allow, includePublicKeys });
     const honoursIgnores = project.config.inlineIgnores;

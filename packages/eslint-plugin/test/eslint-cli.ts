@@ -1,0 +1,105 @@
+/**
+ * The real ESLint CLI over a small project written to a temp dir the way users lay one out
+ * (package.json, framework folders, a `.git` root), with `keyguard.configs.recommended` and
+ * the typescript-eslint parser. The plugin is the built one (packages/eslint-plugin/dist),
+ * loaded the way ESLint loads any plugin.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const pluginDist = join(workspaceRoot, 'packages/eslint-plugin/dist/index.js');
+const eslintBin = join(workspaceRoot, 'node_modules/eslint/bin/eslint.js');
+const parser = join(workspaceRoot, 'node_modules/@typescript-eslint/parser/dist/index.js');
+
+export interface Finding {
+  /** Path relative to the project root, with `/`. */
+  file: string;
+  ruleId: string | null;
+  line: number;
+  message: string;
+  suggestions: string[];
+}
+
+export interface LintRun {
+  findings: Finding[];
+  /** ESLint's exit code: 0 clean, 1 problems found, 2 crashed. */
+  status: number | null;
+  stderr: string;
+}
+
+/** A file's text; `null` makes a folder (e.g. a SvelteKit route named `package.json`). */
+export type ProjectFiles = Record<string, string | null>;
+
+export interface LintOptions {
+  /** Extra ESLint config objects (as source text) placed after keyguard's recommended. */
+  extraConfig?: string;
+  /** Runs between writing the files and linting (chmod, symlinks). */
+  prepare?: (root: string) => void;
+  /** Lint only these paths (relative); default the whole project. */
+  targets?: string[];
+}
+
+/** Writes `files` to a fresh git-rooted temp project, lints it, removes it. */
+export function lintProject(files: ProjectFiles, options: LintOptions = {}): LintRun {
+  if (!existsSync(pluginDist)) {
+    throw new Error(`${pluginDist} is missing: run \`npx -y pnpm@10.34.9 build\` before the ESLint CLI tests`);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'keyguard-eslint-project-'));
+  try {
+    mkdirSync(join(root, '.git'));
+    for (const [file, text] of Object.entries(files)) {
+      const target = join(root, file);
+      if (text === null) {
+        mkdirSync(target, { recursive: true });
+      } else {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, text);
+      }
+    }
+    writeFileSync(
+      join(root, 'eslint.config.mjs'),
+      `import keyguard from ${JSON.stringify(pathToFileURL(pluginDist).href)};
+import * as parser from ${JSON.stringify(pathToFileURL(parser).href)};
+export default [
+  { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+  { ignores: ['eslint.config.mjs'] },
+  keyguard.configs.recommended,
+  ${options.extraConfig ?? ''}
+];
+`,
+    );
+    options.prepare?.(root);
+    const result = spawnSync(process.execPath, [eslintBin, '--format', 'json', ...(options.targets ?? ['.'])], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const parsed = result.status === 0 || result.status === 1 ? (JSON.parse(result.stdout) as EslintResult[]) : [];
+    const findings = parsed.flatMap((fileResult) =>
+      fileResult.messages.map((message) => ({
+        file: relative(root, fileResult.filePath).split('\\').join('/'),
+        ruleId: message.ruleId,
+        line: message.line,
+        message: message.message,
+        suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.fix.text),
+      })),
+    );
+    return { findings, status: result.status, stderr: result.stderr };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+interface EslintResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; message: string; suggestions?: Array<{ fix: { text: string } }> }>;
+}
+
+/** `[file, ruleId]` pairs, the shape most assertions compare. */
+export function where(run: LintRun): Array<[string, string | null]> {
+  return run.findings.map((finding) => [finding.file, finding.ruleId]);
+}
