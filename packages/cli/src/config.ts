@@ -1,34 +1,33 @@
 /**
- * Finding and loading the config: `--config <file>`, else the nearest `keyguard.config.json` or
- * `package.json#keyguard` from the cwd upward, stopping at the repo root. Every problem is a
- * ConfigError naming the file (exit 2).
+ * Finding and loading the config: `--config <file>`, else the project config of the cwd as
+ * `findProjectConfig` of @keyguard/core finds it (the ESLint plugin finds it with the same code).
+ * Every problem is a ConfigError naming the file (exit 2).
  */
 import { defaultConfig, type KeyguardConfig } from '@keyguard/core';
-import { CONFIG_FILE_NAME, findConfigIn, readConfigFile } from '@keyguard/core/config-files';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { findProjectConfig, readConfigFile } from '@keyguard/core/config-files';
+import { resolve } from 'node:path';
 import { relativePosix } from './paths.js';
 
 export interface LoadedConfig {
   config: KeyguardConfig;
   /** The file the config came from, relative to the cwd (undefined: built-in defaults). */
   source?: string;
+  /**
+   * Where `allow.paths` globs start, as a posix path relative to the repo root (the cwd outside
+   * git): the found config's folder; '' for the root itself, for `--config` and for defaults.
+   */
+  allowBase: string;
 }
-
-export const configFileName = CONFIG_FILE_NAME;
 
 export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   const nameOf = (file: string) => relativePosix(cwd, file);
   if (explicit !== undefined) {
     const file = resolve(cwd, explicit);
     const { config, label } = readConfigFile(file, nameOf(file));
-    return { config, source: label };
+    return { config, source: label, allowBase: '' };
   }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const found = findConfigIn(dir, nameOf);
-    if (found) return { config: found.config, source: found.label };
-    // The repo root is the last place a project config can live.
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
-  }
-  return { config: defaultConfig };
+  const found = findProjectConfig(cwd, { cwd, nameOf });
+  if (!found) return { config: defaultConfig, allowBase: '' };
+  const base = relativePosix(found.root ?? resolve(cwd), found.base);
+  return { config: found.config, source: found.label, allowBase: base === '.' ? '' : base };
 }

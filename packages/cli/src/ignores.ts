@@ -39,15 +39,22 @@ export interface PathAllowlist {
   unused(): UnusedIgnore[];
 }
 
-/** Config `allow.paths`: each glob is checked on its own so an unused one can be named. */
-export function createPathAllowlist(globs: readonly string[], configSource = 'config'): PathAllowlist {
+/**
+ * Config `allow.paths`: each glob is checked on its own so an unused one can be named. Globs are
+ * relative to `base` (the config's folder, as a repo-relative posix path; '' = the repo root),
+ * as the ESLint plugin reads them; a path outside `base` is never allowed.
+ */
+export function createPathAllowlist(globs: readonly string[], configSource = 'config', base = ''): PathAllowlist {
   const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }));
+  const prefix = base === '' ? '' : `${base}/`;
   const used = new Set<string>();
   return {
     isPathAllowed(repoPath) {
+      if (matchers.length === 0 || !repoPath.startsWith(prefix)) return false;
+      const path = repoPath.slice(prefix.length);
       let allowed = false;
       for (const { glob, matches } of matchers) {
-        if (matches(repoPath)) {
+        if (matches(path)) {
           used.add(glob);
           allowed = true;
         }

@@ -5,7 +5,7 @@
  * of its own (`@keyguard/core/config-files`): the main entry stays pure.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ConfigError } from './config.js';
 import { parseConfig } from './index.js';
 import type { KeyguardConfig } from './types.js';
@@ -33,9 +33,58 @@ export function readConfigFile(file: string, name = file): ConfigFile {
   return { config: parseConfig(raw.keyguard, label), file, label };
 }
 
+/** A config found for a folder, and the folders that give its globs their meaning. */
+export interface ProjectConfig extends ConfigFile {
+  /** The folder `allow.paths` globs are relative to: the folder the config file is in. */
+  base: string;
+  /** The repository root the search stopped at (the folder holding `.git`); undefined outside a repo. */
+  root: string | undefined;
+}
+
+export interface FindOptions {
+  /** Outside a repository the search stops here (default: the process's cwd). */
+  cwd?: string;
+  /** How messages name a file (default: as found). */
+  nameOf?: (file: string) => string;
+}
+
+/**
+ * The project config of a folder, found the same way by the CLI (from its cwd) and the ESLint
+ * plugin (from the linted file's folder): the nearest `keyguard.config.json` or
+ * `package.json#keyguard` at or above `dir`, up to the repository root (the nearest folder
+ * holding `.git`). Outside a repository the search stops at the cwd when `dir` is under it, else
+ * it reads `dir` alone: it never walks to `/`. A `package.json` that is not ours (no `keyguard`
+ * field, not JSON, a folder of that name) is passed over; a broken config of ours is a
+ * ConfigError naming the file. undefined: no config (the built-in defaults apply).
+ */
+export function findProjectConfig(dir: string, options: FindOptions = {}): ProjectConfig | undefined {
+  const start = resolve(dir);
+  const root = repoRootOf(start);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const stop = root ?? (isAtOrUnder(start, cwd) ? cwd : start);
+  for (let folder = start; ; folder = dirname(folder)) {
+    const found = findConfigIn(folder, options.nameOf);
+    if (found) return { ...found, base: folder, root };
+    if (folder === stop || dirname(folder) === folder) return undefined;
+  }
+}
+
+/** The nearest folder at or above `start` holding `.git` (a folder, or a file in a worktree). */
+function repoRootOf(start: string): string | undefined {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+function isAtOrUnder(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
 /**
  * The config that `directory` itself holds: its `keyguard.config.json`, else its
- * `package.json#keyguard`; undefined when it holds neither. Searching upward is the caller's.
+ * `package.json#keyguard`; undefined when it holds neither. A package.json that is not ours (no
+ * `keyguard` field, not JSON, a folder of that name) is passed over.
  */
 export function findConfigIn(directory: string, nameOf: (file: string) => string = (file) => file): ConfigFile | undefined {
   const configFile = join(directory, CONFIG_FILE_NAME);
@@ -43,10 +92,15 @@ export function findConfigIn(directory: string, nameOf: (file: string) => string
   const packageFile = join(directory, 'package.json');
   // SvelteKit apps have route folders named `package.json`: only a file is a manifest.
   if (!isFile(packageFile)) return undefined;
-  const name = nameOf(packageFile);
-  const manifest = readJson(packageFile, name);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(packageFile, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    // npm's problem, and it may not mention keyguard at all: as if it were not there.
+    return undefined;
+  }
   if (!hasKeyguardField(manifest)) return undefined;
-  const label = `${name}#keyguard`;
+  const label = `${nameOf(packageFile)}#keyguard`;
   return { config: parseConfig(manifest.keyguard, label), file: packageFile, label };
 }
 

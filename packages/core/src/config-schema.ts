@@ -46,7 +46,7 @@ export const configSchema = {
       additionalProperties: false,
       description: 'What is never reported.',
       properties: {
-        paths: { type: 'array', items: { type: 'string' }, description: 'picomatch globs of paths never scanned.' },
+        paths: { type: 'array', items: { type: 'string' }, description: 'picomatch globs of paths never scanned, relative to the folder of the config file that sets them.' },
         values: {
           type: 'array',
           items: { type: 'string' },

@@ -117,22 +117,39 @@ export function findDirectives(text: string, lineOf: (offset: number) => number,
     if (commentStartBefore(text, lineStart, at, syntax) === -1) continue;
     let lineEnd = at;
     while (lineEnd < text.length && !isLineEnd(text.charCodeAt(lineEnd))) lineEnd++;
-    const rest = text.slice(at + MARKER.length, Math.min(lineEnd, at + 500));
-    const nextLine = rest.startsWith('-next-line');
-    const tail = nextLine ? rest.slice('-next-line'.length) : rest;
-    if (tail !== '' && !/^[\s:,]/.test(tail)) continue;
-    const { ruleIds, reason } = parseTail(tail);
+    const parsed = parseDirective(text.slice(at, Math.min(lineEnd, at + 500)));
+    if (parsed === undefined) continue;
     const line = lineOf(at);
-    directives.push({
-      line,
-      kind: nextLine ? 'keyguard-ignore-next-line' : 'keyguard-ignore',
-      ruleIds,
-      ...(reason ? { reason } : {}),
-      target: nextLine ? line + 1 : line,
-    });
+    directives.push({ line, ...parsed, target: parsed.kind === 'keyguard-ignore-next-line' ? line + 1 : line });
     from = lineEnd;
   }
   return directives;
+}
+
+/** What one directive says: its kind, the rule ids it names (none: every rule) and its reason. */
+export interface Directive {
+  kind: InlineDirective['kind'];
+  ruleIds: string[];
+  reason?: string;
+}
+
+/**
+ * Reads the directive in one comment's text (without or with its delimiters: `// …`, `/* … *\/`,
+ * `# …`), e.g. ` keyguard-ignore-next-line github-pat -- rotated fixture`; undefined when the
+ * comment holds none. The CLI (through findDirectives) and the ESLint plugin both read
+ * directives with it, so they agree on which rules a directive names.
+ */
+export function parseDirective(comment: string): Directive | undefined {
+  const at = comment.indexOf(MARKER);
+  if (at === -1) return undefined;
+  let end = at;
+  while (end < comment.length && !isLineEnd(comment.charCodeAt(end))) end++;
+  const rest = comment.slice(at + MARKER.length, end);
+  const nextLine = rest.startsWith('-next-line');
+  const tail = nextLine ? rest.slice('-next-line'.length) : rest;
+  if (tail !== '' && !/^[\s:,]/.test(tail)) return undefined;
+  const { ruleIds, reason } = parseTail(tail);
+  return { kind: nextLine ? 'keyguard-ignore-next-line' : 'keyguard-ignore', ruleIds, ...(reason ? { reason } : {}) };
 }
 
 function parseTail(tail: string): { ruleIds: string[]; reason?: string } {

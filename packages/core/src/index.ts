@@ -10,6 +10,7 @@ export { createScanner } from './scanner.js';
 export { lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig } from './config.js';
 export { configSchema } from './config-schema.js';
+export { parseDirective, type Directive } from './directives.js';
 export { rules };
 
 const builtinIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id));

@@ -140,7 +140,7 @@ export interface KeyguardConfig {
   includePublicKeys: boolean;
   customRules: CustomRuleConfig[];
   allow: {
-    /** picomatch globs of paths never scanned. */
+    /** picomatch globs of paths never scanned, relative to the folder of the config file that sets them. */
     paths: string[];
     /** Regular expression sources; a secret matching one is not reported. */
     values: string[];

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, defaultConfig, type KeyguardConfig } from '@keyguard/core';
-import { findConfigIn } from '@keyguard/core/config-files';
+import { findProjectConfig } from '@keyguard/core/config-files';
 import picomatch from 'picomatch';
 
 /**
- * The project's keyguard config — `keyguard.config.json`, else `package.json#keyguard` —
- * found the way `keyguard scan` finds it (nearest first, stopping at the repo root), but
- * from the linted file's folder, as ESLint finds its own config. The editor, the
- * pre-commit hook and CI then agree on disabled rules, allowed values and allowed paths.
+ * The project's keyguard config, found by `findProjectConfig` of @keyguard/core — the code
+ * `keyguard scan` finds it with — from the linted file's folder, as ESLint finds its own
+ * config. The editor, the pre-commit hook and CI then agree on disabled rules, allowed values
+ * and allowed paths (globs relative to the config's folder, for both).
  */
 export interface ProjectConfig {
   config: KeyguardConfig;
@@ -27,37 +26,30 @@ export interface ProjectConfig {
 const DEFAULTS: ProjectConfig = { config: defaultConfig, source: undefined, isAllowedPath: () => false };
 const configByDirectory = new Map<string, ProjectConfig>();
 
-export function projectConfig(file: string): ProjectConfig {
+export function projectConfig(file: string, cwd: string): ProjectConfig {
   if (!path.isAbsolute(file)) return DEFAULTS;
-  return configFor(path.dirname(file));
-}
-
-function configFor(directory: string): ProjectConfig {
-  const cached = configByDirectory.get(directory);
-  if (cached !== undefined) return cached;
-  const found = configIn(directory);
-  const parent = path.dirname(directory);
-  const isRepoRoot = existsSync(path.join(directory, '.git'));
-  const result = found ?? (isRepoRoot || parent === directory ? DEFAULTS : configFor(parent));
-  configByDirectory.set(directory, result);
+  const directory = path.dirname(file);
+  const key = `${cwd}\0${directory}`;
+  let result = configByDirectory.get(key);
+  if (result === undefined) {
+    result = configOf(directory, cwd);
+    configByDirectory.set(key, result);
+  }
   return result;
 }
 
-function configIn(directory: string): ProjectConfig | undefined {
+/** The config of a folder; a broken config of ours is a problem to report, not a crash. */
+function configOf(directory: string, cwd: string): ProjectConfig {
   try {
-    const found = findConfigIn(directory);
-    return found && withAllowedPaths(found.file, found.config);
+    const found = findProjectConfig(directory, { cwd });
+    return found ? withAllowedPaths(found.file, found.base, found.config) : DEFAULTS;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // An unreadable or invalid package.json is npm's problem, and may not mention keyguard
-    // at all: look further up, as if it were not there.
-    if (path.basename(error.source) === 'package.json') return undefined;
     return { ...DEFAULTS, source: error.source, problem: error.message };
   }
 }
 
-function withAllowedPaths(file: string, config: KeyguardConfig): ProjectConfig {
-  const base = path.dirname(file);
+function withAllowedPaths(file: string, base: string, config: KeyguardConfig): ProjectConfig {
   const matches = config.allow.paths.length > 0 ? picomatch([...config.allow.paths], { dot: true }) : undefined;
   return {
     config,

@@ -16,6 +16,7 @@ import type { ScanOptions } from '../options.js';
 import { loadReporter } from '../report/index.js';
 import type { ScanReport } from '../report/types.js';
 import { openSource } from '../sources/index.js';
+import { scanUnit } from '../workers/scan-unit.js';
 
 export async function runScan(options: ScanOptions): Promise<number> {
   const { report, repoRoot, rules } = await collectScan(options);
@@ -49,17 +50,17 @@ export async function collectScan(
   { useBaseline = true }: { useBaseline?: boolean } = {},
 ): Promise<{ report: ScanReport; repoRoot: string | undefined; rules: Scanner['rules'] }> {
   const started = performance.now();
-  const { config: loaded, source: configSource } = loadConfig(options.cwd, options.config);
+  const { config: loaded, source: configSource, allowBase } = loadConfig(options.cwd, options.config);
   const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
   // allow.fingerprints is applied by the filter stage, not the engine, so that it can tell
   // which entries matched nothing (--report-unused).
   const scannerConfig = { ...config, allow: { ...config.allow, fingerprints: [] } };
   const envFiles = createEnvFilePolicy(config.envFiles);
-  const pathAllowlist = createPathAllowlist(config.allow.paths, configSource);
+  const pathAllowlist = createPathAllowlist(config.allow.paths, configSource, allowBase);
   const allowedPath = pathAllowlist.isPathAllowed;
 
   // The source starts its git processes first; building the engine overlaps with them.
-  const opening = openSource({ options, config: scannerConfig, isPathAllowed: allowedPath });
+  const opening = openSource({ options, config: scannerConfig, allowBase, isPathAllowed: allowedPath });
   opening.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const scanner = createScanner({ config: scannerConfig });
   const { source, mode } = await opening;
@@ -75,12 +76,20 @@ export async function collectScan(
     if (file.envPolicy !== false && envFiles.isBlocked(file.repoPath)) {
       findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text)), file.commit));
     }
-    const result = file.result ?? scanner.scan(file.text, file.path);
-    // A finding is new when one of its lines is: a private key whose body was replaced between
-    // unchanged BEGIN/END lines starts on an old line (history scans decide the same way).
-    const reported = (finding: Finding) => file.reportLines === undefined || touchesLines(file.reportLines, finding.line, finding.endLine);
-    for (const finding of result.findings) if (reported(finding)) findings.push(withCommit(finding, file.commit));
-    for (const finding of result.suppressed) if (reported(finding)) suppressed.push(withCommit(finding, file.commit));
+    // One rule for every source (scanUnit): a finding is new when one of its lines is added; a
+    // directive is listed only on an added line; a suppressed finding is kept when it is new or
+    // when a listed directive hid it. The staged scan hands over the whole file with its added
+    // lines; history scans hand over their result, made by scanUnit too.
+    const result =
+      file.result ??
+      scanUnit(scanner, {
+        seq: 0,
+        file: file.path,
+        bytes: file.bytes,
+        blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
+      });
+    for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
+    for (const finding of result.suppressed) suppressed.push(withCommit(finding, file.commit));
     for (const directive of result.directives) directives.push({ ...directive, file: file.path });
   }
   for (const { path, repoPath } of source.unreadNames ?? []) {
@@ -110,9 +119,14 @@ export async function collectScan(
   return { report, repoRoot, rules: scanner.rules };
 }
 
-function touchesLines(lines: ReadonlySet<number>, first: number, last: number): boolean {
-  for (let line = first; line <= last; line++) if (lines.has(line)) return true;
-  return false;
+/** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */
+function toRuns(lines: ReadonlySet<number>): number[] {
+  const runs: number[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    if (runs.length > 0 && runs[runs.length - 1] === line - 1) runs[runs.length - 1] = line;
+    else runs.push(line, line);
+  }
+  return runs;
 }
 
 function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {

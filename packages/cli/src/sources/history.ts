@@ -62,10 +62,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { createScanner, type Finding, type KeyguardConfig, type Scanner, type SuppressedFinding } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import type { FindingFilter } from '../filters.js';
+import { createPathAllowlist } from '../ignores.js';
 import { defaultThreads, orderedPool } from '../workers/pool.js';
 import { createProgressLine } from '../workers/progress.js';
 import { scanUnit, type TextBlock, type UnitDirective, type UnitResult } from '../workers/scan-unit.js';
@@ -589,14 +589,14 @@ export interface ChunkResult {
 
 /** Reads one chunk of commits with its own `git log -p` and scans what they added (worker side). */
 export async function scanCommitChunk(
-  setup: { root: string; cwd: string; config: KeyguardConfig },
+  setup: { root: string; cwd: string; config: KeyguardConfig; allowBase: string },
   commits: readonly string[],
   scanner: Scanner,
 ): Promise<ChunkResult> {
-  const { root, cwd, config } = setup;
+  const { root, cwd, config, allowBase } = setup;
   const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
   const { units, parser } = streamPatches(range, config.maxFileSize, commits);
-  const allowed = config.allow.paths.length > 0 ? picomatch(config.allow.paths, { dot: true }) : undefined;
+  const allowed = config.allow.paths.length > 0 ? createPathAllowlist(config.allow.paths, undefined, allowBase).isPathAllowed : undefined;
   const allowedPaths = new Set<string>();
   const shown = displayPaths(root, cwd);
   const patches: ScannedPatch[] = [];
@@ -642,6 +642,8 @@ export interface HistorySourceOptions {
   /** `--since <rev>`; undefined scans the whole history (`--history`). */
   since?: string;
   config: KeyguardConfig;
+  /** Where config allow.paths globs start (see LoadedConfig); default the repo root. */
+  allowBase?: string;
   /** Worker threads; 1 scans on the main thread; default one per core from MIN_COMMITS_FOR_WORKERS commits on, on machines with MIN_CORES_FOR_WORKERS cores or more. */
   threads?: number;
   /** true for repository-relative paths that must not be scanned (config allow.paths). */
@@ -741,7 +743,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
     }
     const answers = orderedPool<string[], ChunkResult>(chunks(), {
       threads,
-      setup: { kind: 'history', config: options.config, root: current.root, cwd: options.cwd },
+      setup: { kind: 'history', config: options.config, allowBase: options.allowBase ?? '', root: current.root, cwd: options.cwd },
       workerUrl: options.workerUrl,
     });
     for await (const chunk of answers) {

@@ -12,11 +12,13 @@ import type { Source } from './types.js';
 export interface SourceContext {
   options: ScanOptions;
   config: KeyguardConfig;
+  /** Where config allow.paths globs start (see LoadedConfig). */
+  allowBase: string;
   isPathAllowed: (repoPath: string) => boolean;
 }
 
 export async function openSource(context: SourceContext): Promise<{ source: Source; mode: ScanMode }> {
-  const { options, config, isPathAllowed } = context;
+  const { options, config, allowBase, isPathAllowed } = context;
   if (options.staged) {
     const source = await openStagedSource({
       cwd: options.cwd,
@@ -29,7 +31,7 @@ export async function openSource(context: SourceContext): Promise<{ source: Sour
   }
   if (options.since !== undefined || options.history) {
     const { openHistorySource } = await import('./history.js');
-    const source = openHistorySource({ cwd: options.cwd, since: options.since, config, threads: options.threads, isPathAllowed });
+    const source = openHistorySource({ cwd: options.cwd, since: options.since, config, allowBase, threads: options.threads, isPathAllowed });
     return { source, mode: 'history' };
   }
   const { openFilesSource } = await import('./files.js');

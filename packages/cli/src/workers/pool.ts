@@ -25,6 +25,8 @@ export type AnswerMessage<T> = { id: number; answer: T } | { id: number; error: 
 export interface WorkerSetup {
   kind: 'history';
   config: KeyguardConfig;
+  /** Where config allow.paths globs start (see LoadedConfig). */
+  allowBase: string;
   root: string;
   cwd: string;
 }

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { Classification } from '@keyguard/core';
+import { parseDirective, type Classification } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { createRule } from '../create-rule.js';
@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow = [], includePublicKeys = false }]) {
     const { sourceCode } = context;
     const path = context.filename;
-    const project = projectConfig(path);
+    const project = projectConfig(path, context.cwd);
     if (project.problem !== undefined) {
       context.report({ loc: { line: 1, column: 0 }, messageId: 'brokenConfig', data: { problem: project.problem } });
     }
@@ -59,13 +59,14 @@ export default createRule<Options, MessageIds>({
     const scanner = sharedScanner(project, { allowValues: allow, includePublicKeys });
     const honoursIgnores = project.config.inlineIgnores;
     let mentionsDeframe: boolean | undefined;
-    let ignoredLines: Set<number> | undefined;
+    /** Line → the rule ids directives name for it (empty: every rule). */
+    let ignoredLines: Map<number, string[][]> | undefined;
 
     function check(node: TSESTree.Node, value: string): void {
       if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return;
       const target = valueTarget(node);
       const classification = scanner.classify(value, { name: target.name, header: target.header, path });
-      if (classification === undefined || isIgnored(node)) return;
+      if (classification === undefined || isIgnored(node, classification.ruleId)) return;
       report(node, value, target, classification);
     }
 
@@ -100,18 +101,23 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    /** `// keyguard-ignore` on the line, or `// keyguard-ignore-next-line` above it, as the CLI reads them. */
-    function isIgnored(node: TSESTree.Node): boolean {
+    /**
+     * `// keyguard-ignore` on the line, or `// keyguard-ignore-next-line` above it, naming no rule
+     * or the finding's rule: read by `parseDirective`, as the CLI reads them.
+     */
+    function isIgnored(node: TSESTree.Node, ruleId: string): boolean {
       if (!honoursIgnores) return false;
       if (ignoredLines === undefined) {
-        ignoredLines = new Set();
+        ignoredLines = new Map();
         for (const comment of sourceCode.getAllComments()) {
-          const directive = /\bkeyguard-ignore(-next-line)?\b/.exec(comment.value);
-          if (directive === null) continue;
-          ignoredLines.add(directive[1] !== undefined ? comment.loc.end.line + 1 : comment.loc.start.line);
+          const directive = parseDirective(comment.value);
+          if (directive === undefined) continue;
+          const line = directive.kind === 'keyguard-ignore-next-line' ? comment.loc.end.line + 1 : comment.loc.start.line;
+          ignoredLines.set(line, [...(ignoredLines.get(line) ?? []), directive.ruleIds]);
         }
       }
-      return ignoredLines.size > 0 && ignoredLines.has(node.loc.start.line);
+      const named = ignoredLines.size > 0 ? ignoredLines.get(node.loc.start.line) : undefined;
+      return named !== undefined && named.some((ruleIds) => ruleIds.length === 0 || ruleIds.includes(ruleId));
     }
 
     return {
@@ -148,7 +154,7 @@ export default createRule<Options, MessageIds>({
     function checkPart(quasi: TSESTree.TemplateElement, value: string): void {
       if (value.length > MAX_LENGTH) return;
       const classification = scanner.classify(value, { path });
-      if (classification === undefined || isIgnored(quasi)) return;
+      if (classification === undefined || isIgnored(quasi, classification.ruleId)) return;
       context.report({
         node: quasi,
         messageId: 'hardcodedKey',
