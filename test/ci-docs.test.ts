@@ -29,18 +29,18 @@ describe('docs/ci.md', () => {
   it('the workflow fetches full history, runs ESLint and keyguard --since the base, and uploads SARIF', () => {
     expect(example).toMatch(/fetch-depth: 0/);
     expect(example).toMatch(/run: npx eslint \./);
-    expect(example).toContain('npx keyguard scan --since "origin/${{ github.base_ref }}"');
+    expect(example).toContain('npx --no-install keyguard scan --since "origin/${{ github.base_ref }}"');
     expect(example).toMatch(/uses: github\/codeql-action\/upload-sarif@v\d+/);
     expect(example).toMatch(/sarif_file: keyguard\.sarif/);
   });
 
   it('every keyguard command in the docs uses options keyguard knows', () => {
     const help = runKeyguard(['--help'], { cwd: workspaceRoot }).stdout;
-    const commands = [...doc.matchAll(/npx keyguard ([^\n`|]*)/g)].map((match) => match[1]!);
+    const commands = [...doc.matchAll(/npx --no-install keyguard ([^\n`|]*)/g)].map((match) => match[1]!);
     expect(commands.length).toBeGreaterThan(5);
     for (const command of commands) {
       for (const option of command.match(/--[a-z-]+/g) ?? []) {
-        expect(help, `${option} in "npx keyguard ${command}"`).toContain(option);
+        expect(help, `${option} in "npx --no-install keyguard ${command}"`).toContain(option);
       }
     }
   });

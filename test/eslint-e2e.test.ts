@@ -41,7 +41,7 @@ function pack(packageDir: string, destination: string): string {
   return join(destination, tarball);
 }
 
-let tarballs: { core: string; plugin: string };
+let tarballs: { plugin: string };
 const secrets = {
   stripe: fakeKey.stripeSecret(),
   deframe: fakeKey.deframe(),
@@ -66,7 +66,8 @@ beforeAll(() => {
   }
   const destination = tempDir('keyguard-eslint-pack-');
   cleanup.push(destination);
-  tarballs = { core: pack('packages/core', destination), plugin: pack('packages/eslint-plugin', destination) };
+  // The plugin alone: the engine is bundled into it, so @keyguard/core is never installed.
+  tarballs = { plugin: pack('packages/eslint-plugin', destination) };
 }, INSTALL_TIMEOUT);
 
 afterAll(() => {
@@ -83,7 +84,7 @@ function installTooling(eslintRange: string): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'tooling', private: true, type: 'module' }));
   const result = spawnSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', `eslint@${eslintRange}`, '@typescript-eslint/parser@^8', tarballs.core, tarballs.plugin],
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', `eslint@${eslintRange}`, '@typescript-eslint/parser@^8', tarballs.plugin],
     { cwd: dir, env: testEnv(), encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`npm install failed in ${dir}:\n${result.stderr}`);

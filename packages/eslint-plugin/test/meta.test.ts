@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
+import { rules as ruleModules } from '../src/rules/index.js';
 
 const root = new URL('../', import.meta.url);
 const ruleFiles = readdirSync(new URL('src/rules/', root))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { name: string; version: string };
-const rules = Object.entries(plugin.rules);
+const rules = Object.entries(ruleModules);
 
 describe('the rule catalog', () => {
   it('exports every rule file, under the name of its file', () => {

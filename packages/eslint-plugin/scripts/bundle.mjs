@@ -1,0 +1,23 @@
+// Bundles the plugin into dist/index.js with the engine (@keyguard/core) and its small runtime
+// helpers inside, so the published package installs on its own: its only peers are ESLint and,
+// for TypeScript files, @typescript-eslint/parser (loaded by the parser wrapper when present).
+// tsc still writes the .d.ts files next to it; the per-module .js files it also writes are
+// left out of the tarball (package.json "files").
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Loaded from the user's project at run time, never bundled.
+  external: ['eslint', 'espree', '@typescript-eslint/parser', 'typescript'],
+  banner: { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
+});

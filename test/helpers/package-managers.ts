@@ -1,0 +1,76 @@
+/**
+ * The package managers as users run them, for end-to-end tests that install the packed
+ * tarballs into fresh projects: `npm`, and `pnpm` / `yarn` (1 and 4) put on PATH as small
+ * shims over `npx -y <pinned version>`, so a README line runs verbatim. Only the npm
+ * registry is reached; each tool keeps its own cache between runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { requireBuiltCli, workspaceRoot } from './cli.js';
+import { tempDir, testEnv } from './git.js';
+
+export type Manager = 'npm' | 'pnpm' | 'yarn1' | 'yarn4';
+
+const shims: Record<Exclude<Manager, 'npm'>, [string, string]> = {
+  pnpm: ['pnpm', 'exec npx -y pnpm@10.34.9 "$@"'],
+  yarn1: ['yarn', 'exec npx -y yarn@1.22.22 "$@"'],
+  yarn4: ['yarn', 'exec npx -y -p @yarnpkg/cli-dist@4.18.1 yarn "$@"'],
+};
+
+const binDirs = new Map<Manager, string>();
+
+/** A PATH whose `pnpm` / `yarn` is the given manager (npm is the machine's own). */
+export function pathFor(manager: Manager): string {
+  if (manager === 'npm') return process.env.PATH ?? '';
+  let dir = binDirs.get(manager);
+  if (dir === undefined) {
+    dir = tempDir(`keyguard-${manager}-bin-`);
+    const [name, body] = shims[manager];
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, name), 0o755);
+    binDirs.set(manager, dir);
+  }
+  return `${dir}${delimiter}${process.env.PATH ?? ''}`;
+}
+
+/** The environment for a project driven by `manager`: its PATH, no CI prompts, no update checks. */
+export function managerEnv(manager: Manager, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    PATH: pathFor(manager),
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    YARN_ENABLE_TELEMETRY: '0',
+    YARN_ENABLE_GLOBAL_CACHE: 'true',
+    COREPACK_ENABLE_STRICT: '0',
+    ...extra,
+  };
+}
+
+/** How the README tells users of `manager` to run the project's keyguard. */
+export const runner: Record<Manager, string> = {
+  npm: 'npx --no-install keyguard',
+  pnpm: 'pnpm exec keyguard',
+  yarn1: 'yarn keyguard',
+  yarn4: 'yarn keyguard',
+};
+
+let packedRoot: string | undefined;
+
+/** `scripts/pack-all.mjs` into a temp dir, once per test file; returns the dir holding packed/. */
+export function packAll(): string {
+  if (packedRoot) return packedRoot;
+  requireBuiltCli();
+  const dir = tempDir('keyguard-packed-');
+  execFileSync(process.execPath, [join(workspaceRoot, 'scripts/pack-all.mjs'), dir], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const written = readdirSync(join(dir, 'packed')).sort();
+  if (written.join(' ') !== 'keyguard-cli.tgz keyguard-eslint-plugin.tgz') throw new Error(`pack-all wrote ${written.join(', ')}`);
+  packedRoot = dir;
+  return dir;
+}
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

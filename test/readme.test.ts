@@ -1,0 +1,72 @@
+/**
+ * The README's "before the first release" path, run verbatim: the install line for each
+ * package manager (real npm, pnpm, Yarn 1 and Yarn 4 Plug'n'Play) against the tarballs that
+ * `pnpm pack:all` writes, in a fresh project; then the project's own keyguard through the
+ * runner the README names, and the plugin loaded by the project.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, workspaceRoot } from './helpers/cli.js';
+import { createRepo, removeTempDirs } from './helpers/git.js';
+import { type Manager, managerEnv, packAll, runner } from './helpers/package-managers.js';
+
+const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+const version = (JSON.parse(readFileSync(join(workspaceRoot, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
+const INSTALL_TIMEOUT = 300_000;
+
+/** The README's install line for a manager: the line ending in `# npm`, `# pnpm`, `# yarn …`. */
+function installLine(manager: Manager): string {
+  const tag = manager.startsWith('yarn') ? 'yarn' : manager;
+  const line = readme.split('\n').find((text) => new RegExp(`#\\s*${tag}\\b`).test(text) && /\$KEYGUARD\/packed\//.test(text));
+  if (line === undefined) throw new Error(`README.md has no install line tagged "# ${tag}"`);
+  return line.replace(/\s+#.*$/, '');
+}
+
+afterAll(() => removeTempDirs());
+
+describe('the README', () => {
+  it('builds the tarballs with pack:all and names the runners the tests use', () => {
+    expect(readme).toContain('npx -y pnpm@10.34.9 pack:all');
+    for (const command of Object.values(runner)) expect(readme).toContain(command);
+    expect(readme).not.toMatch(/(^|[^-])npx keyguard (init|scan|baseline)/m);
+  });
+});
+
+describe.each<Manager>(['npm', 'pnpm', 'yarn1', 'yarn4'])('the README install line with %s', (manager) => {
+  let dir: string;
+  let env: Record<string, string | undefined>;
+  let installed: { code: number; stdout: string; stderr: string };
+
+  beforeAll(() => {
+    const keyguard = packAll();
+    const repo = createRepo(`keyguard-readme-${manager}-`);
+    dir = repo.dir;
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `app-${manager}`, version: '1.0.0', private: true }, null, 2)}\n`);
+    if (manager === 'yarn1') writeFileSync(join(dir, 'yarn.lock'), '');
+    env = managerEnv(manager, { KEYGUARD: keyguard });
+    installed = run('sh', ['-c', installLine(manager)], { cwd: dir, env });
+  }, INSTALL_TIMEOUT);
+
+  it('installs both tarballs', () => {
+    expect(installed.code, installed.stdout + installed.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+    expect(Object.keys(pkg.devDependencies ?? {}).sort()).toEqual(['@keyguard/cli', '@keyguard/eslint-plugin']);
+    if (manager === 'yarn4') expect(readFileSync(join(dir, '.pnp.cjs'), 'utf8')).toContain('@keyguard/cli');
+  });
+
+  it(`runs keyguard through \`${runner[manager]}\``, () => {
+    const result = run('sh', ['-c', `${runner[manager]} --version`], { cwd: dir, env });
+    // Yarn 1 frames a script's output with its own lines.
+    expect(result.stdout.split('\n'), result.stderr).toContain(version);
+  });
+
+  it('loads the plugin with its rules and configs, without @keyguard/core installed', () => {
+    const script = "import('@keyguard/eslint-plugin').then((m) => console.log(Object.keys(m.default.rules).length > 0, m.default.configs.recommended.name))";
+    const node = manager === 'yarn4' ? 'yarn node' : 'node';
+    const result = run('sh', ['-c', `${node} --input-type=module -e "${script}"`], { cwd: dir, env });
+    expect(result.stdout.trim(), result.stderr).toBe('true @keyguard/recommended');
+    const core = run('sh', ['-c', `${node} --input-type=module -e "import('@keyguard/core').then(() => console.log('found'), () => console.log('absent'))"`], { cwd: dir, env });
+    expect(core.stdout.trim()).toBe('absent');
+  });
+});
