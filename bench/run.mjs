@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: keyguard's performance, measured as ratios side by side in one run.
 //
-//   node bench/run.mjs [scan] [precommit] [eslint] [history] [--profile] [--no-secretlint] [--secretlint-full]
+//   node bench/run.mjs [scan] [precommit] [eslint] [history] [--profile] [--no-secretlint]
 //
 // With no section named, all four run in order. Each prints a table and adds its results
 // to bench/results/latest.json. Downloads (the corpus, secretlint, the history repo) go to
@@ -24,12 +24,11 @@ const { values, positionals } = parseArgs({
   options: {
     profile: { type: 'boolean', default: false },
     'no-secretlint': { type: 'boolean', default: false },
-    'secretlint-full': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write(`usage: node bench/run.mjs [${Object.keys(sections).join('] [')}] [--profile] [--no-secretlint] [--secretlint-full]\n`);
+  process.stdout.write(`usage: node bench/run.mjs [${Object.keys(sections).join('] [')}] [--profile] [--no-secretlint]\n`);
   process.exit(0);
 }
 const unknown = positionals.filter((name) => !(name in sections));
@@ -52,7 +51,6 @@ for (const name of chosen) {
     const result = await section.run({
       profile: values.profile,
       skipSecretlint: values['no-secretlint'],
-      secretlintFull: values['secretlint-full'],
     });
     saveSection(name, { commit, seconds: Math.round((Date.now() - started) / 1000), ...result });
   } catch (error) {

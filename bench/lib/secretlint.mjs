@@ -1,11 +1,12 @@
 // secretlint with its recommended preset, installed into the bench cache (never the
-// workspace). secretlint 12 and later need Node 22; 11.x is the newest line for Node 20.
+// workspace). The current release: 13.x declares Node 22 in its engines, so npm prints an
+// engines warning on Node 20.19+, and it runs there all the same.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './paths.mjs';
 
-export const secretlintVersion = '11.7.1';
+export const secretlintVersion = '13.0.6';
 const packages = {
   secretlint: secretlintVersion,
   '@secretlint/secretlint-rule-preset-recommend': secretlintVersion,

@@ -1,11 +1,14 @@
-// Section 2: what a pre-commit hook adds to `git commit`, for 1, 10 and 100 staged files,
-// median of several runs, all in one run so the ratios share the machine's state:
-// no hook; `node -e 0` (Node's start-up floor); `keyguard scan --staged`; lint-staged with
-// a no-op task; lint-staged running secretlint. The files are real TypeScript sources
-// (rxjs's src/ from the corpus); each commit edits the staged files a little.
+// Section 2: what a pre-commit hook adds to `git commit`, for 1, 10 and 100 staged files of
+// 2–16 KiB, all in one run so the ratios share the machine's state. Every hook runs through
+// the real husky 9 (`.husky/pre-commit`, run by husky's `.husky/_/pre-commit` wrapper with
+// node_modules/.bin on PATH), as `keyguard init` sets a project up: `node -e 0` (Node's
+// start-up floor), `keyguard --version`, `keyguard scan --staged`, lint-staged with a no-op
+// task, lint-staged running secretlint. Each hooked commit is paired with a commit that runs
+// no hook (`--no-verify`) in the same round; the table gives the median of the differences.
+// The files are real TypeScript sources (rxjs's src/ from the corpus); each commit edits the
+// staged files a little.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCorpus, listFiles } from '../lib/corpus.mjs';
@@ -21,15 +24,12 @@ const STAGED_COUNTS = [1, 10, 100];
 export async function run({ repeats = 9, profile = false } = {}) {
   const corpus = ensureCorpus();
   const sources = (await listFiles(path.join(corpus, 'rxjs', 'src')))
-    .filter((f) => f.path.endsWith('.ts') && f.size >= 1000 && f.size <= 20_000)
+    .filter((f) => f.path.endsWith('.ts') && f.size >= 2048 && f.size <= 16_384)
     .slice(0, Math.max(...STAGED_COUNTS));
   const keyguard = probeKeyguard().staged;
   const secretlint = ensureSecretlint();
-  const lintStaged = path.join(
-    path.dirname(createRequire(path.join(repoRoot, 'package.json')).resolve('lint-staged/package.json')),
-    'bin',
-    'lint-staged.js',
-  );
+  // husky and lint-staged: the workspace's own devDependencies.
+  const packageDir = (name) => realpathSync(path.join(repoRoot, 'node_modules', name));
   const node = process.execPath;
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-precommit-'));
@@ -46,32 +46,39 @@ export async function run({ repeats = 9, profile = false } = {}) {
   writeFileSync(path.join(repo, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   writeFileSync(path.join(repo, '.lintstagedrc.noop.json'), JSON.stringify({ '*': 'true' }));
   writeFileSync(path.join(repo, '.lintstagedrc.secretlint.json'), JSON.stringify({ '*': `node ${secretlint.bin}` }));
-  symlinkSync(secretlint.nodeModules, path.join(repo, 'node_modules'));
+  // node_modules as npm lays it out: the packages, and bin links in node_modules/.bin, which
+  // husky's wrapper puts first on PATH. keyguard's bin links to this checkout's build.
+  const modules = path.join(repo, 'node_modules');
+  mkdirSync(path.join(modules, '.bin'), { recursive: true });
+  symlinkSync(packageDir('husky'), path.join(modules, 'husky'));
+  symlinkSync(packageDir('lint-staged'), path.join(modules, 'lint-staged'));
+  symlinkSync(path.join(secretlint.nodeModules, '@secretlint'), path.join(modules, '@secretlint'));
+  symlinkSync(keyguardBin, path.join(modules, '.bin', 'keyguard'));
+  symlinkSync(path.join(packageDir('lint-staged'), 'bin', 'lint-staged.js'), path.join(modules, '.bin', 'lint-staged'));
+  // husky 9's own install, as `prepare: husky` runs it: core.hooksPath=.husky/_ and its wrappers.
+  execFileSync(node, [path.join(packageDir('husky'), 'bin.js')], { cwd: repo, env: { ...process.env, ...gitEnv, HUSKY: '' }, stdio: 'ignore' });
+  if (git(repo, ['config', 'core.hooksPath']).trim() !== '.husky/_') throw new Error('husky did not install its hooks');
   git(repo, ['add', '.']);
-  git(repo, ['commit', '-q', '-m', 'initial']);
+  git(repo, ['commit', '-q', '--no-verify', '-m', 'initial']);
 
+  // The lines of .husky/pre-commit for each hook; 'no hook' commits with --no-verify.
   const hooks = {
     'no hook': undefined,
-    'node -e 0': `"${node}" -e 0`,
+    'node -e 0': 'node -e 0',
     // Loading the CLI bundle and printing the version: the part of keyguard's cost that is
     // start-up, not reading the index or scanning.
-    'keyguard --version': keyguard.ok ? `"${node}" "${keyguardBin}" --version >/dev/null` : undefined,
-    keyguard: keyguard.ok ? `"${node}" "${keyguardBin}" scan --staged` : undefined,
-    'lint-staged no-op': `"${node}" "${lintStaged}" --config .lintstagedrc.noop.json --quiet`,
-    'lint-staged + secretlint': `"${node}" "${lintStaged}" --config .lintstagedrc.secretlint.json --quiet`,
+    'keyguard --version': keyguard.ok ? 'keyguard --version >/dev/null' : undefined,
+    keyguard: keyguard.ok ? 'keyguard scan --staged' : undefined,
+    'lint-staged no-op': 'lint-staged --config .lintstagedrc.noop.json --quiet',
+    'lint-staged + secretlint': 'lint-staged --config .lintstagedrc.secretlint.json --quiet',
   };
   if (!keyguard.ok) {
     delete hooks.keyguard;
     delete hooks['keyguard --version'];
     note(`keyguard scan --staged: not available yet — ${keyguard.reason}`);
   }
-  const hookDirs = {};
-  for (const [name, command] of Object.entries(hooks)) {
-    const dir = path.join(scratch, 'hooks', name.replace(/[^a-z0-9]+/gi, '-'));
-    mkdirSync(dir, { recursive: true });
-    if (command) writeFileSync(path.join(dir, 'pre-commit'), `#!/bin/sh\n${command}\n`, { mode: 0o755 });
-    hookDirs[name] = dir;
-  }
+  mkdirSync(path.join(repo, '.husky'), { recursive: true });
+  const hookFile = path.join(repo, '.husky', 'pre-commit');
 
   let edit = 0;
   const commit = (config, count) => {
@@ -79,9 +86,11 @@ export async function run({ repeats = 9, profile = false } = {}) {
     const staged = tracked.slice(0, count);
     for (const file of staged) appendFileSync(path.join(repo, file), `export const benchEdit${edit} = ${edit};\n`);
     git(repo, ['add', '--', ...staged]);
-    const run = measure('git', ['-c', `core.hooksPath=${hookDirs[config]}`, 'commit', '-q', '-m', `edit ${edit}`], {
+    const command = hooks[config];
+    if (command !== undefined) writeFileSync(hookFile, `${command}\n`);
+    const run = measure('git', ['commit', '-q', ...(command === undefined ? ['--no-verify'] : []), '-m', `edit ${edit}`], {
       cwd: repo,
-      env: gitEnv,
+      env: { ...gitEnv, HUSKY: '' },
     });
     if (run.exitCode !== 0) {
       // Keep the series going, but say that this hook blocked a clean commit.
@@ -121,12 +130,13 @@ export async function run({ repeats = 9, profile = false } = {}) {
   const table = [];
   for (const count of STAGED_COUNTS) {
     const byConfig = samples[count];
-    const baseMs = median(byConfig['no hook'].map((r) => r.wallMs));
-    const hookNodeAdded = median(byConfig['node -e 0'].map((r) => r.wallMs)) - baseMs;
+    // Paired: each hooked commit against the no-hook commit of its own round.
+    const added = (config) => median(byConfig[config].map((r, i) => r.wallMs - byConfig['no hook'][i].wallMs));
+    const hookNodeAdded = added('node -e 0');
     const rows = {};
     for (const [config, runs] of Object.entries(byConfig)) {
       const medianMs = median(runs.map((r) => r.wallMs));
-      const addedMs = medianMs - baseMs;
+      const addedMs = config === 'no hook' ? 0 : added(config);
       const blocked = runs.filter((r) => r.blocked);
       rows[config] = {
         medianMs: round(medianMs, 1),
@@ -148,7 +158,7 @@ export async function run({ repeats = 9, profile = false } = {}) {
     }
     result.staged[count] = rows;
   }
-  printTable(`Pre-commit latency: median of ${repeats} git commits; bare \`node -e 0\` = ${round(bareNodeMs, 1)} ms`, table);
+  printTable(`Pre-commit latency through husky: median of ${repeats} git commits, added = median of (hooked − paired no-hook commit); bare \`node -e 0\` = ${round(bareNodeMs, 1)} ms`, table);
   for (const count of STAGED_COUNTS) {
     for (const [config, row] of Object.entries(result.staged[count])) {
       if (row.blocked) note(`${config} blocked ${count}-file commits: ${row.blocked}`);
