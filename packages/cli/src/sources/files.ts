@@ -78,8 +78,8 @@ function openRegularFile(file: string | Buffer, maxFileSize: number, knownRegula
     if (kind !== undefined) return { kind };
     if (stats.size > maxFileSize) return { kind: 'too-large', size: stats.size };
     const bytes = readAll(fd, stats.size, maxFileSize);
-    // grown past the limit since fstat: say how large it is now
-    if (bytes.length > maxFileSize) return { kind: 'too-large', size: Math.max(bytes.length, fstatSync(fd).size) };
+    // a file that reported size 0 (some virtual file systems do) and read past the limit
+    if (bytes.length > maxFileSize) return { kind: 'too-large', size: bytes.length };
     return { kind: 'file', bytes };
   } catch (error) {
     return { kind: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) };
@@ -119,7 +119,9 @@ function classify(stats: Stats): 'symlink' | 'directory' | 'special' | undefined
 let readBuffer = Buffer.allocUnsafe(1 << 20);
 
 /**
- * Reads an open file to its end: fstat's size, more if it grew since, never past the limit + 1.
+ * Reads an open file's fstat size, as readFileSync does: a file that grows while it is read is
+ * scanned as it was at fstat (the extra read that would find out cost a system call per file).
+ * A size of 0 is read to its end, never past the limit + 1: some virtual files report 0.
  * The bytes live in the shared read buffer: use them before the next read.
  */
 function readAll(fd: number, size: number, maxFileSize: number): Buffer {
@@ -130,12 +132,12 @@ function readAll(fd: number, size: number, maxFileSize: number): Buffer {
     readBuffer.copy(grown, 0, 0, keep);
     readBuffer = grown;
   };
-  // one byte more than fstat's size, so the read that finds the end needs no second buffer
-  grow(Math.min(size + 1, ceiling), 0);
+  const end = size > 0 ? size : ceiling;
+  grow(Math.min(size, ceiling), 0);
   let length = 0;
-  while (length < ceiling) {
+  while (length < end) {
     if (length === readBuffer.length) grow(length + 1, length);
-    const read = readSync(fd, readBuffer, length, Math.min(readBuffer.length, ceiling) - length, null);
+    const read = readSync(fd, readBuffer, length, Math.min(readBuffer.length, end) - length, null);
     if (read === 0) break;
     length += read;
   }
