@@ -11,6 +11,10 @@ export default defineConfig({
         find: /^@keyguard\/core\/config-files$/,
         replacement: fileURLToPath(new URL('./packages/core/src/config-files.ts', import.meta.url)),
       },
+      {
+        find: /^@keyguard\/core\/regex-safety$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/regex-safety.ts', import.meta.url)),
+      },
     ],
   },
   test: {

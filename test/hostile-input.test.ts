@@ -32,3 +32,23 @@ describe('line ends', () => {
     expect(parseJsonReport(result.stdout).findings).toMatchObject([{ file: 'keys.ts', line: 2 }]);
   });
 });
+
+describe('catastrophic regexes in the config', () => {
+  const evil = ['(a|a)*$', '(?:a|a)*b', '([a-z]|a)+!x', 'a*a*a*a*a*b'];
+
+  it.each(evil)('rejects %s as a custom rule and as allow.values, exit 2 naming the config file', (regex) => {
+    for (const config of [
+      { customRules: [{ id: 'evil', description: 'Evil', regex: `key=${regex}`, keywords: ['key='] }] },
+      { customRules: [{ id: 'evil', description: 'Evil', regex }] },
+      { allow: { values: [regex] } },
+    ]) {
+      const repo = createRepo();
+      repo.write('keyguard.config.json', JSON.stringify(config));
+      repo.write('input.txt', `key=${'a'.repeat(40)}\n${'a'.repeat(3000)}\nconst t = '${fakeKey.githubPat()}';\n`);
+      const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
+      expect(result.code, JSON.stringify(config)).toBe(2);
+      expect(result.stderr).toContain('keyguard.config.json: ');
+      expect(result.stderr).toMatch(/backtrack catastrophically/);
+    }
+  });
+});

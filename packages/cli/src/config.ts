@@ -19,7 +19,22 @@ export interface LoadedConfig {
   allowBase: string;
 }
 
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const loaded = findConfig(cwd, explicit);
+  // The ReDoS analysis is loaded only for configs that bring regexes: a commit without any does
+  // not pay for it.
+  if (loaded.source !== undefined && hasUserRegexes(loaded.config)) {
+    const { checkConfigRegexes } = await import('@keyguard/core/regex-safety');
+    checkConfigRegexes(loaded.config, loaded.source);
+  }
+  return loaded;
+}
+
+function hasUserRegexes(config: KeyguardConfig): boolean {
+  return config.customRules.length > 0 || config.allow.values.length > 0;
+}
+
+function findConfig(cwd: string, explicit?: string): LoadedConfig {
   const nameOf = (file: string) => relativePosix(cwd, file);
   if (explicit !== undefined) {
     const file = resolve(cwd, explicit);

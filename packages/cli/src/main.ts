@@ -3,11 +3,18 @@
  * modules are loaded with `import()` so `git commit` (scan --staged) loads only what it needs.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { RuntimeError, UsageError } from './errors.js';
 import { reportFormats, type BaselineOptions, type ReportFormat, type ScanOptions } from './options.js';
 import { version } from './version.js';
 
 export { version };
+
+// A bound under the static ReDoS checks (the catalog's recheck test, the config's check of user
+// regexes): a regex that backtracks past V8's budget is finished by V8's linear-time engine
+// (regexes without lookarounds or backreferences), so no regex can hang a scan on what the
+// static checks missed. V8 flags are process-wide: history-scan workers get it too.
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 const usage = `keyguard ${version}: stop API keys at git commit and in CI
 

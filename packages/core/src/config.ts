@@ -1,4 +1,3 @@
-import safeRegex from 'safe-regex2';
 import type { CustomRuleConfig, KeyguardConfig } from './types.js';
 
 /** A broken configuration; the message names the source file and the exact problem. */
@@ -69,14 +68,8 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
       } catch (error) {
         fail(`rules "${at}.regex" is not a valid regular expression: ${(error as Error).message}`);
       }
-      // The built-in catalog is proven linear by a test; a user's regex gets a static check
-      // (star height, as safe-regex does), so a scan of one file cannot run unbounded.
-      if (!safeRegex(regex)) {
-        fail(
-          `"${at}.regex" may backtrack catastrophically (a repeated group that itself repeats, such as (a+)+): ` +
-            'rewrite it without nested quantifiers',
-        );
-      }
+      // Whether it may backtrack catastrophically is checkConfigRegexes' (regex-safety.ts): that
+      // analysis is loaded only for configs that bring regexes.
       const rule: CustomRuleConfig = { id, description, regex };
       if (flags !== undefined) rule.flags = flags;
       if (entry.secretGroup !== undefined) {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, defaultConfig, parseConfig } from '@keyguard/core';
+import { ConfigError, configSchema, defaultConfig, parseConfig, rules } from '@keyguard/core';
+import { checkConfigRegexes, regexHazard } from '@keyguard/core/regex-safety';
 
 const shipped = JSON.parse(readFileSync(new URL('../config.schema.json', import.meta.url), 'utf8')) as unknown;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(shipped as object);
@@ -29,6 +30,13 @@ const bad: [unknown, string][] = [
     { customRules: [{ id: 'evil', description: 'X', regex: '(a+)+b(x)', keywords: ['aaaa'] }] },
     'keyguard.config.json: "customRules[0].regex" may backtrack catastrophically',
   ],
+  // ambiguous alternatives and adjacent quantifiers: each hangs V8 for 20 s+ on a few bytes
+  ...['(a|a)*$', '(?:a|a)*b', '([a-z]|a)+!x', 'a*a*a*a*a*b', 'key=(?:a|ab|b)+c', '(?:\\w+\\s?)+x'].flatMap((regex): [unknown, string][] => [
+    [{ customRules: [{ id: 'evil', description: 'X', regex, keywords: ['key'] }] }, '"customRules[0].regex" may backtrack catastrophically'],
+    [{ customRules: [{ id: 'evil', description: 'X', regex }] }, '"customRules[0].regex" may backtrack catastrophically'],
+    [{ allow: { values: ['^ok$', regex] } }, '"allow.values[1]" may backtrack catastrophically'],
+  ]),
+  [{ customRules: [{ id: 'evil', description: 'X', regex: '[\\s\\S]*x(y)' }] }, '"customRules[0].regex" takes quadratic time over a whole file'],
   [{ customRules: [{ id: 'Bad_Id', description: 'X', regex: 'x(y)' }] }, '"customRules[0].id" must be a kebab-case id'],
   [
     { customRules: [{ id: 'a-b', description: 'X', regex: 'x(y)' }, { id: 'a-b', description: 'Y', regex: 'z(y)' }] },
@@ -56,13 +64,35 @@ describe('parseConfig()', () => {
   it.each(bad.map(([config, message]) => [message, config] as const))('rejects with "%s"', (message, config) => {
     let error: unknown;
     try {
-      parseConfig(config, 'keyguard.config.json');
+      checkConfigRegexes(parseConfig(config, 'keyguard.config.json'), 'keyguard.config.json');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message.startsWith('keyguard.config.json: ')).toBe(true);
+  });
+});
+
+describe('the static check of user regexes', () => {
+  it('accepts every regex of the built-in catalog (proven safe by recheck in the ReDoS tests)', () => {
+    for (const rule of rules) expect(regexHazard(rule.regex.source, rule.regex.flags), rule.id).toBeUndefined();
+  });
+
+  it('accepts a quadratic-search regex where it runs near keywords only, and common custom-rule shapes', () => {
+    expect(() =>
+      checkConfigRegexes(parseConfig(
+        {
+          customRules: [
+            { id: 'near', description: 'X', regex: '[\\s\\S]*x(y)', keywords: ['x'] },
+            { id: 'acme', description: 'X', regex: '\\b(?:api|tok)[_-]?key\\s*[:=]\\s*["\']?([A-Za-z0-9]{32})' },
+            { id: 'uuid', description: 'X', regex: '(?<![\\w-])((?:[a-f0-9]{8}-)(?:[a-f0-9]{4}-){3}[a-f0-9]{12})(?![\\w-])' },
+          ],
+          allow: { values: ['^EXAMPLE', '(?:test|dummy)_[a-z]+$', '^[\\s\\S]*placeholder'] },
+        },
+        'keyguard.config.json',
+      ), 'keyguard.config.json'),
+    ).not.toThrow();
   });
 });
 
@@ -76,7 +106,7 @@ describe('the JSON schema', () => {
   });
 
   // Semantic checks (regex validity and safety, known rule ids, duplicates) are parseConfig's alone.
-  const structural = bad.filter(([, m]) => !/regular expression|backtrack|unknown rule|duplicates|built-in/.test(m));
+  const structural = bad.filter(([, m]) => !/regular expression|backtrack|quadratic|unknown rule|duplicates|built-in/.test(m));
   it.each(structural.map(([config, message]) => [message, config] as const))('rejects what parseConfig rejects: %s', (_m, config) => {
     expect(validate(config)).toBe(false);
   });

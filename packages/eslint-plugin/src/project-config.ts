@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, defaultConfig, type KeyguardConfig } from '@keyguard/core';
 import { findProjectConfig } from '@keyguard/core/config-files';
+import { checkConfigRegexes } from '@keyguard/core/regex-safety';
 import picomatch from 'picomatch';
 
 /**
@@ -42,6 +43,7 @@ export function projectConfig(file: string, cwd: string): ProjectConfig {
 function configOf(directory: string, cwd: string): ProjectConfig {
   try {
     const found = findProjectConfig(directory, { cwd });
+    if (found) checkConfigRegexes(found.config, found.label);
     return found ? withAllowedPaths(found.file, found.base, found.config) : DEFAULTS;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

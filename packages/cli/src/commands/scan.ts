@@ -50,7 +50,7 @@ export async function collectScan(
   { useBaseline = true }: { useBaseline?: boolean } = {},
 ): Promise<{ report: ScanReport; repoRoot: string | undefined; rules: Scanner['rules'] }> {
   const started = performance.now();
-  const { config: loaded, source: configSource, allowBase } = loadConfig(options.cwd, options.config);
+  const { config: loaded, source: configSource, allowBase } = await loadConfig(options.cwd, options.config);
   const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
   // allow.fingerprints is applied by the filter stage, not the engine, so that it can tell
   // which entries matched nothing (--report-unused).
