@@ -18,6 +18,22 @@ describe('the project keyguard config', () => {
     expect(messages[0]?.message).toMatch(/broken-config\/package\.json#keyguard: .*disabledRules/);
   });
 
+  it('a catastrophic allow.values regex is one lint message naming the config, before it can hang the editor', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyguard-redos-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      writeFileSync(join(dir, 'keyguard.config.json'), JSON.stringify({ allow: { values: ['(a|a)*$'] } }));
+      const messages = new Linter({ cwd: dir }).verify(
+        `const a = '${'a'.repeat(40)}b';`,
+        [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+        join(dir, 'src/index.ts'),
+      );
+      expect(messages.map((m) => m.message)).toEqual([expect.stringMatching(/keyguard\.config\.json: "allow\.values\[0\]" may backtrack catastrophically/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('allow.fingerprints hides exactly the allowed secret, as keyguard scan does', () => {
     const body = (seed: number) => Array.from({ length: 36 }, (_, i) => 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU'[(i * 7 + seed * 5) % 26]).join('');
     const allowed = ['gh', 'p_'].join('') + body(1);
