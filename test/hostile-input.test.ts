@@ -2,6 +2,8 @@
  * Hostile input end to end (issue 13): files, git states, configs and outputs an attacker
  * controls. Every case runs the built CLI on a real git repo with real files.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs } from './helpers/git.js';
@@ -50,5 +52,28 @@ describe('catastrophic regexes in the config', () => {
       expect(result.stderr).toContain('keyguard.config.json: ');
       expect(result.stderr).toMatch(/backtrack catastrophically/);
     }
+  });
+});
+
+describe('fingerprints written to disk', () => {
+  it('a baseline an older keyguard wrote (unsalted SHA-256 fingerprints) still matches; --update rewrites it with the slow hash', () => {
+    const repo = createRepo();
+    const key = fakeKey.githubPat();
+    repo.write('a.ts', `export const k = '${key}';\n`);
+    const legacy = createHash('sha256').update('github-pat').update('\0').update(key).digest('hex').slice(0, 32);
+    const sarif = runKeyguard(['scan', '.', '--format', 'sarif'], { cwd: repo.dir });
+    expect(sarif.stdout).not.toContain(legacy);
+    const old = { version: 1, entries: [{ fingerprint: legacy, ruleId: 'github-pat', file: 'a.ts' }] };
+    repo.write('.keyguard-baseline.json', JSON.stringify(old));
+    const scan = runKeyguard(['scan', '.', '--baseline', '.keyguard-baseline.json', '--format', 'json'], { cwd: repo.dir });
+    expect(scan.code, scan.stderr).toBe(0);
+    const updated = runKeyguard(['baseline', '--update'], { cwd: repo.dir });
+    expect(updated.code, updated.stderr).toBe(0);
+    const text = readFileSync(repo.path('.keyguard-baseline.json'), 'utf8');
+    expect(text).not.toContain(legacy);
+    const [entry] = (JSON.parse(text) as typeof old).entries;
+    expect(entry).toMatchObject({ ruleId: 'github-pat', file: 'a.ts' });
+    expect(sarif.stdout).toContain(entry!.fingerprint);
+    expect(runKeyguard(['scan', '.', '--baseline', '.keyguard-baseline.json'], { cwd: repo.dir }).code).toBe(0);
   });
 });

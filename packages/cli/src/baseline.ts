@@ -149,8 +149,14 @@ export function baselineFilter(baseline: LoadedBaseline, cwd: string): FindingFi
     name: 'baseline',
     apply(findings: Finding[]): Finding[] {
       return findings.filter((finding) => {
-        const key = entryKey({ fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: baselinePath(baseline.path, cwd, finding.file) });
-        if (!entries.has(key)) return true;
+        const file = baselinePath(baseline.path, cwd, finding.file);
+        // a baseline written by an older keyguard holds legacy (unsalted) fingerprints: they still
+        // match, and `baseline --update` rewrites them
+        const key = [finding.fingerprint, finding.legacyFingerprint]
+          .filter((print) => print !== undefined)
+          .map((print) => entryKey({ fingerprint: print, ruleId: finding.ruleId, file }))
+          .find((candidate) => entries.has(candidate));
+        if (key === undefined) return true;
         used.add(key);
         return false;
       });

@@ -20,8 +20,10 @@ export function fingerprintFilter(fingerprints: readonly string[], configSource 
     name: 'allow.fingerprints',
     apply(findings: Finding[]): Finding[] {
       return findings.filter((finding) => {
-        if (!listed.has(finding.fingerprint)) return true;
-        used.add(finding.fingerprint);
+        // an entry written by an older keyguard holds the legacy (unsalted) fingerprint
+        const print = listed.has(finding.fingerprint) ? finding.fingerprint : finding.legacyFingerprint;
+        if (print === undefined || !listed.has(print)) return true;
+        used.add(print);
         return false;
       });
     },

@@ -4,7 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { isLineEnd, LineIndex } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
-import { fingerprint, redact } from './redact.js';
+import { fingerprint, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
   Classification,
@@ -209,6 +209,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       endColumn: end.column,
       match,
       fingerprint: fingerprint(rule.id, candidate.secret),
+      legacyFingerprint: legacyFingerprint(rule.id, candidate.secret),
       severity: rule.severity,
       fix: rule.fix,
     };
@@ -224,7 +225,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const suppressed: SuppressedFinding[] = [];
     for (const candidate of found) {
       const finding = toFinding(candidate, text, file, lines);
-      if (allowFingerprints.has(finding.fingerprint)) continue;
+      if (allowFingerprints.has(finding.fingerprint) || allowFingerprints.has(finding.legacyFingerprint!)) continue;
       const directive = directives.find(
         (d) => d.target === finding.line && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId)),
       );
@@ -251,7 +252,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       if (hit.start < offset || hit.end > offset + value.length) continue;
       const { rule } = hit.compiled;
       const print = fingerprint(rule.id, hit.secret);
-      if (allowFingerprints.has(print)) continue;
+      if (allowFingerprints.has(print) || allowFingerprints.has(legacyFingerprint(rule.id, hit.secret))) continue;
       return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix, fingerprint: print };
     }
     return undefined;

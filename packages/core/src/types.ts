@@ -89,8 +89,13 @@ export interface Finding {
   endColumn: number;
   /** Redacted secret: a short prefix, a mask and the length. */
   match: string;
-  /** Hash of the rule id and the secret, not of its position. */
+  /** Slow, salted hash of the rule id and the secret, not of its position (redact.ts). */
   fingerprint: string;
+  /**
+   * The unsalted fingerprint older keyguard versions wrote, so their baselines and
+   * `allow.fingerprints` still match. Kept in memory only: no report or file ever holds it.
+   */
+  legacyFingerprint?: string;
   severity: Severity;
   fix: string;
   /** Set by history scans. */
