@@ -2,12 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The Next.js app router's client boundary, seen from one file: a module is client code
- * when a `'use client'` file imports it, directly or through other modules. ESLint sees one
- * file at a time, so this reads the project's sources and follows relative and
- * tsconfig-alias imports from every `'use client'` file. The walk happens once per ESLint
- * process and project, and again only when the file being linted was saved after it (an
- * editor session), at most every few seconds: a CLI run walks once.
+ * Client boundaries seen from one file: a module is client code when a client entry
+ * imports it, directly or through other modules — a `'use client'` file (Next.js app
+ * router), a pages-router page, an Expo Router screen, the scripts of a Vite index.html.
+ * ESLint sees one file at a time, so this reads the project's sources once and follows
+ * relative and tsconfig-alias imports. The graph is built once per ESLint process and
+ * project, and again only when the file being linted was saved after it (an editor
+ * session), at most every few seconds: a CLI run builds it once.
  */
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -17,71 +18,121 @@ const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 1_000_000;
 const REBUILD_AT_MOST_EVERY_MS = 2_000;
 
-interface Boundary {
+/** The project's source files and their relative/alias imports, read once per root. */
+interface ModuleGraph {
   builtAt: number;
   files: ReadonlySet<string>;
-  /** Client module → the 'use client' file it was reached from. */
-  reachedFrom: Map<string, string>;
+  text: (file: string) => string;
+  /** The project files `file` imports at run time (relative and tsconfig-alias specifiers). */
+  imports: (file: string) => readonly string[];
+  /** Derived reachability maps, by query name; dropped with the graph. */
+  reached: Map<string, Map<string, string>>;
 }
 
-const boundaryByRoot = new Map<string, Boundary>();
+const graphByRoot = new Map<string, ModuleGraph>();
 
 /** The `'use client'` file through which `file` ends up in the browser bundle, if any. */
 export function clientImporter(root: string, file: string): string | undefined {
-  const absolute = path.resolve(file);
-  let boundary = boundaryByRoot.get(root);
-  if (boundary === undefined || (Date.now() - boundary.builtAt > REBUILD_AT_MOST_EVERY_MS && changedSince(absolute, boundary))) {
-    boundary = build(root);
-    boundaryByRoot.set(root, boundary);
+  return reachedFrom(root, file, 'use client', (graph) => [...graph.files].filter((f) => directiveOf(graph.text(f)) === 'use client'));
+}
+
+/**
+ * The entry through which `file` is reached, following imports from `entries(graph)`
+ * (computed once per graph under `query`). A `'use server'` or `server-only` module stops
+ * the walk: client code that imports it gets references, not its code.
+ */
+export function reachedFrom(
+  root: string,
+  file: string,
+  query: string,
+  entries: (graph: ModuleGraph) => readonly string[],
+  follow: (graph: ModuleGraph, from: string, to: string) => boolean = () => true,
+): string | undefined {
+  const graph = graphFor(root, path.resolve(file));
+  let reached = graph.reached.get(query);
+  if (reached === undefined) {
+    reached = walk(graph, entries(graph), follow);
+    graph.reached.set(query, reached);
   }
-  return boundary.reachedFrom.get(absolute);
+  return reached.get(path.resolve(file));
+}
+
+export type { ModuleGraph };
+
+/**
+ * Whether `file` is one of the project's files on disk. One that is not (an unsaved editor
+ * buffer, a file the walk's bounds left out) cannot be placed by its imports, so callers fall
+ * back to folder conventions for it.
+ */
+export function isOnDisk(root: string, file: string): boolean {
+  return graphFor(root, path.resolve(file)).files.has(path.resolve(file));
+}
+
+function graphFor(root: string, file: string): ModuleGraph {
+  let graph = graphByRoot.get(root);
+  if (graph === undefined || (Date.now() - graph.builtAt > REBUILD_AT_MOST_EVERY_MS && changedSince(file, graph))) {
+    graph = build(root);
+    graphByRoot.set(root, graph);
+  }
+  return graph;
 }
 
 /** A file saved (or created) after the walk: its imports may have changed. */
-function changedSince(file: string, boundary: Boundary): boolean {
+function changedSince(file: string, graph: ModuleGraph): boolean {
   try {
-    return !boundary.files.has(file) || statSync(file).mtimeMs > boundary.builtAt;
+    return !graph.files.has(file) || statSync(file).mtimeMs > graph.builtAt;
   } catch {
     return false; // not on disk (an unsaved buffer, a test's virtual file)
   }
 }
 
-function build(root: string): Boundary {
+function build(root: string): ModuleGraph {
   const files = new Set<string>();
   collect(root, files);
   const texts = new Map<string, string>();
-  const read = (file: string): string => {
-    let text = texts.get(file);
-    if (text === undefined) {
+  const text = (file: string): string => {
+    let found = texts.get(file);
+    if (found === undefined) {
       try {
-        text = statSync(file).size > MAX_FILE_BYTES ? '' : readFileSync(file, 'utf8');
+        found = statSync(file).size > MAX_FILE_BYTES ? '' : readFileSync(file, 'utf8');
       } catch {
-        text = '';
+        found = '';
       }
-      texts.set(file, text);
+      texts.set(file, found);
     }
-    return text;
+    return found;
   };
   const aliases = readAliases(root);
+  const importsOf = new Map<string, string[]>();
+  const imports = (file: string): string[] => {
+    let found = importsOf.get(file);
+    if (found === undefined) {
+      found = [];
+      for (const specifier of importSpecifiers(text(file))) {
+        const target = resolveImport(specifier, file, aliases, files);
+        if (target !== undefined) found.push(target);
+      }
+      importsOf.set(file, found);
+    }
+    return found;
+  };
+  return { builtAt: Date.now(), files, text, imports, reached: new Map() };
+}
+
+function walk(graph: ModuleGraph, entries: readonly string[], follow: (graph: ModuleGraph, from: string, to: string) => boolean): Map<string, string> {
   const reachedFrom = new Map<string, string>();
-  const queue: Array<[string, string]> = [];
-  for (const file of files) {
-    if (directiveOf(read(file)) === 'use client') queue.push([file, file]);
-  }
-  while (queue.length > 0) {
-    const [file, origin] = queue.shift() as [string, string];
+  const queue: Array<[string, string]> = entries.map((entry) => [entry, entry]);
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const [file, origin] = next;
     if (reachedFrom.has(file)) continue;
-    const text = read(file);
-    // A 'use server' module imported by client code stays on the server (its exports
-    // become server-action references); a server-only import is a build error anyway.
+    const text = graph.text(file);
     if (file !== origin && (directiveOf(text) === 'use server' || /['"]server-only['"]/.test(text))) continue;
     reachedFrom.set(file, origin);
-    for (const specifier of importSpecifiers(text)) {
-      const target = resolveImport(specifier, file, aliases, files);
-      if (target !== undefined && !reachedFrom.has(target)) queue.push([target, origin]);
+    for (const target of graph.imports(file)) {
+      if (!reachedFrom.has(target) && follow(graph, file, target)) queue.push([target, origin]);
     }
   }
-  return { builtAt: Date.now(), files, reachedFrom };
+  return reachedFrom;
 }
 
 function collect(folder: string, into: Set<string>): void {

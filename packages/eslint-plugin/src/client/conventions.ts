@@ -17,13 +17,16 @@ export function nameVerdict(relativePath: string): Verdict | undefined {
     return { side: 'client', reason: 'its name ends in .client' };
   }
   if (/\.config\.[cm]?[jt]s$/.test(base)) return { side: 'server', reason: 'it is a tooling config file' };
+  if (/\.(test|spec)\.[cm]?[jt]sx?$/.test(base) || /(^|\/)__tests__\//.test(relativePath)) {
+    return { side: 'server', reason: 'test files run in Node' };
+  }
   if (/(^|\/)lib\/server\//.test(relativePath)) {
     return { side: 'server', reason: 'it is in a lib/server folder' };
   }
   return undefined;
 }
 
-const NAME_HINT = /\.(server|client|config)\.|lib\/server\//;
+const NAME_HINT = /\.(server|client|config|test|spec)\.|lib\/server\/|__tests__\//;
 
 type Convention = (relativePath: string) => Verdict | undefined;
 
@@ -55,7 +58,12 @@ const next: Convention = (file) => {
 };
 
 const remix: Convention = (file) => {
-  if (/^app\//.test(file)) return client('Remix / React Router bundles app/ modules for the browser unless they are .server modules');
+  if (/^app\/entry\.server\./.test(file)) return server('Remix / React Router renders entry.server on the server');
+  if (/^app\/(routes\/|root\.|entry\.client\.|components\/)/.test(file)) {
+    return client('Remix / React Router bundles route modules and components for the browser (loaders and actions excepted)');
+  }
+  // Other app/ modules (utils, models, lib) ship only if client code imports them: the
+  // entry layer follows the routes' component imports.
   return undefined;
 };
 
@@ -93,9 +101,11 @@ const gatsby: Convention = (file) => {
 };
 
 const expo: Convention = (file) => {
-  if (new RegExp(String.raw`\+api\.${SCRIPT}$`).test(file)) return server('Expo Router +api routes run on the server');
-  if (/^(scripts|server)\//.test(file)) return undefined;
-  return client('an Expo / React Native app ships all of its code to the device');
+  if (new RegExp(String.raw`(\+api|(^|/)\+middleware)\.${SCRIPT}$`).test(file)) return server('Expo Router runs +api routes and +middleware on the server');
+  if (new RegExp(String.raw`(^|/)\+html\.${SCRIPT}$`).test(file)) return server('Expo Router renders +html only when exporting, in Node');
+  if (/^(src\/)?app\//.test(file)) return client('Expo Router screens and layouts are in the app bundle that ships to the device');
+  // Other modules ship only if a screen imports them: the entry layer follows the imports.
+  return undefined;
 };
 
 const angular: Convention = (file) => {
@@ -121,5 +131,7 @@ export const FRAMEWORK_CONVENTIONS: Record<FrameworkId, Convention> = {
   angular,
   'create-react-app': bundledSrc('Create React App'),
   'vue-cli': bundledSrc('Vue CLI'),
-  vite: bundledSrc('Vite'),
+  // What index.html loads, found by the entry layer: a package that only builds or tests
+  // with Vite has no index.html, and its src/ is not browser code.
+  vite: () => undefined,
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { clientImporter } from './client-boundary.js';
 import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
+import { entryVerdict } from './entries.js';
 import { markerVerdict } from './file-markers.js';
 import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework } from './frameworks.js';
 import { readSettings } from './settings.js';
@@ -17,6 +18,8 @@ export interface FileEnvironment {
   /** Env names the browser may read: framework prefixes plus settings.keyguard.publicEnvPrefixes. */
   publicEnvPrefixes: readonly string[];
   builtinEnvNames: readonly string[];
+  /** Where client code runs, for messages: a React Native app ships to a device, not a browser. */
+  audience: 'browser' | 'device';
 }
 
 const GENERIC_BUILTIN_ENV_NAMES = ['NODE_ENV'];
@@ -41,6 +44,8 @@ export function fileEnvironment(context: Readonly<TSESLint.RuleContext<string, r
  * 3. names that mean the same everywhere (*.server.*, *.client.*, *.config.*, lib/server/);
  * 4. in a Next.js project, being imported (directly or not) by a 'use client' file;
  * 5. the path conventions of the framework found in the nearest package.json;
+ * 6. what the framework's client entries import (Expo screens, a Vite index.html, Next.js
+ *    pages and Remix routes through their components);
  * otherwise unknown, and the client-side rules stay quiet.
  */
 function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileEnvironment {
@@ -50,7 +55,7 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   const project = hasRealFile ? findProject(filename) : undefined;
   const framework = settings.framework !== undefined ? frameworkById(settings.framework) : project?.framework;
   const publicEnvPrefixes = [...(framework?.publicEnvPrefixes ?? ALL_PUBLIC_ENV_PREFIXES), ...settings.publicEnvPrefixes];
-  const builtinEnvNames = framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES;
+  const builtinEnvNames = [...(framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES), ...(project?.definedEnvNames ?? [])];
 
   const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
   const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
@@ -66,9 +71,11 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
       : undefined) ??
     nameVerdict(fromRoot) ??
     (framework?.id === 'next' && project !== undefined ? boundaryVerdict(project.root, filename) : undefined) ??
-    (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined);
+    (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined) ??
+    (framework !== undefined && project !== undefined ? entryVerdict(framework.id, project.root, filename) : undefined);
+  const audience = framework?.id === 'expo' || framework?.id === 'react-native' ? 'device' : 'browser';
 
-  return { verdict, framework, publicEnvPrefixes, builtinEnvNames };
+  return { verdict, framework, publicEnvPrefixes, builtinEnvNames, audience };
 }
 
 function boundaryVerdict(root: string, filename: string): Verdict | undefined {
@@ -79,6 +86,13 @@ function boundaryVerdict(root: string, filename: string): Verdict | undefined {
 
 function toPosix(file: string): string {
   return path.sep === '/' ? file : file.split(path.sep).join('/');
+}
+
+/** How messages name where client code runs and what ships there. */
+export function audienceWords(environment: FileEnvironment): { runtime: string; bundle: string; client: string } {
+  return environment.audience === 'device'
+    ? { runtime: 'on the device', bundle: 'the app bundle', client: 'the app' }
+    : { runtime: 'in the browser', bundle: 'the browser bundle', client: 'the browser' };
 }
 
 export function isClient(environment: FileEnvironment): environment is FileEnvironment & { verdict: Verdict & { side: 'client' } } {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type FrameworkId =
@@ -29,9 +29,13 @@ export interface Project {
   /** The folder holding the nearest package.json; path conventions are relative to it. */
   root: string;
   framework: Framework | undefined;
+  /** Env names the project's bundler config defines (Vite `define`, webpack DefinePlugin): not env reads. */
+  definedEnvNames: readonly string[];
 }
 
 const VITE_BUILTINS = ['MODE', 'BASE_URL', 'PROD', 'DEV', 'SSR'];
+/** What Expo's babel preset and Metro inline into every bundle (and @expo/webpack-config's PUBLIC_URL). */
+const EXPO_BUILTINS = ['NODE_ENV', 'EXPO_OS', 'EXPO_BASE_URL', 'EXPO_ROUTER_APP_ROOT', 'EXPO_ROUTER_ABS_APP_ROOT', 'EXPO_ROUTER_IMPORT_MODE', 'EXPO_PROJECT_ROOT', 'PUBLIC_URL'];
 
 /** Most specific first: a Next.js app also depends on react, a Remix app on vite. */
 const FRAMEWORKS: ReadonlyArray<Framework & { packages: readonly string[] }> = [
@@ -47,8 +51,8 @@ const FRAMEWORKS: ReadonlyArray<Framework & { packages: readonly string[] }> = [
   { id: 'nuxt', name: 'Nuxt', packages: ['nuxt'], publicEnvPrefixes: ['NUXT_PUBLIC_'], builtinEnvNames: ['NODE_ENV', ...VITE_BUILTINS] },
   { id: 'astro', name: 'Astro', packages: ['astro'], publicEnvPrefixes: ['PUBLIC_'], builtinEnvNames: ['NODE_ENV', ...VITE_BUILTINS, 'SITE'] },
   { id: 'gatsby', name: 'Gatsby', packages: ['gatsby'], publicEnvPrefixes: ['GATSBY_'], builtinEnvNames: ['NODE_ENV'] },
-  { id: 'expo', name: 'Expo', packages: ['expo'], publicEnvPrefixes: ['EXPO_PUBLIC_'], builtinEnvNames: ['NODE_ENV'] },
-  { id: 'react-native', name: 'React Native', packages: ['react-native'], publicEnvPrefixes: [], builtinEnvNames: ['NODE_ENV'] },
+  { id: 'expo', name: 'Expo', packages: ['expo'], publicEnvPrefixes: ['EXPO_PUBLIC_'], builtinEnvNames: EXPO_BUILTINS },
+  { id: 'react-native', name: 'React Native', packages: ['react-native'], publicEnvPrefixes: [], builtinEnvNames: EXPO_BUILTINS },
   { id: 'angular', name: 'Angular', packages: ['@angular/core'], publicEnvPrefixes: ['NG_APP_'], builtinEnvNames: ['NODE_ENV'] },
   { id: 'create-react-app', name: 'Create React App', packages: ['react-scripts'], publicEnvPrefixes: ['REACT_APP_'], builtinEnvNames: ['NODE_ENV', 'PUBLIC_URL'] },
   { id: 'vue-cli', name: 'Vue CLI', packages: ['@vue/cli-service'], publicEnvPrefixes: ['VUE_APP_'], builtinEnvNames: ['NODE_ENV', 'BASE_URL'] },
@@ -88,7 +92,12 @@ function projectFor(directory: string): Project | undefined {
   let project: Project | undefined;
   const manifest = readPackageJson(path.join(directory, 'package.json'));
   if (manifest !== undefined) {
-    project = { root: directory, framework: detectFramework(manifest) };
+    const files = listFolder(directory);
+    project = {
+      root: directory,
+      framework: detectFramework(manifest) ?? frameworkFromConfigFile(files),
+      definedEnvNames: definedEnvNames(directory, files),
+    };
   } else {
     const parent = path.dirname(directory);
     project = parent === directory ? undefined : projectFor(parent);
@@ -123,6 +132,58 @@ function detectFramework(manifest: PackageJson): Framework | undefined {
   const found = FRAMEWORKS.find((framework) => framework.packages.some((name) => names.has(name)));
   if (found === undefined) return undefined;
   return { id: found.id, name: found.name, publicEnvPrefixes: found.publicEnvPrefixes, builtinEnvNames: found.builtinEnvNames };
+}
+
+function listFolder(directory: string): readonly string[] {
+  try {
+    return readdirSync(directory);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * In a monorepo whose framework is hoisted to the workspace root, the app's own
+ * package.json may name none: its framework config file still says which it is.
+ */
+const CONFIG_FILES: ReadonlyArray<[RegExp, FrameworkId]> = [
+  [/^next\.config\.[cm]?[jt]s$/, 'next'],
+  [/^(remix|react-router)\.config\.[cm]?[jt]s$/, 'remix'],
+  [/^svelte\.config\.[cm]?js$/, 'sveltekit'],
+  [/^nuxt\.config\.[cm]?[jt]s$/, 'nuxt'],
+  [/^astro\.config\.[cm]?[jt]s$/, 'astro'],
+  [/^gatsby-config\.[cm]?[jt]s$/, 'gatsby'],
+  [/^angular\.json$/, 'angular'],
+  [/^vite\.config\.[cm]?[jt]s$/, 'vite'],
+];
+
+function frameworkFromConfigFile(files: readonly string[]): Framework | undefined {
+  for (const [pattern, id] of CONFIG_FILES) {
+    if (files.some((file) => pattern.test(file))) return frameworkById(id);
+  }
+  return undefined;
+}
+
+/**
+ * `process.env.X` / `import.meta.env.X` keys that the project's bundler config replaces at
+ * build time (`define: { 'process.env.APP_VERSION': … }`, `new DefinePlugin({ … })`): the
+ * bundle holds the configured value, which the config file's own review covers.
+ */
+function definedEnvNames(directory: string, files: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const file of files) {
+    if (!/^(vite|vitest|next|webpack|rspack|astro|nuxt|svelte)\.config\.[cm]?[jt]s$/.test(file)) continue;
+    let text: string;
+    try {
+      text = readFileSync(path.join(directory, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/['"`](?:process|import\.meta)\.env\.([A-Za-z_$][\w$]*)['"`]\s*:/g)) {
+      if (match[1] !== undefined) names.push(match[1]);
+    }
+  }
+  return names;
 }
 
 /** For tests that rewrite package.json files between cases. */

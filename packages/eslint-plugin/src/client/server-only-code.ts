@@ -12,10 +12,16 @@ const SERVER_ONLY_EXPORTS: Partial<Record<FrameworkId, ReadonlySet<string>>> = {
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-/** True when `node` sits inside a server-only export or a function marked 'use server'. */
+/**
+ * True when `node` sits inside a server-only export, a function marked 'use server', a
+ * branch that only runs where there is no `window` (`typeof window === 'undefined'`), code
+ * after a guard that leaves or throws when there is one, or the `runtimeEnv` of a t3-env
+ * `createEnv` (which hands server variables only to server code).
+ */
 export function isInServerOnlyCode(node: TSESTree.Node, framework: FrameworkId | undefined): boolean {
   const exportsToSkip = framework !== undefined ? SERVER_ONLY_EXPORTS[framework] : undefined;
-  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+  for (let child: TSESTree.Node = node, current = node.parent; current != null; child = current, current = current.parent) {
+    if (runsOnlyOnServer(child, current)) return true;
     if (!isFunction(current)) continue;
     if (hasUseServerDirective(current)) return true;
     if (exportsToSkip !== undefined) {
@@ -24,6 +30,81 @@ export function isInServerOnlyCode(node: TSESTree.Node, framework: FrameworkId |
     }
   }
   return false;
+}
+
+function runsOnlyOnServer(child: TSESTree.Node, parent: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      if (parent.consequent === child) return serverTest(parent.test) === true;
+      if (parent.alternate === child) return serverTest(parent.test) === false;
+      return false;
+    case 'LogicalExpression':
+      return parent.right === child && serverTest(parent.left) === (parent.operator === '&&');
+    case 'BlockStatement':
+    case 'Program':
+      return leftEarlyOnClient(parent.body as TSESTree.Node[], child);
+    case 'CallExpression':
+      return isCreateEnv(parent) && parent.arguments.includes(child as TSESTree.CallExpressionArgument);
+    default:
+      return false;
+  }
+}
+
+/**
+ * True for a test that holds only on the server (`typeof window === 'undefined'`,
+ * `import.meta.env.SSR`, `import.meta.server`), false for one that holds only in the
+ * browser (`typeof window !== 'undefined'`), undefined for anything else.
+ */
+function serverTest(test: TSESTree.Node): boolean | undefined {
+  if (test.type === 'UnaryExpression' && test.operator === '!') {
+    const inner = serverTest(test.argument);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (test.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(test.operator)) {
+    const [typeofSide, other] = test.left.type === 'UnaryExpression' ? [test.left, test.right] : [test.right, test.left];
+    if (
+      typeofSide.type !== 'UnaryExpression' ||
+      typeofSide.operator !== 'typeof' ||
+      typeofSide.argument.type !== 'Identifier' ||
+      !['window', 'document'].includes(typeofSide.argument.name) ||
+      other.type !== 'Literal' ||
+      other.value !== 'undefined'
+    ) {
+      return undefined;
+    }
+    return test.operator === '===' || test.operator === '==';
+  }
+  if (test.type === 'MemberExpression' && !test.computed && test.property.type === 'Identifier') {
+    const object = test.object;
+    // import.meta.env.SSR, import.meta.server / import.meta.client (Nuxt, Astro)
+    if (object.type === 'MemberExpression' && object.object.type === 'MetaProperty' && test.property.name === 'SSR') return true;
+    if (object.type === 'MetaProperty' && test.property.name === 'server') return true;
+    if (object.type === 'MetaProperty' && test.property.name === 'client') return false;
+  }
+  return undefined;
+}
+
+/** `if (typeof window !== 'undefined') throw …` (or return) before `child` in the same block. */
+function leftEarlyOnClient(statements: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
+  for (const statement of statements) {
+    if (statement === child) return false;
+    if (statement.type !== 'IfStatement' || statement.alternate != null || serverTest(statement.test) !== false) continue;
+    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+    if (exit?.type === 'ThrowStatement' || exit?.type === 'ReturnStatement') return true;
+  }
+  return false;
+}
+
+/** `createEnv({ server, client, runtimeEnv })` of @t3-oss/env-nextjs / env-core / env-nuxt. */
+function isCreateEnv(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== 'Identifier' || call.callee.name !== 'createEnv') return false;
+  let program: TSESTree.Node = call;
+  while (program.parent != null) program = program.parent;
+  return (
+    program.type === 'Program' &&
+    program.body.some((statement) => statement.type === 'ImportDeclaration' && statement.source.value.startsWith('@t3-oss/env'))
+  );
 }
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {

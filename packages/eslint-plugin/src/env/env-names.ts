@@ -16,31 +16,6 @@ export function soundsSecret(name: string): boolean {
   return SECRET_WORDS.test(name.toUpperCase());
 }
 
-/**
- * Keys that are public by design and meant for the browser: Stripe / Clerk publishable
- * keys, Supabase anon keys, reCAPTCHA / Turnstile site keys, Firebase web config, Google
- * Maps browser keys (restricted by referrer), Mapbox public tokens, analytics project
- * keys, Algolia search-only keys.
- */
-export const PUBLISHABLE_NAME_PATTERNS: readonly string[] = [
-  'PUBLISHABLE',
-  'PUBLIC_?KEY',
-  'ANON_?KEY',
-  'SITE_?KEY',
-  'FIREBASE_',
-  'MAPS?_(API_)?KEY',
-  'MAPBOX_(ACCESS_)?TOKEN',
-  'POSTHOG_(API_)?KEY',
-  'SEGMENT_(WRITE_)?KEY',
-  'AMPLITUDE_(API_)?KEY',
-  'MIXPANEL_TOKEN',
-  'SEARCH_(ONLY_)?(API_)?KEY',
-  'ALGOLIA_(APP_ID|SEARCH)',
-  'SENTRY_DSN',
-  'CLIENT_ID',
-  'MEASUREMENT_ID',
-];
-
 const mentionPatterns = new Map<string, RegExp>();
 
 /** Whether `text` mentions any of the prefixes: one regex pass, compiled once per prefix set. */

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { parseDirective, type Classification } from '@keyguard/core';
+import { lineStarts, parseDirective, type Classification } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { createRule } from '../create-rule.js';
@@ -62,11 +62,39 @@ export default createRule<Options, MessageIds>({
     /** Line → the rule ids directives name for it (empty: every rule). */
     let ignoredLines: Map<number, string[][]> | undefined;
 
+    let fileVerdicts: FileVerdict[] | undefined;
+
+    /**
+     * What `keyguard scan` says about the text inside `range`: the whole file is scanned
+     * once, as the CLI scans it, so a value is judged with its surrounding text (a Firebase
+     * web config, a `keyguard-ignore` comment) and the editor and the hook agree.
+     */
+    function fileVerdict(range: TSESTree.Range): Classification | undefined {
+      if (fileVerdicts === undefined) {
+        const text = sourceCode.text;
+        const starts = lineStarts(text);
+        fileVerdicts = scanner.scan(text, path).findings.map((finding) => ({
+          start: (starts[finding.line - 1] ?? 0) + finding.column - 1,
+          end: (starts[finding.endLine - 1] ?? 0) + finding.endColumn - 1,
+          classification: {
+            ruleId: finding.ruleId,
+            description: scanner.rules.find((rule) => rule.id === finding.ruleId)?.description ?? finding.ruleId,
+            match: finding.match,
+            fix: finding.fix,
+            fingerprint: finding.fingerprint,
+          },
+        }));
+      }
+      return fileVerdicts.find((verdict) => verdict.start >= range[0] && verdict.end <= range[1])?.classification;
+    }
+
     function check(node: TSESTree.Node, value: string): void {
       if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return;
       const target = valueTarget(node);
-      const classification = scanner.classify(value, { name: target.name, header: target.header, path });
-      if (classification === undefined || isIgnored(node, classification.ruleId)) return;
+      // A value assembled from parts (`'sk_live_' + '…'`) is one the CLI cannot see whole.
+      const assembled = node.type === 'BinaryExpression';
+      const classification = assembled ? scanner.classify(value, { name: target.name, header: target.header, path }) : fileVerdict(node.range);
+      if (classification === undefined || (assembled && isIgnored(node, classification.ruleId))) return;
       report(node, value, target, classification);
     }
 
@@ -153,8 +181,8 @@ export default createRule<Options, MessageIds>({
     /** A template part: reported at the part, with no suggestion (the template is code). */
     function checkPart(quasi: TSESTree.TemplateElement, value: string): void {
       if (value.length > MAX_LENGTH) return;
-      const classification = scanner.classify(value, { path });
-      if (classification === undefined || isIgnored(quasi, classification.ruleId)) return;
+      const classification = fileVerdict(quasi.range);
+      if (classification === undefined) return;
       context.report({
         node: quasi,
         messageId: 'hardcodedKey',
@@ -163,6 +191,13 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+interface FileVerdict {
+  /** Offsets of the secret in the file. */
+  start: number;
+  end: number;
+  classification: Classification;
+}
 
 function topOfConcatenation(node: TSESTree.BinaryExpression): TSESTree.BinaryExpression {
   let top = node;

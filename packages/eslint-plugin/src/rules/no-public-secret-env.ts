@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticKey } from '../ast/static-string.js';
-import { fileEnvironment } from '../client/environment.js';
-import { mentionsAnyPrefix, PUBLISHABLE_NAME_PATTERNS, publicPrefixOf, soundsSecret } from '../env/env-names.js';
+import { audienceWords, fileEnvironment } from '../client/environment.js';
+import { isPublicByDesignName } from '@keyguard/core';
+import { mentionsAnyPrefix, publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
 
@@ -37,7 +38,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allow: [], builtinAllowlist: true }],
     messages: {
       publicSecretEnv:
-        '`{{name}}` sounds like a secret, but the `{{prefix}}` prefix tells the bundler to inline it into browser code, where every visitor can read it. Keep the secret in a server-only variable such as `{{serverName}}`.',
+        '`{{name}}` sounds like a secret, but the `{{prefix}}` prefix tells the bundler to inline it into {{bundle}}, where {{readers}} can read it. Keep the secret in a server-only variable such as `{{serverName}}`.',
       renameWithoutPrefix: 'Read `{{serverName}}` instead (and rename it in your env files).',
       inlinedSecretEnv:
         '`{{name}}` sounds like a secret, and {{how}} writes its value into the browser bundle, where every visitor can read it. Read it in server code instead.',
@@ -46,14 +47,15 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow = [], builtinAllowlist = true }]) {
     const environment = fileEnvironment(context);
     const prefixes = environment.publicEnvPrefixes;
+    const words = audienceWords(environment);
     // Most files name no public env var at all: a few substring searches beat visiting
     // every identifier.
     const text = context.sourceCode.text;
     const namesPublicPrefix = mentionsAnyPrefix(text, prefixes);
     const inliner = inlinerOf(context.filename, text);
     if (!namesPublicPrefix && inliner === undefined) return {};
-    const allowPatterns = [...(builtinAllowlist ? PUBLISHABLE_NAME_PATTERNS : []), ...allow].map((source) => new RegExp(source));
-    const isAllowed = (name: string) => allowPatterns.some((pattern) => pattern.test(name));
+    const allowPatterns = allow.map((source) => new RegExp(source));
+    const isAllowed = (name: string) => (builtinAllowlist && isPublicByDesignName(name)) || allowPatterns.some((pattern) => pattern.test(name));
     const reported = new Set<number>();
 
     /** `env: { STRIPE_SECRET: … }` in next.config, `define: { 'process.env.X': … }`, `new DefinePlugin({...})`. */
@@ -82,7 +84,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node,
         messageId: 'publicSecretEnv',
-        data: { name, prefix, serverName },
+        data: { name, prefix, serverName, bundle: words.bundle, readers: environment.audience === 'device' ? 'anyone with the app' : 'every visitor' },
         suggest: renameable
           ? [
               {

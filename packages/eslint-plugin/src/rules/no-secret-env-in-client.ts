@@ -1,11 +1,11 @@
-import { isClient, fileEnvironment } from '../client/environment.js';
+import { audienceWords, isClient, fileEnvironment } from '../client/environment.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { envReadListeners } from '../env/env-reads.js';
-import { publicPrefixOf } from '../env/env-names.js';
+import { publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
 
-type Options = [{ allow?: string[] }];
+type Options = [{ allow?: string[]; allNames?: boolean }];
 type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient';
 
 export default createRule<Options, MessageIds>({
@@ -22,22 +22,28 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         properties: {
           allow: stringList('Env var names that client code may read even without a public prefix (e.g. ones your bundler defines).'),
+          allNames: {
+            type: 'boolean',
+            description:
+              'Also report names that do not sound like a secret (`API_URL`, `CI`). Next.js, Vite and Expo leave them undefined in client code: a bug, but no leak.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allow: [] }],
+    defaultOptions: [{ allow: [], allNames: false }],
     messages: {
       secretEnvInClient:
-        "`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined in the browser or, once inlined, a secret in the bundle. Read it in a server route and send the browser only the result.",
+        '`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined {{runtime}} or, once inlined, a secret in {{bundle}}. Read it in a server route and send {{client}} only the result.',
       dynamicEnvInClient:
-        '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable to the browser. Read the variables you need by name, in server code.',
+        '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable in {{bundle}}. Read the variables you need by name, in server code.',
     },
   },
-  create(context, [{ allow = [] }]) {
+  create(context, [{ allow = [], allNames = false }]) {
     const environment = fileEnvironment(context);
     if (!isClient(environment)) return {};
     const why = environment.verdict.reason;
+    const words = audienceWords(environment);
     const allowed = new Set([...allow, ...environment.builtinEnvNames]);
     const prefixes = environment.publicEnvPrefixes;
     const frameworkId = environment.framework?.id;
@@ -46,14 +52,15 @@ export default createRule<Options, MessageIds>({
     return envReadListeners(context, (read) => {
       if (isInServerOnlyCode(read.node, frameworkId)) return;
       if (read.name === undefined) {
-        context.report({ node: read.node, messageId: 'dynamicEnvInClient', data: { object: read.object, why } });
+        context.report({ node: read.node, messageId: 'dynamicEnvInClient', data: { object: read.object, why, bundle: words.bundle } });
         return;
       }
       if (allowed.has(read.name) || publicPrefixOf(read.name, prefixes) !== undefined) return;
+      if (!allNames && !soundsSecret(read.name)) return;
       context.report({
         node: read.node,
         messageId: 'secretEnvInClient',
-        data: { object: read.object, name: read.name, why, prefixes: prefixList },
+        data: { object: read.object, name: read.name, why, prefixes: prefixList, runtime: words.runtime, bundle: words.bundle, client: words.client },
       });
     });
   },
