@@ -14,7 +14,7 @@ import { git, initRepo, probeKeyguard } from '../lib/keyguard.mjs';
 import { measure, median } from '../lib/measure.mjs';
 import { cacheDir, keyguardBin } from '../lib/paths.mjs';
 import { note, printTable, round } from '../lib/report.mjs';
-import { gitLogArgs } from '../../packages/cli/dist/sources/history.js';
+import { gitLogArgs } from '../../packages/cli/dist/git/log.js';
 
 const MB = 1e6;
 

@@ -11,7 +11,7 @@ const scanner = createScanner({ config: defaultConfig });
 
 /** One block of a (commit, file) unit, placed at `startLine`; `reportRuns` as the parser makes them. */
 const scanBlock = (block: TextBlock, file = 'src/app.ts') =>
-  scanUnit(scanner, { seq: 0, file, blocks: [block], bytes: block.text.length, commit: 'c'.repeat(40), authorDate: '2024-01-02T03:04:05Z' });
+  scanUnit(scanner, { file, blocks: [block], bytes: block.text.length, commit: 'c'.repeat(40), authorDate: '2024-01-02T03:04:05Z' });
 
 describe('touchesRuns', () => {
   it('tells whether a line span meets one of the runs', () => {

@@ -1,16 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, removeTempDirs, type TempRepo } from '../../../test/helpers/git.js';
-import {
-  decodeGitPath,
-  LineSplitter,
-  MAX_CONTEXT_LINE,
-  PatchParser,
-  readAhead,
-  resolveRange,
-  streamPatches,
-  type PatchUnit,
-} from '../src/sources/history.js';
+import { decodeGitPath, LineSplitter, MAX_CONTEXT_LINE, PatchParser, type PatchUnit } from '../src/git/diff.js';
+import { readAhead, streamPatches } from '../src/git/log.js';
+import { resolveRange } from '../src/git/range.js';
 
 afterAll(removeTempDirs);
 

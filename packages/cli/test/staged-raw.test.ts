@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRawDiff, utf16TextLines } from '../src/sources/staged.js';
+import { parseRawDiff } from '../src/git/diff.js';
+import { utf16TextLines } from '../src/sources/staged.js';
 
 const blob = (digit: string) => digit.repeat(40);
 

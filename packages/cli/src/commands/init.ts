@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { findRepoRoot, git } from '../git.js';
+import { findRepoRoot, git } from '../git/run.js';
 import {
   dependsOn,
   editGitignore,

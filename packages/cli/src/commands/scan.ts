@@ -83,7 +83,6 @@ export async function collectScan(
     const result =
       file.result ??
       scanUnit(scanner, {
-        seq: 0,
         file: file.path,
         bytes: file.bytes,
         blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],

@@ -8,7 +8,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { findRepoRoot, git } from '../git.js';
+import { findRepoRoot, git } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { decodeText, detectEncoding, skippedForSize } from './decode.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';

@@ -11,11 +11,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lineStarts, linesOverlappingLfLines } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
-import { git, splitNul } from '../git.js';
+import { addedLinesByPath, parseRawDiff, type StagedEntry } from '../git/diff.js';
+import { readBlobs, readBlobSizes } from '../git/blobs.js';
+import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
-import { readBlobs, readBlobSizes } from './blobs.js';
 import { decodeText, detectEncoding, skippedForSize } from './decode.js';
-import { addedLinesByPath } from './hunks.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
 export interface StagedSourceOptions {
@@ -27,25 +27,11 @@ export interface StagedSourceOptions {
   isPathAllowed: (repoPath: string) => boolean;
 }
 
-/** One staged change from `git diff --cached --raw -z`. */
-export interface StagedEntry {
-  status: string;
-  oldMode: string;
-  newMode: string;
-  newBlob: string;
-  /** Repo-relative path in the index. */
-  path: string;
-  /** The source path of a rename or copy. */
-  from?: string;
-}
-
 /** Blob bytes read from git at once (files larger than this still come one per batch). */
 const BLOB_BATCH_BYTES = 32 * 1024 * 1024;
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
-/** Pin every config that could change the diff output we parse. */
-const DIFF_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false'];
-const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none', '-M', '-C'];
+const DIFF_FLAGS = [...PLAIN_DIFF_FLAGS, '--ignore-submodules=none', '-M', '-C'];
 
 export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
@@ -53,7 +39,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   // run at once. With no revision, `git diff --cached` compares with HEAD, or with the empty
   // tree before the first commit; paths are repo-relative from any folder (diff.relative off).
   const located = locateRepo(cwd);
-  const rawDiff = git([...DIFF_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd });
+  const rawDiff = git([...PINNED_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd });
   // New files (A) are reported whole and need no hunks: leave them out of the patch.
   const headHunks = options.allLines ? undefined : addedLines(cwd, ['--diff-filter=MRCT']);
   // Outside a repo all three fail; the first one awaited explains why. Keep the others quiet.
@@ -151,7 +137,7 @@ async function locateRepo(cwd: string): Promise<{ root: string; merging: boolean
 /** Lines the staged content adds against `revision` (default HEAD), per repo-relative path. */
 async function addedLines(cwd: string, revision: string[]): Promise<Map<string, Set<number>>> {
   // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
-  const patch = await git([...DIFF_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...revision], {
+  const patch = await git([...PINNED_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...revision], {
     cwd,
   });
   return addedLinesByPath(patch.stdout);
@@ -176,24 +162,6 @@ async function mergeOwnLines(
     else if (newFiles.has(path)) own.set(path, lines);
   }
   return own;
-}
-
-/** Parses `git diff --raw -z --no-abbrev` records. */
-export function parseRawDiff(fields: string[]): StagedEntry[] {
-  const entries: StagedEntry[] = [];
-  for (let i = 0; i < fields.length; ) {
-    const header = fields[i++]!;
-    const match = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(header);
-    if (!match) throw new RuntimeError(`unexpected git diff --raw output: ${JSON.stringify(header.slice(0, 80))}`);
-    const [, oldMode, newMode, , newBlob, status] = match as unknown as [string, string, string, string, string, string];
-    if (status === 'R' || status === 'C') {
-      const from = fields[i++]!;
-      entries.push({ status, oldMode, newMode, newBlob, from, path: fields[i++]! });
-    } else {
-      entries.push({ status, oldMode, newMode, newBlob, path: fields[i++]! });
-    }
-  }
-  return entries;
 }
 
 /**

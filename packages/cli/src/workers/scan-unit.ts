@@ -18,8 +18,6 @@ export interface TextBlock {
 }
 
 export interface WorkUnit {
-  /** Position in the source's order; results are put back in this order. */
-  seq: number;
   /** Path as reports show it. */
   file: string;
   blocks: TextBlock[];
@@ -39,7 +37,6 @@ export interface UnitDirective extends InlineDirective {
 export type UnitFinding<F extends Finding = Finding> = F & { authorDate?: string };
 
 export interface UnitResult {
-  seq: number;
   findings: Finding[];
   suppressed: SuppressedFinding[];
   directives: UnitDirective[];
@@ -70,7 +67,7 @@ function covers(directive: InlineDirective, finding: Finding): boolean {
  *   suppressed it (a directive added above an old key is in use, not unused).
  */
 export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
-  const result: UnitResult = { seq: unit.seq, findings: [], suppressed: [], directives: [] };
+  const result: UnitResult = { findings: [], suppressed: [], directives: [] };
   for (const block of unit.blocks) {
     const shift = block.startLine - 1;
     const scanned = scanner.scan(block.text, unit.file);

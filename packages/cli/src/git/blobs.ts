@@ -1,6 +1,6 @@
 /** Reading git objects in bulk: one `git cat-file` process for any number of blobs. */
 import { RuntimeError } from '../errors.js';
-import { git } from '../git.js';
+import { git } from './run.js';
 
 /** Blob sizes by id, from `git cat-file --batch-check` (no content read). */
 export async function readBlobSizes(root: string, ids: string[]): Promise<Map<string, number>> {
