@@ -28,6 +28,13 @@ const MARKERS = [
   'replace_me',
   'replace-me',
   'replaceme',
+  // `REPLACE_WITH_YOUR_KEY`, `ReplaceThisWith32RandomBytes` (.env.example fillers)
+  'replace_with',
+  'replace-with',
+  'replacewith',
+  'replace_this',
+  'replace-this',
+  'replacethis',
   'put_your',
   'notreal',
   'not_real',
@@ -79,6 +86,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
   '2YotnFZFEjr1zCsicMWpAA',
   'tGzv3JOkF0XG5Qx2TlKWIA',
+  // the account key of Azurite and the Azure Storage Emulator (devstoreaccount1), the same for everyone
+  ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/'),
 ]);
 
 export interface PlaceholderOptions {

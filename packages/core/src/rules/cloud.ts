@@ -21,7 +21,11 @@ export const cloudRules: Rule[] = [
       positives: [
         `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=demo;${join('Account', 'Key=')}${fakeBody(BASE64, 86, 1100)}==;EndpointSuffix=core.windows.net"\n`,
       ],
-      negatives: [`conn = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<your-key>"\n`],
+      negatives: [
+        `conn = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<your-key>"\n`,
+        // Azurite's published emulator key: the same in every install
+        `UseDevelopmentStorage=true\nconn = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;${join('Account', 'Key=')}${['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/')};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"\n`,
+      ],
     }),
   },
   contextRule({

@@ -47,6 +47,7 @@ export const commandLineRules: Rule[] = [
         'curl -u "$USER:$PASSWORD" https://ci.example.net\n',
         'curl -u user:password https://example.net\n',
         'ps -u root:wheel\n',
+        "curl -u '<user:password>' https://ci.example.net/api\n",
         // commands quoted side by side on one line (a list in code): `-u` belongs to ps, not curl
         `const commands = ['curl https://example.net', 'ps -u root:${fakeBody(ALNUM, 10, 1711)}'];\n`,
       ],

@@ -1,30 +1,14 @@
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64, fakeBody, memoName, normaliseName } from './define.js';
+import { ALNUM, BASE64, HEX, fakeBody, memoName } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
-import { isCodePath, looksLikePassword, looksLikeSecret } from './values.js';
-
-/** Names that hold a secret (normalised: lower case, no separators). */
-const SECRET_NAME =
-  /(?:apikey|apisecret|secretkey|secret|token|password|passwd|passphrase|pwd|credentials?|privatekey|clientsecret|accesskey|authkey|authtoken|signingkey|encryptionkey|masterkey|licensekey|appkey|clientkey|servicekey|adminkey|accountkey|subscriptionkey|consumerkey|consumersecret|webhookkey|hmackey|jwtkey|walletkey|sessionkey|sharedkey|^auth$|^pass$)/;
-/** Names that hold something about a secret rather than the secret. */
-const NOT_SECRET_NAME =
-  /(?:url|uri|endpoint|path|file|dir|name|type|label|field|placeholder|prompt|hint|length|size|count|limit|max|min|expir|ttl|timeout|header|param|public|format|pattern|regex|policy|mode|method|provider|domain|host|version|hash|salt|author|enabled|required|description|title|message|text|error|msg|class|style|icon|event|env$|var$|ref$|arn$|id$|ids$|index|tokenizer|tokens$|input|selector|strategy|storage|cache|count|usage|schema|rotation|reset|forgot|confirm|policy|validator|generator|regex|prefix|suffix|kind|location|source|status|state|issuer|audience|scope|keyword|lookup|check|valid|store|manager|service$|sample|example|dummy|mock|fake|test|(?:next|page|continuation|pagination|output|input|sync|resume|start|cursor)token)/;
-
-function isSecretName(raw: string | undefined): boolean {
-  const name = normaliseName(raw?.split('.').pop());
-  if (name.length === 0 || name.length > 60 || name === 'pwd') return false; // pwd: the working directory, as often as not
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
-}
+import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
+import { isCodePath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
   const decoded = Buffer.from(value, 'base64').toString('latin1');
   return /^[\x20-\x7e]+$/.test(decoded) ? decoded : undefined;
-}
-
-function isPasswordName(raw: string | undefined): boolean {
-  return /pass|pwd/.test(normaliseName(raw?.split('.').pop()));
 }
 
 /**
@@ -35,8 +19,22 @@ function isPasswordName(raw: string | undefined): boolean {
 const QUOTED = `[^"'\`\\\\\\r\\n]{8,300}`;
 /** A type annotation before `=`: `apiKey: string = …` (TS), `API_KEY: str = …` (Python), Kotlin, Swift. */
 const TYPED = `:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=`;
+/**
+ * Assignment operators: `=`, `:`, `:=` (Go), `::=` `:::=` `?=` (Makefile), `.=` (PHP), `=>`,
+ * `??=` `||=` (defaults), a typed `: T =`, and `:-` of a shell default (`${NAME:-value}`).
+ */
+const OPERATOR = `=|:{1,3}=|${TYPED}|:-|:|=>|\\?\\??=|\\|\\|=|\\.=`;
 /** A quote, possibly escaped (code inside JSON strings, notebooks). */
 const Q = `\\\\?["'\`]`;
+
+/**
+ * A password that repeats a word of its own name (`MYSQL_PASSWORD=mysql123`,
+ * `${KEYCLOAK_ADMIN_PASSWORD:-keycloak}`): the local default of a development setup.
+ */
+function isTrivialFor(value: string, name: string | undefined): boolean {
+  const bare = value.toLowerCase().replace(/[^a-z]+$/, '');
+  return bare.length >= 3 && nameWords(name ?? '').includes(bare);
+}
 
 export const genericRules: Rule[] = [
   {
@@ -74,7 +72,7 @@ export const genericRules: Rule[] = [
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
         // obj["name"] = value, { ["name"]: value }
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:=|:=|${TYPED}|:|=>|\\?\\?=|\\|\\|=)[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
         // <name>value</name>
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
         // <add key="name" value="value" />
@@ -118,11 +116,15 @@ export const genericRules: Rule[] = [
       // Kubernetes Secret data and friends: judge the decoded value when it is printable text
       const decoded = printableBase64(secret);
       if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
-      return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret);
+      // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`)
+      if (isUuid(secret)) return isUuidSecretName(context.name);
+      if (isPasswordName(context.name)) return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
+      return looksLikeSecret(secret);
     },
     examples: () => {
       const v = fakeBody(ALNUM, 32, 900);
       const p = `${fakeBody(ALNUM, 10, 901)}!9`;
+      const uuid = [8, 4, 4, 4, 12].map((n, i) => fakeBody(HEX, n, 913 + i)).join('-');
       return {
         positives: [
           `const apiKey = '${v}';\n`,
@@ -140,6 +142,17 @@ export const genericRules: Rule[] = [
           `API_SECRET: str = "${v}"\n`,
           `const url = 'https://api.example.net/v1/items?limit=10&api_key=${v}&page=2';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
+          // names read as words: "count" in account, "min" in admin, "store" in keystore, "text" in ClearText
+          `storage_account_key = "${v}"\n`,
+          `const accountKey = '${v}';\n`,
+          `admin_password: ${p}\n`,
+          `keystore_password=${p}\n`,
+          `<ClearTextPassword>${p}</ClearTextPassword>\n`,
+          `mailgun_domain_key = "${v}"\n`,
+          `SNYK_TOKEN=${uuid}\n`,
+          `API_TOKEN ?= ${v}\n`,
+          `$apiKey .= '${v}';\n`,
+          `environment:\n  API_KEY: \${API_KEY:-${v}}\n`,
         ],
         negatives: [
           `const apiKey = process.env.API_KEY;\n`,
@@ -164,6 +177,14 @@ export const genericRules: Rule[] = [
           `my $pwd = CPAN::anycwd();\nmy $password = Config::get_password();\n`,
           `const deployToken = '${fakeBody('0123456789abcdef', 40, 904)}';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n  api_key: ${Buffer.from('your-api-key').toString('base64')}\n`,
+          // a TypeScript non-null assertion is code, also where code is not expected (source maps, docs)
+          `  encryptionKey: NextBuildContext.encryptionKey!,\n`,
+          `API_KEY=REPLACE_WITH_YOUR_${fakeBody(ALNUM, 8, 911)}\n`,
+          `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, 912)}\n`,
+          `const labels = { password: 'Contraseña', token: 'Jetón' };\n`,
+          `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
+          `password_min_length = "${v}"\napiKeyUrl = "${v}"\nrecaptcha_site_key = "${v}"\nstripe_publishable_key = "${v}"\n`,
+          `request_token = "${uuid}"\n`,
         ],
       };
     },

@@ -2,6 +2,12 @@ import type { Rule } from '../types.js';
 import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
 import { looksLikePassword, looksLikeSecret } from './values.js';
 
+/** A JWT-shaped string (header, payload, signature), built at run time. */
+function jwtLike(): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return [part({ alg: 'HS256', typ: 'JWT' }), part({ sub: 'svc-reports', iat: 1700000000 }), fakeBody(BASE64URL, 43, 1911)].join('.');
+}
+
 export const httpRules: Rule[] = [
   {
     id: 'authorization-bearer-token',
@@ -64,17 +70,24 @@ export const httpRules: Rule[] = [
     priority: 7,
     anchor: 'keyword',
     fix: 'Build the header at run time from credentials in the environment.',
-    validate: (secret) => {
+    validate: (secret, context) => {
+      // a JWT after `Basic` (a misnamed scheme): its header decodes to JSON, not to user:password
+      if (secret.startsWith('eyJ') || context.text?.charAt((context.index ?? 0) + secret.length) === '.') return false;
       const decoded = Buffer.from(secret, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon < 1 || /[^\x20-\x7e]/.test(decoded)) return false;
+      if (colon < 1 || /[^\x20-\x7e]/.test(decoded) || decoded.startsWith('{')) return false;
       return looksLikePassword(decoded.slice(colon + 1));
     },
     examples: () => {
       const creds = Buffer.from(join('deploy-bot:', fakeBody(ALNUM, 16, 1910), '#7')).toString('base64');
       return {
         positives: [`Authorization: Basic ${creds}\n`, `headers: { authorization: "Basic ${creds}" }\n`],
-        negatives: [`Authorization: Basic ${Buffer.from('user:password').toString('base64')}\n`, 'Authorization: Basic <credentials>\n'],
+        negatives: [
+          `Authorization: Basic ${Buffer.from('user:password').toString('base64')}\n`,
+          'Authorization: Basic <credentials>\n',
+          // a JWT after the wrong scheme: the header segment decodes to JSON with colons in it
+          `headers: { Authorization: 'Basic ${jwtLike()}' }\n`,
+        ],
       };
     },
   },

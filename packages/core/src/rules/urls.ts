@@ -17,6 +17,8 @@ export function realPassword(password: string, user: string): boolean {
   if (COMMON.test(decoded) || decoded === user) return false;
   if (isPlaceholder(decoded, { testMarkers: true })) return false;
   if (/^[$%{<[]|\$\{|\{\{/.test(password)) return false;
+  // `<user:password>`, `[user]:[password]`: a template slot around the pair
+  if (/^[<[]/.test(user) || /[>\]]$/.test(decoded)) return false;
   return shannonEntropy(decoded) >= 2.5;
 }
 

@@ -14,6 +14,13 @@ export function isCodePath(path: string): boolean {
   return CODE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID: an identifier, unless the name it is given to says it is a key (see isUuidSecretName). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** A value that names or computes something rather than being a secret. */
 export function isNonSecretShape(value: string): boolean {
   if (isReference(value)) return true;
@@ -21,12 +28,13 @@ export function isNonSecretShape(value: string): boolean {
   if (/^(?:sha(?:1|256|384|512)|md5)-/i.test(value)) return true; // lockfile integrity hashes
   if (/^data:/i.test(value)) return true;
   if (/^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|-----BEGIN (?:PUBLIC|CERTIFICATE))/.test(value)) return true;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true; // UUID
+  if (isUuid(value)) return true;
   if (/^(?:https?|wss?|ftp|file):\/\/[^@]*$/i.test(value)) return true; // URL without credentials
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // path
   if (/^[A-Za-z_.-]+(?:\/[A-Za-z_.-]+)+$/.test(value)) return true; // path of words
   if (/\.(?:json|pem|key|crt|cer|p12|pfx|txt|ya?ml|js|ts|env|html|png|svg|jpg|md)$/i.test(value)) return true;
-  if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // member expression
+  // member expression, also with TypeScript's non-null assertions (`NextBuildContext.encryptionKey!`)
+  if (/^[A-Za-z_$][\w$]*!?(?:\??\.[A-Za-z_$][\w$]*!?)+$/.test(value)) return true;
   if (/[A-Za-z_$][\w$]*\(/.test(value)) return true; // call
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true; // kebab/snake words
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an env var name
@@ -65,8 +73,10 @@ export function looksLikePassword(value: string): boolean {
   if (/^(?:password|passw0rd|p@ssw0rd|p@ssword|admin|root|secret|postgres|mysql|guest|letmein|welcome)\d*!?$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (entropy < 2.8) return false;
-  if (/^[A-Za-z]+$/.test(value)) {
-    // letters only: credible when long, mixed-case and random-looking, not PascalCase words
+  if (/^\p{L}+$/u.test(value)) {
+    // letters only: credible when long, mixed-case and random-looking, not PascalCase words; not a
+    // word of another language either (`Contraseña`, `Passwort`: labels of a password field)
+    if (/[^A-Za-z]/.test(value)) return false;
     return value.length >= 12 && entropy >= 3.5 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^(?:[A-Z][a-z]+)+$/.test(value);
   }
   return charClasses(value) >= 2 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);

@@ -1,0 +1,152 @@
+/**
+ * Whether a name (a variable, a property, an env var, an XML element…) holds a secret, read as
+ * words: `storage_account_key` is [storage, account, key] and holds a key, though "count" is in
+ * it; `passwordMinLength` is [password, min, length] and holds a number. The word that decides is
+ * the head: what follows the last secret term (`apiKeyUrl` is a URL). A few modifiers decide
+ * from anywhere (`publicKey`, `testPassword`, `nextPageToken`).
+ */
+
+/** Secret terms, in the name with separators dropped and lower-cased. */
+const SECRET_TERM =
+  /apikey|apisecret|apitoken|secretkey|secret|token|password|passwd|passphrase|pwd|credentials?|privatekey|clientsecret|accesskey|authkey|signingkey|encryptionkey|masterkey|licensekey|appkey|clientkey|servicekey|adminkey|accountkey|subscriptionkey|consumerkey|webhookkey|hmackey|jwtkey|walletkey|sessionkey|sharedkey|storagekey|functionkey|querykey|^auth$|^pass$/g;
+
+/**
+ * Head words: after the last secret term they make the name describe something about the
+ * secret (`tokenUrl`, `passwordHint`, `secretName`). Matched as a word's start, so `expir`
+ * covers `expires` and `expiry`; those of two letters or fewer only as whole words.
+ */
+const HEAD_WORDS = [
+  'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'type', 'label', 'field', 'placeholder', 'prompt', 'hint',
+  'length', 'len', 'size', 'count', 'limit', 'max', 'min', 'expir', 'ttl', 'timeout', 'header', 'param', 'format',
+  'pattern', 'regex', 'policy', 'policies', 'mode', 'method', 'provider', 'domain', 'host', 'version', 'hash', 'salt',
+  'enabled', 'required', 'descr', 'title', 'message', 'text', 'error', 'msg', 'class', 'style', 'icon', 'event', 'env',
+  'var', 'ref', 'arn', 'id', 'ids', 'index', 'input', 'selector', 'strategy', 'storage', 'cache', 'usage', 'schema',
+  'rotat', 'valid', 'generat', 'prefix', 'suffix', 'kind', 'location', 'source', 'status', 'state', 'issuer',
+  'audience', 'scope', 'keyword', 'lookup', 'check', 'store', 'manager', 'service', 'sample', 'example', 'dummy',
+  'mock', 'fake', 'test', 's', 'izer', 'less', 'visib', 'toggle', 'strength', 'column', 'attr', 'getter', 'setter',
+  'reset', 'confirm', 'parser', 'handler', 'helper', 'util', 'module', 'component', 'request', 'response', 'list',
+  'map', 'set', 'exists', 'present', 'provided', 'change',
+];
+
+/** Modifiers that make a name hold no live secret wherever they stand (`publicKey`, `testPassword`). */
+const MODIFIER_WORDS = new Set([
+  'public', 'pub', 'publishable', 'site', 'sample', 'example', 'dummy', 'mock', 'fake', 'test', 'placeholder', 'next',
+  'page', 'continuation', 'pagination', 'output', 'input', 'sync', 'resume', 'start', 'cursor', 'reset', 'forgot',
+  'confirm', 'csrf', 'xsrf', 'is', 'has', 'show', 'hide', 'toggle', 'max', 'min', 'num', 'total', 'tokenizer',
+]);
+
+/**
+ * Services whose name before a plain `key` (`mailgun_domain_key`, `stripeKey`) or beside a
+ * UUID-shaped value (`HEROKU_API_KEY`, `SNYK_TOKEN`) says the value is that service's secret.
+ */
+export const PROVIDER_WORDS = new Set([
+  '1password', 'adafruit', 'adobe', 'airtable', 'algolia', 'alibaba', 'alchemy', 'amplitude', 'anthropic', 'artifactory',
+  'asana', 'assemblyai', 'atlassian', 'auth0', 'authress', 'aws', 'azure', 'bitbucket', 'bittrex', 'braintree', 'brevo',
+  'bugsnag', 'buildkite', 'checkout', 'circleci', 'clerk', 'clickhouse', 'clojars', 'cloudflare', 'cloudinary', 'codecov',
+  'cohere', 'coinbase', 'confluent', 'contentful', 'databricks', 'datadog', 'deepgram', 'digitalocean', 'discord',
+  'docker', 'dockerhub', 'doppler', 'dropbox', 'duffel', 'dynatrace', 'easypost', 'elevenlabs', 'etherscan', 'etsy',
+  'facebook', 'fastly', 'finicity', 'finnhub', 'firebase', 'flickr', 'flutterwave', 'flyio', 'frameio', 'freshbooks',
+  'gcp', 'github', 'gitlab', 'gitter', 'gocardless', 'google', 'grafana', 'groq', 'heroku', 'honeybadger', 'hubspot',
+  'huggingface', 'infracost', 'infura', 'intercom', 'jfrog', 'jira', 'kucoin', 'langfuse', 'langsmith', 'launchdarkly',
+  'lemonsqueezy', 'linode', 'mailchimp', 'mailgun', 'mailjet', 'mandrill', 'mapbox', 'mattermost', 'maxmind',
+  'messagebird', 'mistral', 'mixpanel', 'netlify', 'newrelic', 'ngrok', 'notion', 'npm', 'nuget', 'okta', 'onesignal',
+  'openai', 'openrouter', 'pagerduty', 'paypal', 'paystack', 'perplexity', 'pinecone', 'plaid', 'planetscale', 'postman',
+  'postmark', 'posthog', 'pulumi', 'pusher', 'pypi', 'razorpay', 'rapidapi', 'replicate', 'resend', 'rollbar', 'rubygems',
+  'salesforce', 'scalingo', 'segment', 'sendbird', 'sendgrid', 'sendinblue', 'sentry', 'shippo', 'shopify', 'slack',
+  'snyk', 'sonarqube', 'sourcegraph', 'sparkpost', 'splunk', 'squarespace', 'stripe', 'sumologic', 'supabase',
+  'tailscale', 'telegram', 'terraform', 'travis', 'trello', 'twilio', 'twitch', 'twitter', 'typeform', 'vercel',
+  'vonage', 'nexmo', 'wandb', 'yandex', 'zendesk', 'zoom',
+]);
+
+/** Splits an identifier into lower-case words: camelCase, PascalCase, snake, kebab, dotted. */
+export function nameWords(raw: string): string[] {
+  return raw
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+function isHeadWord(word: string): boolean {
+  for (const head of HEAD_WORDS) {
+    if (head.length <= 2 ? word === head : word.startsWith(head)) return true;
+  }
+  return false;
+}
+
+/** The last member of a dotted name: `config.db.password` → `password`. */
+function lastMember(raw: string | undefined): string {
+  const name = raw ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? name : name.slice(dot + 1);
+}
+
+/**
+ * The words before and after the last secret term of a name, or undefined when it holds none.
+ * A term may end inside a glued word (`passwordhint`): the rest of that word is a word of its own.
+ */
+function splitAtSecretTerm(words: readonly string[]): { before: string[]; after: string[] } | undefined {
+  const joined = words.join('');
+  let start = -1;
+  let end = -1;
+  SECRET_TERM.lastIndex = 0;
+  for (let m = SECRET_TERM.exec(joined); m !== null; m = SECRET_TERM.exec(joined)) {
+    start = m.index;
+    end = m.index + m[0].length;
+  }
+  if (start === -1) return undefined;
+  const before: string[] = [];
+  const after: string[] = [];
+  let at = 0;
+  for (const word of words) {
+    const wordEnd = at + word.length;
+    if (wordEnd <= start) before.push(word);
+    else if (at < start) before.push(word.slice(0, start - at));
+    if (at >= end) after.push(word);
+    else if (wordEnd > end) after.push(word.slice(end - at));
+    at = wordEnd;
+  }
+  return { before, after };
+}
+
+function judgeName(raw: string): boolean {
+  const words = nameWords(raw);
+  const joined = words.join('');
+  if (joined.length === 0 || joined.length > 60 || joined === 'pwd') return false; // pwd: the working directory, as often as not
+  if (words.some((word) => MODIFIER_WORDS.has(word))) return false;
+  const split = splitAtSecretTerm(words);
+  if (split !== undefined) return !split.after.some(isHeadWord);
+  // `mailgun_domain_key`, `stripeKey`: a service's name and a plain key
+  return words.length >= 2 && words[words.length - 1] === 'key' && words.some((word) => PROVIDER_WORDS.has(word));
+}
+
+const nameCache = new Map<string, boolean>();
+
+/** True when the name holds a secret (its last dotted member, read as words). */
+export function isSecretName(raw: string | undefined): boolean {
+  const name = lastMember(raw);
+  let result = nameCache.get(name);
+  if (result === undefined) {
+    if (nameCache.size >= 20_000) nameCache.clear();
+    result = judgeName(name);
+    nameCache.set((' ' + name).slice(1), result);
+  }
+  return result;
+}
+
+/** A name that holds a password: its value is judged as a password, not a random key. */
+export function isPasswordName(raw: string | undefined): boolean {
+  return /pass|pwd/.test(nameWords(lastMember(raw)).join(''));
+}
+
+/**
+ * A name that says its UUID-shaped value is a secret: a service's name (`HEROKU_API_KEY`,
+ * `SNYK_TOKEN`) or an explicit key, secret or password. A plain `token` or `id` holding a UUID is
+ * a request, session or record id as often as not.
+ */
+export function isUuidSecretName(raw: string | undefined): boolean {
+  const words = nameWords(lastMember(raw));
+  if (words.some((word) => PROVIDER_WORDS.has(word))) return true;
+  return /apikey|apitoken|apisecret|secret|authtoken|accesstoken|accesskey|licensekey|subscriptionkey|password/.test(words.join(''));
+}
