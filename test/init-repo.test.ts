@@ -50,8 +50,11 @@ describe('keyguard init on an empty repo', () => {
     expect(manifest(repo)).toMatchObject({
       private: true,
       scripts: { prepare: 'husky' },
-      devDependencies: { husky: expect.any(String), 'lint-staged': expect.any(String) },
+      devDependencies: { husky: expect.any(String) },
     });
+    // No ESLint: nothing would run through lint-staged, so it is not added.
+    expect(manifest(repo).devDependencies).not.toHaveProperty('lint-staged');
+    expect(result.stdout).toContain('no ESLint in this project: no lint-staged');
     expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\n');
     expect(statSync(repo.path('.husky/pre-commit')).mode & 0o111).not.toBe(0);
     const gitignore = readFileSync(repo.path('.gitignore'), 'utf8').split('\n');
@@ -94,13 +97,21 @@ describe('keyguard init on an empty repo', () => {
     expect(repo.gitResult(['config', 'core.hooksPath']).stdout).toBe('');
   });
 
-  it('warns that hooks in .git/hooks or another core.hooksPath stop running under husky', () => {
+  it('refuses, changing nothing, when hooks in .git/hooks or another core.hooksPath would stop running', () => {
     const legacy = createRepo();
-    legacy.write('.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n');
-    expect(init(legacy).stdout).toContain('warning: .git/hooks/pre-commit will no longer run once husky is active');
+    legacy.write('.git/hooks/pre-commit', '#!/bin/sh\nnpm test\n');
+    const before = snapshot(legacy.dir);
+    const refused = runKeyguard(['init', '--no-install'], { cwd: legacy.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('.git/hooks/pre-commit exists and would stop running once husky sets core.hooksPath; keyguard init changed nothing');
+    expect(snapshot(legacy.dir)).toEqual(before);
     const custom = createRepo();
     custom.git('config', 'core.hooksPath', '.githooks');
-    expect(init(custom).stdout).toContain('warning: core.hooksPath was .githooks: husky replaces it');
+    const other = runKeyguard(['init', '--no-install'], { cwd: custom.dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('core.hooksPath is .githooks: husky would replace it');
+    expect(existsSync(custom.path('package.json'))).toBe(false);
+    expect(custom.git('config', 'core.hooksPath').trim()).toBe('.githooks');
   });
 
   it('exits 2 outside a git repository', () => {
@@ -174,8 +185,11 @@ describe('keyguard init on a repo that already has husky and lint-staged', () =>
   it('does not add the scan again when the hook already runs it', () => {
     const repo = existingSetup();
     repo.write('.husky/pre-commit', 'npx keyguard scan --staged\nnpm test\n');
-    init(repo);
-    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('npx keyguard scan --staged\nnpm test\nlint-staged\n');
+    const result = init(repo);
+    // The hook never ran lint-staged: keyguard does not start running it (and ESLint) on every commit.
+    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('npx keyguard scan --staged\nnpm test\n');
+    expect(result.stdout).toContain('.husky/pre-commit does not run lint-staged, so keyguard added only its scan there');
+    expect(manifest(repo)['lint-staged']).toEqual({ '*.css': 'stylelint --fix' });
   });
 });
 
@@ -224,6 +238,6 @@ describe('keyguard init on a pnpm monorepo', () => {
     const repo = monorepo();
     const result = runKeyguard(['init', '--dry-run'], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('install: pnpm add -D -w husky lint-staged');
+    expect(result.stdout).toMatch(/install: (pnpm|npx -y pnpm@10\.34\.9) add -D -w 'husky@\^9\.1\.7' 'lint-staged@\^1[67]\.0\.0'/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook } from '../src/init/edits.js';
-import { addDevCommand, detectPackageManager } from '../src/init/package-manager.js';
+import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook, lintStagedRange } from '../src/init/edits.js';
+import { addDevCommand, detectPackageManager, packageManagerCommand } from '../src/init/package-manager.js';
 
 describe('editPreCommitHook', () => {
   it('creates the hook with the scan, and lint-staged when configured', () => {
@@ -65,6 +65,8 @@ describe('package managers', () => {
       name: 'yarn',
       evidence: 'packageManager "yarn@4.1.0" in package.json',
       yarnBerry: true,
+      pnp: true,
+      version: '4.1.0',
     });
     expect(detectPackageManager('/nonexistent', { packageManager: 'yarn@1.22.22' }).yarnBerry).toBe(false);
     expect(detectPackageManager('/nonexistent', {}).name).toBe('npm');
@@ -76,5 +78,36 @@ describe('package managers', () => {
     expect(addDevCommand({ name: 'yarn', evidence: '', yarnBerry: true }, ['husky'], true)).toEqual(['yarn', ['add', '-D', 'husky']]);
     expect(addDevCommand({ name: 'npm', evidence: '' }, ['husky'], false)).toEqual(['npm', ['install', '--save-dev', 'husky']]);
     expect(addDevCommand({ name: 'bun', evidence: '' }, ['husky'], false)).toEqual(['bun', ['add', '-d', 'husky']]);
+  });
+});
+
+describe('what init installs and writes for each setup', () => {
+  it('pins lint-staged to the major that runs on this Node (17 needs 22.22.1+)', () => {
+    expect(lintStagedRange('20.19.0')).toBe('^16.0.0');
+    expect(lintStagedRange('22.22.0')).toBe('^16.0.0');
+    expect(lintStagedRange('22.22.1')).toBe('^17.0.0');
+    expect(lintStagedRange('24.1.0')).toBe('^17.0.0');
+  });
+
+  it('writes hooks that find keyguard on husky 8, Yarn PnP and in a sub-folder project', () => {
+    expect(editPreCommitHook(undefined, true, { run: 'npx --no-install ', husky8: true, projectDir: '' }).value).toBe(
+      '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\nnpx --no-install keyguard scan --staged\nnpx --no-install lint-staged\n',
+    );
+    expect(editPreCommitHook(undefined, false, { run: 'yarn ', husky8: false, projectDir: '' }).value).toBe('yarn keyguard scan --staged\n');
+    const nested = editPreCommitHook(undefined, true, { run: '', husky8: false, projectDir: 'apps/web' });
+    expect(nested.value).toBe('cd apps/web\nkeyguard scan --staged\nlint-staged\n');
+    expect(editPreCommitHook(nested.value, true, { run: '', husky8: false, projectDir: 'apps/web' }).changes).toEqual([]);
+  });
+
+  it('runs activation from postinstall on Yarn 2+, prepare elsewhere', () => {
+    const edit = editPackageJson({}, { addDependencies: [], script: { name: 'postinstall', command: 'husky' } });
+    expect(edit.value.scripts).toEqual({ postinstall: 'husky' });
+  });
+
+  it('runs a package manager that is not on PATH through npx, at the pinned version', () => {
+    expect(packageManagerCommand({ name: 'pnpm', evidence: '', version: '10.34.9' }, '')).toEqual(['npx', '-y', 'pnpm@10.34.9']);
+    expect(packageManagerCommand({ name: 'yarn', evidence: '', yarnBerry: true }, '')).toEqual(['npx', '-y', '-p', '@yarnpkg/cli-dist@4', 'yarn']);
+    expect(packageManagerCommand({ name: 'yarn', evidence: '' }, '')).toEqual(['npx', '-y', 'yarn@1']);
+    expect(packageManagerCommand({ name: 'npm', evidence: '' }, '')).toEqual(['npm']);
   });
 });

@@ -1,30 +1,37 @@
 /**
- * `keyguard init`: wires the pre-commit guard into a user's repo — husky and lint-staged (through
- * the repo's own package manager), the `prepare` script, `.husky/pre-commit` running
- * `keyguard scan --staged`, the lint-staged ESLint entry and the `.env*` lines of `.gitignore`.
- * Idempotent, keeps what is there, one config at the root of a monorepo; prints what it changed;
- * `--dry-run` prints without writing.
+ * `keyguard init`: wires the pre-commit guard into a user's repo — husky (and lint-staged when
+ * ESLint runs through it), installed first with the repo's own package manager; then the
+ * script that activates husky, `.husky/pre-commit` running `keyguard scan --staged`, the
+ * lint-staged ESLint entry and the `.env*` lines of `.gitignore`. It refuses, changing nothing,
+ * where it would override hooks that run today (another core.hooksPath, a .git/hooks hook).
+ * Handles husky 8 and 9, Yarn Plug'n'Play, and a JS project in a sub-folder of the repo.
+ * Idempotent, keeps what is there; prints what it changed; `--dry-run` prints without writing.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git/run.js';
 import {
   dependsOn,
+  devDependencyVersions,
   editGitignore,
   editLintStagedConfig,
   editPackageJson,
   editPreCommitHook,
   eslintGlob,
   eslintTask,
+  hookRunsLintStaged,
+  type HookStyle,
+  type ScriptPlan,
 } from '../init/edits.js';
 import { isWorkspaceRoot, lintStagedConfigFiles, nestedLintStagedConfigs } from '../init/monorepo.js';
-import { addDevCommand, detectPackageManager } from '../init/package-manager.js';
+import { addDevCommand, detectPackageManager, packageManagerCommand, type PackageManager } from '../init/package-manager.js';
 import type { InitOptions } from '../options.js';
 import { realPath, relativePosix } from '../paths.js';
 
 const eslintConfigFiles = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', '.pnp.cjs', '.pnp.loader.mjs'];
 
 interface PlannedWrite {
   file: string;
@@ -42,75 +49,128 @@ export async function runInit(options: InitOptions): Promise<number> {
   const warnings: string[] = [];
   const notes: string[] = [];
 
-  // package.json at the repo root: the one place the hook and its config live.
-  const manifestFile = join(root, 'package.json');
+  // The JS project: the repo root when it has a package.json (a monorepo's hook lives there),
+  // else the nearest package.json between cwd and the root (husky's "project not in git root").
+  const projectDir = findProjectDir(cwd, root);
+  const prefix = projectDir === root ? '' : relativePosix(root, projectDir);
+  const at = (file: string) => (prefix === '' ? file : `${prefix}/${file}`);
+  const manifestFile = join(projectDir, 'package.json');
   const manifestText: string | undefined = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined;
-  let manifest: Record<string, unknown>;
-  if (manifestText === undefined) {
-    manifest = { name: basename(root).toLowerCase().replace(/[^a-z0-9._-]/g, '-'), private: true };
-    report.push('package.json: created');
-  } else {
-    try {
-      manifest = JSON.parse(manifestText) as Record<string, unknown>;
-    } catch (error) {
-      throw new RuntimeError(`package.json: invalid JSON: ${(error as Error).message}`);
-    }
-  }
-  const pm = detectPackageManager(root, manifest);
-  const workspace = isWorkspaceRoot(root, manifest);
-  const relativeRoot = relativePosix(cwd, root);
+  let manifest = manifestText === undefined ? { name: basename(root).toLowerCase().replace(/[^a-z0-9._-]/g, '-'), private: true } : parseManifest(manifestText, at('package.json'));
+  if (manifestText === undefined) report.push('package.json: created');
+  const pm = detectPackageManager(projectDir, manifest);
+  const workspace = isWorkspaceRoot(projectDir, manifest);
   say(
-    `keyguard init${options.dryRun ? ' --dry-run (nothing is written)' : ''}: ${relativeRoot === '.' ? root : `${root} (the repo root)`}` +
-      ` — ${pm.name} (${pm.evidence})${workspace ? ', workspace root' : ''}`,
+    `keyguard init${options.dryRun ? ' --dry-run (nothing is written)' : ''}: ${relativePosix(cwd, root) === '.' ? root : `${root} (the repo root)`}` +
+      `${prefix === '' ? '' : `, project in ${prefix}/`} — ${pm.name} (${pm.evidence})${pm.pnp ? ", Plug'n'Play" : ''}${workspace ? ', workspace root' : ''}`,
   );
 
-  const missingDependencies = ['husky', 'lint-staged'].filter((name) => !dependsOn(manifest, name));
-  const willInstall = options.install && missingDependencies.length > 0;
+  // Refuse, before touching anything, where husky would silently switch off hooks that run today.
+  const huskyDir = at('.husky');
+  const hooksPath = (await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] })).stdout.toString('utf8').trim();
+  const ownHooksPaths = [huskyDir, `${huskyDir}/_`].flatMap((dir) => [dir, `${dir}/`, `./${dir}`, `./${dir}/`]);
+  if (hooksPath !== '' && !ownHooksPaths.includes(hooksPath)) {
+    throw new RuntimeError(
+      `core.hooksPath is ${hooksPath}: husky would replace it and the hooks there would stop running; keyguard init changed nothing. ` +
+        `Move those hooks into ${huskyDir}/ (keyguard init keeps their lines), run \`git config --unset core.hooksPath\`, then run keyguard init again`,
+    );
+  }
+  if (hooksPath === '') {
+    const gitHooks = (await git(['rev-parse', '--git-path', 'hooks'], { cwd: root })).stdout.toString('utf8').trim();
+    const legacyHook = join(resolve(root, gitHooks), 'pre-commit');
+    if (existsSync(legacyHook)) {
+      throw new RuntimeError(
+        `${relativePosix(root, legacyHook)} exists and would stop running once husky sets core.hooksPath; keyguard init changed nothing. ` +
+          `Move its commands into ${huskyDir}/pre-commit (keyguard init keeps them) and delete it, then run keyguard init again`,
+      );
+    }
+  }
+
+  const huskyMajor = detectHuskyMajor(projectDir, manifest);
+  const hookStyle: HookStyle = { run: pm.pnp ? 'yarn ' : huskyMajor === 8 ? 'npx --no-install ' : '', husky8: huskyMajor === 8, projectDir: prefix };
+  const hookFile = at('.husky/pre-commit');
+  const hookCurrent = existsSync(join(root, hookFile)) ? readFileSync(join(root, hookFile), 'utf8') : undefined;
+
+  // lint-staged only when something runs through it: ESLint, and a hook that runs (or will run) it.
+  const hasEslint = dependsOn(manifest, 'eslint') || eslintConfigFiles.some((file) => existsSync(join(projectDir, file)));
+  const hookTakesLintStaged = hookCurrent === undefined || hookRunsLintStaged(hookCurrent);
+  const useLintStaged = hasEslint && hookTakesLintStaged;
+  if (hasEslint && !hookTakesLintStaged) {
+    notes.push(
+      `${hookFile} does not run lint-staged, so keyguard added only its scan there; to lint staged files with ESLint too, ` +
+        `add \`${hookStyle.run}lint-staged\` to it and run keyguard init again`,
+    );
+  } else if (!hasEslint) {
+    notes.push('no ESLint in this project: no lint-staged (the hook runs the keyguard scan alone; add eslint and run keyguard init again for both)');
+  }
+
+  const missingDependencies = ['husky', ...(useLintStaged ? ['lint-staged'] : [])].filter((name) => !dependsOn(manifest, name));
+
+  // Install first: if the package manager fails, nothing has been written yet.
+  if (options.install && missingDependencies.length > 0) {
+    const specs = missingDependencies.map((name) => `${name}@${devDependencyVersions[name] ?? 'latest'}`);
+    const command = [...packageManagerCommand(pm), ...addDevCommand(pm, specs, workspace)[1]];
+    const shown = command.map((part) => (/[\s^<>|&]/.test(part) ? `'${part}'` : part)).join(' ');
+    report.push(`install: ${shown}`);
+    if (!options.dryRun) {
+      const saved = [manifestFile, ...lockfiles.map((file) => join(projectDir, file))].map((file) => [file, existsSync(file) ? readFileSync(file) : undefined] as const);
+      const result = spawnSync(command[0]!, command.slice(1), { cwd: projectDir, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+      if (result.status !== 0) {
+        for (const [file, content] of saved) {
+          if (content !== undefined) writeFileSync(file, content);
+          else if (file === manifestFile || file.endsWith('.pnp.cjs') || file.endsWith('.pnp.loader.mjs')) rmSync(file, { force: true });
+        }
+        const why = result.error ? `${command[0]} could not be started (${result.error.message})` : `\`${shown}\` failed (exit ${result.status ?? result.signal})`;
+        throw new RuntimeError(
+          `${why}; keyguard init changed nothing (package.json and the lockfile are as they were). ` +
+            `Install them yourself — \`${shown}\` — then run \`keyguard init --no-install\``,
+        );
+      }
+      if (existsSync(manifestFile)) manifest = parseManifest(readFileSync(manifestFile, 'utf8'), at('package.json'));
+    }
+  }
 
   // lint-staged: edit the config where it already lives; never rewrite a JS/YAML config.
-  const hasEslint = dependsOn(manifest, 'eslint') || eslintConfigFiles.some((file) => existsSync(join(root, file)));
-  const otherConfig = lintStagedConfigFiles.find((file) => existsSync(join(root, file)));
-  let lintStagedConfigured = manifest['lint-staged'] !== undefined || otherConfig !== undefined;
+  const otherConfig = lintStagedConfigFiles.find((file) => existsSync(join(projectDir, file)));
   let lintStagedInManifest: Record<string, unknown> | undefined;
-  if (manifest['lint-staged'] !== undefined) {
+  if (!useLintStaged) {
+    // nothing to add
+  } else if (manifest['lint-staged'] !== undefined) {
     lintStagedInManifest = manifest['lint-staged'] as Record<string, unknown>;
   } else if (otherConfig === '.lintstagedrc.json' || otherConfig === '.lintstagedrc') {
-    const file = join(root, otherConfig);
     let current: Record<string, unknown> | undefined;
     try {
-      current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      current = JSON.parse(readFileSync(join(projectDir, otherConfig), 'utf8')) as Record<string, unknown>;
     } catch {
-      notes.push(`${otherConfig} is not JSON: add \`"${eslintGlob}": "${eslintTask}"\` to it yourself if you want ESLint on staged files`);
+      notes.push(`${at(otherConfig)} is not JSON: add \`"${eslintGlob}": "${eslintTask}"\` to it yourself if you want ESLint on staged files`);
     }
-    if (current && hasEslint) {
+    if (current) {
       const edit = editLintStagedConfig(current);
       if (edit.changes.length > 0) {
-        writes.push({ file: otherConfig, content: `${JSON.stringify(edit.value, null, 2)}\n` });
-        report.push(`${otherConfig}: ${edit.changes.join('; ')}`);
+        writes.push({ file: at(otherConfig), content: `${JSON.stringify(edit.value, null, 2)}\n` });
+        report.push(`${at(otherConfig)}: ${edit.changes.join('; ')}`);
       }
     }
   } else if (otherConfig !== undefined) {
-    if (hasEslint) notes.push(`${otherConfig}: keep it; make sure it runs \`${eslintTask}\` on ${eslintGlob}`);
-  } else if (hasEslint) {
-    lintStagedInManifest = {};
-    lintStagedConfigured = true;
+    notes.push(`${at(otherConfig)}: keep it; make sure it runs \`${eslintTask}\` on ${eslintGlob}`);
   } else {
-    notes.push('no ESLint in this project: lint-staged gets no ESLint entry (add eslint and run keyguard init again)');
+    lintStagedInManifest = {};
   }
 
+  const script = huskyScript(pm, huskyMajor, prefix);
   const manifestEdit = editPackageJson(manifest, {
     addDependencies: options.install ? [] : missingDependencies,
-    lintStaged: hasEslint ? lintStagedInManifest : undefined,
+    lintStaged: lintStagedInManifest,
+    script,
   });
   if (manifestEdit.changes.length > 0 || manifestText === undefined) {
-    const indent = manifestText ? detectIndent(manifestText) : 2;
-    writes.push({ file: 'package.json', content: `${JSON.stringify(manifestEdit.value, null, indent)}\n` });
-    if (manifestEdit.changes.length > 0) report.push(`package.json: ${manifestEdit.changes.join('; ')}`);
+    const text = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined;
+    const indent = text ? detectIndent(text) : 2;
+    writes.push({ file: at('package.json'), content: `${JSON.stringify(manifestEdit.value, null, indent)}\n` });
+    if (manifestEdit.changes.length > 0) report.push(`${at('package.json')}: ${manifestEdit.changes.join('; ')}`);
   }
 
-  const hookFile = '.husky/pre-commit';
-  const hookCurrent = existsSync(join(root, hookFile)) ? readFileSync(join(root, hookFile), 'utf8') : undefined;
-  const hookEdit = editPreCommitHook(hookCurrent, lintStagedConfigured);
+  const hookEdit = editPreCommitHook(hookCurrent, useLintStaged, hookStyle);
   if (hookEdit.changes.length > 0) {
     writes.push({ file: hookFile, content: hookEdit.value, executable: true });
     report.push(`${hookFile}: ${hookCurrent === undefined ? 'created, ' : ''}${hookEdit.changes.join('; ')}`);
@@ -124,72 +184,58 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
 
   if (workspace) {
-    for (const config of nestedLintStagedConfigs(root)) {
+    for (const config of nestedLintStagedConfigs(projectDir)) {
       warnings.push(
-        `${config}: lint-staged uses the closest config, so files in that package skip the root lint-staged tasks; ` +
+        `${at(config)}: lint-staged uses the closest config, so files in that package skip the root lint-staged tasks; ` +
           'keyguard itself runs from .husky/pre-commit and still scans them, but move lint tasks to the root config',
       );
     }
   }
   if (hasEslint) {
     // An ESLint config is code: point at the change instead of rewriting it.
-    const eslintConfig = eslintConfigFiles.find((file) => existsSync(join(root, file)));
-    const wired = eslintConfig !== undefined && readFileSync(join(root, eslintConfig), 'utf8').includes('@keyguard/eslint-plugin');
+    const eslintConfig = eslintConfigFiles.find((file) => existsSync(join(projectDir, file)));
+    const wired = eslintConfig !== undefined && readFileSync(join(projectDir, eslintConfig), 'utf8').includes('@keyguard/eslint-plugin');
     if (!wired) {
       notes.push(
         `ESLint in the editor: add @keyguard/eslint-plugin to devDependencies and \`keyguard.configs.recommended\` ` +
-          `(import keyguard from '@keyguard/eslint-plugin') to ${eslintConfig ?? 'eslint.config.js'}`,
+          `(import keyguard from '@keyguard/eslint-plugin') to ${at(eslintConfig ?? 'eslint.config.js')}`,
       );
     }
   }
   if (!dependsOn(manifest, '@keyguard/cli')) {
-    notes.push('add @keyguard/cli to devDependencies so the hook finds `keyguard` in node_modules/.bin');
+    notes.push(`add @keyguard/cli to devDependencies so the hook finds \`keyguard\` (${pm.name === 'npm' ? 'npm install --save-dev' : `${pm.name} add -D`} @keyguard/cli)`);
   }
 
   if (!options.dryRun) {
     for (const write of writes) {
       const file = join(root, write.file);
-      mkdirSync(join(file, '..'), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, write.content);
       if (write.executable) chmodSync(file, 0o755);
     }
   }
 
-  if (willInstall) {
-    const [command, args] = addDevCommand(pm, missingDependencies, workspace);
-    report.push(`install: ${command} ${args.join(' ')}`);
-    if (!options.dryRun) {
-      const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-      if (result.status !== 0) {
-        throw new RuntimeError(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.error?.message}); fix it and run keyguard init again`);
-      }
-    }
-  }
-
-  // husky activates the hooks by pointing core.hooksPath at .husky/_ (what `prepare` does on install).
-  const hooksPath = (await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] })).stdout.toString('utf8').trim();
-  const active = hooksPath === '.husky/_' && existsSync(join(root, '.husky/_/h'));
+  // Activate: what the prepare/postinstall script does on every install, done once now.
+  const expectedHooksPath = huskyMajor === 8 ? huskyDir : `${huskyDir}/_`;
+  const active = hooksPath.replace(/^\.\//, '').replace(/\/$/, '') === expectedHooksPath && existsSync(join(root, huskyDir, huskyMajor === 8 ? '_/husky.sh' : '_/h'));
   if (!active) {
-    // husky takes over core.hooksPath: hooks that ran from elsewhere would silently stop.
-    if (hooksPath !== '' && hooksPath !== '.husky' && hooksPath !== '.husky/_') {
-      warnings.push(`core.hooksPath was ${hooksPath}: husky replaces it, so move the hooks there into .husky/`);
-    }
-    const gitHooks = (await git(['rev-parse', '--git-path', 'hooks'], { cwd: root })).stdout.toString('utf8').trim();
-    const legacyHook = join(resolve(root, gitHooks), 'pre-commit');
-    if (hooksPath === '' && existsSync(legacyHook)) {
-      warnings.push(`${relativePosix(root, legacyHook)} will no longer run once husky is active: move its commands into .husky/pre-commit`);
-    }
-  }
-  const huskyBin = join(root, 'node_modules/husky/bin.js');
-  if (!active) {
-    if (existsSync(huskyBin) || options.dryRun) {
-      report.push('git hooks: activated husky (core.hooksPath=.husky/_)');
-      if (!options.dryRun) {
-        const result = spawnSync(process.execPath, [huskyBin], { cwd: root, encoding: 'utf8' });
-        if (result.status !== 0) throw new RuntimeError(`husky could not install the hooks: ${(result.stderr || result.stdout).trim()}`);
+    const huskyArgs = [...(huskyMajor === 8 ? ['install'] : []), ...(prefix === '' ? [] : [huskyDir])];
+    const huskyBin = join(projectDir, huskyMajor === 8 ? 'node_modules/husky/lib/bin.js' : 'node_modules/husky/bin.js');
+    const activation: string[] | undefined = existsSync(huskyBin)
+      ? [process.execPath, huskyBin, ...huskyArgs]
+      : pm.pnp && prefix === '' && dependsOn(manifest, 'husky') && !options.dryRun
+        ? [...packageManagerCommand(pm), 'husky', ...huskyArgs]
+        : undefined;
+    if (activation !== undefined || options.dryRun) {
+      report.push(`git hooks: activated husky (core.hooksPath=${expectedHooksPath})`);
+      if (!options.dryRun && activation !== undefined) {
+        const env = { ...process.env };
+        delete env.HUSKY;
+        const result = spawnSync(activation[0]!, activation.slice(1), { cwd: root, encoding: 'utf8', env, shell: process.platform === 'win32' });
+        if (result.status !== 0) throw new RuntimeError(`husky could not install the hooks: ${(result.stderr || result.stdout || result.error?.message || '').trim()}`);
       }
     } else {
-      notes.push(`run \`${pm.name} install\` to install husky and activate the hook`);
+      notes.push(`run \`${pm.name} install\`${prefix === '' ? '' : ` in ${prefix}`} to install husky and activate the hook`);
     }
   }
 
@@ -199,6 +245,45 @@ export async function runInit(options: InitOptions): Promise<number> {
   for (const line of warnings) say(`warning: ${line}`);
   for (const line of notes) say(`note: ${line}`);
   return 0;
+}
+
+function parseManifest(text: string, file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new RuntimeError(`${file}: invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The repo root when it holds a package.json, else the nearest folder with one from cwd up. */
+function findProjectDir(cwd: string, root: string): string {
+  if (existsSync(join(root, 'package.json'))) return root;
+  for (let dir = cwd; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return root;
+}
+
+/** husky 8 when the project already has it (installed, or pinned to 8), else 9. */
+function detectHuskyMajor(projectDir: string, manifest: Record<string, unknown>): 8 | 9 {
+  try {
+    const installed = JSON.parse(readFileSync(join(projectDir, 'node_modules/husky/package.json'), 'utf8')) as { version?: string };
+    if (installed.version?.startsWith('8.')) return 8;
+    if (installed.version !== undefined) return 9;
+  } catch {
+    // not installed (yet, or Plug'n'Play): read the range
+  }
+  const range = ['devDependencies', 'dependencies'].map((field) => (manifest[field] as Record<string, string> | undefined)?.husky).find(Boolean);
+  return range !== undefined && /^[~^=v]*8(\.|$)/.test(range.trim()) ? 8 : 9;
+}
+
+/** The script that activates husky on every install (husky's own recipes). */
+function huskyScript(pm: PackageManager, huskyMajor: 8 | 9, prefix: string): ScriptPlan {
+  const husky = huskyMajor === 8 ? 'husky install' : 'husky';
+  const up = prefix.split('/').map(() => '..').join('/');
+  const command = prefix === '' ? husky : `cd ${up} && ${husky} ${prefix}/.husky`;
+  // Yarn 2+ never runs `prepare`: husky's docs use postinstall there.
+  return { name: pm.yarnBerry ? 'postinstall' : 'prepare', command };
 }
 
 function detectIndent(json: string): string | number {

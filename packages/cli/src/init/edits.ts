@@ -11,24 +11,56 @@ export interface Edit<T> {
 export const keyguardHookLine = 'keyguard scan --staged';
 export const lintStagedHookLine = 'lint-staged';
 
-/** `.husky/pre-commit`: keeps every existing line, adds the keyguard scan (first) and lint-staged once. */
-export function editPreCommitHook(current: string | undefined, withLintStaged: boolean): Edit<string> {
+export interface HookStyle {
+  /** How the hook starts a project binary: '' (husky 9 puts node_modules/.bin on PATH), 'npx --no-install ', 'yarn '. */
+  run: string;
+  /** husky 4–8: a new hook sources husky.sh first. */
+  husky8: boolean;
+  /** The JS project's folder relative to the repo root, when it is not the root ('' otherwise). */
+  projectDir: string;
+}
+
+const husky8Preamble = ['#!/usr/bin/env sh', '. "$(dirname -- "$0")/_/husky.sh"', ''];
+
+/**
+ * `.husky/pre-commit`: keeps every existing line, adds the keyguard scan (first) and, when asked,
+ * lint-staged once; a project in a sub-folder gets a `cd` to it first (husky runs hooks at the
+ * repo root).
+ */
+export function editPreCommitHook(current: string | undefined, withLintStaged: boolean, style: HookStyle = { run: '', husky8: false, projectDir: '' }): Edit<string> {
   const changes: string[] = [];
-  const lines = current === undefined || current === '' ? [] : current.replace(/\n$/, '').split('\n');
+  const lines = current === undefined || current === '' ? (style.husky8 ? [...husky8Preamble] : []) : current.replace(/\n$/, '').split('\n');
   const has = (pattern: RegExp) => lines.some((line) => !line.trimStart().startsWith('#') && pattern.test(line));
-  if (!has(/\bkeyguard(\.js)?\s+scan\b.*--staged/)) {
-    // First, before slower tools: it needs no stash and blocks early. After the preamble
-    // (shebang, comments, husky 4–8's `. "$(dirname -- "$0")/_/husky.sh"`).
-    const preamble = (line: string) => line.trim() === '' || line.startsWith('#') || line.includes('husky.sh');
+  // After the preamble (shebang, comments, husky 4–8's `. "$(dirname -- "$0")/_/husky.sh"`).
+  const preamble = (line: string) => line.trim() === '' || line.startsWith('#') || line.includes('husky.sh');
+  const firstCommand = () => {
     const at = lines.findIndex((line) => !preamble(line));
-    lines.splice(at < 0 ? lines.length : at, 0, keyguardHookLine);
-    changes.push(`added \`${keyguardHookLine}\``);
+    return at < 0 ? lines.length : at;
+  };
+  const cdLine = `cd ${style.projectDir}`;
+  if (style.projectDir !== '' && !has(new RegExp(`^\\s*cd\\s+["']?(\\./)?${style.projectDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?["']?\\s*$`))) {
+    lines.splice(firstCommand(), 0, cdLine);
+    changes.push(`added \`${cdLine}\` (husky runs hooks at the repo root)`);
+  }
+  if (!has(/\bkeyguard(\.js)?\s+scan\b.*--staged/)) {
+    // First of the commands (after the cd), before slower tools: it needs no stash and blocks early.
+    const at = firstCommand();
+    const afterCd = lines[at] === cdLine ? at + 1 : at;
+    const line = `${style.run}${keyguardHookLine}`;
+    lines.splice(afterCd, 0, line);
+    changes.push(`added \`${line}\``);
   }
   if (withLintStaged && !has(/\blint-staged\b/)) {
-    lines.push(lintStagedHookLine);
-    changes.push(`added \`${lintStagedHookLine}\``);
+    const line = `${style.run}${lintStagedHookLine}`;
+    lines.push(line);
+    changes.push(`added \`${line}\``);
   }
   return { value: `${lines.join('\n')}\n`, changes };
+}
+
+/** Whether an existing hook already runs lint-staged (then keyguard may add its ESLint entry). */
+export function hookRunsLintStaged(hook: string): boolean {
+  return hook.split('\n').some((line) => !line.trimStart().startsWith('#') && /\blint-staged\b/.test(line));
 }
 
 export const gitignoreLines = ['.env', '.env.*', '!.env.example', '!.env.sample', '!.env.template'];
@@ -58,28 +90,43 @@ export function editLintStagedConfig(current: Record<string, unknown> | undefine
   return { value: config, changes: [`added "${eslintGlob}": "${eslintTask}"`] };
 }
 
-export const devDependencyVersions: Record<string, string> = { husky: '^9.1.7', 'lint-staged': '^16.2.0' };
+/** lint-staged 17 needs Node 22.22.1+; keyguard supports 20.19, where ^16 is the one that runs. */
+export function lintStagedRange(nodeVersion: string = process.versions.node): string {
+  const [major = 0, minor = 0, patch = 0] = nodeVersion.split('.').map(Number);
+  const atLeast = major > 22 || (major === 22 && (minor > 22 || (minor === 22 && patch >= 1)));
+  return atLeast ? '^17.0.0' : '^16.0.0';
+}
 
-/** package.json: the prepare script; with --no-install also the dev dependencies themselves. */
+export const devDependencyVersions: Record<string, string> = { husky: '^9.1.7', 'lint-staged': lintStagedRange() };
+
+export interface ScriptPlan {
+  /** 'prepare' (npm, pnpm, Yarn 1) or 'postinstall' (Yarn 2+, which never runs prepare). */
+  name: 'prepare' | 'postinstall';
+  /** The command that activates husky, e.g. `husky`, `husky install`, `cd .. && husky app/.husky`. */
+  command: string;
+}
+
+/** package.json: the script that activates husky; with --no-install also the dev dependencies themselves. */
 export function editPackageJson(
   manifest: Record<string, unknown>,
-  options: { addDependencies: string[]; lintStaged?: Record<string, unknown> },
+  options: { addDependencies: string[]; lintStaged?: Record<string, unknown>; script?: ScriptPlan },
 ): Edit<Record<string, unknown>> {
   const changes: string[] = [];
   const next: Record<string, unknown> = { ...manifest };
   const scripts = { ...((next.scripts as Record<string, string> | undefined) ?? {}) };
-  const prepare = scripts.prepare;
-  if (prepare === undefined) {
-    scripts.prepare = 'husky';
-    changes.push('added scripts.prepare "husky"');
-  } else if (!/\bhusky\b/.test(prepare)) {
-    scripts.prepare = `${prepare} && husky`;
-    changes.push('appended "husky" to scripts.prepare');
+  const { name, command } = options.script ?? { name: 'prepare', command: 'husky' };
+  const current = scripts[name];
+  if (current === undefined) {
+    scripts[name] = command;
+    changes.push(`added scripts.${name} "${command}"`);
+  } else if (!/\bhusky\b/.test(current)) {
+    scripts[name] = `${current} && ${command}`;
+    changes.push(`appended "${command}" to scripts.${name}`);
   }
   next.scripts = scripts;
   if (options.addDependencies.length > 0) {
     const dev = { ...((next.devDependencies as Record<string, string> | undefined) ?? {}) };
-    for (const name of options.addDependencies) dev[name] = devDependencyVersions[name] ?? 'latest';
+    for (const dependency of options.addDependencies) dev[dependency] = devDependencyVersions[dependency] ?? 'latest';
     next.devDependencies = Object.fromEntries(Object.entries(dev).sort(([a], [b]) => (a < b ? -1 : 1)));
     changes.push(`added devDependencies ${options.addDependencies.join(', ')}`);
   }
