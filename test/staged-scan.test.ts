@@ -270,7 +270,7 @@ describe('line endings and work trees', () => {
 });
 
 describe('large commits', () => {
-  it('scans a 40 MB commit read from git in bounded batches, the last file included', () => {
+  it('scans a 40 MB commit streamed from git one blob at a time, the last file included', () => {
     const repo = createRepo();
     const filler = 'export const filler = 1;\n'.repeat(40_000); // 1,000,000 bytes, under maxFileSize
     const files: Record<string, string> = {};
@@ -280,6 +280,22 @@ describe('large commits', () => {
     expect(report.stats.files).toBe(40);
     expect(report.stats.bytes).toBeGreaterThan(40_000_000);
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([['vendor/part-39.js', 40_001]]);
+    expect(code).toBe(1);
+  });
+});
+
+describe('blobs over maxFileSize', () => {
+  it('passes over a staged blob larger than maxFileSize as it streams by, listing its size, and scans the blobs after it (a blob staged under two names twice)', () => {
+    const repo = createRepo();
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 100_000 }));
+    repo.commitAll('config');
+    const big = `${keyLine(fakeKey.githubPat())}${'export const filler = 1;\n'.repeat(12_000)}`; // 300,000+ bytes: many pipe reads
+    const same = keyLine(fakeKey.githubPat());
+    repo.stage({ 'a.ts': keyLine(fakeKey.githubPat()), 'b-big.js': big, 'c.ts': same, 'd.ts': same });
+    const { code, report } = stagedScan(repo);
+    expect(report.stats.skipped).toEqual([{ file: 'b-big.js', reason: `larger than maxFileSize (${Buffer.byteLength(big)} > 100000 bytes)` }]);
+    expect(report.findings.map((f) => f.file)).toEqual(['a.ts', 'c.ts', 'd.ts']);
+    expect(report.stats.files).toBe(3);
     expect(code).toBe(1);
   });
 });

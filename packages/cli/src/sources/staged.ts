@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { lineStarts, linesOverlappingLfLines } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { addedLinesByPath, parseRawDiff, type StagedEntry } from '../git/diff.js';
-import { readBlobs, readBlobSizes } from '../git/blobs.js';
+import { streamBlobs } from '../git/blobs.js';
 import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { decodeText, detectEncoding, skippedForSize } from './decode.js';
@@ -27,8 +27,6 @@ export interface StagedSourceOptions {
   isPathAllowed: (repoPath: string) => boolean;
 }
 
-/** Blob bytes read from git at once (files larger than this still come one per batch). */
-const BLOB_BATCH_BYTES = 32 * 1024 * 1024;
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
 const DIFF_FLAGS = [...PLAIN_DIFF_FLAGS, '--ignore-submodules=none', '-M', '-C'];
@@ -66,44 +64,41 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     entries.push(entry);
   }
 
-  // Blob contents and added lines are read at the same time. Blobs come in batches of bounded
-  // size, so a huge commit (a vendored folder) does not sit in memory at once; the first batch
-  // (all of a usual commit) is read right away.
-  const readBlobsOfEntries = async () => {
-    const sizes = await readBlobSizes(root, entries.map((entry) => entry.newBlob));
-    const batches: StagedEntry[][] = [];
-    let batchBytes = Infinity;
-    for (const entry of entries) {
-      const size = sizes.get(entry.newBlob) ?? 0;
-      if (size > options.maxFileSize) {
-        skipped.push({ file: display(entry.path), reason: skippedForSize(size, options.maxFileSize) });
-        continue;
-      }
-      if (batchBytes + size > BLOB_BATCH_BYTES) {
-        batches.push([]);
-        batchBytes = 0;
-      }
-      batches[batches.length - 1]!.push(entry);
-      batchBytes += size;
-    }
-    const read = (batch: StagedEntry[]) => readBlobs(root, batch.map((entry) => entry.newBlob));
-    return { batches, first: batches[0] ? await read(batches[0]) : new Map<string, Buffer>(), read };
-  };
   // Lines added against HEAD — and, while a merge is in progress, against the merged branch too,
   // so only the merge's own new content is reported, not what the other branch brought.
   const newFiles = new Set(entries.filter((entry) => entry.status === 'A').map((entry) => entry.path));
   const hunks = headHunks?.then((againstHead) => (merging ? mergeOwnLines(root, againstHead, newFiles) : againstHead));
-  const [{ batches, first, read }, linesAdded] = await Promise.all([readBlobsOfEntries(), hunks]);
+  // Blob contents stream from one `git cat-file --batch`, started now so that git runs while the
+  // added lines are read; the scan takes one blob at a time, so a huge commit (a vendored folder)
+  // never sits in memory at once, and a blob over maxFileSize is passed over as it goes by.
+  const blobs = streamBlobs(root, entries.map((entry) => entry.newBlob), options.maxFileSize);
+  const first = blobs.next();
+  first.catch(() => undefined); // awaited in files()
+  let linesAdded: Map<string, Set<number>> | undefined;
+  try {
+    linesAdded = await hunks;
+  } catch (error) {
+    await blobs.return(undefined); // stops git: nothing will read the blobs
+    throw error;
+  }
 
   return {
     repoRoot: root,
     skipped,
     async *files() {
-      for (const [index, batch] of batches.entries()) {
-        const blobs = index === 0 ? first : await read(batch);
-        for (const entry of batch) {
-          const bytes = blobs.get(entry.newBlob) ?? Buffer.alloc(0);
+      let next = first;
+      try {
+        for (const entry of entries) {
+          const blob = await next;
+          if (blob.done) throw new RuntimeError(`git cat-file --batch ended before ${entry.path}`);
+          next = blobs.next();
+          next.catch(() => undefined); // awaited on the next turn
           const path = display(entry.path);
+          const { bytes } = blob.value;
+          if (bytes === undefined) {
+            skipped.push({ file: path, reason: skippedForSize(blob.value.size, options.maxFileSize) });
+            continue;
+          }
           const encoding = detectEncoding(bytes);
           if (encoding === undefined) {
             skipped.push({ file: path, reason: 'binary' });
@@ -118,6 +113,9 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           }
           yield file;
         }
+        await next; // the end of the stream: git's exit code is checked
+      } finally {
+        await blobs.return(undefined); // a consumer that stops early stops git too
       }
     },
   };
