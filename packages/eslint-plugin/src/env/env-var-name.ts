@@ -24,7 +24,7 @@ export function envVarName(target: ValueTarget, isDeframe: boolean, ruleId: stri
   const name = target.name !== undefined && target.name.toLowerCase() !== target.header ? target.name : undefined;
   const fromName = name !== undefined ? upperSnake(name) : '';
   if (fromName !== '' && !/^(VALUE|DEFAULT|KEY|DATA|STR|S|V|X)$/.test(fromName)) return fromName;
-  if (target.header !== undefined) return HEADER_ENV_NAMES[target.header] ?? 'API_KEY';
+  if (target.header !== undefined) return HEADER_ENV_NAMES[target.header] ?? (upperSnake(target.header.replace(/^x-/, '')) || 'API_KEY');
   return upperSnake(ruleId) || 'API_KEY';
 }
 

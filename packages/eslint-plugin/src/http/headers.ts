@@ -10,10 +10,26 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'x-access-token',
   'authorization',
   'proxy-authorization',
+  // vendors' own key headers
+  'apikey', // Supabase, Kong, many gateways
+  'x-rapidapi-key',
+  'x-goog-api-key',
+  'ocp-apim-subscription-key', // Azure API Management, Azure AI services
+  'x-functions-key', // Azure Functions
+  'x-algolia-api-key',
+  'x-figma-token',
+  'x-shopify-access-token',
+  'x-pinata-api-key',
+  'x-pinata-secret-api-key',
+  'x-cg-pro-api-key', // CoinGecko
+  'x-cmc_pro_api_key', // CoinMarketCap
+  'xi-api-key', // ElevenLabs
 ]);
 
 /** Headers whose name alone says "API key", so no surrounding `headers` object is needed. */
-const UNMISTAKABLE_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'api-key', 'x-api-token']);
+const UNMISTAKABLE_HEADERS: ReadonlySet<string> = new Set(
+  [...CREDENTIAL_HEADERS].filter((name) => /-.*(key|token)$/.test(name) && !['x-auth-token', 'x-access-token'].includes(name)),
+);
 
 const HEADER_SETTERS: ReadonlySet<string> = new Set(['set', 'append', 'setRequestHeader', 'setHeader', 'header']);
 
@@ -36,7 +52,7 @@ export function headerWrite(node: TSESTree.Node): HeaderWrite | undefined {
   switch (node.type) {
     case 'Property': {
       if (node.parent.type !== 'ObjectExpression' || node.kind !== 'init') return undefined;
-      const header = credentialHeader(staticKey(node));
+      const header = credentialHeader(staticKey(node) ?? (node.computed ? constantString(node.key) : undefined));
       if (header === undefined) return undefined;
       if (!UNMISTAKABLE_HEADERS.has(header) && !isHeadersObject(node.parent)) return undefined;
       return { header, value: node.value, node: node.key };
@@ -48,12 +64,12 @@ export function headerWrite(node: TSESTree.Node): HeaderWrite | undefined {
       if (method === undefined || !HEADER_SETTERS.has(method)) return undefined;
       const [first, second] = node.arguments;
       if (first === undefined || second === undefined) return undefined;
-      const header = credentialHeader(staticString(first));
+      const header = credentialHeader(staticString(first) ?? constantString(first));
       return header === undefined ? undefined : { header, value: second, node: first };
     }
     case 'AssignmentExpression': {
       if (node.operator !== '=' || node.left.type !== 'MemberExpression') return undefined;
-      const header = credentialHeader(staticKey(node.left));
+      const header = credentialHeader(staticKey(node.left) ?? (node.left.computed ? constantString(node.left.property) : undefined));
       if (header === undefined) return undefined;
       if (!UNMISTAKABLE_HEADERS.has(header) && !mentionsHeaders(node.left.object)) return undefined;
       return { header, value: node.right, node: node.left.property };
@@ -78,6 +94,27 @@ export function headerOfValue(value: TSESTree.Node): string | undefined {
   if (parent == null) return undefined;
   const write = headerWrite(parent);
   return write !== undefined && write.value === value ? write.header : undefined;
+}
+
+/**
+ * A header name held in a constant: `const KEY_HEADER = 'x-api-key'` declared in the same
+ * file, in this block or an enclosing one (`{ [KEY_HEADER]: key }`, `headers.set(KEY_HEADER, key)`).
+ */
+function constantString(node: TSESTree.Node): string | undefined {
+  if (node.type !== 'Identifier') return undefined;
+  for (let scope: TSESTree.Node | undefined = node.parent; scope != null; scope = scope.parent) {
+    if (scope.type !== 'BlockStatement' && scope.type !== 'Program') continue;
+    for (const statement of scope.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === 'Identifier' && declarator.id.name === node.name && declarator.init != null) {
+          return staticString(declarator.init);
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 function credentialHeader(name: string | undefined): string | undefined {

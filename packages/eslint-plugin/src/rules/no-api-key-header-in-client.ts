@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { isPublicByDesignName } from '@keyguard/core';
 import { fileEnvironment, isClient } from '../client/environment.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { createRule } from '../create-rule.js';
+import { upperSnake } from '../env/env-var-name.js';
 import { headerWrite } from '../http/headers.js';
 
 type AuthorizationMode = 'app-credentials' | 'always' | 'never';
@@ -10,6 +12,8 @@ type MessageIds = 'apiKeyHeaderInClient' | 'authorizationInClient';
 
 /** Headers that often carry the signed-in user's own token, so only app credentials count. */
 const USER_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'x-access-token']);
+/** A header several vendors use for keys that are public by design (Supabase `apikey: anonKey`). */
+const SHARED_KEY_HEADERS: ReadonlySet<string> = new Set(['apikey']);
 const AUTH_SCHEMES = /^\s*(bearer|basic|token|apikey|api-key|digest)\s*$/i;
 const KEY_LIKE_NAME = /(api_?key|apikey|secret|private_?key|client_?secret|access_?key|service_?role)/i;
 
@@ -59,6 +63,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node: write.node, messageId: 'authorizationInClient', data: { header: write.header, why } });
         return;
       }
+      if (SHARED_KEY_HEADERS.has(write.header) ? !carriesAppCredential(write.value) : namesPublicKey(write.value)) return;
       context.report({ node: write.node, messageId: 'apiKeyHeaderInClient', data: { header: write.header, why } });
     }
 
@@ -87,15 +92,25 @@ function carriesAppCredential(value: TSESTree.Node): boolean {
     case 'LogicalExpression':
       return carriesAppCredential(value.left) || carriesAppCredential(value.right);
     case 'Identifier':
-      return KEY_LIKE_NAME.test(value.name);
-    case 'MemberExpression':
-      return isEnvObject(value.object) || (!value.computed && value.property.type === 'Identifier' && KEY_LIKE_NAME.test(value.property.name));
+      return KEY_LIKE_NAME.test(value.name) && !isPublicByDesignName(upperSnake(value.name));
+    case 'MemberExpression': {
+      const name = !value.computed && value.property.type === 'Identifier' ? value.property.name : undefined;
+      if (name !== undefined && isPublicByDesignName(upperSnake(name))) return false;
+      return isEnvObject(value.object) || (name !== undefined && KEY_LIKE_NAME.test(name));
+    }
     case 'TSAsExpression':
     case 'TSNonNullExpression':
       return carriesAppCredential(value.expression);
     default:
       return false;
   }
+}
+
+/** A variable or env read named like a key that is public by design (`SUPABASE_ANON_KEY`). */
+function namesPublicKey(value: TSESTree.Node): boolean {
+  const name =
+    value.type === 'Identifier' ? value.name : value.type === 'MemberExpression' && !value.computed && value.property.type === 'Identifier' ? value.property.name : undefined;
+  return name !== undefined && isPublicByDesignName(upperSnake(name));
 }
 
 function isEnvObject(node: TSESTree.Node): boolean {

@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { lineStarts, parseDirective, type Classification } from '@keyguard/core';
+import { fingerprint, lineStarts, parseDirective, redact, type Classification } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
 import { projectConfig } from '../project-config.js';
 import { sharedScanner } from '../scanner.js';
+import { declaredParameterName, isBearerJwt, sinkArgument, sinkName } from '../sinks/sdk-sinks.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
@@ -94,8 +95,52 @@ export default createRule<Options, MessageIds>({
       // A value assembled from parts (`'sk_live_' + '…'`) is one the CLI cannot see whole.
       const assembled = node.type === 'BinaryExpression';
       const classification = assembled ? scanner.classify(value, { name: target.name, header: target.header, path }) : fileVerdict(node.range);
-      if (classification === undefined || (assembled && isIgnored(node, classification.ruleId))) return;
-      report(node, value, target, classification);
+      if (classification !== undefined) {
+        if (!assembled || !isIgnored(node, classification.ruleId)) report(node, value, target, classification);
+        return;
+      }
+      const flowed = flowVerdict(node, value, target);
+      if (flowed !== undefined && !isIgnored(node, flowed.ruleId)) report(node, value, flowed.target, flowed);
+    }
+
+    let importedModules: Set<string> | undefined;
+    function imports(): ReadonlySet<string> {
+      if (importedModules === undefined) {
+        importedModules = new Set();
+        for (const statement of sourceCode.ast.body) {
+          if (statement.type === 'ImportDeclaration') importedModules.add(statement.source.value);
+        }
+        for (const match of sourceCode.text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) importedModules.add(match[1] ?? '');
+      }
+      return importedModules;
+    }
+
+    /**
+     * Where the value flows, when its text alone says nothing: a credential parameter of a
+     * known SDK (or, with typed linting, of the callee's own declaration) gives core the
+     * name to judge it by; `Bearer <JWT>` written into an Authorization header is the app's
+     * credential (core leaves JWTs alone, since most are public ID tokens).
+     */
+    function flowVerdict(node: TSESTree.Node, value: string, target: ValueTarget): (Classification & { target: ValueTarget }) | undefined {
+      const argument = sinkArgument(node);
+      if (argument !== undefined) {
+        const name = sinkName(argument, imports) ?? declaredParameterName(argument, sourceCode);
+        if (name === undefined) return undefined;
+        const classification = scanner.classify(value, { name, path });
+        return classification && { ...classification, target: { name } };
+      }
+      if (target.header === 'authorization' && isBearerJwt(value)) {
+        const token = value.trim().replace(/^Bearer\s+/, '');
+        return {
+          ruleId: 'authorization-bearer-jwt',
+          description: 'JWT bearer token in an Authorization header',
+          match: redact(token),
+          fix: 'Send the request from a server that reads the token from the environment.',
+          fingerprint: fingerprint('authorization-bearer-jwt', token),
+          target,
+        };
+      }
+      return undefined;
     }
 
     function report(node: TSESTree.Node, value: string, target: ValueTarget, classification: Classification): void {
