@@ -132,6 +132,8 @@ export const cloudRules: Rule[] = [
     id: 'flyio-macaroon',
     description: 'Fly.io macaroon token',
     prefix: 'fm',
+    // `fm` alone would be a keyword found everywhere: the full prefixes are
+    prefixKeyword: false,
     body: '[12][ar]?_[A-Za-z0-9+/=]{100,2000}',
     keywords: ['fm1_', 'fm2_', 'fm1a_', 'fm2a_', 'fm1r_', 'fm2r_'],
     edge: 'A-Za-z0-9_',

@@ -41,8 +41,13 @@ export interface ProviderRuleSpec {
   prefix: string;
   /** Regex source of what follows the prefix. */
   body: string;
-  /** Extra keywords; the lower-cased prefix is always one. */
+  /** Extra keywords; the lower-cased prefix is one unless `prefixKeyword` is false. */
   keywords?: string[];
+  /**
+   * False when the prefix is too short or too common to be a keyword (`cf` of `cfut_`/`cfat_`):
+   * `keywords` then name each full prefix, and every one must start with `prefix`.
+   */
+  prefixKeyword?: boolean;
   minEntropy?: number;
   severity?: Severity;
   fix: string;
@@ -66,7 +71,7 @@ export interface ProviderRuleSpec {
 export function providerRule(spec: ProviderRuleSpec): Rule {
   const edge = spec.edge ?? TOKEN_EDGE;
   const regex = new RegExp(`(?<![${edge}])(${escapeRegex(spec.prefix)}${spec.body})(?![${edge}])`, spec.caseInsensitive ? 'i' : '');
-  const keywords = [...new Set([...(spec.prefix ? [spec.prefix.toLowerCase()] : []), ...(spec.keywords ?? [])])];
+  const keywords = [...new Set([...(spec.prefix && spec.prefixKeyword !== false ? [spec.prefix.toLowerCase()] : []), ...(spec.keywords ?? [])])];
   return {
     id: spec.id,
     description: spec.description,

@@ -13,6 +13,7 @@ import { httpRules } from './http.js';
 import { jwtRules } from './jwt.js';
 import { privateKeyRules } from './private-keys.js';
 import { saasRules } from './saas.js';
+import { serviceRules } from './services.js';
 import { slackRules } from './slack.js';
 import { stripeRules } from './stripe.js';
 import { urlRules } from './urls.js';
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   ...slackRules,
   ...aiRules,
   ...saasRules,
+  ...serviceRules,
   ...cryptoRules,
   ...jwtRules,
   ...privateKeyRules,
