@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkWorkspaceTools, requireBuiltCli, run, runKeyguard, workspaceRoot } from './helpers/cli.js';
 import { createRepo, git, removeTempDirs, tempDir } from './helpers/git.js';
@@ -28,10 +29,24 @@ describe('docs/ci.md', () => {
 
   it('the workflow fetches full history, runs ESLint and keyguard --since the base, and uploads SARIF', () => {
     expect(example).toMatch(/fetch-depth: 0/);
-    expect(example).toMatch(/run: npx eslint \./);
+    expect(example).toMatch(/run: npx --no-install eslint \./);
+    expect(example).toMatch(/^  actions: read\b/m);
+    // Annotations even when ESLint failed first.
+    expect(example).toMatch(/- name: keyguard scan of every commit in the pull request\n\s+if: always\(\) && github\.event_name == 'pull_request'/);
     expect(example).toContain('npx --no-install keyguard scan --since "origin/${{ github.base_ref }}"');
     expect(example).toMatch(/uses: github\/codeql-action\/upload-sarif@v\d+/);
     expect(example).toMatch(/sarif_file: keyguard\.sarif/);
+  });
+
+  it('the pnpm and Yarn variants are the same workflow with their install and run lines (node scripts/workflow-variants.mjs)', async () => {
+    const { variant } = (await import(pathToFileURL(join(workspaceRoot, 'scripts/workflow-variants.mjs')).href)) as {
+      variant: (workflow: string, name: string) => string;
+    };
+    for (const name of ['pnpm', 'yarn']) {
+      const text = readFileSync(join(workspaceRoot, `examples/github-actions/keyguard-${name}.yml`), 'utf8');
+      expect(text).toBe(variant(example, name));
+      expect(text).not.toContain('npx');
+    }
   });
 
   it('every keyguard command in the docs uses options keyguard knows', () => {

@@ -5,7 +5,7 @@
  * installed (the plugin reads package.json, it never loads the framework).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, tempDir } from './helpers/git.js';
@@ -173,6 +173,30 @@ describe.each([
     expect(findings).toEqual([...(expected[fixture] ?? [])].sort());
     expect(code).toBe(1);
     expect(leakedSecrets(Object.values(secrets), output)).toEqual([]);
+  });
+
+  it('`defineConfig([keyguard.configs.recommended])` alone lints TS, TSX and JSX through the installed typescript-eslint parser', () => {
+    const project = join(tempDir('keyguard-recommended-only-'), 'app');
+    cleanup.push(project);
+    const key = secrets.stripe;
+    const files: Record<string, string> = {
+      'eslint.config.js': "import { defineConfig } from 'eslint/config';\nimport keyguard from '@keyguard/eslint-plugin';\nexport default defineConfig([keyguard.configs.recommended]);\n",
+      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+      'src/config.ts': `type Key = string;\nconst stripe: Key = '${key}';\nexport default stripe as Key;\n`,
+      'src/App.tsx': `export const App = (): JSX.Element => <div data-key={'${key}'} />;\n`,
+      'src/main.jsx': `export const Main = () => <p>{'${key}'}</p>;\n`,
+    };
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(join(project, file, '..'), { recursive: true });
+      writeFileSync(join(project, file), content);
+    }
+    symlinkSync(join(tooling, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const { findings } = lint(project);
+    expect(findings).toEqual([
+      'src/App.tsx:1 @keyguard/no-hardcoded-api-key',
+      'src/config.ts:2 @keyguard/no-hardcoded-api-key',
+      'src/main.jsx:1 @keyguard/no-hardcoded-api-key',
+    ]);
   });
 
   it('suggests DEFRAME_API_KEY for a key given to a Deframe-named variable', () => {
