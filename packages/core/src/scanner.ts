@@ -88,6 +88,15 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const windows = new Map<CompiledRule, number[]>();
     const found: Candidate[] = [];
     const lastNameStart = new Int32Array(compiled.length).fill(-1);
+    // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
+    // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
+    // overlap resolution drops; skipping it keeps the work per rule linear in the text
+    const acceptedUntil = new Int32Array(compiled.length).fill(-1);
+    // the last candidate each anchored rule rejected: a candidate that overlaps it and is the same
+    // value with the same groups and neighbours gets the same verdict without validating it again.
+    // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
+    // without this a repeated keyword costs a full validation of a long value per hit.
+    const lastRejected: Array<{ key: string; end: number } | undefined> = new Array(compiled.length);
     let sawDirective = false;
     let lastAt = -1;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
@@ -100,8 +109,19 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const span = spanOf(m, c.rule);
       if (span === undefined) return;
       const secret = text.slice(span[0], span[1]);
-      if (secret.length === 0 || !accept(c, secret, text, span[0], path, m)) return;
+      if (secret.length === 0) return;
+      const key = `${text.charAt(span[0] - 1)}${text.charAt(span[1])}${JSON.stringify(m.groups ?? m.slice(1))}`;
+      const rejected = lastRejected[c.index];
+      if (rejected !== undefined && span[0] < rejected.end && rejected.key === key) {
+        rejected.end = span[1];
+        return;
+      }
+      if (!accept(c, secret, text, span[0], path, m)) {
+        lastRejected[c.index] = { key, end: span[1] };
+        return;
+      }
       found.push({ compiled: c, secret, start: span[0], end: span[1] });
+      acceptedUntil[c.index] = span[1];
     };
 
     index.scan(text, (keywordId, at) => {
@@ -111,10 +131,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
+          if (at < acceptedUntil[c.index]!) continue;
           attempt(c, at);
           continue;
         }
         if (c.anchor === 'name') {
+          if (at < acceptedUntil[c.index]!) continue;
           const start = nameStart(text, at);
           if (start === lastNameStart[c.index]) continue;
           lastNameStart[c.index] = start;
@@ -378,11 +400,23 @@ function exactSpan(c: CompiledRule, input: string, matchIndex: number, secret: s
 function resolveOverlaps(found: Candidate[]): Candidate[] {
   if (found.length < 2) return found;
   const ranked = [...found].sort((a, b) => a.compiled.priority - b.compiled.priority || a.start - b.start);
+  // kept spans never overlap, so sorted by start they are sorted by end too: one binary search
+  // per candidate finds the only neighbours it could overlap (repeated keywords can yield a
+  // candidate per hit, and a scan over every kept span for each would be quadratic)
   const kept: Candidate[] = [];
   for (const c of ranked) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.end <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    // kept[lo] is the first span ending after c starts: c overlaps it iff it starts before c ends
+    if (lo < kept.length && kept[lo]!.start < c.end) continue;
+    kept.splice(lo, 0, c);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 function customRule(config: CustomRuleConfig): Rule {
