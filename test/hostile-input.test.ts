@@ -3,10 +3,11 @@
  * controls. Every case runs the built CLI on a real git repo with real files.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
-import { createRepo, removeTempDirs } from './helpers/git.js';
+import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
+import { createRepo, removeTempDirs, testEnv } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
 
 beforeAll(() => requireBuiltCli());
@@ -75,5 +76,64 @@ describe('fingerprints written to disk', () => {
     expect(entry).toMatchObject({ ruleId: 'github-pat', file: 'a.ts' });
     expect(sarif.stdout).toContain(entry!.fingerprint);
     expect(runKeyguard(['scan', '.', '--baseline', '.keyguard-baseline.json'], { cwd: repo.dir }).code).toBe(0);
+  });
+});
+
+describe('config errors never print a pasted key', () => {
+  it.each([
+    ['disabledRules', (key: string) => ({ disabledRules: [key] })],
+    ['allow.fingerprints', (key: string) => ({ allow: { fingerprints: [key] } })],
+    ['allow.values (invalid regex)', (key: string) => ({ allow: { values: [`(${key}`] } })],
+    ['customRules[].id', (key: string) => ({ customRules: [{ id: key, description: 'x', regex: 'x(y)' }] })],
+    ['an unknown option named by the key', (key: string) => ({ [key]: true })],
+    ['a wrong type holding the key', (key: string) => ({ includePublicKeys: key })],
+  ] as const)('%s', (_where, config) => {
+    // the second is a key that is also a valid kebab-case word: an unknown rule id, still redacted
+    const keys = [fakeKey.githubPat(), fakeKey.githubPat().toLowerCase().replace(/_/g, '-'), fakeKey.awsSecretAccessKey()];
+    for (const key of _where === 'customRules[].id' ? [keys[0]!, keys[2]!] : keys) {
+      const repo = createRepo();
+      repo.write('keyguard.config.json', JSON.stringify(config(key)));
+      const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('keyguard.config.json: ');
+      expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
+      expect(result.stderr).not.toContain(key.slice(8, 24));
+    }
+  });
+});
+
+/** The CLI with a time bound: a read that hangs (a FIFO) or never ends (/dev/zero) fails the test instead of the run. */
+function runBounded(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [cliBin, ...args], { cwd, env: testEnv(), encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined };
+}
+
+describe('config and baseline files that are not regular files', () => {
+  const fifo = (path: string) => spawnSync('mkfifo', [path]).status === 0;
+
+  it.each([
+    ['keyguard.config.json', ['scan', '.']],
+    ['custom.json', ['scan', '.', '--config', 'custom.json']],
+    ['.keyguard-baseline.json', ['scan', '.', '--baseline', '.keyguard-baseline.json']],
+  ] as const)('%s as a symlink to /dev/zero or a FIFO is exit 2 naming it, without hanging', (name, args) => {
+    for (const plant of ['symlink', 'fifo'] as const) {
+      const repo = createRepo();
+      repo.write('a.ts', 'export const a = 1;\n');
+      if (plant === 'symlink') symlinkSync('/dev/zero', repo.path(name));
+      else if (!fifo(repo.path(name))) continue;
+      const result = runBounded([...args], repo.dir);
+      expect(result.timedOut, `${plant}: ${result.stderr}`).toBe(false);
+      expect(result.code, `${plant}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(`${name}: `);
+      expect(result.stderr).toMatch(/not a regular file/);
+    }
+  });
+
+  it('a config over the size cap is exit 2 naming it', () => {
+    const repo = createRepo();
+    repo.write('keyguard.config.json', `{"disabledRules": [], "x": "${'a'.repeat(2 * 1024 * 1024)}"}`);
+    const result = runBounded(['scan', '.'], repo.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/keyguard\.config\.json: is larger than/);
   });
 });

@@ -8,7 +8,8 @@
  * match on purpose: copying an accepted key into another file spreads it, and that is new.
  * Paths are stored relative to the baseline file's folder, so a scan from a subfolder matches.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readRegularTextFile } from '@keyguard/core/config-files';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@keyguard/core';
 import { RuntimeError } from './errors.js';
@@ -79,19 +80,19 @@ export function writeBaseline(path: string, baseline: Baseline): void {
   }
 }
 
+/** Baselines hold one short line per finding: 64 MB is some 500,000 of them. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 /** Reads and checks a baseline file; every problem is an error naming the file (exit 2). */
 export function readBaseline(path: string, label = path): LoadedBaseline {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  // read as configs are: a FIFO or a symlink to /dev/zero committed as the baseline is an error
+  const read = readRegularTextFile(path, MAX_BASELINE_BYTES);
+  if (!('text' in read)) {
     throw new RuntimeError(
-      code === 'ENOENT'
-        ? `${label}: baseline file not found; create it with \`keyguard baseline\``
-        : `${label}: cannot read the baseline (${code ?? String(error)})`,
+      read.code === 'ENOENT' ? `${label}: baseline file not found; create it with \`keyguard baseline\`` : `${label}: ${read.problem}`,
     );
   }
+  const { text } = read;
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -4,7 +4,7 @@
  * the pre-commit hook and CI agree. This module touches the file system, so it is a subpath
  * of its own (`@keyguard/core/config-files`): the main entry stays pure.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ConfigError } from './config.js';
 import { parseConfig } from './index.js';
@@ -88,13 +88,15 @@ function isAtOrUnder(path: string, folder: string): boolean {
  */
 export function findConfigIn(directory: string, nameOf: (file: string) => string = (file) => file): ConfigFile | undefined {
   const configFile = join(directory, CONFIG_FILE_NAME);
-  if (isFile(configFile)) return readConfigFile(configFile, nameOf(configFile));
+  if (isFile(configFile, nameOf(configFile))) return readConfigFile(configFile, nameOf(configFile));
   const packageFile = join(directory, 'package.json');
   // SvelteKit apps have route folders named `package.json`: only a file is a manifest.
   if (!isFile(packageFile)) return undefined;
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(packageFile, 'utf8').replace(/^\uFEFF/, ''));
+    const read = readRegularTextFile(packageFile, 16 * MAX_CONFIG_BYTES);
+    if (!('text' in read)) return undefined;
+    manifest = JSON.parse(read.text);
   } catch {
     // npm's problem, and it may not mention keyguard at all: as if it were not there.
     return undefined;
@@ -104,11 +106,61 @@ export function findConfigIn(directory: string, nameOf: (file: string) => string
   return { config: parseConfig(manifest.keyguard, label), file: packageFile, label };
 }
 
-function isFile(file: string): boolean {
+/** Whether `file` is a regular file; a special file is passed over, or with `name` an error naming it. */
+function isFile(file: string, name?: string): boolean {
+  let stats;
   try {
-    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+    stats = statSync(file, { throwIfNoEntry: false });
   } catch {
     return false; // a folder we may not enter holds no config we can read
+  }
+  if (stats === undefined || stats.isDirectory()) return false;
+  // a FIFO, a device (or a symlink to one, such as /dev/zero) is there but never read
+  if (!stats.isFile() && name !== undefined) throw new ConfigError(name, NOT_REGULAR);
+  return stats.isFile();
+}
+
+const NOT_REGULAR = 'is not a regular file (a FIFO, device or socket, or a symlink to one): keyguard reads only regular files';
+/** Config files are small; a bigger one is a mistake or an attack (a symlink to /dev/zero). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads a small text file keyguard itself needs (a config, a baseline) the way scanned files are
+ * read: opened without blocking (a FIFO cannot hang the run), only if it is a regular file (a
+ * symlink to one is fine, to a device is not), and never more than `maxBytes` (a file that grows
+ * while read, or reports size 0, cannot exhaust memory). Returns the text or the problem.
+ */
+export function readRegularTextFile(file: string, maxBytes: number): { text: string } | { problem: string; code?: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (process.platform === 'win32' ? 0 : constants.O_NONBLOCK));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { problem: code === 'ENXIO' ? NOT_REGULAR : `cannot read the file (${code})`, code };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { problem: NOT_REGULAR };
+    const limit = `is larger than ${Math.round(maxBytes / 1024)} KB, the most keyguard reads of such a file`;
+    if (stats.size > maxBytes) return { problem: limit };
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { problem: limit };
+        break;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > maxBytes) return { problem: limit };
+    }
+    return { text: buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { problem: `cannot read the file (${code})`, code };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -117,14 +169,10 @@ function hasKeyguardField(value: unknown): value is { keyguard: unknown } {
 }
 
 function readJson(file: string, name: string): unknown {
-  let text: string;
+  const read = readRegularTextFile(file, basename(file) === 'package.json' ? 16 * MAX_CONFIG_BYTES : MAX_CONFIG_BYTES);
+  if (!('text' in read)) throw new ConfigError(name, read.problem);
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(name, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(read.text);
   } catch (error) {
     throw new ConfigError(name, `invalid JSON: ${(error as Error).message}`);
   }

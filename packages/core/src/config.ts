@@ -1,3 +1,4 @@
+import { redact } from './redact.js';
 import type { CustomRuleConfig, KeyguardConfig } from './types.js';
 
 /** A broken configuration; the message names the source file and the exact problem. */
@@ -37,7 +38,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
   };
   if (!isObject(raw)) return fail(`the configuration must be a JSON object, got ${describe(raw)}`);
   for (const key of Object.keys(raw)) {
-    if (!TOP_KEYS.includes(key)) fail(`unknown option "${key}" (known: ${TOP_KEYS.slice(1).join(', ')})`);
+    if (!TOP_KEYS.includes(key)) fail(`unknown option ${shown(key)} (known: ${TOP_KEYS.slice(1).join(', ')})`);
   }
 
   const customRules: CustomRuleConfig[] = [];
@@ -51,22 +52,22 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
         if (!CUSTOM_KEYS.includes(key)) fail(`unknown option "${at}.${key}" (known: ${CUSTOM_KEYS.join(', ')})`);
       }
       const id = requireString(entry.id, `${at}.id`, fail);
-      if (!RULE_ID.test(id)) fail(`"${at}.id" must be a kebab-case id such as "acme-token", got "${id}"`);
-      if (customIds.has(id)) fail(`"${at}.id" duplicates the custom rule id "${id}"`);
-      if (knownRuleIds?.has(id)) fail(`"${at}.id" "${id}" is already a built-in rule id`);
+      if (!RULE_ID.test(id)) fail(`"${at}.id" must be a kebab-case id such as "acme-token", got ${shown(id)}`);
+      if (customIds.has(id)) fail(`"${at}.id" duplicates the custom rule id ${shown(id)}`);
+      if (knownRuleIds?.has(id)) fail(`"${at}.id" ${shown(id)} is already a built-in rule id`);
       customIds.add(id);
       const description = requireString(entry.description, `${at}.description`, fail);
       const regex = requireString(entry.regex, `${at}.regex`, fail);
       let flags: string | undefined;
       if (entry.flags !== undefined) {
         flags = requireString(entry.flags, `${at}.flags`, fail, true);
-        if (!/^[imsu]*$/.test(flags)) fail(`"${at}.flags" may only hold the flags i, m, s and u, got "${flags}"`);
+        if (!/^[imsu]*$/.test(flags)) fail(`"${at}.flags" may only hold the flags i, m, s and u, got ${shown(flags)}`);
       }
       let compiled: RegExp | undefined;
       try {
         compiled = new RegExp(regex, flags);
       } catch (error) {
-        fail(`rules "${at}.regex" is not a valid regular expression: ${(error as Error).message}`);
+        fail(`rules "${at}.regex" is not a valid regular expression: ${regexProblem(error)}`);
       }
       // Whether it may backtrack catastrophically is checkConfigRegexes' (regex-safety.ts): that
       // analysis is loaded only for configs that bring regexes.
@@ -106,9 +107,9 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
   const disabledRules = raw.disabledRules === undefined ? [] : requireStringArray(raw.disabledRules, 'disabledRules', fail);
   const seen = new Set<string>();
   disabledRules.forEach((id, i) => {
-    if (seen.has(id)) fail(`"disabledRules[${i}]" lists "${id}" twice`);
+    if (seen.has(id)) fail(`"disabledRules[${i}]" lists ${shown(id)} twice`);
     seen.add(id);
-    if (knownRuleIds && !knownRuleIds.has(id) && !customIds.has(id)) fail(`"disabledRules[${i}]" names an unknown rule "${id}"`);
+    if (knownRuleIds && !knownRuleIds.has(id) && !customIds.has(id)) fail(`"disabledRules[${i}]" names an unknown rule ${shown(id)}`);
   });
 
   let allow = { ...defaultConfig.allow };
@@ -116,7 +117,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (!isObject(raw.allow)) fail(`"allow" must be an object, got ${describe(raw.allow)}`);
     const a = raw.allow as Record<string, unknown>;
     for (const key of Object.keys(a)) {
-      if (!['paths', 'values', 'fingerprints'].includes(key)) fail(`unknown option "allow.${key}" (known: paths, values, fingerprints)`);
+      if (!['paths', 'values', 'fingerprints'].includes(key)) fail(`unknown option ${shown(`allow.${key}`)} (known: paths, values, fingerprints)`);
     }
     allow = {
       paths: a.paths === undefined ? [] : requireStringArray(a.paths, 'allow.paths', fail),
@@ -127,11 +128,11 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
       try {
         new RegExp(value);
       } catch (error) {
-        fail(`"allow.values[${i}]" is not a valid regular expression: ${(error as Error).message}`);
+        fail(`"allow.values[${i}]" is not a valid regular expression: ${regexProblem(error)}`);
       }
     });
     allow.fingerprints.forEach((fp, i) => {
-      if (!/^[0-9a-f]{32}$/.test(fp)) fail(`"allow.fingerprints[${i}]" must be a 32-digit hex fingerprint, got "${fp}"`);
+      if (!/^[0-9a-f]{32}$/.test(fp)) fail(`"allow.fingerprints[${i}]" must be a 32-digit hex fingerprint, got ${shown(fp)}`);
     });
   }
 
@@ -140,7 +141,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (!isObject(raw.envFiles)) fail(`"envFiles" must be an object, got ${describe(raw.envFiles)}`);
     const e = raw.envFiles as Record<string, unknown>;
     for (const key of Object.keys(e)) {
-      if (!['block', 'allow'].includes(key)) fail(`unknown option "envFiles.${key}" (known: block, allow)`);
+      if (!['block', 'allow'].includes(key)) fail(`unknown option ${shown(`envFiles.${key}`)} (known: block, allow)`);
     }
     envFiles = {
       block: e.block === undefined ? envFiles.block : requireStringArray(e.block, 'envFiles.block', fail),
@@ -172,10 +173,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A config value as an error quotes it. Errors reach terminals and CI logs, and a key pasted into
+ * the wrong field (`disabledRules`, `allow.fingerprints`, `allow.values`) must not be printed
+ * whole: only short kebab-case words (rule ids, option names) are shown as they are, anything
+ * else redacted as findings are.
+ */
+function shown(value: string): string {
+  const word = /^[a-z$][a-zA-Z0-9]*(?:[-.][a-zA-Z0-9]+)*$/.test(value) && value.split(/[-.]/).every((part) => part.length <= 12);
+  return word && value.length <= 64 ? `"${value}"` : `"${redact(value)}"`;
+}
+
+/** V8's message names the regex source, which may be a pasted key: keep only the problem. */
+function regexProblem(error: unknown): string {
+  return (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') return `the string ${shown(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }
