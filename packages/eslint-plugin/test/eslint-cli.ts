@@ -22,6 +22,8 @@ export interface Finding {
   line: number;
   message: string;
   suggestions: string[];
+  /** The first suggestion's edit, to apply it. */
+  suggestionFix?: { range: [number, number]; text: string };
 }
 
 export interface LintRun {
@@ -41,6 +43,8 @@ export interface LintOptions {
   prepare?: (root: string) => void;
   /** Lint only these paths (relative); default the whole project. */
   targets?: string[];
+  /** Runs after linting, before the project is removed (apply fixes, run tsc). */
+  inspect?: (root: string, run: LintRun) => void;
 }
 
 /** Writes `files` to a fresh git-rooted temp project, lints it, removes it. */
@@ -86,9 +90,12 @@ export default [
         line: message.line,
         message: message.message,
         suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.fix.text),
+        ...(message.suggestions?.[0] !== undefined ? { suggestionFix: message.suggestions[0].fix } : {}),
       })),
     );
-    return { findings, status: result.status, stderr: result.stderr };
+    const run = { findings, status: result.status, stderr: result.stderr };
+    options.inspect?.(root, run);
+    return run;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -96,8 +103,11 @@ export default [
 
 interface EslintResult {
   filePath: string;
-  messages: Array<{ ruleId: string | null; line: number; message: string; suggestions?: Array<{ fix: { text: string } }> }>;
+  messages: Array<{ ruleId: string | null; line: number; message: string; suggestions?: Array<{ fix: { range: [number, number]; text: string } }> }>;
 }
+
+/** The keyguard checkout (for its TypeScript and @types). */
+export const workspace = { root: workspaceRoot };
 
 /** `[file, ruleId]` pairs, the shape most assertions compare. */
 export function where(run: LintRun): Array<[string, string | null]> {

@@ -37,7 +37,7 @@ ruleTester.run('no-hardcoded-api-key', rule, {
       name: 'keyguard-ignore comments do not count when keyguard.config.json turns inlineIgnores off',
       filename: configured('src/ci.ts'),
       code: `// keyguard-ignore-next-line\nconst client = new Octokit({ auth: '${github}' });`,
-      errors: [{ messageId: 'hardcodedKey', line: 2, column: 36, suggestions: [{ messageId: 'useEnvVar', output: '// keyguard-ignore-next-line\nconst client = new Octokit({ auth: process.env.AUTH });' }] }],
+      errors: [{ messageId: 'hardcodedKey', line: 2, column: 36, suggestions: [{ messageId: 'useEnvVar', output: "// keyguard-ignore-next-line\nconst client = new Octokit({ auth: process.env.AUTH ?? '' });" }] }],
     },
     {
       name: 'a GitHub token anywhere (TS)',
@@ -49,7 +49,7 @@ ruleTester.run('no-hardcoded-api-key', rule, {
           line: 1,
           column: 36,
           endColumn: 36 + github.length + 2,
-          suggestions: [{ messageId: 'useEnvVar', data: { envName: 'AUTH' }, output: 'const client = new Octokit({ auth: process.env.AUTH });' }],
+          suggestions: [{ messageId: 'useEnvVar', data: { envName: 'AUTH' }, output: "const client = new Octokit({ auth: process.env.AUTH ?? '' });" }],
         },
       ],
     },
@@ -78,7 +78,7 @@ ruleTester.run('no-hardcoded-api-key', rule, {
           suggestions: [
             {
               messageId: 'useEnvVar',
-              output: "await fetch('https://api.deframe.io/v1/strategies', {\n  headers: { 'x-api-key': process.env.DEFRAME_API_KEY },\n});",
+              output: "await fetch('https://api.deframe.io/v1/strategies', {\n  headers: { 'x-api-key': process.env.DEFRAME_API_KEY ?? '' },\n});",
             },
           ],
         },
@@ -88,19 +88,19 @@ ruleTester.run('no-hardcoded-api-key', rule, {
       name: 'headers.set with no Deframe context: API_KEY',
       filename: server,
       code: `headers.set('x-api-key', '${generic}');`,
-      errors: [{ messageId: 'hardcodedKey', line: 1, column: 26, suggestions: [{ messageId: 'useEnvVar', output: "headers.set('x-api-key', process.env.API_KEY);" }] }],
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 26, suggestions: [{ messageId: 'useEnvVar', output: "headers.set('x-api-key', process.env.API_KEY ?? '');" }] }],
     },
     {
       name: 'an x-api-key property with no Deframe context: API_KEY',
       filename: server,
       code: `got(u, { headers: { 'X-API-Key': '${generic}' } });`,
-      errors: [{ messageId: 'hardcodedKey', line: 1, column: 34, suggestions: [{ messageId: 'useEnvVar', output: "got(u, { headers: { 'X-API-Key': process.env.API_KEY } });" }] }],
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 34, suggestions: [{ messageId: 'useEnvVar', output: "got(u, { headers: { 'X-API-Key': process.env.API_KEY ?? '' } });" }] }],
     },
     {
       name: 'a key-like option of a Deframe client: DEFRAME_API_KEY',
       filename: server,
       code: `const client = new DeframeClient({ apiKey: '${deframe}' });`,
-      errors: [{ messageId: 'hardcodedKey', line: 1, column: 44, suggestions: [{ messageId: 'useEnvVar', output: 'const client = new DeframeClient({ apiKey: process.env.DEFRAME_API_KEY });' }] }],
+      errors: [{ messageId: 'hardcodedKey', line: 1, column: 44, suggestions: [{ messageId: 'useEnvVar', output: "const client = new DeframeClient({ apiKey: process.env.DEFRAME_API_KEY ?? '' });" }] }],
     },
     {
       name: 'a deframe-named variable',
@@ -124,7 +124,7 @@ ruleTester.run('no-hardcoded-api-key', rule, {
       name: 'a class field',
       filename: server,
       code: `class Client {\n  private secret = '${generic}';\n}`,
-      errors: [{ messageId: 'hardcodedKey', line: 2, column: 20, suggestions: [{ messageId: 'useEnvVar', output: 'class Client {\n  private secret = process.env.SECRET;\n}' }] }],
+      errors: [{ messageId: 'hardcodedKey', line: 2, column: 20, suggestions: [{ messageId: 'useEnvVar', output: "class Client {\n  private secret = process.env.SECRET ?? '';\n}" }] }],
     },
     {
       name: 'a fallback after ?? (JS)',
@@ -154,9 +154,24 @@ ruleTester.run('no-hardcoded-api-key', rule, {
     },
     {
       name: 'a JSX attribute (JSX)',
-      filename: inProject('vite-react', 'src/Map.jsx'),
+      filename: inProject('express-api', 'views/Map.jsx'),
       code: `export const M = () => <Widget apiKey="${generic}" />;`,
       errors: [{ messageId: 'hardcodedKey', line: 1, column: 39, suggestions: [{ messageId: 'useEnvVar', output: 'export const M = () => <Widget apiKey={process.env.API_KEY} />;' }] }],
+    },
+    {
+      name: 'in client code: move the call to the server, no env var suggestion (it would ship too)',
+      filename: inProject('vite-react', 'src/Map.tsx'),
+      code: `export const M = () => <Widget apiKey="${generic}" />;`,
+      errors: [{ messageId: 'hardcodedKeyInClient', line: 1, column: 39, suggestions: [] }],
+    },
+    {
+      name: 'in a typed position of a TS file the suggestion stays a string',
+      filename: server,
+      code: `const stripe = new Stripe('${stripe}');\nconst apiKey: string = '${generic}';`,
+      errors: [
+        { messageId: 'hardcodedKey', line: 1, suggestions: [{ messageId: 'useEnvVar', output: `const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? '');\nconst apiKey: string = '${generic}';` }] },
+        { messageId: 'hardcodedKey', line: 2, suggestions: [{ messageId: 'useEnvVar', output: `const stripe = new Stripe('${stripe}');\nconst apiKey: string = process.env.API_KEY ?? '';` }] },
+      ],
     },
     {
       name: 'a key inside a template with interpolations (TSX): no suggestion',

@@ -181,7 +181,7 @@ describe('the value verdict is keyguard scan’s', () => {
         '  authDomain: "demo-36ff6.firebaseapp.com",',
         '  projectId: "demo-36ff6",',
         '};',
-        "const labels = { password: 'Mot de passe oublié', token: 'Jeton d’accès' };",
+        "const labels = { Password: 'Contraseña', password: 'Mot de passe oublié', token: 'Jeton d’accès' };",
         `const github = '${['gh', 'p_'].join('')}${body(36, 2)}';`,
         'export default [firebaseConfig, labels, github];',
       ].join('\n'),

@@ -41,8 +41,8 @@ describe('SDK sinks', () => {
     expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([8, 9, 10, 11, 12, 14, 15].map((line) => [HARDCODED, line]));
     expect(run.findings[6]?.message).toMatch(/^JWT bearer token in an Authorization header \(eyJ/);
     expect(run.findings[6]?.suggestions).toEqual(['`Bearer ${process.env.API_TOKEN}`']);
-    expect(run.findings[4]?.suggestions).toEqual(['process.env.TWILIO_AUTH_TOKEN']);
-    expect(run.findings[3]?.suggestions).toEqual(['process.env.SECRET_KEY']);
+    expect(run.findings[4]?.suggestions).toEqual(["process.env.TWILIO_AUTH_TOKEN ?? ''"]);
+    expect(run.findings[3]?.suggestions).toEqual(["process.env.SECRET_KEY ?? ''"]);
   });
 
   it('stays quiet about the same calls given placeholders, env reads or non-credential arguments', () => {
@@ -80,7 +80,7 @@ describe('SDK sinks', () => {
       { extraConfig: "{ files: ['src/**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } }," },
     );
     expect(typed.stderr).toBe('');
-    expect(typed.findings.map((f) => [f.file, f.line, f.suggestions])).toEqual([['src/main.ts', 2, ['process.env.ACCESS_TOKEN']]]);
+    expect(typed.findings.map((f) => [f.file, f.line, f.suggestions])).toEqual([['src/main.ts', 2, ["process.env.ACCESS_TOKEN ?? ''"]]]);
   });
 });
 

@@ -2,6 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { fingerprint, lineStarts, parseDirective, redact, type Classification } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
+import { audienceWords, fileEnvironment, isClient } from '../client/environment.js';
+import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
 import { projectConfig } from '../project-config.js';
@@ -10,7 +12,7 @@ import { declaredParameterName, isBearerJwt, sinkArgument, sinkName } from '../s
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
-type MessageIds = 'hardcodedKey' | 'useEnvVar' | 'brokenConfig';
+type MessageIds = 'hardcodedKey' | 'hardcodedKeyInClient' | 'useEnvVar' | 'brokenConfig';
 
 /** Shorter strings cannot hold any key in the catalog; skipping them is most of the speed. */
 const MIN_LENGTH = 8;
@@ -45,6 +47,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       hardcodedKey:
         '{{description}} ({{match}}) is hardcoded. Keys in source code end up in git history, bundles and logs; read it from a server-side environment variable or a secret manager instead.',
+      hardcodedKeyInClient:
+        '{{description}} ({{match}}) is hardcoded in client-side code ({{why}}), so it ships in {{bundle}}. An env var would ship there too: move the call that uses it behind a server route or server action that reads the key from a server-side environment variable.',
       useEnvVar: 'Read it from `process.env.{{envName}}` instead.',
       brokenConfig: 'keyguard could not use its project config, so this file was checked with the built-in defaults: {{problem}}. Fix the config (`keyguard scan` shows the same error).',
     },
@@ -58,6 +62,7 @@ export default createRule<Options, MessageIds>({
     }
     if (project.isAllowedPath(path)) return {};
     const scanner = sharedScanner(project, { allowValues: allow, includePublicKeys });
+    const isTypeScript = /\.[cm]?tsx?$/.test(path);
     const honoursIgnores = project.config.inlineIgnores;
     let mentionsDeframe: boolean | undefined;
     /** Line → the rule ids directives name for it (empty: every rule). */
@@ -144,15 +149,25 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(node: TSESTree.Node, value: string, target: ValueTarget, classification: Classification): void {
+      const data = { description: classification.description, match: classification.match };
+      // In the browser `process.env.X` is undefined or, inlined, the same key in the bundle.
+      const environment = fileEnvironment(context);
+      if (isClient(environment) && !isInServerOnlyCode(node, environment.framework?.id)) {
+        const { bundle } = audienceWords(environment);
+        context.report({ node, messageId: 'hardcodedKeyInClient', data: { description: data.description, match: data.match, why: environment.verdict.reason, bundle } });
+        return;
+      }
       const envName = envVarName(target, isDeframeContext(target), classification.ruleId);
       const scheme = AUTH_SCHEME.exec(value)?.[0];
-      const envRead = `process.env.${envName}`;
-      const expression = scheme !== undefined ? `\`${scheme}\${${envRead}}\`` : envRead;
+      // `string | undefined` where a string was: under strict TypeScript only a plain
+      // declaration or a fallback takes it as is.
+      const envRead = `process.env.${envName}${isTypeScript && needsString(node) ? " ?? ''" : ''}`;
+      const expression = scheme !== undefined ? `\`${scheme}\${process.env.${envName}}\`` : envRead;
       const replacement = node.parent?.type === 'JSXAttribute' ? `{${expression}}` : expression;
       context.report({
         node,
         messageId: 'hardcodedKey',
-        data: { description: classification.description, match: classification.match },
+        data,
         suggest: [
           {
             messageId: 'useEnvVar',
@@ -236,6 +251,16 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** Whether the replaced value must stay a `string` for the code to type-check. */
+function needsString(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent == null) return false;
+  if (parent.type === 'VariableDeclarator') return parent.id.typeAnnotation !== undefined;
+  if (parent.type === 'LogicalExpression' && parent.right === node) return false;
+  if (parent.type === 'AssignmentPattern') return parent.left.typeAnnotation !== undefined;
+  return true;
+}
 
 interface FileVerdict {
   /** Offsets of the secret in the file. */
