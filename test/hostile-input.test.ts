@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, testEnv } from './helpers/git.js';
@@ -135,5 +135,62 @@ describe('config and baseline files that are not regular files', () => {
     const result = runBounded(['scan', '.'], repo.dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/keyguard\.config\.json: is larger than/);
+  });
+});
+
+describe('files keyguard writes', () => {
+  it('--output refuses a committed symlink and leaves the file it points to untouched (exit 2)', () => {
+    const outside = createRepo();
+    const victim = outside.write('victim.txt', 'precious\n');
+    const repo = createRepo();
+    repo.write('a.ts', 'export const a = 1;\n');
+    symlinkSync(victim, repo.path('keyguard.sarif'));
+    const result = runKeyguard(['scan', '.', '--format', 'sarif', '--output', 'keyguard.sarif'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/keyguard\.sarif: is a symlink/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('--output and baseline --update replace the file by rename (a hard link to the old one keeps the old text), leaving no temp file', () => {
+    const repo = createRepo();
+    repo.write('a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    repo.write('report.json', 'old report\n');
+    linkSync(repo.path('report.json'), repo.path('old-report.json'));
+    expect(runKeyguard(['scan', '.', '--format', 'json', '--output', 'report.json'], { cwd: repo.dir }).code).toBe(1);
+    expect(readFileSync(repo.path('old-report.json'), 'utf8')).toBe('old report\n');
+    expect(parseJsonReport(readFileSync(repo.path('report.json'), 'utf8')).findings).toHaveLength(1);
+    expect(runKeyguard(['baseline'], { cwd: repo.dir }).code).toBe(0);
+    linkSync(repo.path('.keyguard-baseline.json'), repo.path('old-baseline.json'));
+    const before = readFileSync(repo.path('old-baseline.json'), 'utf8');
+    repo.write('b.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    expect(runKeyguard(['baseline', '--update'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(repo.path('old-baseline.json'), 'utf8')).toBe(before);
+    expect(readFileSync(repo.path('.keyguard-baseline.json'), 'utf8')).toContain('b.ts');
+    expect(readdirSync(repo.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('baseline --update refuses a baseline that is a symlink', () => {
+    const outside = createRepo();
+    const victim = outside.write('victim.json', JSON.stringify({ version: 1, entries: [] }));
+    const repo = createRepo();
+    repo.write('a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    symlinkSync(victim, repo.path('.keyguard-baseline.json'));
+    const result = runKeyguard(['baseline', '--update'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is a symlink/);
+    expect(JSON.parse(readFileSync(victim, 'utf8'))).toEqual({ version: 1, entries: [] });
+  });
+
+  it('a stdout that cannot be written (> /dev/full) is exit 2 with a message, even on a clean tree', () => {
+    const repo = createRepo();
+    repo.write('a.ts', 'export const a = 1;\n');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [cliBin, 'scan', '.'], { cwd: repo.dir, env: testEnv(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/cannot write the report to stdout \(ENOSPC\)/);
+    } finally {
+      closeSync(full);
+    }
   });
 });

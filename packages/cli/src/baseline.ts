@@ -9,7 +9,8 @@
  * Paths are stored relative to the baseline file's folder, so a scan from a subfolder matches.
  */
 import { readRegularTextFile } from '@keyguard/core/config-files';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from './output-file.js';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@keyguard/core';
 import { RuntimeError } from './errors.js';
@@ -73,11 +74,7 @@ export function formatBaseline(baseline: Baseline): string {
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {
-  try {
-    writeFileSync(path, formatBaseline(baseline));
-  } catch (error) {
-    throw new RuntimeError(`${path}: cannot write the baseline (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  writeFileAtomically(path, formatBaseline(baseline), path, 'baseline');
 }
 
 /** Baselines hold one short line per finding: 64 MB is some 500,000 of them. */

@@ -3,13 +3,13 @@
  * policy) → filters → reporter → `--output` → exit code (0 nothing found, 1 findings).
  */
 import { createScanner, type Finding, type InlineDirective, type Scanner, type SuppressedFinding } from '@keyguard/core';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy, envFileFinding } from '../env-files.js';
 import { RuntimeError } from '../errors.js';
 import { applyFilters, loadFilters } from '../filters.js';
+import { writeFileAtomically } from '../output-file.js';
 import { createPathAllowlist } from '../ignores.js';
 import { version } from '../version.js';
 import type { ScanOptions } from '../options.js';
@@ -31,10 +31,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     version,
   });
   if (options.output !== undefined) {
-    const file = resolve(options.cwd, options.output);
-    await writeFile(file, text).catch((error: NodeJS.ErrnoException) => {
-      throw new RuntimeError(`${options.output}: cannot write the report (${error.code ?? error.message})`);
-    });
+    writeFileAtomically(resolve(options.cwd, options.output), text, options.output, 'report');
   } else {
     await writeStdout(text);
   }
@@ -150,9 +147,8 @@ let closedPipeGuarded = false;
 function guardClosedPipe(): void {
   if (closedPipeGuarded) return;
   closedPipeGuarded = true;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  // every other write error reaches the write's own callback (writeStdout), which reports it
+  process.stdout.on('error', () => {});
 }
 
 /** Resolves once the text is handed to the OS, so a large report is not cut off at exit. */
@@ -161,8 +157,10 @@ function writeStdout(text: string): Promise<void> {
   guardClosedPipe();
   return new Promise((resolve, reject) =>
     process.stdout.write(text, (error) => {
-      // A reader that stopped early (`keyguard scan | head`) is not an error of the scan.
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      // A reader that stopped early (`keyguard scan | head`) is not an error of the scan; any
+      // other (a full disk, `> /dev/full`) is exit 2 with a message, never a silent "clean" run.
+      const code = (error as NodeJS.ErrnoException | null | undefined)?.code;
+      if (error && code !== 'EPIPE') reject(new RuntimeError(`cannot write the report to stdout (${code ?? error.message})`));
       else resolve();
     }),
   );
