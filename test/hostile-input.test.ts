@@ -194,3 +194,19 @@ describe('files keyguard writes', () => {
     }
   });
 });
+
+describe('--staged and copies', () => {
+  it.each([[undefined], ['copies']])('reports a key in a new file git could call a copy of a file also modified in the commit (diff.renames=%s)', (renames) => {
+    const repo = createRepo();
+    const key = fakeKey.githubPat();
+    repo.write('keys.js', `// old leak, committed before keyguard\nexport const token = '${key}';\nexport const a = 1;\n`);
+    repo.commitAll('old');
+    if (renames) repo.git('config', 'diff.renames', renames);
+    repo.write('copy.js', readFileSync(repo.path('keys.js')));
+    repo.write('keys.js', `// old leak, committed before keyguard\nexport const token = '${key}';\nexport const a = 2;\n`);
+    repo.git('add', '.');
+    const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(1);
+    expect(parseJsonReport(result.stdout).findings).toMatchObject([{ file: 'copy.js', line: 2 }]);
+  });
+});

@@ -29,7 +29,10 @@ export interface StagedSourceOptions {
 
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
-const DIFF_FLAGS = [...PLAIN_DIFF_FLAGS, '--ignore-submodules=none', '-M', '-C'];
+// Renames are followed (the content moved; only what the move changed is new). Copies are not:
+// a copy is a new file, and detecting one (`cp keys.js copy.js` while keys.js is also edited)
+// would compare it with its source and report none of the content it adds to the commit.
+const DIFF_FLAGS = [...PLAIN_DIFF_FLAGS, '--ignore-submodules=none', '-M'];
 
 export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
