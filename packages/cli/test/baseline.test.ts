@@ -10,7 +10,7 @@ import {
   findBaseline,
   formatBaseline,
   readBaseline,
-} from '../src/baseline.js';
+} from '../src/suppress/baseline.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

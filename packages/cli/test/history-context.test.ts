@@ -5,7 +5,7 @@
 import { createScanner, defaultConfig, fingerprint } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
 import { ALNUM, fakeKey, randomBody } from '../../../test/helpers/secrets.js';
-import { scanUnit, touchesRuns, type TextBlock } from '../src/workers/scan-unit.js';
+import { scanUnit, touchesRuns, type TextBlock } from '../src/scan/unit.js';
 
 const scanner = createScanner({ config: defaultConfig });
 

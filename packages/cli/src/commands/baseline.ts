@@ -14,7 +14,7 @@ import {
   DEFAULT_BASELINE_FILE,
   readBaseline,
   writeBaseline,
-} from '../baseline.js';
+} from '../suppress/baseline.js';
 import { RuntimeError } from '../errors.js';
 import type { BaselineOptions, ScanOptions } from '../options.js';
 import { collectScan } from './scan.js';

@@ -6,7 +6,7 @@
  * Why git is asked for this exact format: docs/decisions.md, "History scans: the git log format".
  */
 import { RuntimeError } from '../errors.js';
-import type { TextBlock } from '../workers/scan-unit.js';
+import type { TextBlock } from '../scan/unit.js';
 
 /** One file of one commit: what the commit added to it, with the lines around it. */
 export interface PatchUnit {

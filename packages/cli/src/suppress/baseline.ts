@@ -9,13 +9,13 @@
  * Paths are stored relative to the baseline file's folder, so a scan from a subfolder matches.
  */
 import { readRegularTextFile } from '@keyguard/core/config-files';
-import { writeFileAtomically } from './output-file.js';
+import { writeFileAtomically } from '../output-file.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding } from '@keyguard/core';
-import { RuntimeError } from './errors.js';
-import type { FindingFilter } from './filters.js';
-import type { UnusedIgnore } from './report/types.js';
+import { RuntimeError } from '../errors.js';
+import type { FindingFilter } from './types.js';
+import type { UnusedIgnore } from '../report/types.js';
 
 export const DEFAULT_BASELINE_FILE = '.keyguard-baseline.json';
 export const BASELINE_VERSION = 1;

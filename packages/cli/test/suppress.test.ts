@@ -1,6 +1,7 @@
 import { fingerprint, redact, type Finding, type InlineDirective, type SuppressedFinding } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
-import { createPathAllowlist, fingerprintFilter, inlineDirectiveFilter } from '../src/ignores.js';
+import { createPathAllowlist, fingerprintFilter } from '../src/suppress/allow.js';
+import { inlineDirectiveFilter } from '../src/suppress/inline.js';
 
 const secret = ['tok', 'en'].join('') + '-7Hq2Lm9Xw4Rz';
 

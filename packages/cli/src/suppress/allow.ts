@@ -1,16 +1,16 @@
 /**
- * Ignore lists and what `--report-unused` says about them:
+ * Config `allow.*` entries that hide findings, and what `--report-unused` says about them:
  * - `allow.fingerprints`: accepted findings by content fingerprint (a hash of the rule id and
  *   the secret), so an entry survives any edit that does not change the secret itself;
- * - `allow.paths`: picomatch globs of repository paths that are never scanned;
- * - inline `keyguard-ignore` directives (applied by the engine; here only their use is checked).
+ * - `allow.paths`: picomatch globs of paths that are never scanned (the sources ask before
+ *   reading a file; history workers build the same allowlist for themselves).
  * Each tracker remembers which entries matched something, so stale ones can be listed and a
  * strict CI can fail on them.
  */
 import picomatch from 'picomatch';
-import type { Finding, InlineDirective, SuppressedFinding } from '@keyguard/core';
-import type { FindingFilter } from './filters.js';
-import type { UnusedIgnore } from './report/types.js';
+import type { Finding } from '@keyguard/core';
+import type { UnusedIgnore } from '../report/types.js';
+import type { FindingFilter } from './types.js';
 
 /** Hides findings whose fingerprint is listed in config `allow.fingerprints`. */
 export function fingerprintFilter(fingerprints: readonly string[], configSource = 'config'): FindingFilter {
@@ -67,51 +67,6 @@ export function createPathAllowlist(globs: readonly string[], configSource = 'co
       return matchers
         .filter(({ glob }) => !used.has(glob))
         .map(({ glob }) => ({ kind: 'path', file: configSource, detail: `allow.paths entry ${glob}` }));
-    },
-  };
-}
-
-type LocatedDirective = InlineDirective & { file: string; commit?: string };
-type LocatedFinding = Finding & { commit?: string };
-
-function directiveCovers(directive: LocatedDirective, finding: LocatedFinding): boolean {
-  return (
-    directive.file === finding.file &&
-    directive.target === finding.line &&
-    (directive.commit === undefined || finding.commit === undefined || directive.commit === finding.commit) &&
-    (directive.ruleIds.length === 0 || directive.ruleIds.includes(finding.ruleId))
-  );
-}
-
-/**
- * Inline directives that suppressed nothing. With `--no-inline-ignores` nothing is suppressed,
- * so a directive counts as used when a reported finding sits on the line it targets: the check
- * says the same thing whether directives are honoured or not.
- */
-export function inlineDirectiveFilter(
-  directives: readonly LocatedDirective[],
-  suppressed: readonly SuppressedFinding[],
-): FindingFilter {
-  let reported: readonly LocatedFinding[] = [];
-  return {
-    name: 'inline directives',
-    apply(findings: Finding[]): Finding[] {
-      reported = findings;
-      return findings;
-    },
-    unused(): UnusedIgnore[] {
-      const matched = (directive: LocatedDirective) =>
-        suppressed.some((finding) => directiveCovers(directive, finding)) || reported.some((finding) => directiveCovers(directive, finding));
-      return directives
-        .filter((directive) => !matched(directive))
-        .map((directive) => ({
-          kind: 'inline',
-          file: directive.file,
-          line: directive.line,
-          detail:
-            `${directive.kind}${directive.ruleIds.length > 0 ? ` ${directive.ruleIds.join(', ')}` : ''}` +
-            (directive.commit ? ` (added in commit ${directive.commit.slice(0, 12)})` : ''),
-        }));
     },
   };
 }

@@ -3,6 +3,7 @@
  * (`--threads 1`), so both give identical findings.
  */
 import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyguard/core';
+import { directiveHides } from '../suppress/inline.js';
 
 /** A run of consecutive lines: its first line number in the file, and its text. */
 export interface TextBlock {
@@ -51,10 +52,6 @@ export function touchesRuns(runs: readonly number[], first: number, last: number
   return false;
 }
 
-function covers(directive: InlineDirective, finding: Finding): boolean {
-  return directive.target === finding.line && (directive.ruleIds.length === 0 || directive.ruleIds.includes(finding.ruleId));
-}
-
 /**
  * Scans each block on its own and moves its line numbers to where the block sits in the file.
  * In a block with `reportRuns`:
@@ -84,7 +81,7 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
     });
     for (const finding of scanned.findings) if (reported(finding)) result.findings.push(place(finding));
     for (const finding of scanned.suppressed) {
-      if (reported(finding) || directives.some((directive) => covers(directive, finding))) result.suppressed.push(place(finding));
+      if (reported(finding) || directives.some((directive) => directiveHides(directive, finding))) result.suppressed.push(place(finding));
     }
     for (const directive of directives) {
       result.directives.push({

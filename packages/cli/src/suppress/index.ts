@@ -1,11 +1,16 @@
 /**
- * The filter stage of the pipeline (DESIGN §2: source → scan → filters → reporter): what runs on
- * the findings after detection and before reporting. Inline directives are applied by the engine
- * itself (config.inlineIgnores); ignore lists and baselines plug in here.
+ * Suppression, the stage between scanning and reporting (DESIGN §2: source → scan → suppress →
+ * reporter): merge a history's findings (history-merge.ts) → hide what is accepted (inline
+ * directives, applied by the engine and audited in inline.ts; config allow.fingerprints and
+ * allow.paths, allow.ts; the baseline, baseline.ts) → list the entries that hid nothing
+ * (`--report-unused`). Each step is a FindingFilter; they run in this order.
  */
 import type { Finding, InlineDirective, KeyguardConfig, SuppressedFinding } from '@keyguard/core';
-import type { ScanOptions } from './options.js';
-import type { UnusedIgnore } from './report/types.js';
+import type { ScanOptions } from '../options.js';
+import type { UnusedIgnore } from '../report/types.js';
+import type { FindingFilter } from './types.js';
+
+export type { FindingFilter } from './types.js';
 
 export interface FilterContext {
   options: ScanOptions;
@@ -24,27 +29,19 @@ export interface FilterContext {
   useBaseline?: boolean;
 }
 
-export interface FindingFilter {
-  name: string;
-  /** Returns the findings that are still reported. */
-  apply(findings: Finding[]): Finding[] | Promise<Finding[]>;
-  /** After apply: the entries of this filter that matched nothing (for --report-unused). */
-  unused?(): UnusedIgnore[];
-}
-
 /** The filters a scan runs, in order; each is loaded only when the scan needs it. */
 export async function loadFilters(context: FilterContext): Promise<FindingFilter[]> {
   const { options, config, configSource, cwd, repoRoot } = context;
   const filters: FindingFilter[] = [];
-  const ignores = await import('./ignores.js');
+  const inline = await import('./inline.js');
   // First, while every finding still carries the commit it was found in.
-  filters.push(ignores.inlineDirectiveFilter(context.directives, context.suppressed));
+  filters.push(inline.inlineDirectiveFilter(context.directives, context.suppressed));
   if (options.since !== undefined || options.history) {
-    const { historyMergeFilter } = await import('./sources/history.js');
+    const { historyMergeFilter } = await import('./history-merge.js');
     filters.push(historyMergeFilter(cwd));
   }
   if (context.pathAllowlist) filters.push({ name: 'allow.paths', apply: (findings) => findings, unused: context.pathAllowlist.unused });
-  if (config.allow.fingerprints.length > 0) filters.push(ignores.fingerprintFilter(config.allow.fingerprints, configSource));
+  if (config.allow.fingerprints.length > 0) filters.push((await import('./allow.js')).fingerprintFilter(config.allow.fingerprints, configSource));
   if (context.useBaseline !== false) {
     const { baselineFilter, findBaseline } = await import('./baseline.js');
     const baseline = findBaseline(cwd, options.baseline, repoRoot);

@@ -1,0 +1,68 @@
+/**
+ * Scanning a source's units: the one place where every source's files become findings. A unit
+ * is a file (or one commit's change to it) with the lines that count as added; `scanUnit`
+ * decides for every source alike that a finding is new when one of its lines is added, lists a
+ * directive only on an added line, and keeps a suppressed finding when it is new or when a
+ * listed directive hid it. A source that scans in worker threads (history) hands over the
+ * `scanUnit` result it made there. The .env policy is applied here too.
+ */
+import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyguard/core';
+import { envFileFinding, type EnvFilePolicy } from '../env-files.js';
+import type { Source } from '../sources/types.js';
+import { scanUnit } from './unit.js';
+
+export interface ScannedSource {
+  findings: Finding[];
+  /** Findings that inline directives hid (for `--report-unused`). */
+  suppressed: SuppressedFinding[];
+  /** Directives on the units' added lines, with their file. */
+  directives: Array<InlineDirective & { file: string }>;
+  /** Units (files, or file versions of a history) scanned. */
+  files: number;
+  bytes: number;
+}
+
+export async function scanSource(source: Source, scanner: Scanner, envFiles: EnvFilePolicy): Promise<ScannedSource> {
+  const scanned: ScannedSource = { findings: [], suppressed: [], directives: [], files: 0, bytes: 0 };
+  const { findings, suppressed, directives } = scanned;
+  for await (const file of source.files()) {
+    scanned.files++;
+    scanned.bytes += file.bytes;
+    if (file.envPolicy !== false && envFiles.isBlocked(file.repoPath)) {
+      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text)), file.commit));
+    }
+    const result =
+      file.result ??
+      scanUnit(scanner, {
+        file: file.path,
+        bytes: file.bytes,
+        blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
+      });
+    for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
+    for (const finding of result.suppressed) suppressed.push(withCommit(finding, file.commit));
+    for (const directive of result.directives) directives.push({ ...directive, file: file.path });
+  }
+  for (const { path, repoPath } of source.unreadNames ?? []) {
+    if (envFiles.isBlocked(repoPath)) findings.push(envFileFinding(path, repoPath, ''));
+  }
+  return scanned;
+}
+
+/** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */
+export function toRuns(lines: ReadonlySet<number>): number[] {
+  const runs: number[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    if (runs.length > 0 && runs[runs.length - 1] === line - 1) runs[runs.length - 1] = line;
+    else runs.push(line, line);
+  }
+  return runs;
+}
+
+function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
+  return commit === undefined ? finding : { ...finding, commit };
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+}
