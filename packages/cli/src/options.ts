@@ -1,7 +1,7 @@
 /** What `keyguard scan` was asked to do, after argument parsing (see main.ts). */
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'github';
+import type { ReportFormat } from './report/index.js';
 
-export const reportFormats: readonly ReportFormat[] = ['text', 'json', 'sarif', 'github'];
+export { reportFormats, type ReportFormat } from './report/index.js';
 
 export interface ScanOptions {
   /** PATH arguments as given (absolute or relative to cwd). */

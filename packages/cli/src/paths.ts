@@ -1,6 +1,6 @@
 /** Path spelling: reports use posix paths relative to the cwd; globs match repo-relative paths. */
 import { realpathSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
@@ -37,6 +37,14 @@ function isPlainRelative(path: string): boolean {
   if (path.length === 0 || path.startsWith('/') || path.endsWith('/') || path.includes('//')) return false;
   if (path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../')) return false;
   return !path.includes('/./') && !path.includes('/../') && !path.endsWith('/.') && !path.endsWith('/..');
+}
+
+/**
+ * posix path of `file` relative to `base`, where a relative `file` is relative to `from`: the one
+ * helper for every path a report, a baseline or a glob shows ('' or the same folder → '.').
+ */
+export function relativeTo(base: string, file: string, from: string): string {
+  return relativePosix(base, isAbsolute(file) ? file : resolve(from, file));
 }
 
 /**

@@ -1,12 +1,48 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig, fingerprint } from '@keyguard/core';
+import { defaultConfig, fingerprint, type Finding, type SuppressedFinding } from '@keyguard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, removeTempDirs } from '../../../test/helpers/git.js';
 import { fakeKey } from '../../../test/helpers/secrets.js';
-import { scanHistory, type HistorySourceOptions } from '../src/sources/history.js';
+import type { SkippedFile } from '../src/sources/types.js';
+import { openHistorySource, type HistorySourceOptions } from '../src/sources/history.js';
+import type { HistoryRange } from '../src/git/range.js';
+import type { UnitDirective } from '../src/scan/unit.js';
+import { mergeHistoryFindings, type HistoryFinding } from '../src/suppress/history-merge.js';
 
 afterAll(removeTempDirs);
+
+/** The history source and the merge on their own (no config file, other suppression or report). */
+interface HistoryScanResult {
+  range: HistoryRange;
+  findings: HistoryFinding[];
+  suppressed: SuppressedFinding[];
+  directives: UnitDirective[];
+  stats: { commits: number; files: number; bytes: number; skipped: SkippedFile[] };
+}
+
+async function scanHistory(options: HistorySourceOptions): Promise<HistoryScanResult> {
+  const source = openHistorySource(options);
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const directives: UnitDirective[] = [];
+  let files = 0;
+  let bytes = 0;
+  for await (const file of source.files()) {
+    files++;
+    bytes += file.bytes;
+    findings.push(...(file.result?.findings ?? []));
+    suppressed.push(...(file.result?.suppressed ?? []));
+    directives.push(...((file.result?.directives ?? []) as UnitDirective[]));
+  }
+  return {
+    range: source.range!,
+    findings: mergeHistoryFindings(findings),
+    suppressed,
+    directives,
+    stats: { commits: source.commits, files, bytes, skipped: source.skipped },
+  };
+}
 
 // Worker threads run JavaScript: the tsc output of the worker (built by `pnpm build`).
 const builtWorker = new URL('../dist/workers/scan-worker.js', import.meta.url);

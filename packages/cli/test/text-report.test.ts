@@ -28,7 +28,7 @@ const report = (mode: ScanReport['mode'], findings: Finding[]): ScanReport => ({
   mode,
   findings,
   unused: [],
-  stats: { files: 4, bytes: 2048, durationMs: 12, skipped: [{ file: 'logo.png', reason: 'binary' }] },
+  stats: { files: 4, bytes: 2048, durationMs: 12, skipped: [{ file: 'logo.png', kind: 'binary', reason: 'binary' }] },
 });
 
 describe('text reporter', () => {
@@ -70,9 +70,9 @@ describe('text reporter', () => {
 
 describe('text reporter: files left unscanned', () => {
   it('names a text file skipped for its size, and gives no green tick', () => {
-    const skipped = [
-      { file: 'logo.png', reason: 'binary' },
-      { file: 'dist/big.js', reason: 'larger than maxFileSize (5242880 > 1048576 bytes)' },
+    const skipped: ScanReport['stats']['skipped'] = [
+      { file: 'logo.png', kind: 'binary', reason: 'binary' },
+      { file: 'dist/big.js', kind: 'too-large', reason: 'larger than maxFileSize (5242880 > 1048576 bytes)' },
     ];
     const out = textReporter({ mode: 'staged', findings: [], unused: [], stats: { files: 1, bytes: 10, durationMs: 1, skipped } }, context);
     expect(out).toContain('⚠ not scanned: dist/big.js — larger than maxFileSize (5242880 > 1048576 bytes)');

@@ -7,7 +7,8 @@
  * rejected by name when the arguments are parsed (main.ts), never ignored.
  */
 import { existsSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { relativePosix } from '../paths.js';
 import {
   baselineFromFindings,
   compareBaselines,
@@ -21,7 +22,7 @@ import { collectScan } from './scan.js';
 
 export async function runBaseline(options: BaselineOptions): Promise<number> {
   const file = resolve(options.cwd, options.baseline ?? DEFAULT_BASELINE_FILE);
-  const label = relative(options.cwd, file).split(sep).join('/') || file;
+  const label = relativePosix(options.cwd, file);
   const existing = existsSync(file) ? readBaseline(file, label) : undefined;
   if (existing && !options.update) {
     throw new RuntimeError(

@@ -3,9 +3,8 @@
  * GitHub shows on the pull request's diff. Values are escaped by the workflow-command rules
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Finding } from '@keyguard/core';
-import type { UnusedIgnore } from './types.js';
+import { relativeTo } from '../paths.js';
+import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
 
 /** Escapes a command's message (the text after `::`). */
 export function escapeData(value: string): string {
@@ -27,11 +26,10 @@ export interface GithubOptions {
   srcRoot?: string;
 }
 
-type GithubFinding = Finding & { authorDate?: string; commits?: string[] };
+type GithubFinding = ReportedFinding;
 
 function annotationPath(file: string, options: GithubOptions): string {
-  const absolute = isAbsolute(file) ? file : resolve(options.cwd, file);
-  return relative(options.srcRoot ?? options.cwd, absolute).split(sep).join('/');
+  return relativeTo(options.srcRoot ?? options.cwd, file, options.cwd);
 }
 
 /** One workflow command line for a finding. */
@@ -75,3 +73,5 @@ export function formatGithub(findings: readonly GithubFinding[], options: Github
   if (unused.length > 0) lines.push(`keyguard: ${unused.length} unused ignore${unused.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }
+
+export const githubReporter: Reporter = (report, context) => formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot }, report.unused);

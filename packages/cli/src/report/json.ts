@@ -2,10 +2,9 @@
  * `--format json`, versioned and stable (DESIGN §4): exactly these fields, in this order, so
  * scripts can depend on them. `match` is already redacted by the engine.
  */
-import type { Finding } from '@keyguard/core';
-import type { Reporter } from './types.js';
+import type { Reporter, ReportedFinding } from './types.js';
 
-function historyFields(finding: Finding & { authorDate?: string; commits?: string[] }) {
+function historyFields(finding: ReportedFinding) {
   return {
     ...(finding.authorDate === undefined ? {} : { authorDate: finding.authorDate }),
     ...(finding.commits === undefined ? {} : { commits: finding.commits }),

@@ -4,10 +4,10 @@
  * `partialFingerprints` (so an alert keeps its identity when lines move), and the redacted
  * match as the only snippet: the secret itself never enters the file.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relativeTo } from '../paths.js';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Rule, Severity } from '@keyguard/core';
-import type { UnusedIgnore } from './types.js';
+import type { Rule, Severity } from '@keyguard/core';
+import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** The key under `partialFingerprints`; versioned so a change of fingerprint scheme is a new key. */
@@ -17,7 +17,7 @@ export const FINGERPRINT_KEY = 'keyguardContentFingerprint/v1';
 export type SarifRuleSource = Pick<Rule, 'id' | 'description' | 'severity' | 'fix'>;
 
 /** A finding, plus what a history scan adds to it. */
-export type SarifFinding = Finding & { authorDate?: string; commits?: string[] };
+export type SarifFinding = ReportedFinding;
 
 export interface SarifOptions {
   /** Ignores that matched nothing (`--report-unused`): tool configuration notifications. */
@@ -151,19 +151,16 @@ function checkRule(rule: SarifRuleSource): SarifRule {
   };
 }
 
-/** A relative path as a URI reference: `/`-separated, each segment percent-encoded. */
+/** A relative posix path as a URI reference: each segment percent-encoded. */
 export function relativeUri(path: string): string {
   return path
-    .split(sep)
-    .join('/')
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
 }
 
 function artifactUri(file: string, options: SarifOptions): string {
-  const absolute = isAbsolute(file) ? file : resolve(options.cwd, file);
-  return relativeUri(relative(options.srcRoot ?? options.cwd, absolute));
+  return relativeUri(relativeTo(options.srcRoot ?? options.cwd, file, options.cwd));
 }
 
 export function toSarif(findings: readonly SarifFinding[], options: SarifOptions): SarifLog {
@@ -261,3 +258,6 @@ function unusedInvocation(unused: readonly UnusedIgnore[], options: SarifOptions
 export function formatSarif(findings: readonly SarifFinding[], options: SarifOptions): string {
   return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
 }
+
+export const sarifReporter: Reporter = (report, context) =>
+  formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot, unused: report.unused });

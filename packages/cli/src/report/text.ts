@@ -5,6 +5,7 @@
  */
 import type { Finding } from '@keyguard/core';
 import { envFileRuleId } from '../env-files.js';
+import type { SkipKind } from '../sources/types.js';
 import type { Reporter, ReporterContext, ScanReport } from './types.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39] } as const;
@@ -38,7 +39,7 @@ function displayPath(file: string): string {
   return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
 }
 
-const QUIET_SKIP_REASONS = /^(?:binary|submodule|not a regular file)/;
+const QUIET_SKIPS: ReadonlySet<SkipKind> = new Set(['binary', 'submodule', 'not-a-file']);
 const MAX_LISTED_SKIPS = 10;
 
 function summary(report: ScanReport, context: ReporterContext): string[] {
@@ -50,7 +51,7 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   const out = [''];
   // Text files left unscanned (too large, unreadable) could hold a key: name them, so a green
   // summary never hides them. Binary files and submodules are skipped by design and stay quiet.
-  const unscanned = stats.skipped.filter((skip) => !QUIET_SKIP_REASONS.test(skip.reason));
+  const unscanned = stats.skipped.filter((skip) => !QUIET_SKIPS.has(skip.kind));
   for (const skip of unscanned.slice(0, MAX_LISTED_SKIPS)) {
     out.push(`${paint('yellow', '⚠ not scanned:')} ${displayPath(skip.file)} — ${skip.reason}`);
   }

@@ -20,11 +20,22 @@ export interface UnusedIgnore {
   detail: string;
 }
 
+/**
+ * A finding as every reporter receives it: the engine's finding, with what a history scan
+ * knows besides (the commit is the oldest that added the secret; `commits` lists them all).
+ */
+export interface ReportedFinding extends Finding {
+  /** ISO 8601 author date of `commit` (history scans). */
+  authorDate?: string;
+  /** Every commit of the range that added the secret to this file, oldest first (history scans). */
+  commits?: string[];
+}
+
 export type ScanMode = 'files' | 'staged' | 'history';
 
 export interface ScanReport {
   mode: ScanMode;
-  findings: Finding[];
+  findings: ReportedFinding[];
   stats: ScanStats;
   unused: UnusedIgnore[];
 }

@@ -185,7 +185,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     } else if (root !== undefined) {
       for (const file of await listGitFiles(absolute)) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
     } else {
-      const onError = (dir: string, code: string) => skipped.push({ file: relativePosix(cwd, dir), reason: `unreadable folder (${code})` });
+      const onError = (dir: string, code: string) => skipped.push({ file: relativePosix(cwd, dir), kind: 'unreadable', reason: `unreadable folder (${code})` });
       for (const file of walk(absolute, undefined, onError)) add(file.path, false, cwd, file.raw, file.regular);
     }
   }
@@ -213,7 +213,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       case 'missing':
         // A name that is not valid UTF-8 and could not be opened by its bytes either (on Windows,
         // say): say so, never drop it silently.
-        if (candidate.raw || path.includes('\uFFFD')) skipped.push({ file: path, reason: 'unreadable (file name is not valid UTF-8)' });
+        if (candidate.raw || path.includes('\uFFFD')) skipped.push({ file: path, kind: 'unreadable', reason: 'unreadable (file name is not valid UTF-8)' });
         // Otherwise tracked but deleted from the work tree: nothing to read, nothing that could leak.
         return undefined;
       case 'symlink':
@@ -221,22 +221,22 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         if (candidate.inGit) unreadNames.push({ path, repoPath });
         return undefined;
       case 'directory':
-        skipped.push({ file: path, reason: 'submodule' });
+        skipped.push({ file: path, kind: 'submodule', reason: 'submodule' });
         return undefined;
       case 'special':
-        skipped.push({ file: path, reason: 'not a regular file' });
+        skipped.push({ file: path, kind: 'not-a-file', reason: 'not a regular file' });
         return undefined;
       case 'too-large':
-        skipped.push({ file: path, reason: skippedForSize(opened.size, options.maxFileSize) });
+        skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(opened.size, options.maxFileSize) });
         return undefined;
       case 'unreadable':
-        skipped.push({ file: path, reason: `unreadable (${opened.code})` });
+        skipped.push({ file: path, kind: 'unreadable', reason: `unreadable (${opened.code})` });
         return undefined;
     }
     const { bytes } = opened;
     const encoding = detectEncoding(bytes);
     if (encoding === undefined) {
-      skipped.push({ file: path, reason: 'binary' });
+      skipped.push({ file: path, kind: 'binary', reason: 'binary' });
       return undefined;
     }
     return { path, repoPath, text: decodeText(bytes, encoding), bytes: bytes.length, envPolicy: candidate.inGit };

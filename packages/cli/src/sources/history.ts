@@ -5,22 +5,20 @@
  * its worker) and cut into units (git/diff.ts) that are scanned as they are read. Only what is
  * found on an added line is reported; the context lines are there so that rules can read them.
  */
-import { isAbsolute, join, relative, sep } from 'node:path';
-import { createScanner, type Finding, type KeyguardConfig, type Scanner, type SuppressedFinding } from '@keyguard/core';
+import { relativeTo } from '../paths.js';
+import { createScanner, type KeyguardConfig, type Scanner } from '@keyguard/core';
 import type { PatchUnit, SkippedPatch } from '../git/diff.js';
 import { streamPatches } from '../git/log.js';
 import { listCommits, resolveRange, type HistoryRange } from '../git/range.js';
-import { mergeHistoryFindings, type HistoryFinding } from '../suppress/history-merge.js';
 import { createPathAllowlist } from '../suppress/allow.js';
 import { defaultThreads, orderedPool } from '../workers/pool.js';
 import { createProgressLine } from '../workers/progress.js';
-import { scanUnit, type TextBlock, type UnitDirective, type UnitResult } from '../scan/unit.js';
+import { scanUnit, type TextBlock, type UnitResult } from '../scan/unit.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
 /** A repository-root-relative path as the report shows it: relative to cwd, `/`-separated. */
 export function displayPath(root: string, cwd: string, file: string): string {
-  const absolute = isAbsolute(file) ? file : join(root, file);
-  return relative(cwd, absolute).split(sep).join('/');
+  return relativeTo(cwd, file, root);
 }
 
 /** `displayPath` remembered per path: a history touches the same files again and again. */
@@ -157,7 +155,7 @@ const skipReasons: Record<SkippedPatch['reason'], string> = {
 /**
  * The history source: scans as it reads (inside the source, on the main thread or on worker
  * threads) and hands each (commit, file) over with its result, newest commit first. Findings are not yet
- * merged across commits: `mergeHistoryFindings` does that on the whole list.
+ * merged across commits: suppress/history-merge.ts does that on the whole list.
  */
 export function openHistorySource(options: HistorySourceOptions): HistorySource {
   const skipped: SkippedFile[] = [];
@@ -196,6 +194,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
       if (options.isPathAllowed?.(skip.file)) continue;
       skipped.push({
         file: displayPath(current.root, options.cwd, skip.file),
+        kind: skip.reason,
         reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})`,
       });
     }
@@ -259,36 +258,4 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
 function addSkip(skips: Map<string, SkippedPatch>, skip: SkippedPatch): void {
   const key = `${skip.reason}\0${skip.file}`;
   if (!skips.has(key)) skips.set(key, skip);
-}
-
-export interface HistoryScanResult {
-  range: HistoryRange;
-  findings: HistoryFinding[];
-  suppressed: SuppressedFinding[];
-  directives: UnitDirective[];
-  stats: { commits: number; files: number; bytes: number; skipped: SkippedFile[] };
-}
-
-/** The history scan on its own (no config file, filters or report): source + merge. */
-export async function scanHistory(options: HistorySourceOptions): Promise<HistoryScanResult> {
-  const source = openHistorySource(options);
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const directives: UnitDirective[] = [];
-  let files = 0;
-  let bytes = 0;
-  for await (const file of source.files()) {
-    files++;
-    bytes += file.bytes;
-    findings.push(...(file.result?.findings ?? []));
-    suppressed.push(...(file.result?.suppressed ?? []));
-    directives.push(...((file.result?.directives ?? []) as UnitDirective[]));
-  }
-  return {
-    range: source.range!,
-    findings: mergeHistoryFindings(findings),
-    suppressed,
-    directives,
-    stats: { commits: source.commits, files, bytes, skipped: source.skipped },
-  };
 }

@@ -57,11 +57,11 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     // Deletions leave nothing in the commit to scan.
     if (entry.status === 'D') continue;
     if (entry.status === 'U') {
-      skipped.push({ file: display(entry.path), reason: 'unmerged (resolve the conflict and stage the file)' });
+      skipped.push({ file: display(entry.path), kind: 'unmerged', reason: 'unmerged (resolve the conflict and stage the file)' });
       continue;
     }
     if (entry.newMode === SUBMODULE_MODE) {
-      skipped.push({ file: display(entry.path), reason: 'submodule' });
+      skipped.push({ file: display(entry.path), kind: 'submodule', reason: 'submodule' });
       continue;
     }
     entries.push(entry);
@@ -99,12 +99,12 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           const path = display(entry.path);
           const { bytes } = blob.value;
           if (bytes === undefined) {
-            skipped.push({ file: path, reason: skippedForSize(blob.value.size, options.maxFileSize) });
+            skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(blob.value.size, options.maxFileSize) });
             continue;
           }
           const encoding = detectEncoding(bytes);
           if (encoding === undefined) {
-            skipped.push({ file: path, reason: 'binary' });
+            skipped.push({ file: path, kind: 'binary', reason: 'binary' });
             continue;
           }
           const text = decodeText(bytes, encoding);

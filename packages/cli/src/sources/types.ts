@@ -28,8 +28,15 @@ export interface SourceFile {
   result?: ScanResult;
 }
 
+/**
+ * Why a file was not scanned, as a kind a program can act on: the text report stays quiet
+ * about `binary`, `submodule` and `not-a-file` (skipped by design) and warns about the rest.
+ */
+export type SkipKind = 'binary' | 'submodule' | 'not-a-file' | 'too-large' | 'unreadable' | 'unmerged';
+
 export interface SkippedFile {
   file: string;
+  kind: SkipKind;
   /** Why the file was not scanned, e.g. "binary", "larger than maxFileSize (2000000 > 1048576 bytes)". */
   reason: string;
 }

@@ -11,7 +11,8 @@
 import { readRegularTextFile } from '@keyguard/core/config-files';
 import { writeFileAtomically } from '../output-file.js';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { relativePosix, relativeTo } from '../paths.js';
 import type { Finding } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import type { FindingFilter } from './types.js';
@@ -50,8 +51,7 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
 
 /** A finding's file as a baseline spells it: relative to the baseline's folder, `/`-separated. */
 export function baselinePath(baselineFile: string, cwd: string, file: string): string {
-  const absolute = isAbsolute(file) ? file : resolve(cwd, file);
-  return relative(dirname(baselineFile), absolute).split(sep).join('/');
+  return relativeTo(dirname(baselineFile), file, cwd);
 }
 
 /** The baseline recording these findings: one entry per (fingerprint, rule, file), sorted. */
@@ -124,7 +124,7 @@ export function findBaseline(cwd: string, explicit: string | undefined, repoRoot
   for (const folder of [cwd, repoRoot]) {
     if (folder === undefined) continue;
     const path = resolve(folder, DEFAULT_BASELINE_FILE);
-    if (existsSync(path)) return readBaseline(path, relative(cwd, path).split(sep).join('/') || DEFAULT_BASELINE_FILE);
+    if (existsSync(path)) return readBaseline(path, relativePosix(cwd, path));
   }
   return undefined;
 }

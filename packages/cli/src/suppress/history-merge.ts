@@ -4,10 +4,11 @@
  */
 import type { Finding } from '@keyguard/core';
 import { readAuthorDates } from '../git/log.js';
+import type { ReportedFinding } from '../report/types.js';
 import type { FindingFilter } from './types.js';
 
 /** A finding of a history scan: where the secret first appeared, and every commit that added it. */
-export interface HistoryFinding extends Finding {
+export interface HistoryFinding extends ReportedFinding {
   /** The oldest commit of the range that added this secret to this file. */
   commit: string;
   /** That commit's author date (ISO 8601). */
