@@ -1,11 +1,12 @@
 // Bundles the CLI into one entry file (plus lazily loaded chunks), so `git commit` pays
 // for loading only what the staged scan needs.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const result = await build({
   metafile: true,
   absWorkingDir: root,
@@ -20,6 +21,8 @@ const result = await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  // src/version.ts: the version comes from package.json, so it cannot drift from it
+  define: { __KEYGUARD_VERSION__: JSON.stringify(version) },
   banner: { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
 });
 

@@ -186,7 +186,3 @@ function definedEnvNames(directory: string, files: readonly string[]): string[] 
   return names;
 }
 
-/** For tests that rewrite package.json files between cases. */
-export function clearProjectCache(): void {
-  projectByDirectory.clear();
-}
