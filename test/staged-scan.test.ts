@@ -285,15 +285,20 @@ describe('large commits', () => {
 });
 
 describe('blobs over maxFileSize', () => {
-  it('passes over a staged blob larger than maxFileSize as it streams by, listing its size, and scans the blobs after it (a blob staged under two names twice)', () => {
+  it('skips staged blobs larger than maxFileSize, listing their size, and scans the blobs after them (a blob staged under two names twice)', () => {
     const repo = createRepo();
     repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 100_000 }));
     repo.commitAll('config');
-    const big = `${keyLine(fakeKey.githubPat())}${'export const filler = 1;\n'.repeat(12_000)}`; // 300,000+ bytes: many pipe reads
+    // 300 KB: read past as it streams by; 3 MB: git is stopped and started again after it
+    const big = `${keyLine(fakeKey.githubPat())}${'export const filler = 1;\n'.repeat(12_000)}`;
+    const huge = `${keyLine(fakeKey.githubPat())}${'export const filler = 1;\n'.repeat(120_000)}`;
     const same = keyLine(fakeKey.githubPat());
-    repo.stage({ 'a.ts': keyLine(fakeKey.githubPat()), 'b-big.js': big, 'c.ts': same, 'd.ts': same });
+    repo.stage({ 'a.ts': keyLine(fakeKey.githubPat()), 'b-big.js': big, 'b-huge.js': huge, 'c.ts': same, 'd.ts': same });
     const { code, report } = stagedScan(repo);
-    expect(report.stats.skipped).toEqual([{ file: 'b-big.js', reason: `larger than maxFileSize (${Buffer.byteLength(big)} > 100000 bytes)` }]);
+    expect(report.stats.skipped).toEqual([
+      { file: 'b-big.js', reason: `larger than maxFileSize (${Buffer.byteLength(big)} > 100000 bytes)` },
+      { file: 'b-huge.js', reason: `larger than maxFileSize (${Buffer.byteLength(huge)} > 100000 bytes)` },
+    ]);
     expect(report.findings.map((f) => f.file)).toEqual(['a.ts', 'c.ts', 'd.ts']);
     expect(report.stats.files).toBe(3);
     expect(code).toBe(1);
