@@ -1,7 +1,8 @@
-import type { Rule } from '../types.js';
+import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, HEX, fakeBody, memoName } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
+import { isLiveJwt, sampleJwt } from './jwt.js';
 import { isCodePath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
@@ -19,11 +20,14 @@ function printableBase64(value: string): string | undefined {
 const QUOTED = `[^"'\`\\\\\\r\\n]{8,300}`;
 /** A type annotation before `=`: `apiKey: string = …` (TS), `API_KEY: str = …` (Python), Kotlin, Swift. */
 const TYPED = `:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=`;
+/** A Go declaration's type between the name and `=`: `var apiKey string = "…"`. */
+const GO_TYPED = `(?<=[ \\t])string[ \\t]{1,8}=`;
 /**
  * Assignment operators: `=`, `:`, `:=` (Go), `::=` `:::=` `?=` (Makefile), `.=` (PHP), `=>`,
- * `??=` `||=` (defaults), a typed `: T =`, and `:-` of a shell default (`${NAME:-value}`).
+ * `??=` `||=` (defaults), a typed `: T =` or Go `T =`, `:-` of a shell default (`${NAME:-value}`) and
+ * the fallbacks `??` and `||` (`process.env.API_KEY ?? 'value'`).
  */
-const OPERATOR = `=|:{1,3}=|${TYPED}|:-|:|=>|\\?\\??=|\\|\\|=|\\.=`;
+const OPERATOR = `=|:{1,3}=|${TYPED}|${GO_TYPED}|:-|:|=>|\\?\\??=|\\|\\|=|\\.=|\\?\\?|\\|\\|`;
 /** A quote, possibly escaped (code inside JSON strings, notebooks). */
 const Q = `\\\\?["'\`]`;
 
@@ -34,6 +38,44 @@ const Q = `\\\\?["'\`]`;
 function isTrivialFor(value: string, name: string | undefined): boolean {
   const bare = value.toLowerCase().replace(/[^a-z]+$/, '');
   return bare.length >= 3 && nameWords(name ?? '').includes(bare);
+}
+
+/** The verdict on a value given to a name, shared by the assignment rules. */
+function judgeAssignment(secret: string, context: ValidateContext): boolean {
+    if (!isSecretName(context.name)) return false;
+    // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
+    if (context.text !== undefined && context.name !== undefined) {
+      const nameAt = context.text.lastIndexOf(context.name, context.index);
+      if (nameAt > 0 && context.text.charAt(nameAt - 1) === ':') return false;
+    }
+    // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
+    if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
+    // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
+    // a bare 40-digit hex value is a git SHA unless the name says secret
+    if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) return false;
+    // a value that names its own kind is a description or a placeholder, not a secret
+    if (/passw|secret|token|api_?key/i.test(secret)) return false;
+    if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
+    // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
+    if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
+    // an unquoted value in source code is an identifier or an expression, not a literal
+    if (context.secretGroup?.endsWith('Bare') === true && isCodePath(context.path)) return false;
+    // f("NAME", "value"): only as the first two arguments of a call (or an initializer), the name a string literal
+    if (context.secretGroup === 'secretArg') {
+      const quote = context.groups?.nameQuote;
+      const text = context.text ?? '';
+      const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
+      if (!quote || at < quote.length || text.slice(at - quote.length, at) !== quote) return false;
+      // f("NAME", "value") or a C# initializer pair { "NAME", "value" }
+      if (!/[({][ \t]*$/.test(text.slice(Math.max(0, at - quote.length - 8), at - quote.length))) return false;
+    }
+    // Kubernetes Secret data and friends: judge the decoded value when it is printable text
+    const decoded = printableBase64(secret);
+    if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
+    // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`)
+    if (isUuid(secret)) return isUuidSecretName(context.name);
+    if (isPasswordName(context.name)) return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
+    return looksLikeSecret(secret);
 }
 
 export const genericRules: Rule[] = [
@@ -65,18 +107,65 @@ export const genericRules: Rule[] = [
     }),
   },
   {
+    id: 'generic-secret-pair',
+    description: 'Secret given as a name/value pair (XML attributes, Kubernetes or ECS env entries, Dockerfile ENV)',
+    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    regex: new RegExp(
+      [
+        // <add key="name" value="value"/> (.NET, NuGet), <property name="name" value="value"/> (Spring)
+        `(?<=(?:key|name)=["'])(?<name5>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secretAttr>${QUOTED})["']`,
+        // - name: NAME / value: v (Kubernetes env), {"name": "NAME", "value": "v"} (ECS, CloudFormation)
+        `(?<=[Nn]ame["']?:[ \\t]{0,8}["']?)(?<name6>[A-Za-z0-9_.-]{1,80})["']?(?:[ \\t]{0,8}\\r?\\n[ \\t]{0,40}|[ \\t]{0,4},[ \\t]{0,4})["']?[Vv]alue["']?:[ \\t]{0,8}(?:${Q}(?<secretPair>${QUOTED})${Q}|(?<secretPairBare>[^\\s"'\`,}]{8,300}))`,
+        // ENV NAME value (Dockerfile)
+        `(?<=(?:^|\\n)[ \\t]{0,8}ENV[ \\t]{1,8})(?<name7>[A-Za-z0-9_]{1,80})[ \\t]{1,8}(?:${Q}(?<secretEnv>${QUOTED})${Q}|(?<secretEnvBare>[^\\s"'\`=]{8,300}))`,
+        // <add key="name" value="value" /> tried at `key`
+        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secretAttrKey>${QUOTED})["']`,
+      ].join('|'),
+    ),
+    severity: 'error',
+    // more specific than generic-secret where both read the same value
+    priority: 19,
+    anchor: 'name',
+    // `key` itself starts <add key="…" value="…"/>
+    nameFilter: memoName((name) => isSecretName(name) || name.toLowerCase() === 'key'),
+    strictPlaceholders: true,
+    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
+    validate: judgeAssignment,
+    examples: () => {
+      const v = fakeBody(ALNUM, 32, 930);
+      const p = `${fakeBody(ALNUM, 10, 931)}!9`;
+      return {
+        positives: [
+          `<add key="ApiKey" value="${v}" />\n`,
+          `<property name="apiToken" value="${v}"/>\n`,
+          `<add key="StripeApiKey" value="${v}" />\n`,
+          `<add key="ClearTextPassword" value="${p}" />\n`,
+          `ENV API_TOKEN ${v}\n`,
+          `env:\n  - name: API_TOKEN\n    value: "${v}"\n`,
+          `env:\n- name: DB_PASSWORD\n  value: ${p}\n`,
+          `"environment": [{ "name": "API_TOKEN", "value": "${v}" }]\n`,
+        ],
+        negatives: [
+          `env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef:\n        name: api\n        key: token\n`,
+          `const fields = [{ name: 'apiKey', value: 'Enter your API key' }];\n`,
+          `ENV PASSWORD_FILE /run/secrets/db_password\n`,
+          `<add key="ApiKeyHeader" value="X-Api-Key-For-Partners" />\n`,
+          `env:\n  - name: API_TOKEN\n    value: "\${API_TOKEN}"\n`,
+        ],
+      };
+    },
+  },
+  {
     id: 'generic-secret',
     description: 'Secret assigned to a key-like name',
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
     regex: new RegExp(
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
-        // obj["name"] = value, { ["name"]: value }
+        // obj["name"] = value, { ["name"]: value }, env.NAME ?? 'value'
         `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
-        // <name>value</name>
-        `<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secretXml>[^<\\s]{8,300})</`,
-        // <add key="name" value="value" />
-        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secretAttr>${QUOTED})["']`,
+        // <name>value</name>, the value possibly on a line of its own
+        `<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t\\r\\n]{0,40}(?<secretXml>[^<\\s]{8,300})[ \\t\\r\\n]{0,40}</`,
         // ?name=value&… in URLs
         `[?&](?<name4>[A-Za-z0-9_.-]{1,60})=(?<secretQuery>[^&#\\s"'\`<>()[\\]]{8,300})`,
       ].join('|'),
@@ -84,47 +173,15 @@ export const genericRules: Rule[] = [
     severity: 'error',
     priority: 20,
     anchor: 'name',
-    // `key` itself starts <add key="…" value="…"/>
-    nameFilter: memoName((name) => isSecretName(name) || name.toLowerCase() === 'key'),
+    nameFilter: memoName(isSecretName),
     strictPlaceholders: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
-    validate: (secret, context) => {
-      if (!isSecretName(context.name)) return false;
-      // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
-      if (context.text !== undefined && context.name !== undefined) {
-        const nameAt = context.text.lastIndexOf(context.name, context.index);
-        if (nameAt > 0 && context.text.charAt(nameAt - 1) === ':') return false;
-      }
-      // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
-      if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
-      // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
-      // a bare 40-digit hex value is a git SHA unless the name says secret
-      if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) return false;
-      // a value that names its own kind is a description or a placeholder, not a secret
-      if (/passw|secret|token|api_?key/i.test(secret)) return false;
-      if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) || /^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
-      // an unquoted value in source code is an identifier or an expression, not a literal
-      if (context.secretGroup === 'secretBare' && isCodePath(context.path)) return false;
-      // f("NAME", "value"): only as the first two arguments of a call, the name a string literal
-      if (context.secretGroup === 'secretArg') {
-        const quote = context.groups?.nameQuote;
-        const text = context.text ?? '';
-        const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
-        if (!quote || at < quote.length || text.slice(at - quote.length, at) !== quote) return false;
-        if (!/\([ \t]*$/.test(text.slice(Math.max(0, at - quote.length - 8), at - quote.length))) return false;
-      }
-      // Kubernetes Secret data and friends: judge the decoded value when it is printable text
-      const decoded = printableBase64(secret);
-      if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
-      // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`)
-      if (isUuid(secret)) return isUuidSecretName(context.name);
-      if (isPasswordName(context.name)) return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
-      return looksLikeSecret(secret);
-    },
+    validate: judgeAssignment,
     examples: () => {
       const v = fakeBody(ALNUM, 32, 900);
       const p = `${fakeBody(ALNUM, 10, 901)}!9`;
       const uuid = [8, 4, 4, 4, 12].map((n, i) => fakeBody(HEX, n, 913 + i)).join('-');
+      const jwt = sampleJwt({ sub: 'svc-billing', scope: 'orders:write', iat: 1700000000 }, 915);
       return {
         positives: [
           `const apiKey = '${v}';\n`,
@@ -133,7 +190,6 @@ export const genericRules: Rule[] = [
           `API_TOKEN=${v}\n`,
           `password = "${p}"\n`,
           `<password>${p}</password>\n`,
-          `<add key="ApiKey" value="${v}" />\n`,
           `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
           `config["apiKey"] = "${v}";\n`,
           `settings['password'] = '${p}';\n`,
@@ -153,6 +209,18 @@ export const genericRules: Rule[] = [
           `API_TOKEN ?= ${v}\n`,
           `$apiKey .= '${v}';\n`,
           `environment:\n  API_KEY: \${API_KEY:-${v}}\n`,
+          // more assignment syntaxes
+          `var apiKey string = "${v}"\n`,
+          `API_TOKEN ::= ${v}\n`,
+          `<password>\n  ${p}\n</password>\n`,
+          `var settings = new Dictionary<string, string> { { "AccountKey", "${v}" } };\n`,
+          // fallback defaults: the literal is what runs whenever the variable is unset
+          `const apiKey = process.env.API_KEY ?? '${v}';\n`,
+          `const apiKey = process.env.API_KEY || '${v}';\n`,
+          `api_key = os.environ.get('API_KEY', '${v}')\n`,
+          `ENV['API_KEY'] ||= '${v}'\n`,
+          // a JWT given as a bearer token
+          `const authToken = '${jwt}';\n`,
         ],
         negatives: [
           `const apiKey = process.env.API_KEY;\n`,
@@ -185,6 +253,13 @@ export const genericRules: Rule[] = [
           `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
           `password_min_length = "${v}"\napiKeyUrl = "${v}"\nrecaptcha_site_key = "${v}"\nstripe_publishable_key = "${v}"\n`,
           `request_token = "${uuid}"\n`,
+          `<password>\n  \${DB_PASSWORD}\n</password>\n`,
+          `const secret = process.env.SESSION_SECRET || 'keyboard cat';\n`,
+          `const key = options.apiKey ?? this.defaultApiKey;\n`,
+          `const d = new Dictionary<string, string> { { "AccountKey", accountKey } };\n`,
+          // the jwt.io sample and Supabase's public anon key
+          `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 916)}';\n`,
+          `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, 917)}\n`,
         ],
       };
     },

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { isLiveJwt, sampleJwt } from './jwt.js';
 import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
 import { looksLikePassword, looksLikeSecret } from './values.js';
 
@@ -19,7 +20,8 @@ export const httpRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
-    validate: (secret) => !secret.startsWith('eyJ') && looksLikeSecret(secret, 20, 3.5),
+    // a JWT is judged by its payload: the jwt.io sample and public keys are not secrets
+    validate: (secret) => (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) ? isLiveJwt(secret) : looksLikeSecret(secret, 20, 3.5)),
     examples: () => {
       const token = fakeBody(BASE64URL, 40, 1900);
       return {
@@ -27,12 +29,14 @@ export const httpRules: Rule[] = [
           `fetch(url, { headers: { Authorization: 'Bearer ${token}' } });\n`,
           `curl -H "Authorization: Bearer ${token}" https://api.example.net\n`,
           `GET /v1/me\nAuthorization: Bearer ${token}\n`,
+          `fetch(url, { headers: { Authorization: 'Bearer ${sampleJwt({ sub: 'svc-reports', scope: 'reports:read', iat: 1700000000 }, 1901)}' } });\n`,
         ],
         negatives: [
           `headers: { Authorization: \`Bearer \${token}\` }\n`,
           `Authorization: Bearer <token>\n`,
           `Authorization: Bearer $API_TOKEN\n`,
           `// Use a bearer token from the environment\n`,
+          `Authorization: Bearer ${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1902)}\n`,
         ],
       };
     },

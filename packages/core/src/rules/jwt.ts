@@ -1,3 +1,4 @@
+import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { BASE64URL, fakeBody, join } from './define.js';
 
@@ -20,6 +21,20 @@ export function jwtPayload(token: string): Record<string, unknown> | undefined {
 export function sampleJwt(payload: Record<string, unknown>, seed: number): string {
   const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   return join(enc({ alg: 'HS256', typ: 'JWT' }), '.', enc(payload), '.', fakeBody(BASE64URL, 43, seed));
+}
+
+/**
+ * A JWT that may grant access when used as a bearer token: its payload parses and it is not the
+ * jwt.io sample, a public-by-design key (Supabase `anon`) or a test fixture.
+ */
+export function isLiveJwt(token: string): boolean {
+  const payload = jwtPayload(token);
+  if (payload === undefined) return false;
+  if (payload.name === 'John Doe' || payload.sub === '1234567890') return false;
+  if (payload.role === 'anon') return false;
+  // the string claims only: timestamps hold runs of zeros that read as filler
+  const words = Object.values(payload).filter((value): value is string => typeof value === 'string');
+  return !words.some((value) => isPlaceholder(value, { testMarkers: true, markersOnly: true }));
 }
 
 const CREDENTIAL_CLAIM = /secret|password|passwd|api_?key|apikey|private_?key|credential|access_?key|client_secret/i;

@@ -34,19 +34,22 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
   id,
   description,
   keywords,
-  regex: new RegExp(`(?<![A-Za-z0-9+.-])(?:${schemes})://(?<user>[^\\s:@/'"\`<>]{1,100}):(?<secret>[^\\s@/'"\`<>]{1,200})@(?=[A-Za-z0-9\\[])`, 'i'),
+  regex: new RegExp(`(?<![A-Za-z0-9+.-])(?:${schemes})://(?<user>[^\\s:@/'"\`<>]{0,100}):(?<secret>[^\\s@/'"\`<>]{1,200})@(?=[A-Za-z0-9\\[])`, 'i'),
   severity: 'error',
   priority: 8,
   anchor: 'keyword',
   fix: 'Remove the password from the URL: build the connection string at run time from environment variables or a secret manager, and change the password.',
-  validate: (secret, context) => {
-    const m = /\/\/([^:/@]*):/.exec(context.line);
-    return realPassword(secret, m?.[1] ?? '');
-  },
+  validate: (secret, context) => realPassword(secret, safeDecode(context.groups?.user ?? '')),
   examples: () => {
     const pw = join(fakeBody(ALNUM, 14, 1800 + id.length), '-9');
     return {
-      positives: [`DATABASE_URL=${sampleScheme}://app_user:${pw}@db.internal.example.net:5432/app\n`, `const url = "${sampleScheme}://admin:${pw}@10.0.0.5/prod";\n`],
+      positives: [
+        `DATABASE_URL=${sampleScheme}://app_user:${pw}@db.internal.example.net:5432/app\n`,
+        `const url = "${sampleScheme}://admin:${pw}@10.0.0.5/prod";\n`,
+        // an empty user (Redis AUTH with a password only) and a percent-encoded one (an e-mail address)
+        `URL=${sampleScheme}://:${pw}@cache.internal.example.net:6380\n`,
+        `URL=${sampleScheme}://postmaster%40acme.example:${pw}@mail.example.net:587\n`,
+      ],
       negatives: [
         `DATABASE_URL=${sampleScheme}://postgres:postgres@localhost:5432/app\n`,
         `DATABASE_URL=${sampleScheme}://user:\${DB_PASSWORD}@db:5432/app\n`,
@@ -135,6 +138,7 @@ export const urlRules: Rule[] = [
   urlRule('amqp-url-password', 'AMQP (RabbitMQ) connection URL with a password', 'amqps?', ['amqp'], 'amqp'),
   urlRule('mssql-url-password', 'SQL Server connection URL with a password', 'mssql|sqlserver', ['mssql', 'sqlserver'], 'mssql'),
   urlRule('clickhouse-url-password', 'ClickHouse connection URL with a password', 'clickhouse', ['clickhouse'], 'clickhouse'),
+  urlRule('mail-url-password', 'SMTP, IMAP or POP3 URL with a password', 'smtps?|imaps?|pop3s?', ['smtp', 'imap', 'pop3'], 'smtp'),
   urlRule('ftp-url-password', 'FTP/SFTP URL with a password', 's?ftp|ssh|smb', ['ftp://', 'sftp://', 'ssh://', 'smb://'], 'sftp'),
   {
     ...urlRule('basic-auth-url', 'URL with a username and password (basic auth)', 'https?|wss?', ['http://', 'https://', 'ws://', 'wss://'], 'https'),
