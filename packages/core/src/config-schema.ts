@@ -1,3 +1,9 @@
+/**
+ * What a finding's fingerprint looks like (32 lowercase hex digits), wherever one is written:
+ * config `allow.fingerprints` and baselines check it with this same pattern.
+ */
+export const FINGERPRINT_PATTERN = '^[0-9a-f]{32}$';
+
 /** JSON schema of keyguard.config.json / package.json#keyguard; shipped as config.schema.json. */
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -54,7 +60,7 @@ export const configSchema = {
         },
         fingerprints: {
           type: 'array',
-          items: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+          items: { type: 'string', pattern: FINGERPRINT_PATTERN },
           description: 'Fingerprints of accepted findings.',
         },
       },

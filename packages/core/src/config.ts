@@ -1,3 +1,4 @@
+import { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 import { redact } from './redact.js';
 import type { CustomRuleConfig, KeyguardConfig } from './types.js';
 
@@ -25,8 +26,22 @@ export const defaultConfig: KeyguardConfig = Object.freeze({
 }) as KeyguardConfig;
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TOP_KEYS = ['$schema', 'disabledRules', 'includePublicKeys', 'customRules', 'allow', 'envFiles', 'maxFileSize', 'inlineIgnores'];
-const CUSTOM_KEYS = ['id', 'description', 'regex', 'flags', 'secretGroup', 'keywords', 'minEntropy', 'severity', 'fix'];
+// The options each level accepts: the schema's, so the schema, these checks and (through the
+// compile-time check below) the KeyguardConfig type cannot disagree on a key.
+const { properties } = configSchema;
+const TOP_KEYS: readonly string[] = Object.keys(properties);
+const CUSTOM_KEYS: readonly string[] = Object.keys(properties.customRules.items.properties);
+const ALLOW_KEYS: readonly string[] = Object.keys(properties.allow.properties);
+const ENV_FILE_KEYS: readonly string[] = Object.keys(properties.envFiles.properties);
+const FINGERPRINT = new RegExp(FINGERPRINT_PATTERN);
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when KeyguardConfig and the schema name different options. */
+const typeMatchesSchema: SameKeys<keyof KeyguardConfig, Exclude<keyof typeof properties, '$schema'>> &
+  SameKeys<keyof KeyguardConfig['allow'], keyof typeof properties.allow.properties> &
+  SameKeys<keyof KeyguardConfig['envFiles'], keyof typeof properties.envFiles.properties> &
+  SameKeys<keyof CustomRuleConfig, keyof typeof properties.customRules.items.properties> = true;
+void typeMatchesSchema;
 
 /**
  * Validates a raw configuration (parsed JSON) and fills in defaults. `knownRuleIds` lets it
@@ -117,7 +132,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (!isObject(raw.allow)) fail(`"allow" must be an object, got ${describe(raw.allow)}`);
     const a = raw.allow as Record<string, unknown>;
     for (const key of Object.keys(a)) {
-      if (!['paths', 'values', 'fingerprints'].includes(key)) fail(`unknown option ${shown(`allow.${key}`)} (known: paths, values, fingerprints)`);
+      if (!ALLOW_KEYS.includes(key)) fail(`unknown option ${shown(`allow.${key}`)} (known: ${ALLOW_KEYS.join(', ')})`);
     }
     allow = {
       paths: a.paths === undefined ? [] : requireStringArray(a.paths, 'allow.paths', fail),
@@ -132,7 +147,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
       }
     });
     allow.fingerprints.forEach((fp, i) => {
-      if (!/^[0-9a-f]{32}$/.test(fp)) fail(`"allow.fingerprints[${i}]" must be a 32-digit hex fingerprint, got ${shown(fp)}`);
+      if (!FINGERPRINT.test(fp)) fail(`"allow.fingerprints[${i}]" must be a 32-digit hex fingerprint, got ${shown(fp)}`);
     });
   }
 
@@ -141,7 +156,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     if (!isObject(raw.envFiles)) fail(`"envFiles" must be an object, got ${describe(raw.envFiles)}`);
     const e = raw.envFiles as Record<string, unknown>;
     for (const key of Object.keys(e)) {
-      if (!['block', 'allow'].includes(key)) fail(`unknown option ${shown(`envFiles.${key}`)} (known: block, allow)`);
+      if (!ENV_FILE_KEYS.includes(key)) fail(`unknown option ${shown(`envFiles.${key}`)} (known: ${ENV_FILE_KEYS.join(', ')})`);
     }
     envFiles = {
       block: e.block === undefined ? envFiles.block : requireStringArray(e.block, 'envFiles.block', fail),

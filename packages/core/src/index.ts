@@ -10,7 +10,7 @@ export { createScanner } from './scanner.js';
 export { lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
-export { configSchema } from './config-schema.js';
+export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 export { parseDirective, type Directive } from './directives.js';
 export { rules };
 

@@ -13,7 +13,7 @@ import { writeFileAtomically } from '../output-file.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { relativePosix, relativeTo } from '../paths.js';
-import type { Finding } from '@keyguard/core';
+import { FINGERPRINT_PATTERN, type Finding } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import type { FindingFilter } from './types.js';
 import type { UnusedIgnore } from '../report/types.js';
@@ -41,7 +41,8 @@ export interface LoadedBaseline extends Baseline {
   label: string;
 }
 
-const FINGERPRINT = /^[0-9a-f]{16,128}$/;
+/** The same shape config allow.fingerprints checks (`@keyguard/core`). */
+const FINGERPRINT = new RegExp(FINGERPRINT_PATTERN);
 
 const entryKey = (entry: BaselineEntry) => `${entry.fingerprint}\0${entry.ruleId}\0${entry.file}`;
 
