@@ -268,7 +268,13 @@ describe('output and exit codes', () => {
     writeTree(dir, { 'keyguard.config.json': '{ "disabledRules": [ }', 'clean.ts': 'export {};\n' });
     const invalidJson = runKeyguard(['scan'], { cwd: dir });
     expect(invalidJson.code).toBe(2);
-    expect(invalidJson.stderr).toMatch(/keyguard\.config\.json: invalid JSON/);
+    expect(invalidJson.stderr).toMatch(/keyguard\.config\.json:1:22: invalid JSON/);
+    // line:column where an editor shows it, on every Node (20 reports only an offset)
+    writeTree(dir, { 'keyguard.config.json': '{\n  "disabledRules": [\n    "generic-secret",\n  ]\n}\n' });
+    const trailingComma = runKeyguard(['scan'], { cwd: dir });
+    expect(trailingComma.code).toBe(2);
+    expect(trailingComma.stderr).toMatch(/keyguard\.config\.json:4:3: invalid JSON: /);
+    expect(trailingComma.stderr).not.toMatch(/position \d+/);
 
     writeTree(dir, { 'keyguard.config.json': JSON.stringify({ maxFileSize: 'big' }) });
     const invalidValue = runKeyguard(['scan'], { cwd: dir });

@@ -53,6 +53,24 @@ Baseline options:
 Exit codes: 0 nothing found, 1 findings, 2 usage, config or runtime error.
 `;
 
+const initUsage = `keyguard init [--dry-run] [--no-install]
+
+Wires the pre-commit guard into this repo: installs husky (and lint-staged, when ESLint runs
+through it) with the repo's package manager, adds the script that activates husky, writes
+.husky/pre-commit running \`keyguard scan --staged\`, adds a lint-staged ESLint entry and the
+.env lines of .gitignore, and activates the hook. It installs before it writes, and refuses,
+changing nothing, where husky would switch off hooks that run today (another core.hooksPath,
+a .git/hooks/pre-commit). Run it again: it changes only what is missing.
+
+Options:
+  --dry-run       print what would change; write and install nothing
+  --no-install    do not run the package manager: add husky (and lint-staged) to package.json
+                  and print the install command
+  -h, --help      this help
+
+Exit codes: 0 set up (or already set up), 2 refused or failed (the message says why and what to run).
+`;
+
 const scanOptions = {
   staged: { type: 'boolean' },
   since: { type: 'string' },
@@ -110,8 +128,45 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[]
     return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     // parseArgs messages name the option ("Unknown option '--x'"); keep them, drop Node's error code.
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message);
+    const known = Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]);
+    const suggestion = unknown ? didYouMean(unknown[1]!.split('=')[0]!, known) : undefined;
+    // Node's own hint ("To specify a positional argument starting with a '-'…") does not help here.
+    const text = unknown ? `Unknown option '${unknown[1]}'` : message;
+    throw new UsageError(suggestion ? `${text}: did you mean ${suggestion}?` : text);
   }
+}
+
+/** The closest known word (at most a third of its letters apart), for "did you mean". */
+export function didYouMean(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  const bare = word.replace(/^-+/, '');
+  if (best === undefined) return undefined;
+  if (bestDistance <= Math.max(1, Math.floor(bare.length / 3))) return best;
+  // a prefix or a longer spelling of a long option (--dry → --dry-run, --stage → --staged)
+  const prefixed = known.filter((candidate) => bare.length >= 3 && candidate.replace(/^-+/, '').startsWith(bare));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** Edit distance counting a swap of two neighbours as one edit (scna → scan). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let cost = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, rows[i - 2]![j - 2]! + 1);
+      row[j] = cost;
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }
 
 function parseThreads(value: string | undefined): number | undefined {
@@ -212,7 +267,7 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
     case 'init': {
       const { values, positionals } = parse(rest, initOptions);
       if (values.help) {
-        process.stdout.write(usage);
+        process.stdout.write(initUsage);
         return 0;
       }
       if (positionals.length > 0) throw new UsageError(`init takes no arguments, got '${positionals[0]}'`);
@@ -228,8 +283,10 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
       const { runBaseline } = await import('./commands/baseline.js');
       return runBaseline(options);
     }
-    default:
-      throw new UsageError(`unknown command '${command}'`);
+    default: {
+      const suggestion = didYouMean(command, ['scan', 'init', 'baseline']);
+      throw new UsageError(`unknown command '${command}'${suggestion ? `: did you mean '${suggestion}'?` : ''}`);
+    }
   }
 }
 

@@ -174,6 +174,108 @@ function readJson(file: string, name: string): unknown {
   try {
     return JSON.parse(read.text);
   } catch (error) {
-    throw new ConfigError(name, `invalid JSON: ${(error as Error).message}`);
+    const { line, column, problem } = jsonErrorAt(read.text, (error as Error).message);
+    throw new ConfigError(`${name}:${line}:${column}`, `invalid JSON: ${problem}`);
+  }
+}
+
+/**
+ * Where a JSON text goes wrong, as an editor's 1-based line:column, with JSON.parse's message
+ * minus its offset. Node reports an offset for some errors only (and a line from 22 on), so the
+ * place comes from a small scan of the text that stops at the first character JSON forbids.
+ */
+export function jsonErrorAt(text: string, message: string): { line: number; column: number; problem: string } {
+  const problem = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+in JSON at position \d+/, '').trim();
+  const offset = Math.min(firstJsonError(text), text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { line, column, problem };
+}
+
+/** The offset of the first character that makes `text` invalid JSON (its length when it ends too early). */
+function firstJsonError(text: string): number {
+  let at = 0;
+  const fail = (offset = at): never => {
+    throw offset;
+  };
+  const space = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const literal = (word: string) => {
+    for (const char of word) {
+      if (text[at] !== char) fail();
+      at++;
+    }
+  };
+  const string = () => {
+    at++; // the opening quote
+    while (at < text.length) {
+      const char = text[at]!;
+      if (char === '"') return void at++;
+      if (char < ' ') fail();
+      if (char === '\\') {
+        at++;
+        if (text[at] === 'u') {
+          for (let i = 1; i <= 4; i++) if (!/[0-9a-fA-F]/.test(text[at + i] ?? '')) fail(at + i);
+          at += 5;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(text[at] ?? 'x')) fail();
+      }
+      at++;
+    }
+    fail();
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+    if (!match || match[0] === '' || match[0] === '-') fail();
+    at += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const char = text[at];
+    if (char === '{') {
+      at++;
+      space();
+      if (text[at] === '}') return void at++;
+      for (;;) {
+        space();
+        if (text[at] !== '"') fail();
+        string();
+        space();
+        if (text[at] !== ':') fail();
+        at++;
+        value();
+        space();
+        if (text[at] === ',') { at++; continue; }
+        if (text[at] === '}') return void at++;
+        fail();
+      }
+    }
+    if (char === '[') {
+      at++;
+      space();
+      if (text[at] === ']') return void at++;
+      for (;;) {
+        value();
+        space();
+        if (text[at] === ',') { at++; continue; }
+        if (text[at] === ']') return void at++;
+        fail();
+      }
+    }
+    if (char === '"') return string();
+    if (char === 't') return literal('true');
+    if (char === 'f') return literal('false');
+    if (char === 'n') return literal('null');
+    return number();
+  };
+  try {
+    value();
+    space();
+    return at < text.length ? at : text.length;
+  } catch (offset) {
+    return offset as number;
   }
 }

@@ -70,8 +70,12 @@ export const configSchema = {
       additionalProperties: false,
       description: 'Env files that must not be committed, and allowed templates (picomatch globs).',
       properties: {
-        block: { type: 'array', items: { type: 'string' } },
-        allow: { type: 'array', items: { type: 'string' } },
+        block: { type: 'array', items: { type: 'string' }, description: 'Globs of env files a commit must not hold; replaces the default (**/.env, **/.env.*).' },
+        allow: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Globs of env files that may be committed (their values are still scanned); added to the default templates (.env.example, .env.sample, .env.template).',
+        },
       },
     },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Bytes; larger files are skipped.' },

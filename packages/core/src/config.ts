@@ -160,7 +160,8 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     }
     envFiles = {
       block: e.block === undefined ? envFiles.block : requireStringArray(e.block, 'envFiles.block', fail),
-      allow: e.allow === undefined ? envFiles.allow : requireStringArray(e.allow, 'envFiles.allow', fail),
+      // Adds to the default templates: allowing `.env.ci` must not start blocking `.env.example`.
+      allow: e.allow === undefined ? envFiles.allow : [...new Set([...envFiles.allow, ...requireStringArray(e.allow, 'envFiles.allow', fail)])],
     };
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '@keyguard/core';
-import { findConfigIn, readConfigFile } from '@keyguard/core/config-files';
+import { findConfigIn, jsonErrorAt, readConfigFile } from '@keyguard/core/config-files';
 
 const dirs: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -50,5 +50,31 @@ describe('config files that cannot be used', () => {
     const dir = folder({ 'package.json': '{"name":"x"}' });
     expect(() => readConfigFile(join(dir, 'package.json'), 'package.json')).toThrow(/package\.json.*no "keyguard" field/);
     expect(() => readConfigFile(join(dir, 'nope.json'), 'nope.json')).toThrow(/nope\.json.*not found/);
+  });
+});
+
+describe('jsonErrorAt', () => {
+  const at = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const { line, column } = jsonErrorAt(text, (error as Error).message);
+      return `${line}:${column}`;
+    }
+    throw new Error('valid JSON');
+  };
+
+  it('points where an editor shows the mistake, whatever the Node version says', () => {
+    expect(at('{\n  "a": [\n    1,\n  ]\n}')).toBe('4:3');
+    expect(at('{\n  a: 1\n}')).toBe('2:3');
+    expect(at('{ "a": tru }')).toBe('1:11');
+    expect(at('{ "a": "x\ny" }')).toBe('1:10');
+    expect(at('{ "a": 1 } x')).toBe('1:12');
+    expect(at('{\n  "a": 1,\n')).toBe('3:1');
+    expect(at('{ "a": "\\q" }')).toBe('1:10');
+  });
+
+  it('keeps the message without its offset', () => {
+    expect(jsonErrorAt('[1,]', 'Unexpected token ] in JSON at position 3').problem).toBe('Unexpected token ]');
   });
 });

@@ -53,6 +53,13 @@ const bad: [unknown, string][] = [
 ];
 
 describe('parseConfig()', () => {
+  it('envFiles.allow adds to the default templates; envFiles.block replaces the default list', () => {
+    const config = parseConfig({ envFiles: { allow: ['**/.env.ci', '**/.env.example'] } }, 'keyguard.config.json');
+    expect(config.envFiles.allow).toEqual([...defaultConfig.envFiles.allow, '**/.env.ci']);
+    expect(config.envFiles.block).toEqual(defaultConfig.envFiles.block);
+    expect(parseConfig({ envFiles: { block: ['**/*.secrets'] } }, 'k.json').envFiles.block).toEqual(['**/*.secrets']);
+  });
+
   it('fills in the defaults', () => {
     expect(parseConfig({}, 'keyguard.config.json')).toEqual(defaultConfig);
   });

@@ -71,7 +71,7 @@ describe('a broken keyguard config', () => {
     ]);
     const [configMessage, leakMessage] = run.findings;
     expect(configMessage?.line).toBe(1);
-    expect(configMessage?.message).toMatch(/keyguard\.config\.json: invalid JSON/);
+    expect(configMessage?.message).toMatch(/keyguard\.config\.json:1:22: invalid JSON/);
     expect(configMessage?.message).toMatch(/built-in defaults/);
     expect(leakMessage?.message).toMatch(/hardcoded/);
   });

@@ -4,7 +4,9 @@
  * nothing found, 1 findings).
  */
 import { createScanner, type Scanner } from '@keyguard/core';
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy } from '../env-files.js';
@@ -20,6 +22,9 @@ import { createPathAllowlist } from '../suppress/allow.js';
 import { applyFilters, loadFilters } from '../suppress/index.js';
 
 export async function runScan(options: ScanOptions): Promise<number> {
+  // --output is checked (and its folder created) before the scan, so a long scan never ends in
+  // "cannot write the report".
+  if (options.output !== undefined) await prepareOutput(resolve(options.cwd, options.output), options.output);
   const { report, repoRoot, rules } = await collectScan(options);
   const reporter = await loadReporter(options.format);
   const toTerminal = options.output === undefined;
@@ -40,7 +45,33 @@ export async function runScan(options: ScanOptions): Promise<number> {
 }
 
 /**
+<<<<<<< HEAD
  * The pipeline up to the report: config → scanner → source → scanned units → suppression. `keyguard
+=======
+ * Creates the report's folder and checks, before the scan, what the atomic write after it
+ * needs: a target that is absent or a regular file (never a symlink or a folder), in a folder
+ * keyguard may write to. Throws exit 2 otherwise.
+ */
+async function prepareOutput(file: string, shown: string): Promise<void> {
+  const fail = (why: string): never => {
+    throw new RuntimeError(`${shown}: cannot write the report (${why}); nothing was scanned`);
+  };
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing?.isDirectory()) fail('it is a folder');
+  if (existing?.isSymbolicLink()) {
+    // The atomic writer's own wording (output-file.ts), said before the scan instead of after.
+    throw new RuntimeError(
+      `${shown}: is a symlink; keyguard does not write the report through a symlink (it could replace a file outside the repo): remove it or write to another path`,
+    );
+  }
+  if (existing && !existing.isFile()) fail('it is not a regular file');
+  await mkdir(dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+  await access(dirname(file), constants.W_OK).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+}
+
+/**
+ * The pipeline up to the report: config → scanner → source → findings → filters. `keyguard
+>>>>>>> 3044543 (CLI edges: did you mean for unknown options and commands, --output creates its folder and is checked before the scan (exit 2, nothing scanned), config JSON errors name file:line:column on every Node, keyguard init --help is init's own help, envFiles.allow adds to the default templates)
  * baseline` runs it without the baseline filter, to record what a scan finds.
  */
 export async function collectScan(
