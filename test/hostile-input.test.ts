@@ -210,3 +210,34 @@ describe('--staged and copies', () => {
     expect(parseJsonReport(result.stdout).findings).toMatchObject([{ file: 'copy.js', line: 2 }]);
   });
 });
+
+describe('the .env policy applies to every path, before any content check', () => {
+  const binaryEnv = Buffer.concat([Buffer.from('API_KEY='), Buffer.from([0, 1, 2, 3]), Buffer.from('\n')]);
+  const bigEnv = `API_KEY=${'x'.repeat(1024 * 1024 + 10)}\n`;
+  const cases: Array<[string, string, string | Buffer]> = [
+    ['a binary .env', '.env', binaryEnv],
+    ['a .env over maxFileSize', 'config/.env.local', bigEnv],
+    ['a .env in a folder whose name holds a newline', 'we\nird/.env', 'DEBUG=1\n'],
+  ];
+
+  it.each(cases)('--staged blocks %s', (_what, path, content) => {
+    const repo = createRepo();
+    repo.stage({ [path]: content });
+    const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(1);
+    expect(parseJsonReport(result.stdout).findings.map((f) => f.ruleId)).toEqual(['env-file-committed']);
+  });
+
+  it.each(cases)('scan . and --since block %s when it is committed', (_what, path, content) => {
+    const repo = createRepo();
+    repo.write('a.ts', 'export const a = 1;\n');
+    const base = repo.commitAll('base');
+    repo.write(path, content);
+    repo.commitAll('env');
+    for (const args of [['scan', '.'], ['scan', '--since', base]]) {
+      const result = runKeyguard([...args, '--format', 'json'], { cwd: repo.dir });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(1);
+      expect(parseJsonReport(result.stdout).findings.map((f) => f.ruleId), args.join(' ')).toContain('env-file-committed');
+    }
+  });
+});

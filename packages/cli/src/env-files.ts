@@ -24,7 +24,11 @@ export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFi
   const blocked = envFiles.block.length > 0 ? picomatch(envFiles.block, options) : () => false;
   const allowed = envFiles.allow.length > 0 ? picomatch(envFiles.allow, options) : () => false;
   return {
-    isBlocked: (repoPath) => blocked(repoPath) && !allowed(repoPath),
+    isBlocked: (repoPath) => {
+      // glob wildcards never match a line terminator: a folder named "a\nb" would hide its .env
+      const path = repoPath.replace(/[\n\r\u2028\u2029]/g, '?');
+      return blocked(path) && !allowed(path);
+    },
   };
 }
 

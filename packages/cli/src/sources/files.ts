@@ -222,21 +222,26 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         return undefined;
       case 'directory':
         skipped.push({ file: path, kind: 'submodule', reason: 'submodule' });
+        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
       case 'special':
         skipped.push({ file: path, kind: 'not-a-file', reason: 'not a regular file' });
+        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
       case 'too-large':
         skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(opened.size, options.maxFileSize) });
+        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
       case 'unreadable':
         skipped.push({ file: path, kind: 'unreadable', reason: `unreadable (${opened.code})` });
+        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
     }
     const { bytes } = opened;
     const encoding = detectEncoding(bytes);
     if (encoding === undefined) {
       skipped.push({ file: path, kind: 'binary', reason: 'binary' });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
       return undefined;
     }
     return { path, repoPath, text: decodeText(bytes, encoding), bytes: bytes.length, envPolicy: candidate.inGit };

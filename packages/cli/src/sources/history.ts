@@ -159,6 +159,8 @@ const skipReasons: Record<SkippedPatch['reason'], string> = {
  */
 export function openHistorySource(options: HistorySourceOptions): HistorySource {
   const skipped: SkippedFile[] = [];
+  // files a commit added but keyguard did not read (binary, too large) still meet the .env policy
+  const unreadNames: Array<{ path: string; repoPath: string }> = [];
   let commits = 0;
   let range: HistoryRange | undefined;
 
@@ -192,11 +194,9 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
     }
     for (const skip of skips.values()) {
       if (options.isPathAllowed?.(skip.file)) continue;
-      skipped.push({
-        file: displayPath(current.root, options.cwd, skip.file),
-        kind: skip.reason,
-        reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})`,
-      });
+      const file = displayPath(current.root, options.cwd, skip.file);
+      skipped.push({ file, kind: skip.reason, reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})` });
+      unreadNames.push({ path: file, repoPath: skip.file });
     }
   }
 
@@ -242,6 +242,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
   return {
     files,
     skipped,
+    unreadNames,
     get commits() {
       return commits;
     },

@@ -16,7 +16,7 @@ import { streamBlobs } from '../git/blobs.js';
 import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { decodeText, detectEncoding, skippedForSize } from './decode.js';
-import type { SkippedFile, Source, SourceFile } from './types.js';
+import type { SkipKind, SkippedFile, Source, SourceFile } from './types.js';
 
 export interface StagedSourceOptions {
   cwd: string;
@@ -50,6 +50,12 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   const narrow = pathFilter(cwd, root, options.paths);
   const skipped: SkippedFile[] = [];
   const display = (repoPath: string) => relativePosix(cwd, join(root, repoPath));
+  // every file the commit holds but keyguard does not read still meets the .env policy by name
+  const unreadNames: Array<{ path: string; repoPath: string }> = [];
+  const skip = (repoPath: string, kind: SkipKind, reason: string) => {
+    skipped.push({ file: display(repoPath), kind, reason });
+    unreadNames.push({ path: display(repoPath), repoPath });
+  };
 
   const entries: StagedEntry[] = [];
   for (const entry of parseRawDiff(splitNul(raw.stdout))) {
@@ -57,11 +63,11 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     // Deletions leave nothing in the commit to scan.
     if (entry.status === 'D') continue;
     if (entry.status === 'U') {
-      skipped.push({ file: display(entry.path), kind: 'unmerged', reason: 'unmerged (resolve the conflict and stage the file)' });
+      skip(entry.path, 'unmerged', 'unmerged (resolve the conflict and stage the file)');
       continue;
     }
     if (entry.newMode === SUBMODULE_MODE) {
-      skipped.push({ file: display(entry.path), kind: 'submodule', reason: 'submodule' });
+      skip(entry.path, 'submodule', 'submodule');
       continue;
     }
     entries.push(entry);
@@ -88,6 +94,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   return {
     repoRoot: root,
     skipped,
+    unreadNames,
     async *files() {
       let next = first;
       try {
@@ -99,12 +106,12 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           const path = display(entry.path);
           const { bytes } = blob.value;
           if (bytes === undefined) {
-            skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(blob.value.size, options.maxFileSize) });
+            skip(entry.path, 'too-large', skippedForSize(blob.value.size, options.maxFileSize));
             continue;
           }
           const encoding = detectEncoding(bytes);
           if (encoding === undefined) {
-            skipped.push({ file: path, kind: 'binary', reason: 'binary' });
+            skip(entry.path, 'binary', 'binary');
             continue;
           }
           const text = decodeText(bytes, encoding);

@@ -49,8 +49,9 @@ export interface Source {
   /** Files seen but not scanned, filled while `files()` runs. */
   readonly skipped: SkippedFile[];
   /**
-   * Files whose name alone matters to the .env policy but whose content is not scanned
-   * (a symlink in a files scan): path relative to the cwd.
+   * Files whose name alone matters to the .env policy but whose content is not scanned (a
+   * symlink, a binary or oversized file, a submodule): path relative to the cwd. The policy
+   * applies to every path, before and whatever any content check decides.
    */
   readonly unreadNames?: Array<{ path: string; repoPath: string }>;
 }
