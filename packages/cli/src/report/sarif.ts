@@ -7,6 +7,7 @@
 import { relativeTo } from '../paths.js';
 import { pathToFileURL } from 'node:url';
 import type { Rule, Severity } from '@keyguard/core';
+import type * as Sarif from 'sarif';
 import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -35,13 +36,18 @@ export interface SarifOptions {
   srcRoot?: string;
 }
 
-export interface SarifLog {
+/**
+ * The shapes keyguard writes, each a narrowing of the SARIF 2.1.0 type of `@types/sarif` (the
+ * official schema's TypeScript form): the compiler checks they are valid SARIF, and tests read
+ * the fields keyguard always sets without optional chaining.
+ */
+export interface SarifLog extends Sarif.Log {
   $schema: string;
   version: '2.1.0';
   runs: SarifRun[];
 }
 
-interface SarifRun {
+interface SarifRun extends Sarif.Run {
   tool: { driver: SarifDriver };
   invocations?: SarifInvocation[];
   originalUriBaseIds: Record<string, { uri: string; description: { text: string } }>;
@@ -49,7 +55,7 @@ interface SarifRun {
   results: SarifResult[];
 }
 
-interface SarifInvocation {
+interface SarifInvocation extends Sarif.Invocation {
   executionSuccessful: boolean;
   toolConfigurationNotifications: Array<{
     level: 'warning';
@@ -58,7 +64,7 @@ interface SarifInvocation {
   }>;
 }
 
-interface SarifDriver {
+interface SarifDriver extends Sarif.ToolComponent {
   name: string;
   version: string;
   semanticVersion: string;
@@ -66,7 +72,7 @@ interface SarifDriver {
   rules: SarifRule[];
 }
 
-interface SarifRule {
+interface SarifRule extends Sarif.ReportingDescriptor {
   id: string;
   name: string;
   shortDescription: { text: string };
@@ -78,7 +84,7 @@ interface SarifRule {
 
 type SarifLevel = 'error' | 'warning';
 
-interface SarifResult {
+interface SarifResult extends Sarif.Result {
   ruleId: string;
   ruleIndex?: number;
   level: SarifLevel;
