@@ -22,6 +22,10 @@ const MARKERS = [
   'yourkey',
   'yoursecret',
   'yourtoken',
+  // SQL Server's documented sample password `yourStrong(!)Password` and its variants
+  'yourstrong',
+  'yourweak',
+  'yourpass',
   'your api',
   'insert_',
   'insert-',
@@ -110,6 +114,8 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
     if (isToyValue(lower)) return true;
   }
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\([^)]*\)$/.test(value)) return true;
+  // an elided value in docs and CLI output: `ops_eyJzaWdu...`, `sk-proj-abc…`
+  if (/(?:\.\.\.|…)$/.test(value)) return true;
   if (options.markersOnly) return false;
   if (hasRun(value, 6) || isSequential(value)) return true;
   if (value.length >= 8 && distinctChars(value) <= 3) return true;

@@ -253,6 +253,8 @@ export const genericRules: Rule[] = [
           `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
           `password_min_length = "${v}"\napiKeyUrl = "${v}"\nrecaptcha_site_key = "${v}"\nstripe_publishable_key = "${v}"\n`,
           `request_token = "${uuid}"\n`,
+          // an elided value, as printed by CLIs and docs
+          `export OP_SERVICE_ACCOUNT_TOKEN=ops_${fakeBody(ALNUM, 24, 918)}...\n`,
           `<password>\n  \${DB_PASSWORD}\n</password>\n`,
           `const secret = process.env.SESSION_SECRET || 'keyboard cat';\n`,
           `const key = options.apiKey ?? this.defaultApiKey;\n`,

@@ -159,12 +159,16 @@ export const serviceRules: Rule[] = [
   prefixed('rubygems-api-token', 'RubyGems API key', 'rubygems_', 'HEX', 48, fix),
   prefixed('prefect-api-key', 'Prefect Cloud API key', 'pnu_', 'ALNUM', 36, fix),
   prefixed('readme-api-key', 'ReadMe API key', 'rdme_', 'LOWER_ALNUM', 70, fix),
-  prefixed('infracost-api-key', 'Infracost API key', 'ico-', 'ALNUM', 32, fix),
+  // not after a dot or a slash: `video_box.ico-<hash>` is a file name
+  prefixed('infracost-api-key', 'Infracost API key', 'ico-', 'ALNUM', 32, fix, {
+    edge: 'A-Za-z0-9_./',
+    negatives: () => [`<img src="/assets/video_box.ico-${fakeBody(HEX, 32, 5380)}">\n`],
+  }),
   prefixed('scalingo-api-token', 'Scalingo API token', 'tk-us-', 'BASE64URL', 48, fix),
   prefixed('frameio-api-token', 'Frame.io developer token', 'fio-u-', 'BASE64URL', 64, fix),
   prefixed('openshift-user-token', 'OpenShift user token', 'sha256~', 'BASE64URL', 43, fix, { edge: 'A-Za-z0-9_~-' }),
   prefixed('sourcegraph-access-token', 'Sourcegraph access token', 'sgp_', 'HEX', 40, fix, {
-    body: '(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}',
+    body: '(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}',
   }),
   prefixed('sonarqube-token', 'SonarQube or SonarCloud token', 'sq', 'HEX', 40, fix, {
     prefixKeyword: false,
@@ -365,6 +369,9 @@ export const serviceRules: Rule[] = [
     prefixKeyword: false,
     body: '[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}',
     keywords: ['xoxa-', 'xoxr-'],
+    // a real token mixes digits into its letters (`xoxa-faketoken` does not)
+    validate: (secret) => /\d/.test(secret.slice(5)) && /[A-Za-z]/.test(secret.slice(5)),
+    negatives: () => ['const token = "xoxa-faketoken";\n'],
     fix: 'Revoke the token in the Slack app settings and read it from the environment.',
     sample: (s) => join('xo', 'xa-2-', fakeBody(ALNUM, 40, 5255 + s)),
   }),

@@ -85,6 +85,7 @@ const connectionString: Rule = {
       ],
       negatives: [
         'var cs = "Server=localhost;Database=app;User ID=sa;Password=password;";\n',
+        '"OrderingDB": "Host=localhost;Database=OrderingDB;Username=postgres;Password=yourWeak(!)Password"\n',
         'var cs = $"Server={host};Database=app;User ID={user};Password={password};";\n',
         `const form = "password=${pw}";\n`,
         'return "{user}{password}@{netloc}".format(user=user, password=password, netloc=netloc)\n',
