@@ -82,7 +82,8 @@ export const serviceRules: Rule[] = [
     id: 'cloudflare-origin-ca-key',
     description: 'Cloudflare Origin CA key',
     prefix: 'v1.0-',
-    body: '[a-f0-9]{24}-[a-f0-9]{146}',
+    // hex in the keys Cloudflare issues; letters too in some published examples
+    body: '[A-Za-z0-9]{24}-[A-Za-z0-9]{146}',
     fix,
     sample: (s) => join('v1', '.0-', fakeBody(HEX, 24, 5050 + s), '-', fakeBody(HEX, 146, 5051 + s)),
   }),
@@ -148,7 +149,7 @@ export const serviceRules: Rule[] = [
     description: 'CircleCI API token',
     keywords: ['circle'],
     name: /circle.*(?:token|key)/,
-    value: '[a-f0-9]{40}',
+    value: '[a-fA-F0-9]{40}',
     fix,
     exampleName: 'circleciToken',
     sample: (s) => fakeBody(HEX, 40, 5095 + s),
@@ -390,7 +391,7 @@ export const serviceRules: Rule[] = [
     id: 'power-automate-webhook-url',
     description: 'Power Automate or Logic Apps HTTP trigger URL with its signature',
     keywords: ['/paths/invoke'],
-    regex: /\/workflows\/[a-f0-9]{32}\/triggers\/manual\/paths\/invoke\?[^\s"'`<>]{0,300}?[?&]sig=([A-Za-z0-9_%-]{30,100})/,
+    regex: /\/workflows\/[a-f0-9]{32}\/triggers\/manual\/paths\/invoke\?(?:[^\s"'`<>]{0,300}?&)?sig=([A-Za-z0-9_%-]{30,100})/,
     severity: 'error',
     priority: 5,
     window: { before: 300, after: 600 },
@@ -398,6 +399,7 @@ export const serviceRules: Rule[] = [
     examples: () => ({
       positives: [
         `FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, 5350)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&${join('si', 'g=')}${fakeBody(BASE64URL, 43, 5351)}\n`,
+        `const flow = 'https://prod-21.westeurope.logic.azure.com/workflows/${fakeBody(HEX, 32, 5353)}/triggers/manual/paths/invoke?${join('si', 'g=')}${fakeBody(BASE64URL, 43, 5354)}&api-version=1';\n`,
       ],
       negatives: [`FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, 5352)}/triggers/manual/paths/invoke?api-version=2016-06-01\n`],
     }),
