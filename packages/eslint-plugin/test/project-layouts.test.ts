@@ -62,6 +62,21 @@ describe('Remix', () => {
   });
 });
 
+describe('tsconfig paths', () => {
+  it('follows `extends` to the base config that holds the paths (read by get-tsconfig)', () => {
+    const run = lintProject({
+      'package.json': manifest({ dependencies: { next: '^15.0.0', react: '^19.0.0' } }),
+      'app/page.tsx': "'use client';\nimport { key } from '@/lib/keys';\nexport default function Page() { return key(); }\n",
+      'lib/keys.ts': 'export function key() { return process.env.API_SECRET; }\n',
+      'lib/db.ts': 'export function db() { return process.env.DATABASE_SECRET; }\n',
+      'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', include: ['app', 'lib'] }),
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+    });
+    expect(run.stderr).toBe('');
+    expect(where(run)).toEqual([['lib/keys.ts', SECRET_ENV]]);
+  });
+});
+
 describe('Next.js', () => {
   it('t3-env runtimeEnv and typeof-window guards are server code even in a module client components import', () => {
     const run = lintProject({

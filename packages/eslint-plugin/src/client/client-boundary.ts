@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 
 /**
  * Client boundaries seen from one file: a module is client code when a client entry
@@ -171,65 +172,35 @@ export function importSpecifiers(text: string): string[] {
   return specifiers;
 }
 
-interface Alias {
-  prefix: string;
-  wildcard: boolean;
-  targets: string[];
-}
+/** The folders an alias specifier may stand for (`@/ui/button` → `<root>/src/ui/button`). */
+type Aliases = (specifier: string) => string[];
 
-/** `compilerOptions.paths` of tsconfig.json / jsconfig.json (`@/*` → `./src/*`). */
-function readAliases(root: string): Alias[] {
+/**
+ * `compilerOptions.paths` (and `baseUrl`) of tsconfig.json / jsconfig.json, read by get-tsconfig:
+ * JSONC, and `extends` followed (a Next.js or Nx project often keeps its paths in a base config).
+ */
+function readAliases(root: string): Aliases {
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
-    let config: { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+    const file = path.join(root, name);
     try {
-      config = JSON.parse(stripJsonComments(readFileSync(path.join(root, name), 'utf8'))) as typeof config;
+      if (!statSync(file).isFile()) continue;
+      return createPathsMatcher({ path: file, config: parseTsconfig(file) }) ?? (() => []);
     } catch {
-      continue;
-    }
-    const base = path.resolve(root, config.compilerOptions?.baseUrl ?? '.');
-    return Object.entries(config.compilerOptions?.paths ?? {}).map(([key, targets]) => ({
-      prefix: key.replace(/\*$/, ''),
-      wildcard: key.endsWith('*'),
-      targets: targets.map((target) => path.resolve(base, target.replace(/\*$/, ''))),
-    }));
-  }
-  return [];
-}
-
-/** tsconfig files are JSONC: drop comments and trailing commas, leaving strings alone. */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j;
-    } else if (char === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (char === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? text.length : end + 1;
-    } else {
-      out += char;
+      continue; // unreadable or broken: no aliases, as if there were no file
     }
   }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+  return () => [];
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-function resolveImport(specifier: string, from: string, aliases: readonly Alias[], files: ReadonlySet<string>): string | undefined {
+function resolveImport(specifier: string, from: string, aliases: Aliases, files: ReadonlySet<string>): string | undefined {
   let bases: string[];
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     bases = [path.resolve(path.dirname(from), specifier)];
   } else {
-    const alias = aliases.find((a) => (a.wildcard ? specifier.startsWith(a.prefix) : specifier === a.prefix));
-    if (alias === undefined) return undefined;
-    const rest = alias.wildcard ? specifier.slice(alias.prefix.length) : '';
-    bases = alias.targets.map((target) => path.join(target, rest));
+    bases = aliases(specifier);
+    if (bases.length === 0) return undefined;
   }
   for (const base of bases) {
     const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
