@@ -20,8 +20,8 @@ export const httpRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
-    // a JWT is judged by its payload: the jwt.io sample and public keys are not secrets
-    validate: (secret) => (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) ? isLiveJwt(secret) : looksLikeSecret(secret, 20, 3.5)),
+    // JWTs have their own rule (authorization-bearer-jwt)
+    validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && looksLikeSecret(secret, 20, 3.5),
     examples: () => {
       const token = fakeBody(BASE64URL, 40, 1900);
       return {
@@ -29,17 +29,34 @@ export const httpRules: Rule[] = [
           `fetch(url, { headers: { Authorization: 'Bearer ${token}' } });\n`,
           `curl -H "Authorization: Bearer ${token}" https://api.example.net\n`,
           `GET /v1/me\nAuthorization: Bearer ${token}\n`,
-          `fetch(url, { headers: { Authorization: 'Bearer ${sampleJwt({ sub: 'svc-reports', scope: 'reports:read', iat: 1700000000 }, 1901)}' } });\n`,
         ],
         negatives: [
           `headers: { Authorization: \`Bearer \${token}\` }\n`,
           `Authorization: Bearer <token>\n`,
           `Authorization: Bearer $API_TOKEN\n`,
           `// Use a bearer token from the environment\n`,
-          `Authorization: Bearer ${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1902)}\n`,
         ],
       };
     },
+  },
+  {
+    id: 'authorization-bearer-jwt',
+    description: 'JWT bearer token in an Authorization header',
+    keywords: ['bearer'],
+    regex: /(?<![A-Za-z0-9_-])Bearer[ \t]{1,4}(eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,1000})(?![A-Za-z0-9_.~+/=-])/i,
+    severity: 'error',
+    priority: 6,
+    anchor: 'keyword',
+    fix: 'Send the request from a server that reads the token from the environment.',
+    // judged by its payload: the jwt.io sample, public-by-design keys and fixtures are not secrets
+    validate: (secret) => isLiveJwt(secret),
+    examples: () => ({
+      positives: [`fetch(url, { headers: { Authorization: 'Bearer ${sampleJwt({ sub: 'svc-reports', scope: 'reports:read', iat: 1700000000 }, 1901)}' } });\n`],
+      negatives: [
+        `Authorization: Bearer ${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1902)}\n`,
+        `headers: { Authorization: \`Bearer \${jwt}\` }\n`,
+      ],
+    }),
   },
   {
     id: 'authorization-scheme-token',
