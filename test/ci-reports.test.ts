@@ -89,9 +89,10 @@ describe('--output', () => {
   it('fails with exit 2 naming the file when it cannot be written', () => {
     const repo = createRepo();
     repo.write('a.ts', 'export const n = 1;\n');
-    const result = runKeyguard(['scan', '--format', 'sarif', '--output', 'missing-dir/out.sarif'], { cwd: repo.dir });
+    // A missing folder is created (test/cli-edges.test.ts); a file in the folder's place cannot be.
+    const result = runKeyguard(['scan', '--format', 'sarif', '--output', 'a.ts/out.sarif'], { cwd: repo.dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('missing-dir/out.sarif');
+    expect(result.stderr).toContain('a.ts/out.sarif');
   });
 });
 
