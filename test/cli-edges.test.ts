@@ -86,3 +86,40 @@ describe('envFiles.allow in the config', () => {
     expect(parseJsonReport(blocked.stdout).findings.map((finding) => finding.file)).toEqual(['.env.local']);
   });
 });
+
+describe('messages fit the file', () => {
+  it('a staged .env.local is one finding (the file), naming what its values look like, with no env-var advice', () => {
+    const repo = createRepo();
+    const key = fakeKey.stripeSecret();
+    repo.stage({ '.env.local': `DEBUG=1\nSTRIPE_SECRET_KEY=${key}\n` });
+    const json = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    const findings = parseJsonReport(json.stdout).findings;
+    expect(findings.map((finding) => [finding.ruleId, finding.file, finding.line])).toEqual([['env-file-committed', '.env.local', 1]]);
+    expect(findings[0]?.message).toContain('(stripe-secret-key)');
+    const text = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(text.stdout).not.toContain('process.env.');
+    expect(text.stdout).not.toContain('keyguard-ignore-next-line');
+    expect(text.stdout).toContain('envFiles.allow');
+    expect(text.stdout).not.toContain(key);
+  });
+
+  it.each([
+    ['docs/setup.md', 'export KEY=', '<!-- keyguard-ignore-next-line'],
+    ['deploy/values.yaml', 'token: ', '# keyguard-ignore-next-line'],
+    ['src/pay.ts', 'export const k = ', '// keyguard-ignore-next-line'],
+  ])('the ignore hint for %s uses its comment syntax', (file, prefix, hint) => {
+    const repo = createRepo();
+    repo.stage({ [file]: `${prefix}${fakeKey.githubPat()}\n` });
+    const result = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(hint);
+  });
+
+  it('"CI scans every commit" only when a CI config runs keyguard', () => {
+    const repo = createRepo();
+    repo.stage({ 'src/pay.ts': `export const k = '${fakeKey.githubPat()}';\n` });
+    expect(runKeyguard(['scan', '--staged'], { cwd: repo.dir }).stdout).not.toContain('CI scans every commit');
+    repo.write('.github/workflows/lint.yml', 'jobs:\n  lint:\n    steps:\n      - run: npx --no-install keyguard scan --since origin/main\n');
+    expect(runKeyguard(['scan', '--staged'], { cwd: repo.dir }).stdout).toContain('CI scans every commit');
+  });
+});

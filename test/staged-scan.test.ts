@@ -53,7 +53,7 @@ describe('what --staged reads', () => {
     expect(result.stdout).toContain('process.env.DEFRAME_API_KEY');
     expect(result.stdout).toContain('git rm --cached');
     expect(result.stdout).toContain('.gitignore');
-    expect(result.stdout).toContain('// keyguard-ignore-next-line <rule-id> -- <reason>');
+    expect(result.stdout).toMatch(/\/\/ keyguard-ignore-next-line [a-z0-9-]+ -- <reason>/);
     expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
   });
 

@@ -33,11 +33,13 @@ export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFi
 }
 
 /** The finding for a committed or staged env file; it points at line 1 of the file. */
-export function envFileFinding(file: string, repoPath: string, firstLine: string): Finding {
+export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = []): Finding {
   const name = repoPath.slice(repoPath.lastIndexOf('/') + 1);
+  const held =
+    heldRuleIds.length === 0 ? '' : `; values in it look like keys (${heldRuleIds.join(', ')}): rotate any that were ever committed or pushed`;
   return {
     ruleId: envFileRuleId,
-    message: `Environment file ${name} must not be committed: it holds local configuration and secrets`,
+    message: `Environment file ${name} must not be committed: it holds local configuration and secrets${held}`,
     file,
     line: 1,
     column: 1,

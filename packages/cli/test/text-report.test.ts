@@ -47,7 +47,7 @@ describe('text reporter', () => {
     expect(out).toContain('keyguard blocked this commit: 2 findings in 2 files staged.');
     expect(out).toContain('process.env.DEFRAME_API_KEY');
     expect(out).toContain('git rm --cached');
-    expect(out).toContain('// keyguard-ignore-next-line <rule-id> -- <reason>');
+    expect(out).toMatch(/\/\/ keyguard-ignore-next-line [a-z0-9-]+ -- <reason>/);
   });
 
   it('leaves the .env advice out when no env file is staged', () => {

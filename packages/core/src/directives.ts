@@ -53,6 +53,21 @@ function syntaxOf(path: string): CommentSyntax {
 }
 
 /**
+ * The `keyguard-ignore-next-line` comment to suggest for a finding in `path`, written in that
+ * file's comment syntax (`#` in .env and YAML, `<!-- … -->` in Markdown, `//` in code and in
+ * files whose language is not known), so the hint is one that `findDirectives` honours there.
+ */
+export function ignoreCommentFor(path: string, ruleId = '<rule-id>', reason = '<reason>'): string {
+  const syntax = syntaxOf(path);
+  const body = `keyguard-ignore-next-line ${ruleId} -- ${reason}`;
+  if (syntax === ANY) return `// ${body}`;
+  const line = syntax.line[0];
+  if (line !== undefined) return `${line} ${body}`;
+  const [open, close] = syntax.block[0] ?? ['//', ''];
+  return `${open} ${body} ${close}`.trimEnd();
+}
+
+/**
  * Where the comment that holds offset `at` starts, or -1 when `at` is code or inside a string
  * literal: the line is read from its start, skipping string literals and closed block comments.
  * Openers that are also operators (`--` as in `i--`, `#` as in `a#b`, `;`) count only after a

@@ -11,7 +11,7 @@ export { lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
-export { parseDirective, type Directive } from './directives.js';
+export { ignoreCommentFor, parseDirective, type Directive } from './directives.js';
 export { rules };
 
 const builtinIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id));

@@ -3,7 +3,9 @@
  * then a summary. At commit time (--staged) it ends with what to do instead, because that is the
  * moment a person reads it. Colours only on a TTY.
  */
-import type { Finding } from '@keyguard/core';
+import { ignoreCommentFor, type Finding } from '@keyguard/core';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { envFileRuleId } from '../env-files.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Reporter, ReporterContext, ScanReport } from './types.js';
@@ -75,11 +77,37 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
     out.push('    and keep the value itself in an untracked .env file or a secret manager; rotate a key that was ever committed;');
   }
   if (hasEnvFile) {
-    out.push('  • unstage the env file (git rm --cached <file>), add it to .gitignore, commit a .env.example with placeholders;');
+    out.push('  • unstage the env file (git rm --cached <file>), keep it out with .gitignore, commit a .env.example with placeholders;');
   }
-  out.push(`  • a false positive: add a comment above the line, ${paint('bold', '// keyguard-ignore-next-line <rule-id> -- <reason>')}.`);
-  out.push(paint('dim', '  Skipping the hook (--no-verify) does not help: CI scans every commit of the pull request.'));
+  const first = keyFindings[0];
+  if (first !== undefined) {
+    // The directive in the syntax of the file it goes in (`#` in YAML, `<!-- -->` in Markdown).
+    out.push(`  • a false positive: add a comment above the line, ${paint('bold', ignoreCommentFor(first.file, first.ruleId))}.`);
+  } else {
+    out.push('  • a template meant to be committed: add its glob to envFiles.allow in keyguard.config.json.');
+  }
+  if (context.repoRoot !== undefined && ciRunsKeyguard(context.repoRoot)) {
+    out.push(paint('dim', '  Skipping the hook (--no-verify) does not help: CI scans every commit of the pull request.'));
+  }
   return out;
+}
+
+/** Whether a CI config in the repo runs keyguard (GitHub Actions workflows, GitLab CI). */
+function ciRunsKeyguard(repoRoot: string): boolean {
+  const files: string[] = [join(repoRoot, '.gitlab-ci.yml')];
+  const workflows = join(repoRoot, '.github/workflows');
+  try {
+    for (const name of readdirSync(workflows)) if (/\.ya?ml$/.test(name)) files.push(join(workflows, name));
+  } catch {
+    // no workflows folder
+  }
+  return files.some((file) => {
+    try {
+      return existsSync(file) && readFileSync(file, 'utf8').includes('keyguard');
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Conventional env var names by rule id prefix; Deframe's header and env var come first. */

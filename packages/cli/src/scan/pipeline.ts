@@ -28,9 +28,7 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
   for await (const file of source.files()) {
     scanned.files++;
     scanned.bytes += file.bytes;
-    if (file.envPolicy !== false && envFiles.isBlocked(file.repoPath)) {
-      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text)), file.commit));
-    }
+    const blockedEnvFile = file.envPolicy !== false && envFiles.isBlocked(file.repoPath);
     const result =
       file.result ??
       scanUnit(scanner, {
@@ -38,7 +36,14 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
         bytes: file.bytes,
         blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
       });
-    for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
+    if (blockedEnvFile) {
+      // One finding for an env file that must not be committed: the file, naming what its
+      // values look like (never the values), not one "move it to an env var" per line of it.
+      const held = [...new Set(result.findings.map((finding) => finding.ruleId))];
+      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text), held), file.commit));
+    } else {
+      for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
+    }
     for (const finding of result.suppressed) suppressed.push(withCommit(finding, file.commit));
     for (const directive of result.directives) directives.push({ ...directive, file: file.path });
   }
