@@ -1,6 +1,8 @@
 // Section 3: ESLint overhead. The ESLint plugin's own script, bench/eslint-overhead.mjs,
 // measures ESLint with the recommended config against ESLint with no rules (and against
-// eslint-plugin-no-secrets) and prints a JSON summary; this section runs it and keeps it.
+// eslint-plugin-no-secrets) and prints a JSON summary; bench/eslint-app-overhead.mjs
+// measures what the plugin adds to @eslint/js + typescript-eslint recommended on a large
+// real app. This section runs both and keeps their summaries.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,11 +10,18 @@ import { benchDir, repoRoot } from '../lib/paths.mjs';
 import { note, printTable } from '../lib/report.mjs';
 
 const script = path.join(benchDir, 'eslint-overhead.mjs');
+const appScript = path.join(benchDir, 'eslint-app-overhead.mjs');
 
 export async function run() {
+  const tree = runScript(script, 'ESLint overhead');
+  const app = runScript(appScript, 'ESLint overhead on a real app, over what teams already run');
+  return { ...tree, app };
+}
+
+function runScript(script, title) {
   if (!existsSync(script)) {
-    note('ESLint overhead: not available yet — bench/eslint-overhead.mjs does not exist');
-    return { status: 'not available yet (bench/eslint-overhead.mjs missing)' };
+    note(`${title}: not available — ${script} does not exist`);
+    return { status: `not available (${path.basename(script)} missing)` };
   }
   const child = spawnSync(process.execPath, [script], {
     cwd: repoRoot,
@@ -22,13 +31,13 @@ export async function run() {
   });
   const summary = lastJson(child.stdout ?? '');
   if (child.status !== 0 || summary === undefined) {
-    note(`ESLint overhead: bench/eslint-overhead.mjs failed (exit ${child.status}); its output:`);
+    note(`${title}: ${path.basename(script)} failed (exit ${child.status}); its output:`);
     process.stdout.write(child.stdout ?? '');
     return { status: `failed (exit ${child.status})`, output: (child.stdout ?? '').slice(-2000) };
   }
   const rows = tableRows(summary);
-  if (rows) printTable('ESLint overhead (from bench/eslint-overhead.mjs)', rows);
-  else process.stdout.write(`\nESLint overhead (from bench/eslint-overhead.mjs)\n${JSON.stringify(summary, null, 2)}\n`);
+  if (rows) printTable(`${title} (from bench/${path.basename(script)})`, rows);
+  else process.stdout.write(`\n${title} (from bench/${path.basename(script)})\n${JSON.stringify(summary, null, 2)}\n`);
   return { status: 'measured', summary };
 }
 

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// What @keyguard/eslint-plugin adds to the lint a team already runs: the real ESLint CLI on
+// a large real app with `@eslint/js` recommended + typescript-eslint recommended, with and
+// without `keyguard.configs.recommended`, side by side in one run. Aim (issue 12): at most
+// 5% more wall time.
+//
+// Wall time on a shared machine drifts by more than the difference measured, so the run also
+// records ESLint's own per-rule timer (TIMING=all): keyguard's rules' time against all rules'.
+//
+// The app is excalidraw (a large React + TypeScript monorepo, ~650 files linted), cloned once at a
+// pinned tag into $KEYGUARD_BENCH_CACHE or <tmpdir>/keyguard-bench; KEYGUARD_BENCH_APP=<dir>
+// lints another checkout instead (no network needed).
+//
+//   node bench/eslint-app-overhead.mjs        (needs `pnpm build` first)
+//
+// Progress goes to stderr; stdout is one JSON summary (bench/sections/eslint.mjs keeps it).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const cacheRoot = path.join(process.env.KEYGUARD_BENCH_CACHE ?? path.join(os.tmpdir(), 'keyguard-bench'), 'eslint-app');
+const rounds = Number(process.env.KEYGUARD_BENCH_ESLINT_ROUNDS ?? 3);
+const APP = { repository: 'https://github.com/excalidraw/excalidraw.git', tag: 'v0.18.0' };
+const log = (message) => process.stderr.write(`eslint-app-overhead: ${message}\n`);
+
+const resolveFrom = (specifier) => path.join(repoRoot, 'node_modules', specifier);
+const eslintBin = resolveFrom('eslint/bin/eslint.js');
+const pluginDist = path.join(repoRoot, 'packages/eslint-plugin/dist/index.js');
+const eslintJs = resolveFrom('@eslint/js/src/index.js');
+const typescriptEslint = resolveFrom('typescript-eslint/dist/index.js');
+for (const file of [eslintBin, pluginDist, eslintJs, typescriptEslint]) {
+  if (!existsSync(file)) {
+    log(`${file} is missing: run \`npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 build\``);
+    process.exit(2);
+  }
+}
+
+const app = appTree();
+if (app === undefined) {
+  process.stdout.write(`${JSON.stringify({ status: 'not measured: no app tree (set KEYGUARD_BENCH_APP=<dir> or allow the git clone)' })}\n`);
+  process.exit(0);
+}
+const configs = writeConfigs();
+log(`app: ${app}`);
+log('warm-up run');
+lint(configs.baseline);
+
+const names = ['baseline', 'withKeyguard'];
+const samples = Object.fromEntries(names.map((name) => [name, { wall: [], cpu: [] }]));
+const counts = {};
+for (let round = 1; round <= rounds; round++) {
+  const order = round % 2 === 1 ? names : [...names].reverse();
+  for (const name of order) {
+    const result = lint(configs[name]);
+    samples[name].wall.push(result.ms);
+    samples[name].cpu.push(result.cpuMs);
+    counts[name] = result;
+    log(`round ${round}/${rounds}: ${name.padEnd(12)} ${result.ms.toFixed(0)} ms wall, ${result.cpuMs.toFixed(0)} ms CPU, ${result.files} files, ${result.keyguard} keyguard findings`);
+  }
+}
+
+const timing = lint(configs.withKeyguard, true);
+log(`rule time (TIMING): keyguard ${timing.keyguardRuleMs.toFixed(0)} ms of ${timing.allRuleMs.toFixed(0)} ms for all rules`);
+
+const pct = (value, base) => Number((((value - base) / base) * 100).toFixed(1));
+const base = { wall: median(samples.baseline.wall), cpu: median(samples.baseline.cpu) };
+const row = (config, name) => ({
+  config,
+  wallMs: Math.round(median(samples[name].wall)),
+  wallOverheadPct: pct(median(samples[name].wall), base.wall),
+  cpuMs: Math.round(median(samples[name].cpu)),
+  cpuOverheadPct: pct(median(samples[name].cpu), base.cpu),
+  files: counts[name].files,
+  keyguardFindings: counts[name].keyguard,
+});
+const rows = [
+  row('@eslint/js recommended + typescript-eslint recommended', 'baseline'),
+  row('the same + @keyguard/eslint-plugin recommended', 'withKeyguard'),
+];
+process.stdout.write(
+  `${JSON.stringify({
+    app: process.env.KEYGUARD_BENCH_APP ?? `${APP.repository}#${APP.tag}`,
+    eslint: execFileSync(process.execPath, [eslintBin, '--version'], { encoding: 'utf8' }).trim(),
+    node: process.version,
+    rounds,
+    rows,
+    ruleTime: {
+      keyguardMs: Math.round(timing.keyguardRuleMs),
+      allRulesMs: Math.round(timing.allRuleMs),
+      keyguardPctOfBaselineCpu: Number(((timing.keyguardRuleMs / base.cpu) * 100).toFixed(1)),
+    },
+    aim: { maxWallOverheadPct: 5, keyguardWallOverheadPct: rows[1].wallOverheadPct, met: rows[1].wallOverheadPct <= 5 },
+  })}\n`,
+);
+
+function appTree() {
+  if (process.env.KEYGUARD_BENCH_APP) return path.resolve(process.env.KEYGUARD_BENCH_APP);
+  const dir = path.join(cacheRoot, `excalidraw-${APP.tag}`);
+  if (existsSync(path.join(dir, 'package.json'))) return dir;
+  log(`cloning ${APP.repository} at ${APP.tag} into ${dir} (once; reused later)`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(cacheRoot, { recursive: true });
+  const clone = spawnSync('git', ['clone', '--quiet', '--depth', '1', '--branch', APP.tag, APP.repository, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (clone.status !== 0) {
+    log(`git clone failed (exit ${clone.status}); set KEYGUARD_BENCH_APP to a local checkout of a large app`);
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return dir;
+}
+
+/** Two flat configs that differ only in keyguard's recommended config. */
+function writeConfigs() {
+  const dir = path.join(cacheRoot, 'configs');
+  mkdirSync(dir, { recursive: true });
+  const url = (file) => JSON.stringify(pathToFileURL(file).href);
+  const common = `
+import js from ${url(eslintJs)};
+import tseslint from ${url(typescriptEslint)};
+const base = [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/*.min.js', '**/*.d.ts', '**/vendor/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+];`;
+  const write = (name, body) => {
+    const file = path.join(dir, `${name}.mjs`);
+    writeFileSync(file, `${common}\n${body}\n`);
+    return file;
+  };
+  return {
+    baseline: write('baseline', 'export default base;'),
+    withKeyguard: write('with-keyguard', `import keyguard from ${url(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`),
+  };
+}
+
+function lint(config, timed = false) {
+  const output = path.join(cacheRoot, 'last-report.json');
+  const cpuFile = path.join(cacheRoot, 'last-cpu.json');
+  rmSync(cpuFile, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawnSync(
+    process.execPath,
+    ['--import', cpuReporter(), eslintBin, '--no-config-lookup', '--config', config, '--format', 'json', '--output-file', output, '.'],
+    { cwd: app, env: { ...process.env, KG_CPU_FILE: cpuFile, ...(timed ? { TIMING: 'all' } : {}) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+  );
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`eslint --config ${config} exited ${child.status}:\n${child.stderr}`);
+  const results = JSON.parse(readFileSync(output, 'utf8'));
+  const keyguard = results.reduce((sum, file) => sum + file.messages.filter((m) => (m.ruleId ?? '').startsWith('@keyguard/')).length, 0);
+  const { user, system } = JSON.parse(readFileSync(cpuFile, 'utf8'));
+  // TIMING prints "Rule | Time (ms) | Relative" rows to stdout.
+  let keyguardRuleMs = 0;
+  let allRuleMs = 0;
+  for (const line of child.stdout.split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    if (cells.length < 2 || !/^[@\w][\w/@-]*$/.test(cells[0] ?? '') || !/^[\d.]+$/.test(cells[1] ?? '')) continue;
+    allRuleMs += Number(cells[1]);
+    if (cells[0].startsWith('@keyguard/')) keyguardRuleMs += Number(cells[1]);
+  }
+  return { ms, cpuMs: (user + system) / 1000, files: results.length, keyguard, keyguardRuleMs, allRuleMs };
+}
+
+function cpuReporter() {
+  const file = path.join(cacheRoot, 'cpu-reporter.mjs');
+  mkdirSync(cacheRoot, { recursive: true });
+  writeFileSync(file, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.KG_CPU_FILE, JSON.stringify(process.cpuUsage())));\n");
+  return pathToFileURL(file).href;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
