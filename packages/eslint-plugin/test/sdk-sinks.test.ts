@@ -39,7 +39,8 @@ describe('SDK sinks', () => {
     const run = server({ 'src/clients.ts': lines.join('\n') });
     expect(run.stderr).toBe('');
     expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([8, 9, 10, 11, 12, 14, 15].map((line) => [HARDCODED, line]));
-    expect(run.findings[6]?.message).toMatch(/^JWT bearer token in an Authorization header \(eyJ/);
+    // core reports a hardcoded Bearer JWT itself now; the plugin's own check is the fallback
+    expect(run.findings[6]?.message).toMatch(/bearer token in an Authorization header \(eyJ/i);
     expect(run.findings[6]?.suggestions).toEqual(['`Bearer ${process.env.API_TOKEN}`']);
     expect(run.findings[4]?.suggestions).toEqual(["process.env.TWILIO_AUTH_TOKEN ?? ''"]);
     expect(run.findings[3]?.suggestions).toEqual(["process.env.SECRET_KEY ?? ''"]);
