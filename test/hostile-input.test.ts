@@ -241,3 +241,18 @@ describe('the .env policy applies to every path, before any content check', () =
     }
   });
 });
+
+describe('terminal output of untrusted strings', () => {
+  it('prints no raw ESC, C1 or bidi control from file names, matches or --report-unused values', () => {
+    const repo = createRepo();
+    const key = fakeKey.githubPat();
+    const name = `src/evil\u001b[31m\u009b2J\u202eexe.ts`;
+    repo.write(name, `const token = '${key}';\nconst t2 = "\u001b]0;pwned\u0007${fakeKey.awsSecretAccessKey()}";\n`);
+    repo.write('keyguard.config.json', JSON.stringify({ allow: { paths: ['nothing/\u001b[2J\u202e**'] } }));
+    const result = runKeyguard(['scan', '.', '--report-unused'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('evil');
+    expect(result.stdout).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+    expect(leakedSecrets([key], result.stdout)).toEqual([]);
+  });
+});

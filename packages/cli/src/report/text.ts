@@ -24,21 +24,35 @@ export const textReporter: Reporter = (report, context) => {
     const location = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
     const commit = finding.commit ? paint('dim', ` (commit ${finding.commit.slice(0, 12)})`) : '';
     const severity = finding.severity === 'warning' ? paint('yellow', 'warning') : paint('red', 'error');
-    lines.push(`${paint('bold', location)}${commit}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
-    if (finding.ruleId !== envFileRuleId) lines.push(`  match: ${finding.match}`);
-    lines.push(`  ${paint('cyan', 'fix:')} ${finding.fix}`);
+    lines.push(`${paint('bold', location)}${commit}  ${severity}  ${terminalSafe(finding.message)}  ${paint('dim', finding.ruleId)}`);
+    if (finding.ruleId !== envFileRuleId) lines.push(`  match: ${terminalSafe(finding.match)}`);
+    lines.push(`  ${paint('cyan', 'fix:')} ${terminalSafe(finding.fix)}`);
   }
   for (const entry of report.unused) {
-    const where = entry.line === undefined ? entry.file : `${entry.file}:${entry.line}`;
-    lines.push(`${paint('bold', where)}  ${paint('yellow', 'unused')}  ${entry.kind} ignore ${entry.detail} matched nothing`);
+    const where = entry.line === undefined ? displayPath(entry.file) : `${displayPath(entry.file)}:${entry.line}`;
+    lines.push(`${paint('bold', where)}  ${paint('yellow', 'unused')}  ${entry.kind} ignore ${terminalSafe(entry.detail)} matched nothing`);
   }
   if (!context.quiet) lines.push(...summary(report, context));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 
-/** A file name with control characters (a newline, an escape) shown on one line, escaped as git quotes it. */
+/**
+ * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC, U+009B CSI, a
+ * newline that would start a fake line) and the bidi controls that reorder what is shown
+ * (U+202E). Every untrusted string (file names, matches, messages, ignore values) goes through
+ * terminalSafe before it is printed.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+/** A file name with control characters (a newline, an escape) shown on one line, quoted and escaped. */
 function displayPath(file: string): string {
-  return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
+  UNSAFE.lastIndex = 0;
+  // JSON quoting escapes C0 controls as git's quoting does; terminalSafe the C1 and bidi ones
+  return UNSAFE.test(file) ? terminalSafe(JSON.stringify(file)) : file;
 }
 
 const QUIET_SKIPS: ReadonlySet<SkipKind> = new Set(['binary', 'submodule', 'not-a-file']);
