@@ -256,3 +256,15 @@ describe('terminal output of untrusted strings', () => {
     expect(leakedSecrets([key], result.stdout)).toEqual([]);
   });
 });
+
+describe('--format github says what was not scanned', () => {
+  it('a file over maxFileSize with a key is a ::warning annotation and the summary says it, not a plain "no secrets found"', () => {
+    const repo = createRepo();
+    repo.write('dist/bundle.min.js', `${'var a=1;'.repeat(150_000)}const t='${fakeKey.githubPat()}';\n`);
+    repo.write(`src/esc\u001b[2Jname.ts`, 'export const a = 1;\n');
+    const result = runKeyguard(['scan', '.', '--format', 'github'], { cwd: repo.dir });
+    expect(result.stdout).toMatch(/^::warning file=dist\/bundle\.min\.js,title=keyguard%3A not scanned::Not scanned: larger than maxFileSize/m);
+    expect(result.stdout).toMatch(/^keyguard: no secrets found; 1 file not scanned$/m);
+    expect(result.stdout).not.toMatch(/\u001b/);
+  });
+});

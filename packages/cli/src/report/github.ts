@@ -4,11 +4,19 @@
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
  */
 import { relativeTo } from '../paths.js';
+import type { SkippedFile } from '../sources/types.js';
 import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
 
 /** Escapes a command's message (the text after `::`). */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return (
+    value
+      .replace(/%/g, '%25')
+      .replace(/\r/g, '%0D')
+      .replace(/\n/g, '%0A')
+      // the log viewer acts on ESC sequences and bidi controls: shown as escapes, never raw
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+  );
 }
 
 /** Escapes a property value (`file=…,title=…`). */
@@ -65,13 +73,35 @@ export function unusedAnnotation(entry: UnusedIgnore, options: GithubOptions): s
   return `::warning ${properties}::${escapeData(`Unused ${entry.kind} ignore ${entry.detail}: it matched nothing; remove it.`)}`;
 }
 
+/** A warning annotation for a file that was not scanned (too large, unreadable, unmerged). */
+export function skippedAnnotation(skip: SkippedFile, options: GithubOptions): string {
+  const properties = [['file', annotationPath(skip.file, options)], ['title', 'keyguard: not scanned']]
+    .map(([name, value]) => `${name}=${escapeProperty(value!)}`)
+    .join(',');
+  return `::warning ${properties}::${escapeData(`Not scanned: ${skip.reason}. A key in it would not be found.`)}`;
+}
+
+/** Skipped by design (binary files, submodules, special files): not worth an annotation each. */
+const QUIET_SKIPS: ReadonlySet<SkippedFile['kind']> = new Set(['binary', 'submodule', 'not-a-file']);
+
 /** All annotations, one per line, followed by a plain summary line for the log. */
-export function formatGithub(findings: readonly GithubFinding[], options: GithubOptions, unused: readonly UnusedIgnore[] = []): string {
+export function formatGithub(
+  findings: readonly GithubFinding[],
+  options: GithubOptions,
+  unused: readonly UnusedIgnore[] = [],
+  skipped: readonly SkippedFile[] = [],
+): string {
   const lines = findings.map((finding) => annotation(finding, options));
   lines.push(...unused.map((entry) => unusedAnnotation(entry, options)));
-  lines.push(findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+  const unscanned = skipped.filter((skip) => !QUIET_SKIPS.has(skip.kind));
+  lines.push(...unscanned.map((skip) => skippedAnnotation(skip, options)));
+  const notScanned = unscanned.length > 0 ? `; ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned` : '';
+  lines.push(
+    (findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`) + notScanned,
+  );
   if (unused.length > 0) lines.push(`keyguard: ${unused.length} unused ignore${unused.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }
 
-export const githubReporter: Reporter = (report, context) => formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot }, report.unused);
+export const githubReporter: Reporter = (report, context) =>
+  formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot }, report.unused, report.stats.skipped);
