@@ -118,16 +118,13 @@ export const genericRules: Rule[] = [
         `(?<=[Nn]ame["']?:[ \\t]{0,8}["']?)(?<name6>[A-Za-z0-9_.-]{1,80})["']?(?:[ \\t]{0,8}\\r?\\n[ \\t]{0,40}|[ \\t]{0,4},[ \\t]{0,4})["']?[Vv]alue["']?:[ \\t]{0,8}(?:${Q}(?<secretPair>${QUOTED})${Q}|(?<secretPairBare>[^\\s"'\`,}]{8,300}))`,
         // ENV NAME value (Dockerfile)
         `(?<=(?:^|\\n)[ \\t]{0,8}ENV[ \\t]{1,8})(?<name7>[A-Za-z0-9_]{1,80})[ \\t]{1,8}(?:${Q}(?<secretEnv>${QUOTED})${Q}|(?<secretEnvBare>[^\\s"'\`=]{8,300}))`,
-        // <add key="name" value="value" /> tried at `key`
-        `key=["'](?<name3>[^"'\\r\\n]{1,80})["'][ \\t]{1,8}value=["'](?<secretAttrKey>${QUOTED})["']`,
       ].join('|'),
     ),
     severity: 'error',
     // more specific than generic-secret where both read the same value
     priority: 19,
     anchor: 'name',
-    // `key` itself starts <add key="…" value="…"/>
-    nameFilter: memoName((name) => isSecretName(name) || name.toLowerCase() === 'key'),
+    nameFilter: memoName(isSecretName),
     strictPlaceholders: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: judgeAssignment,
