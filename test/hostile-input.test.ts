@@ -268,3 +268,18 @@ describe('--format github says what was not scanned', () => {
     expect(result.stdout).not.toMatch(/\u001b/);
   });
 });
+
+describe('SARIF says what was not scanned', () => {
+  it('a file over maxFileSize is a toolExecutionNotifications entry of the run, not silence', () => {
+    const repo = createRepo();
+    repo.write('dist/bundle.min.js', `${'var a=1;'.repeat(150_000)}const t='${fakeKey.githubPat()}';\n`);
+    const result = runKeyguard(['scan', '.', '--format', 'sarif'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(0);
+    const sarif = JSON.parse(result.stdout) as {
+      runs: Array<{ invocations?: Array<{ toolExecutionNotifications?: Array<{ message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }>;
+    };
+    const [notification] = sarif.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notification?.message.text).toMatch(/^Not scanned: larger than maxFileSize/);
+    expect(notification?.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dist/bundle.min.js');
+  });
+});

@@ -112,3 +112,20 @@ describe('SARIF report', () => {
     expect(relativeUri('a/b#c?d%e/f g')).toBe('a/b%23c%3Fd%25e/f%20g');
   });
 });
+
+describe('files not scanned', () => {
+  it('are toolExecutionNotifications of the run, and the document stays valid SARIF 2.1.0', () => {
+    const sarif = toSarif([], {
+      rules: [],
+      toolVersion: '0.0.0',
+      cwd: '/repo',
+      skipped: [
+        { file: 'dist/big.js', kind: 'too-large', reason: 'larger than maxFileSize (2000000 > 1048576 bytes)' },
+        { file: 'img.png', kind: 'binary', reason: 'binary' },
+      ],
+    });
+    const notifications = sarif.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notifications.map((n) => n.message.text)).toEqual(['Not scanned: larger than maxFileSize (2000000 > 1048576 bytes). A key in this file would not be found.']);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+  });
+});

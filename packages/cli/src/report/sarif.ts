@@ -6,6 +6,7 @@
  */
 import { relativeTo } from '../paths.js';
 import { pathToFileURL } from 'node:url';
+import type { SkippedFile } from '../sources/types.js';
 import type { Rule, Severity } from '@keyguard/core';
 import type * as Sarif from 'sarif';
 import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
@@ -23,6 +24,8 @@ export type SarifFinding = ReportedFinding;
 export interface SarifOptions {
   /** Ignores that matched nothing (`--report-unused`): tool configuration notifications. */
   unused?: readonly UnusedIgnore[];
+  /** Files that were not scanned: tool execution notifications, so no viewer reads the run as clean for them. */
+  skipped?: readonly SkippedFile[];
   /** The rules the scan ran; each becomes a `reportingDescriptor`. */
   rules: readonly SarifRuleSource[];
   toolVersion: string;
@@ -55,9 +58,16 @@ interface SarifRun extends Sarif.Run {
   results: SarifResult[];
 }
 
+interface SarifNotification {
+  level: 'warning';
+  message: { text: string };
+  locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
+}
+
 interface SarifInvocation extends Sarif.Invocation {
   executionSuccessful: boolean;
-  toolConfigurationNotifications: Array<{
+  toolExecutionNotifications?: SarifNotification[];
+  toolConfigurationNotifications?: Array<{
     level: 'warning';
     message: { text: string };
     locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
@@ -233,12 +243,33 @@ export function toSarif(findings: readonly SarifFinding[], options: SarifOptions
             description: { text: 'The folder the scan ran in (the repository root when keyguard ran inside a git repository).' },
           },
         },
-        ...(options.unused && options.unused.length > 0 ? { invocations: [unusedInvocation(options.unused, options)] } : {}),
+        ...invocations(options),
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
   };
+}
+
+/** Skipped by design (binary files, submodules, special files): not a notification each. */
+const QUIET_SKIPS: ReadonlySet<SkippedFile['kind']> = new Set(['binary', 'submodule', 'not-a-file']);
+
+/** The run's one invocation, when there is something to say about it. */
+function invocations(options: SarifOptions): { invocations?: SarifInvocation[] } {
+  const unused = options.unused ?? [];
+  const unscanned = (options.skipped ?? []).filter((skip) => !QUIET_SKIPS.has(skip.kind));
+  if (unused.length === 0 && unscanned.length === 0) return {};
+  const invocation = unusedInvocation(unused, options);
+  if (unused.length === 0) delete invocation.toolConfigurationNotifications;
+  if (unscanned.length > 0) {
+    // files keyguard could not scan: a key in them would not be found
+    invocation.toolExecutionNotifications = unscanned.map((skip) => ({
+      level: 'warning' as const,
+      message: { text: `Not scanned: ${skip.reason}. A key in this file would not be found.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(skip.file, options), uriBaseId: SRCROOT } } }],
+    }));
+  }
+  return { invocations: [invocation] };
 }
 
 /** Ignores that matched nothing, as notifications about the tool's configuration. */
@@ -266,4 +297,4 @@ export function formatSarif(findings: readonly SarifFinding[], options: SarifOpt
 }
 
 export const sarifReporter: Reporter = (report, context) =>
-  formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot, unused: report.unused });
+  formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot, unused: report.unused, skipped: report.stats.skipped });
