@@ -283,3 +283,14 @@ describe('SARIF says what was not scanned', () => {
     expect(notification?.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dist/bundle.min.js');
   });
 });
+
+describe('a config that allows paths away', () => {
+  it('the summary says how many paths allow.paths kept out of the scan, and which config said so', () => {
+    const repo = createRepo();
+    repo.write('src/a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    repo.write('keyguard.config.json', JSON.stringify({ allow: { paths: ['**'] } }));
+    const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/2 paths not scanned: allow\.paths in keyguard\.config\.json/);
+  });
+});

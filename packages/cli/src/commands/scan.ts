@@ -112,7 +112,13 @@ export async function collectScan(
     mode,
     findings: filtered.findings,
     unused: options.reportUnused ? filtered.unused : [],
-    stats: { files, bytes, durationMs: Math.round(performance.now() - started), skipped: source.skipped },
+    stats: {
+      files,
+      bytes,
+      durationMs: Math.round(performance.now() - started),
+      skipped: source.skipped,
+      ...(pathAllowlist.allowedCount() > 0 ? { allowedByConfig: { count: pathAllowlist.allowedCount(), config: configSource ?? 'config' } } : {}),
+    },
   };
   return { report, repoRoot, rules: scanner.rules };
 }

@@ -63,7 +63,10 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   const { stats, findings } = report;
   const files = new Set(findings.map((finding) => finding.file)).size;
   const scanned = `${plural(stats.files, 'file')}, ${formatBytes(stats.bytes)} in ${Math.round(stats.durationMs)} ms`;
-  const skipped = stats.skipped.length > 0 ? `; ${stats.skipped.length} skipped (see --format json)` : '';
+  const allowed = stats.allowedByConfig
+    ? `; ${plural(stats.allowedByConfig.count, 'path')} not scanned: allow.paths in ${displayPath(stats.allowedByConfig.config)}`
+    : '';
+  const skipped = `${stats.skipped.length > 0 ? `; ${stats.skipped.length} skipped (see --format json)` : ''}${allowed}`;
   const out = [''];
   // Text files left unscanned (too large, unreadable) could hold a key: name them, so a green
   // summary never hides them. Binary files and submodules are skipped by design and stay quiet.

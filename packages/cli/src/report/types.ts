@@ -8,6 +8,8 @@ export interface ScanStats {
   bytes: number;
   durationMs: number;
   skipped: SkippedFile[];
+  /** Paths config `allow.paths` kept out of the scan, and the config that says so. */
+  allowedByConfig?: { count: number; config: string };
 }
 
 /** An ignore that matched nothing (`--report-unused`): an inline directive, a fingerprint, a baseline entry. */

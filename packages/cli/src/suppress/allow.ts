@@ -39,6 +39,8 @@ export interface PathAllowlist {
   /** true for repository-relative paths that must not be scanned; records which glob matched. */
   isPathAllowed(repoPath: string): boolean;
   unused(): UnusedIgnore[];
+  /** How many paths the globs allowed (not scanned): the summary says so. */
+  allowedCount(): number;
 }
 
 /**
@@ -50,7 +52,9 @@ export function createPathAllowlist(globs: readonly string[], configSource = 'co
   const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }));
   const prefix = base === '' ? '' : `${base}/`;
   const used = new Set<string>();
+  let allowedCount = 0;
   return {
+    allowedCount: () => allowedCount,
     isPathAllowed(repoPath) {
       if (matchers.length === 0 || !repoPath.startsWith(prefix)) return false;
       const path = repoPath.slice(prefix.length);
@@ -61,6 +65,7 @@ export function createPathAllowlist(globs: readonly string[], configSource = 'co
           allowed = true;
         }
       }
+      if (allowed) allowedCount++;
       return allowed;
     },
     unused() {
