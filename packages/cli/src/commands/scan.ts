@@ -45,9 +45,6 @@ export async function runScan(options: ScanOptions): Promise<number> {
 }
 
 /**
-<<<<<<< HEAD
- * The pipeline up to the report: config → scanner → source → scanned units → suppression. `keyguard
-=======
  * Creates the report's folder and checks, before the scan, what the atomic write after it
  * needs: a target that is absent or a regular file (never a symlink or a folder), in a folder
  * keyguard may write to. Throws exit 2 otherwise.
@@ -70,8 +67,7 @@ async function prepareOutput(file: string, shown: string): Promise<void> {
 }
 
 /**
- * The pipeline up to the report: config → scanner → source → findings → filters. `keyguard
->>>>>>> 3044543 (CLI edges: did you mean for unknown options and commands, --output creates its folder and is checked before the scan (exit 2, nothing scanned), config JSON errors name file:line:column on every Node, keyguard init --help is init's own help, envFiles.allow adds to the default templates)
+ * The pipeline up to the report: config → scanner → source → scanned units → suppression. `keyguard
  * baseline` runs it without the baseline filter, to record what a scan finds.
  */
 export async function collectScan(
