@@ -11,6 +11,13 @@ import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSyn
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError } from './errors.js';
 
+/** The refusal for a target that is a symlink; `--output` says it before the scan, the writer again after. */
+export function symlinkRefused(label: string, what: string): RuntimeError {
+  return new RuntimeError(
+    `${label}: is a symlink; keyguard does not write the ${what} through a symlink (it could replace a file outside the repo): remove it or write to another path`,
+  );
+}
+
 export function writeFileAtomically(file: string, text: string, label: string, what: string): void {
   let existing;
   try {
@@ -18,11 +25,7 @@ export function writeFileAtomically(file: string, text: string, label: string, w
   } catch (error) {
     throw new RuntimeError(`${label}: cannot write the ${what} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (existing?.isSymbolicLink()) {
-    throw new RuntimeError(
-      `${label}: is a symlink; keyguard does not write the ${what} through a symlink (it could replace a file outside the repo): remove it or write to another path`,
-    );
-  }
+  if (existing?.isSymbolicLink()) throw symlinkRefused(label, what);
   if (existing && !existing.isFile()) throw new RuntimeError(`${label}: is not a regular file; keyguard writes the ${what} only to a regular file`);
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy } from '../env-files.js';
 import { RuntimeError } from '../errors.js';
-import { writeFileAtomically } from '../output-file.js';
+import { symlinkRefused, writeFileAtomically } from '../output-file.js';
 import { version } from '../version.js';
 import type { ScanOptions } from '../options.js';
 import { loadReporter } from '../report/index.js';
@@ -55,12 +55,7 @@ async function prepareOutput(file: string, shown: string): Promise<void> {
   };
   const existing = await lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) fail('it is a folder');
-  if (existing?.isSymbolicLink()) {
-    // The atomic writer's own wording (output-file.ts), said before the scan instead of after.
-    throw new RuntimeError(
-      `${shown}: is a symlink; keyguard does not write the report through a symlink (it could replace a file outside the repo): remove it or write to another path`,
-    );
-  }
+  if (existing?.isSymbolicLink()) throw symlinkRefused(shown, 'report');
   if (existing && !existing.isFile()) fail('it is not a regular file');
   await mkdir(dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
   await access(dirname(file), constants.W_OK).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
