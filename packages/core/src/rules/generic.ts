@@ -78,6 +78,16 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     return looksLikeSecret(secret);
 }
 
+/** How both name = value rules judge what they read: by the name, then by the value. */
+const assignmentVerdict = {
+  severity: 'error',
+  anchor: 'name',
+  nameFilter: memoName(isSecretName),
+  strictPlaceholders: true,
+  fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
+  validate: judgeAssignment,
+} satisfies Partial<Rule>;
+
 export const genericRules: Rule[] = [
   {
     id: 'terraform-variable-default',
@@ -120,14 +130,9 @@ export const genericRules: Rule[] = [
         `(?<=(?:^|\\n)[ \\t]{0,8}ENV[ \\t]{1,8})(?<name7>[A-Za-z0-9_]{1,80})[ \\t]{1,8}(?:${Q}(?<secretEnv>${QUOTED})${Q}|(?<secretEnvBare>[^\\s"'\`=]{8,300}))`,
       ].join('|'),
     ),
-    severity: 'error',
+    ...assignmentVerdict,
     // more specific than generic-secret where both read the same value
     priority: 19,
-    anchor: 'name',
-    nameFilter: memoName(isSecretName),
-    strictPlaceholders: true,
-    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
-    validate: judgeAssignment,
     examples: () => {
       const v = fakeBody(ALNUM, 32, 930);
       const p = `${fakeBody(ALNUM, 10, 931)}!9`;
@@ -167,13 +172,8 @@ export const genericRules: Rule[] = [
         `[?&](?<name4>[A-Za-z0-9_.-]{1,60})=(?<secretQuery>[^&#\\s"'\`<>()[\\]]{8,300})`,
       ].join('|'),
     ),
-    severity: 'error',
+    ...assignmentVerdict,
     priority: 20,
-    anchor: 'name',
-    nameFilter: memoName(isSecretName),
-    strictPlaceholders: true,
-    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
-    validate: judgeAssignment,
     examples: () => {
       const v = fakeBody(ALNUM, 32, 900);
       const p = `${fakeBody(ALNUM, 10, 901)}!9`;
