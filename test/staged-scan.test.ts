@@ -366,6 +366,36 @@ describe('staged .env files', () => {
     expect(stagedScan(repo).report.findings.map((f) => f.file)).toEqual(['.env']);
   });
 
+  it('says "ignored but force-added" instead of "add it to .gitignore" for an env file .gitignore covers, from a subfolder too', () => {
+    const repo = createRepo();
+    repo.write('.gitignore', '.env.local\nsecrets/\n');
+    repo.write('app/.env.local', 'DATABASE_HOST=localhost\n');
+    repo.write('app/secrets/.env', 'DATABASE_HOST=localhost\n');
+    repo.write('app/.env', 'DATABASE_HOST=localhost\n');
+    repo.git('add', '-f', 'app/.env.local', 'app/secrets/.env', 'app/.env', '.gitignore');
+    const cwd = repo.path('app');
+    expect(stagedScan(repo, [], cwd).report.findings.map((f) => f.file).sort()).toEqual(['.env', '.env.local', 'secrets/.env']);
+    const text = runKeyguard(['scan', '--staged'], { cwd });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('fix: it is ignored but was force-added: git rm --cached .env.local, and keep a .env.example');
+    expect(text.stdout).toContain('fix: it is ignored but was force-added: git rm --cached secrets/.env, and keep a .env.example');
+    expect(text.stdout).toContain('fix: unstage it (git rm --cached .env), add it to .gitignore');
+    expect(text.stdout).toContain('.env.local, secrets/.env: they are ignored but were force-added (git add -f): git rm --cached <file>');
+    expect(text.stdout).toContain('keep it out with .gitignore'); // for app/.env, which nothing ignores
+  });
+
+  it('drops "keep it out with .gitignore" from the commit-time advice when every env file is ignored', () => {
+    const repo = createRepo();
+    repo.write('.gitignore', '.env*\n');
+    repo.write('.env.local', 'DATABASE_HOST=localhost\n');
+    repo.git('add', '-f', '.env.local', '.gitignore');
+    const text = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('fix: it is ignored but was force-added: git rm --cached .env.local');
+    expect(text.stdout).toContain('.env.local: it is ignored but was force-added (git add -f)');
+    expect(text.stdout).not.toContain('.gitignore');
+  });
+
   it('blocks a symlink named .env', () => {
     const repo = createRepo();
     symlinkSync('../secrets/app.env', repo.path('.env'));

@@ -7,11 +7,43 @@
 import type { Finding, KeyguardConfig } from '@keyguard/core';
 import { fingerprint } from '@keyguard/core';
 import picomatch from 'picomatch';
+import { git } from './git/run.js';
 
 export const envFileRuleId = 'env-file-committed';
 
-export const envFileFix =
-  'unstage it (git rm --cached <file>), add it to .gitignore, and keep a .env.example with placeholders instead';
+/** The opening of the fix for an env file that .gitignore already covers (it was `git add -f`-ed). */
+export const forceAddedPrefix = 'it is ignored but was force-added';
+
+/**
+ * How to get an env file out of the commit. "Add it to .gitignore" only when it is not ignored:
+ * an ignored file got in with `git add -f`, and more .gitignore lines would not change that.
+ */
+export function envFileFix(file: string, ignored = false): string {
+  const unstage = `git rm --cached ${quoteForShell(file)}`;
+  return ignored
+    ? `${forceAddedPrefix}: ${unstage}, and keep a .env.example with placeholders instead`
+    : `unstage it (${unstage}), add it to .gitignore, and keep a .env.example with placeholders instead`;
+}
+
+/** Whether an env-file finding is for a file that .gitignore covers (see `ignoredPaths`). */
+export function isForceAddedEnvFile(finding: Finding): boolean {
+  return finding.ruleId === envFileRuleId && finding.fix.startsWith(forceAddedPrefix);
+}
+
+/**
+ * Which of `repoPaths` the repo's ignore rules (.gitignore files, .git/info/exclude,
+ * core.excludesFile) match, whether or not they are tracked: one `git check-ignore --no-index`
+ * for all of them. A git that cannot answer leaves the advice as it was (nothing is ignored).
+ */
+export async function ignoredPaths(repoRoot: string, repoPaths: readonly string[]): Promise<Set<string>> {
+  if (repoPaths.length === 0) return new Set();
+  try {
+    const result = await git(['check-ignore', '--no-index', '-z', '--stdin'], { cwd: repoRoot, input: repoPaths.map((path) => `${path}\0`).join(''), okCodes: [1] });
+    return new Set(result.stdout.toString('utf8').split('\0').filter((path) => path !== ''));
+  } catch {
+    return new Set();
+  }
+}
 
 export interface EnvFilePolicy {
   /** `repoPath`: posix path relative to the repo root. */
@@ -33,7 +65,7 @@ export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFi
 }
 
 /** The finding for a committed or staged env file; it points at line 1 of the file. */
-export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = []): Finding {
+export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = [], ignored = false): Finding {
   const name = repoPath.slice(repoPath.lastIndexOf('/') + 1);
   const held =
     heldRuleIds.length === 0 ? '' : `; values in it look like keys (${heldRuleIds.join(', ')}): rotate any that were ever committed or pushed`;
@@ -48,7 +80,7 @@ export function envFileFinding(file: string, repoPath: string, firstLine: string
     match: name,
     fingerprint: fingerprint(envFileRuleId, repoPath),
     severity: 'error',
-    fix: envFileFix.replace('<file>', quoteForShell(file)),
+    fix: envFileFix(file, ignored),
   };
 }
 

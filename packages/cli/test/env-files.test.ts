@@ -1,6 +1,6 @@
 import { defaultConfig } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
-import { createEnvFilePolicy, envFileFinding, envFileRuleId } from '../src/env-files.js';
+import { createEnvFilePolicy, envFileFinding, envFileFix, envFileRuleId, isForceAddedEnvFile } from '../src/env-files.js';
 
 describe('the default .env policy', () => {
   const policy = createEnvFilePolicy(defaultConfig.envFiles);
@@ -37,6 +37,13 @@ describe('envFileFinding', () => {
     expect(finding.fix).toContain(`git rm --cached 'apps/it'\\''s/.env.local'`);
     expect(finding.fix).toContain('.gitignore');
     expect(finding.fix).toContain('.env.example');
+  });
+
+  it('says "add it to .gitignore" only for a file that is not ignored', () => {
+    expect(envFileFix('.env')).toBe('unstage it (git rm --cached .env), add it to .gitignore, and keep a .env.example with placeholders instead');
+    expect(envFileFix('a b/.env', true)).toBe("it is ignored but was force-added: git rm --cached 'a b/.env', and keep a .env.example with placeholders instead");
+    expect(isForceAddedEnvFile(envFileFinding('.env', '.env', '', [], true))).toBe(true);
+    expect(isForceAddedEnvFile(envFileFinding('.env', '.env', ''))).toBe(false);
   });
 
   it('has a fingerprint that depends on the path only', () => {

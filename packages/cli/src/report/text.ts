@@ -6,7 +6,7 @@
 import { ignoreCommentFor, type Finding } from '@keyguard/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { envFileRuleId } from '../env-files.js';
+import { envFileRuleId, isForceAddedEnvFile } from '../env-files.js';
 import type { SkipKind } from '../sources/types.js';
 import type { Reporter, ReporterContext, ScanReport } from './types.js';
 
@@ -94,7 +94,17 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
     out.push('    and keep the value itself in an untracked .env file or a secret manager; rotate a key that was ever committed;');
   }
   if (hasEnvFile) {
-    out.push('  • unstage the env file (git rm --cached <file>), keep it out with .gitignore, commit a .env.example with placeholders;');
+    // "keep it out with .gitignore" only for a file .gitignore does not cover yet.
+    const envFindings = findings.filter((finding) => finding.ruleId === envFileRuleId);
+    const forceAdded = envFindings.filter(isForceAddedEnvFile);
+    if (forceAdded.length < envFindings.length) {
+      out.push('  • unstage the env file (git rm --cached <file>), keep it out with .gitignore, commit a .env.example with placeholders;');
+    }
+    if (forceAdded.length > 0) {
+      const shown = forceAdded.slice(0, 3).map((finding) => terminalSafe(finding.file));
+      const names = `${shown.join(', ')}${forceAdded.length > shown.length ? ` and ${forceAdded.length - shown.length} more` : ''}`;
+      out.push(`  • ${names}: ${forceAdded.length === 1 ? 'it is' : 'they are'} ignored but ${forceAdded.length === 1 ? 'was' : 'were'} force-added (git add -f): git rm --cached <file>;`);
+    }
   }
   const first = keyFindings[0];
   if (first !== undefined) {

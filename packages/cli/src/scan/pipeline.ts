@@ -7,7 +7,7 @@
  * `scanUnit` result it made there. The .env policy is applied here too.
  */
 import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyguard/core';
-import { envFileFinding, type EnvFilePolicy } from '../env-files.js';
+import { envFileFinding, envFileFix, envFileRuleId, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
 import type { Source } from '../sources/types.js';
 import { scanUnit } from './unit.js';
 
@@ -25,6 +25,8 @@ export interface ScannedSource {
 export async function scanSource(source: Source, scanner: Scanner, envFiles: EnvFilePolicy): Promise<ScannedSource> {
   const scanned: ScannedSource = { findings: [], suppressed: [], directives: [], files: 0, bytes: 0 };
   const { findings, suppressed, directives } = scanned;
+  /** Index in `findings` of each env-file finding → the file's repo path. */
+  const envFindingPaths = new Map<number, string>();
   for await (const file of source.files()) {
     scanned.files++;
     scanned.bytes += file.bytes;
@@ -41,6 +43,7 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
       // values look like (never the values), not one "move it to an env var" per line of it.
       const held = [...new Set(result.findings.map((finding) => finding.ruleId))];
       findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text), held), file.commit));
+      envFindingPaths.set(findings.length - 1, file.repoPath);
     } else {
       for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
     }
@@ -48,9 +51,26 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
     for (const directive of result.directives) directives.push({ ...directive, file: file.path });
   }
   for (const { path, repoPath } of source.unreadNames ?? []) {
-    if (envFiles.isBlocked(repoPath)) findings.push(envFileFinding(path, repoPath, ''));
+    if (envFiles.isBlocked(repoPath)) {
+      findings.push(envFileFinding(path, repoPath, ''));
+      envFindingPaths.set(findings.length - 1, repoPath);
+    }
   }
+  await adviseForceAdded(findings, envFindingPaths, source.repoRoot);
   return scanned;
+}
+
+/**
+ * An env file that .gitignore already covers was force-added: its fix says so instead of
+ * "add it to .gitignore". One `git check-ignore` for all of them; outside git nothing changes.
+ */
+async function adviseForceAdded(findings: Finding[], envFindingPaths: ReadonlyMap<number, string>, repoRoot: string | undefined): Promise<void> {
+  if (repoRoot === undefined || envFindingPaths.size === 0) return;
+  const ignored = await ignoredPaths(repoRoot, [...new Set(envFindingPaths.values())]);
+  for (const [index, repoPath] of envFindingPaths) {
+    const finding = findings[index]!;
+    if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = { ...finding, fix: envFileFix(finding.file, true) };
+  }
 }
 
 /** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */
