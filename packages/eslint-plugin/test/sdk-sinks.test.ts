@@ -4,8 +4,9 @@
  * ESLint CLI; the values are built at run time, so this file holds no key.
  */
 import { randomInt } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { lintProject } from './eslint-cli.js';
+import { lintProject, workspace, type LintOptions } from './eslint-cli.js';
 
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
@@ -14,8 +15,8 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 const jwt = () => `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: `svc-${hex(6)}`, iat: 1716239022 })}.${random(43)}`;
 
 const HARDCODED = '@keyguard/no-hardcoded-api-key';
-const server = (files: Record<string, string>) =>
-  lintProject({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.0.0' } }), ...files });
+const server = (files: Record<string, string>, options?: LintOptions) =>
+  lintProject({ 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^5.0.0' } }), ...files }, options);
 
 describe('SDK sinks', () => {
   it('reports literals given to wallet, payment, AI, SMS and chat-bot SDKs, at the literal', () => {
@@ -39,7 +40,7 @@ describe('SDK sinks', () => {
     const run = server({ 'src/clients.ts': lines.join('\n') });
     expect(run.stderr).toBe('');
     expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([8, 9, 10, 11, 12, 14, 15].map((line) => [HARDCODED, line]));
-    // core reports a hardcoded Bearer JWT itself now; the plugin's own check is the fallback
+    // core's authorization-bearer-jwt judges a hardcoded Bearer JWT: the plugin asks it
     expect(run.findings[6]?.message).toMatch(/bearer token in an Authorization header \(eyJ/i);
     expect(run.findings[6]?.suggestions).toEqual(['`Bearer ${process.env.API_TOKEN}`']);
     expect(run.findings[4]?.suggestions).toEqual(["process.env.TWILIO_AUTH_TOKEN ?? ''"]);
@@ -60,6 +61,34 @@ describe('SDK sinks', () => {
     const run = server({ 'src/clients.ts': lines.join('\n') });
     expect(run.stderr).toBe('');
     expect(run.findings).toEqual([]);
+  });
+
+  it('gives a Bearer JWT in an Authorization header the same verdict as `keyguard scan`', () => {
+    const live = jwt();
+    const sample = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.${random(43)}`;
+    const anon = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ iss: 'supabase', ref: hex(20), role: 'anon', iat: 1700000000 })}.${random(43)}`;
+    const allowed = jwt();
+    const lines = [
+      `fetch('/a', { headers: { Authorization: 'Bearer ${live}' } });`,
+      `fetch('/b', { headers: { Authorization: 'Bearer ${sample}' } });`,
+      `fetch('/c', { headers: { Authorization: 'Bearer ${anon}' } });`,
+      `fetch('/d', { headers: { Authorization: 'Bearer ${allowed}' } });`,
+    ];
+    let cli: { status: number | null; lines: number[] } | undefined;
+    const run = server({
+      'keyguard.config.json': JSON.stringify({ allow: { values: [allowed] } }),
+      'src/client.ts': lines.join('\n'),
+    }, {
+      inspect: (root) => {
+        const scan = spawnSync(process.execPath, [`${workspace.root}/packages/cli/bin/keyguard.js`, 'scan', '--format', 'json', 'src'], { cwd: root, encoding: 'utf8' });
+        const report = JSON.parse(scan.stdout) as { findings: Array<{ line: number }> };
+        cli = { status: scan.status, lines: report.findings.map((finding) => finding.line) };
+      },
+    });
+    expect(run.stderr).toBe('');
+    // the jwt.io sample and a Supabase anon key are not credentials; an allowed value is allowed
+    expect(run.findings.map((finding) => [finding.ruleId, finding.line])).toEqual([[HARDCODED, 1]]);
+    expect(cli).toEqual({ status: 1, lines: [1] });
   });
 
   it('with typed linting, reads the parameter names of the callee’s own declaration', () => {

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { fingerprint, lineStarts, parseDirective, redact, type Classification } from '@keyguard/core';
+import { lineStarts, parseDirective, type Classification } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { audienceWords, fileEnvironment, isClient } from '../client/environment.js';
@@ -8,7 +8,7 @@ import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
 import { projectConfig } from '../project-config.js';
 import { sharedScanner } from '../scanner.js';
-import { declaredParameterName, isBearerJwt, sinkArgument, sinkName } from '../sinks/sdk-sinks.js';
+import { declaredParameterName, sinkArgument, sinkName } from '../sinks/sdk-sinks.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; includePublicKeys?: boolean }];
@@ -112,7 +112,7 @@ export default createRule<Options, MessageIds>({
         if (!assembled || !isIgnored(node, classification.ruleId)) report(node, value, target, classification);
         return;
       }
-      const flowed = flowVerdict(node, value, target);
+      const flowed = flowVerdict(node, value);
       if (flowed !== undefined && !isIgnored(node, flowed.ruleId)) report(node, value, flowed.target, flowed);
     }
 
@@ -131,29 +131,16 @@ export default createRule<Options, MessageIds>({
     /**
      * Where the value flows, when its text alone says nothing: a credential parameter of a
      * known SDK (or, with typed linting, of the callee's own declaration) gives core the
-     * name to judge it by; `Bearer <JWT>` written into an Authorization header is the app's
-     * credential (core leaves JWTs alone, since most are public ID tokens).
+     * name to judge it by, and core's verdict is the verdict. (`Bearer <JWT>` in an
+     * Authorization header needs no flow: core's `authorization-bearer-jwt` judges the text.)
      */
-    function flowVerdict(node: TSESTree.Node, value: string, target: ValueTarget): (Classification & { target: ValueTarget }) | undefined {
+    function flowVerdict(node: TSESTree.Node, value: string): (Classification & { target: ValueTarget }) | undefined {
       const argument = sinkArgument(node);
-      if (argument !== undefined) {
-        const name = sinkName(argument, imports) ?? declaredParameterName(argument, sourceCode);
-        if (name === undefined) return undefined;
-        const classification = scanner.classify(value, { name, path });
-        return classification && { ...classification, target: { name } };
-      }
-      if (target.header === 'authorization' && isBearerJwt(value)) {
-        const token = value.trim().replace(/^Bearer\s+/, '');
-        return {
-          ruleId: 'authorization-bearer-jwt',
-          description: 'JWT bearer token in an Authorization header',
-          match: redact(token),
-          fix: 'Send the request from a server that reads the token from the environment.',
-          fingerprint: fingerprint('authorization-bearer-jwt', token),
-          target,
-        };
-      }
-      return undefined;
+      if (argument === undefined) return undefined;
+      const name = sinkName(argument, imports) ?? declaredParameterName(argument, sourceCode);
+      if (name === undefined) return undefined;
+      const classification = scanner.classify(value, { name, path });
+      return classification && { ...classification, target: { name } };
     }
 
     function report(node: TSESTree.Node, value: string, target: ValueTarget, classification: Classification): void {

@@ -139,14 +139,3 @@ function lastName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** `Bearer <a JWT>`: a signed token, written into the source, sent as the app's credential. */
-export function isBearerJwt(value: string): boolean {
-  const match = /^Bearer\s+(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,})$/.exec(value.trim());
-  if (match === null) return false;
-  try {
-    const header = JSON.parse(Buffer.from(match[1]!.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: unknown };
-    return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none';
-  } catch {
-    return false;
-  }
-}
