@@ -138,4 +138,3 @@ function lastName(node: TSESTree.Node): string | undefined {
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return node.property.name;
   return undefined;
 }
-
