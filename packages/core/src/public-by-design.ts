@@ -46,3 +46,68 @@ export function isPublicByDesignName(name: string): boolean {
   compiled ??= new RegExp(`(^|_)(${PUBLIC_BY_DESIGN_NAMES.join('|')})`, 'i');
   return compiled.test(name);
 }
+
+/** The names Algolia's browser clients give the search-only key (`apiKey`, `searchApiKey`, …), lower case without separators. */
+export const SEARCH_KEY_NAME = /^(?:search(?:only)?)?apikey$|^search(?:only)?key$/;
+/** A file that writes to an index needs a write or admin key, whatever it calls it. */
+const WRITES_TO_INDEX =
+  /\b(?:saveObjects?|addObjects?|partialUpdateObjects?|deleteObjects?|deleteBy|clearObjects|replaceAllObjects|setSettings|saveRules?|saveSynonyms?|copyIndex|moveIndex|clearIndex)\s*\(/;
+/** Server-side code and indexing scripts: where an admin or write key would be. */
+const SERVER_PATH = /(?:^|[\\/])(?:server|api|scripts?|functions|lambdas?|workers?|crawlers?|cron|jobs?|backend)[\\/]|\.server\.|crawler|(?:index|sync|upload)[-_.]?(?:algolia|search|docs)/i;
+/** How far a DocSearch block is looked for around the key (characters each way). */
+const REACH = 2000;
+
+export interface KeyContext {
+  name?: string;
+  path: string;
+  text?: string;
+  index?: number;
+}
+
+/**
+ * The search-only key of an Algolia DocSearch block (docusaurus `algolia: { appId, apiKey,
+ * indexName }`, VitePress `search: { provider: 'algolia', options: { … } }`, `docsearch({ … })`):
+ * issued to ship in the browser, it can only search the index it names. Named `apiKey` (or
+ * `searchApiKey`, `searchKey`), beside `appId` and `indexName` in one object that an `algolia`
+ * or `docsearch` word opens, in a file that is not server code and never writes to an index
+ * (those need a write or admin key). `adminKey`, `writeKey` and the like are never this.
+ */
+export function isDocSearchKey(context: KeyContext): boolean {
+  const name = (context.name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const { text, index } = context;
+  if (!SEARCH_KEY_NAME.test(name) || text === undefined || index === undefined) return false;
+  if (SERVER_PATH.test(context.path)) return false;
+  const open = enclosingBrace(text, index);
+  if (open === undefined) return false;
+  const close = matchingBrace(text, open);
+  if (close === undefined) return false;
+  const block = text.slice(open, close + 1);
+  if (!/\bapp(?:lication)?_?id\b/i.test(block) || !/\bindex_?name\b/i.test(block)) return false;
+  if (!/algolia|docsearch/i.test(text.slice(Math.max(0, open - 200), open))) return false;
+  return !WRITES_TO_INDEX.test(text);
+}
+
+/** The offset of the `{` that opens the object holding `index`, within REACH. */
+function enclosingBrace(text: string, index: number): number | undefined {
+  let depth = 0;
+  for (let at = index - 1; at >= Math.max(0, index - REACH); at--) {
+    const char = text.charCodeAt(at);
+    if (char === 0x7d) depth++;
+    else if (char === 0x7b) {
+      if (depth === 0) return at;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The offset of the `}` that closes the `{` at `open`, within REACH. */
+function matchingBrace(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let at = open; at < Math.min(text.length, open + 2 * REACH); at++) {
+    const char = text.charCodeAt(at);
+    if (char === 0x7b) depth++;
+    else if (char === 0x7d && --depth === 0) return at;
+  }
+  return undefined;
+}

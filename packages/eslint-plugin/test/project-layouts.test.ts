@@ -204,4 +204,21 @@ describe('the value verdict is keyguard scan’s', () => {
     expect(run.stderr).toBe('');
     expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([[HARDCODED, 7]]);
   });
+
+  it('an Algolia DocSearch block in a docs-site config is public by design; an admin key beside it is not', () => {
+    const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => '0123456789abcdef'[(i * 7 + seed * 5 + ((i * i) % 5)) % 16]).join('');
+    const run = lintProject({
+      'package.json': manifest({ dependencies: { '@docusaurus/core': '^3.0.0' } }),
+      'docusaurus.config.js': [
+        'export default {',
+        '  themeConfig: {',
+        `    algolia: { appId: "8FEAOD28DI", apiKey: "${hex(1)}", indexName: "docs", contextualSearch: true },`,
+        '  },',
+        '};',
+      ].join('\n'),
+      'scripts/reindex.js': `export const algolia = { appId: "8FEAOD28DI", apiKey: "${hex(2)}", indexName: "docs" };\n`,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([['scripts/reindex.js', HARDCODED, 1]]);
+  });
 });

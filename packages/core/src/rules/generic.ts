@@ -1,6 +1,7 @@
 import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, HEX, fakeBody, memoName } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
+import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { isCodePath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
@@ -56,6 +57,8 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // a value that names its own kind is a description or a placeholder, not a secret
     if (/passw|secret|token|api_?key/i.test(secret)) return false;
     if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
+    // an Algolia DocSearch block's search-only key (its own public-by-design rule)
+    if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
     if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
     // an unquoted value in source code is an identifier or an expression, not a literal

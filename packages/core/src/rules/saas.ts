@@ -1,5 +1,6 @@
+import { isDocSearchKey, SEARCH_KEY_NAME } from '../public-by-design.js';
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64URL, HEX, LOWER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule } from './define.js';
+import { ALNUM, BASE64URL, HEX, LOWER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, prefixed, providerRule } from './define.js';
 
 const fix = 'Revoke the credential in the provider dashboard and load it from the environment or a secret manager.';
 const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
@@ -227,6 +228,26 @@ export const saasRules: Rule[] = [
     sample: (s) => fakeBody(HEX, 32, 1560 + s),
     validate: (_secret, context) => !/searchonly|search/.test((context.name ?? '').toLowerCase()),
   }),
+  {
+    id: 'algolia-search-key',
+    description: 'Algolia search-only key in a DocSearch config (public by design)',
+    keywords: ['key'],
+    regex: assignmentRegex('[a-f0-9]{32}'),
+    severity: 'warning',
+    priority: 10,
+    anchor: 'name',
+    nameFilter: memoName((name) => SEARCH_KEY_NAME.test(normaliseName(name))),
+    publicByDesign: true,
+    fix: 'Search-only keys are meant for browsers: keep the key restricted to search on the indices it names, never an admin or write key.',
+    validate: (_secret, context) => isDocSearchKey(context),
+    examples: () => {
+      const docsearch = (key: string) => `algolia: {\n  appId: 'BH4D9OD16A',\n  apiKey: '${key}',\n  indexName: 'docs',\n},\n`;
+      return {
+        positives: [`export default { themeConfig: { ${docsearch(fakeBody(HEX, 32, 1565))} } };\n`],
+        negatives: [`const client = { appId: 'BH4D9OD16A', apiKey: '${fakeBody(HEX, 32, 1566)}', indexName: 'docs' };\n`],
+      };
+    },
+  },
   providerRule({
     id: 'mapbox-secret-token',
     description: 'Mapbox secret access token',

@@ -1,0 +1,60 @@
+/**
+ * Keys that are public by design, decided from their surrounding text: an Algolia DocSearch
+ * block's search-only key ships to browsers on purpose; an admin or write key never does.
+ */
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createScanner } from '@keyguard/core';
+
+const scanner = createScanner();
+// assembled at run time: 32 random hex characters, Algolia's key shape, that core reports in a
+// plain `adminKey = '…'` (a few random values read as words or filler to its heuristics)
+const algoliaKey = (): string => {
+  for (;;) {
+    const key = Array.from({ length: 32 }, () => '0123456789abcdef'[randomInt(16)]).join('');
+    if (scanner.scan(`const adminKey = '${key}';\n`, 'a.ts').findings.length === 1) return key;
+  }
+};
+const withPublic = createScanner({ config: { includePublicKeys: true } });
+const rulesOf = (text: string, path: string, s = scanner): string[] => s.scan(text, path).findings.map((finding) => finding.ruleId);
+
+const docusaurus = (name = 'apiKey', key = algoliaKey()) =>
+  [
+    'export default {',
+    '  themeConfig: {',
+    '    navbar: { title: "Docs" },',
+    '    algolia: {',
+    '      appId: "8FEAOD28DI",',
+    `      ${name}: "${key}",`,
+    '      indexName: "excalidraw",',
+    '      contextualSearch: true,',
+    '      searchParameters: { facetFilters: ["lang:en"] },',
+    '    },',
+    '  },',
+    '};',
+  ].join('\n');
+
+describe('Algolia DocSearch search-only keys', () => {
+  it('are public by design in a docs-site config, a VitePress search block and a docsearch() call', () => {
+    expect(rulesOf(docusaurus(), 'dev-docs/docusaurus.config.js')).toEqual([]);
+    const vitepress = `export default defineConfig({\n  themeConfig: {\n    search: {\n      provider: 'algolia',\n      options: { appId: 'BH4D9OD16A', apiKey: '${algoliaKey()}', indexName: 'vitepress' },\n    },\n  },\n});\n`;
+    expect(rulesOf(vitepress, 'docs/.vitepress/config.ts')).toEqual([]);
+    const call = `import docsearch from '@docsearch/js';\ndocsearch({\n  container: '#search',\n  appId: 'R2IYF7ETH7',\n  searchApiKey: '${algoliaKey()}',\n  indexName: 'docs',\n});\n`;
+    expect(rulesOf(call, 'src/search.ts')).toEqual([]);
+  });
+
+  it('are reported, as public keys, with includePublicKeys', () => {
+    expect(rulesOf(docusaurus(), 'docusaurus.config.js', withPublic)).toEqual(['algolia-search-key']);
+  });
+
+  it('do not hide admin or write keys: by name, in server code, in a file that writes to an index, or outside a DocSearch block', () => {
+    expect(rulesOf(docusaurus('adminKey'), 'docusaurus.config.js')).toEqual(['generic-secret']);
+    expect(rulesOf(docusaurus('writeApiKey'), 'docusaurus.config.js')).toEqual(['generic-secret']);
+    expect(rulesOf(docusaurus(), 'scripts/algolia.config.js')).toEqual(['generic-secret']);
+    expect(rulesOf(docusaurus(), 'src/server/search.ts')).toEqual(['generic-secret']);
+    const indexing = `${docusaurus()}\nconst index = client.initIndex('docs');\nawait index.saveObjects(records);\n`;
+    expect(rulesOf(indexing, 'docusaurus.config.js')).toEqual(['generic-secret']);
+    const plain = `const client = { appId: 'BH4D9OD16A', apiKey: '${algoliaKey()}', indexName: 'docs' };\n`;
+    expect(rulesOf(plain, 'src/client.ts')).toEqual(['generic-secret']);
+  });
+});
