@@ -8,6 +8,8 @@
 //   <dir>/Yelp+detect-secrets (a missing one is reported as not measured, never as clean).
 //   --misses  print every missed positive and every flagged negative (the peers' public samples, cut at 110 chars)
 //   --public  scan with includePublicKeys (publishable keys and client ids count as found)
+//   --core=<dir>  use that build of @keyguard/core's dist instead of this checkout's
+//   --only=<text> keep the samples whose id contains it; --full prints samples whole
 //
 // Units: one sample is one text the peer's own test feeds its detector and says must (positive)
 // or must not (negative) be flagged. A positive counts as found when keyguard reports anything on
@@ -17,7 +19,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createScanner } from '../packages/core/dist/index.js';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from './lib/paths.mjs';
 
 const args = process.argv.slice(2);
@@ -30,6 +32,9 @@ const showMisses = args.includes('--misses');
 // --only=<text>: keep the samples whose id (rule file, detector, snapshot) contains it; --full prints them whole
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const full = args.includes('--full');
+// --core=<dist dir>: measure another build of @keyguard/core (a copy of main's, for before/after)
+const coreDir = args.find((a) => a.startsWith('--core='))?.slice('--core='.length) ?? path.join(repoRoot, 'packages/core/dist');
+const { createScanner } = await import(pathToFileURL(path.join(path.resolve(coreDir), 'index.js')).href);
 const scanner = createScanner({ config: { includePublicKeys: args.includes('--public') } });
 
 // ---- Go literals: enough of Go's expression syntax for test tables -----------------------
@@ -281,7 +286,7 @@ for (const [name, dirName, extract] of suites) {
     const recall = pos.length ? (pos.length - missed.length) / pos.length : 0;
     report[label] = { positives: pos.length, found: pos.length - missed.length, recall: +recall.toFixed(3), negatives: neg.length, flagged: flagged.length };
     console.log(`${label.padEnd(20)} found ${String(pos.length - missed.length).padStart(4)}/${String(pos.length).padEnd(4)} recall ${recall.toFixed(3)}   negatives flagged ${flagged.length}/${neg.length}`);
-    if (showMisses && !label.endsWith('(all)')) {
+    if (showMisses && (!label.endsWith('(all)') || args.includes('--all'))) {
       for (const s of missed) console.log(`  MISS ${s.id}: ${cut(s.line === undefined || full ? s.text : (s.text.split('\n')[s.line - 1] ?? ''))}`);
       for (const { s, f } of flagged) console.log(`  FP   ${s.id} [${[...new Set(f.map((x) => x.ruleId))].join(',')}]: ${cut(s.text)}`);
     }

@@ -309,6 +309,12 @@ describe('isPlaceholder()', () => {
     expect(isPlaceholder('YourApiKeyHere')).toBe(true);
   });
 
+  it('takes interrupted counting (abc123def456…, aBcDeF…) for a placeholder, not a random body', () => {
+    const typed = ['abc' + '123' + 'def' + '456' + 'ghi' + '789' + 'jkl', 'x' + 'bc123def456ghi789jkl012mno345', 'aBcDeFgHiJ' + 'kLmNoPqRsT'];
+    for (const value of typed) expect(isPlaceholder(value), value).toBe(true);
+    for (let i = 0; i < 200; i++) expect(isPlaceholder(body(40, i)), body(40, i)).toBe(false);
+  });
+
   it('takes values made only of metasyntactic words for test fixtures, with the test markers', () => {
     for (const value of ['foo@bar', 'foo:bar', 'hello-world', 'Foo_Bar_Baz', 'foo.bar.baz'])
       expect(isPlaceholder(value, { testMarkers: true }), value).toBe(true);

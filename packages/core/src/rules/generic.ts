@@ -48,6 +48,8 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (context.text !== undefined && context.name !== undefined) {
       const nameAt = context.text.lastIndexOf(context.name, context.index);
       if (nameAt > 0 && context.text.charAt(nameAt - 1) === ':') return false;
+      // ${NAME:?message} and ${NAME?message}: the shell's error text when NAME is unset, not a value
+      if (nameAt > 1 && context.text.slice(nameAt - 2, nameAt) === '${' && secret.startsWith('?')) return false;
     }
     // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
@@ -251,6 +253,7 @@ export const genericRules: Rule[] = [
           `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, 912)}\n`,
           `const labels = { password: 'Contraseña', token: 'Jetón' };\n`,
           `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
+          `environment:\n  - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?Variable not set}\n  - SECRET_KEY=\${SECRET_KEY?SECRET_KEY_is_required}\n`,
           `password_min_length = "${v}"\napiKeyUrl = "${v}"\nrecaptcha_site_key = "${v}"\nstripe_publishable_key = "${v}"\n`,
           `request_token = "${uuid}"\n`,
           // an elided value, as printed by CLIs and docs

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
-import { looksLikePassword, looksLikeSecret } from './values.js';
+import { isUuid, looksLikePassword, looksLikeSecret } from './values.js';
 
 /** A JWT-shaped string (header, payload, signature), built at run time. */
 function jwtLike(): string {
@@ -60,25 +60,50 @@ export const httpRules: Rule[] = [
   },
   {
     id: 'authorization-scheme-token',
-    description: 'API token in an Authorization header (Token, ApiKey, SSWS, Bot schemes)',
+    description: 'API token in an Authorization header (Token, ApiKey, SSWS, Bot or any other scheme, or none)',
     keywords: ['authorization'],
+    // Authorization: <scheme> <token> for any scheme but the ones with rules (or parameters) of
+    // their own, and Authorization: <token> with no scheme at all (a UUID, a JWT, a random key)
     regex:
-      /(?<![A-Za-z0-9_-])Authorization\\?["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}\\?["'`]?(?:Token|ApiKey|Api-Key|Key|SSWS|Bot)[ \t]{1,4}(?<secret>[A-Za-z0-9_.~+/-]{16,500}={0,2})(?![A-Za-z0-9_.~+/=-])/i,
+      /(?<![A-Za-z0-9_-])Authorization\\?["'`]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}\\?["'`]?(?!(?:Bearer|Basic|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)\b)(?:(?<scheme>[A-Za-z][A-Za-z0-9]{1,20}(?:-[A-Za-z0-9]{1,20})?)[ \t]{1,4})?(?<secret>[A-Za-z0-9_.~+/-]{16,2000}={0,2})(?![A-Za-z0-9_.~+/=(-])/i,
     severity: 'error',
     priority: 7,
     anchor: 'keyword',
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
-    validate: (secret) => looksLikeSecret(secret, 16, 3.3),
+    validate: (secret, context) => {
+      if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
+      if (context.groups?.scheme === undefined) {
+        // no scheme: a UUID or a random-looking key, never an identifier or a property path (code)
+        if (isUuid(secret)) return true;
+        if (/[._~+/]/.test(secret) || !/[0-9]/.test(secret) || !/[A-Za-z]/.test(secret)) return false;
+        if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+\d{0,4}$/.test(secret)) return false; // an identifier: words, then digits
+        return looksLikeSecret(secret, 20, 3.5);
+      }
+      return looksLikeSecret(secret, 16, 3.3);
+    },
     examples: () => {
       const token = fakeBody(BASE64URL, 40, 1920);
+      const uuid = [8, 4, 4, 4, 12].map((n, i) => fakeBody('0123456789abcdef', n, 1921 + i)).join('-');
       return {
         positives: [
           `curl -H "Authorization: SSWS 00${token}" https://acme.okta.com/api/v1/users\n`,
           `headers = {"Authorization": "Token ${token}"}\n`,
           `axios.get(url, { headers: { Authorization: \`Bot ${token}\` } });\n`,
+          `curl -H "Authorization: Api-Token ${fakeBody(ALNUM, 40, 1926)}" https://dt.example.net/api/v2\n`,
+          `curl --header 'Authorization:  ${uuid}' https://api.example.net\n`,
+          `curl -L -H "Authorization:${jwtLike()}" https://svc.example.net\n`,
+          `Authorization: ${fakeBody(ALNUM, 32, 1927)}\n`,
         ],
-        negatives: ['headers = {"Authorization": f"Token {token}"}\n', 'Authorization: Token <your token>\n', 'Authorization: Bot $DISCORD_TOKEN\n'],
+        negatives: [
+          'headers = {"Authorization": f"Token {token}"}\n',
+          'Authorization: Token <your token>\n',
+          'Authorization: Bot $DISCORD_TOKEN\n',
+          'headers: { Authorization: getAuthorizationHeaderValue() },\n',
+          'headers: { Authorization: process.env.API_AUTHORIZATION_TOKEN },\n',
+          'Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request\n',
+          'const headers = { Authorization: authorizationHeaderValueFor2 };\n',
+        ],
       };
     },
   },

@@ -37,15 +37,36 @@ export const serviceRules: Rule[] = [
   }),
   providerRule({
     id: 'azure-identifiable-key',
-    description: 'Azure service key (Functions, Cognitive Search, Cosmos DB, Storage, Service Bus, Event Hubs, Cache)',
+    description: 'Azure service key (Storage, Cosmos DB, APIM, Batch, ML, Service Bus, Event Hubs, Relay, IoT, Cache, Functions, Cognitive Search)',
     prefix: '',
-    // the keys Azure issues since 2023 carry a service signature after 76 random characters
-    body: '[A-Za-z0-9+/]{76}(?:AzFu|AzSe|ACDb|\\+ASt|\\+ASb|\\+AEh|AzCa|APIM)[A-Za-z0-9+/]{4,8}={0,2}',
-    keywords: ['azfu', 'azse', 'acdb', '+ast', '+asb', '+aeh', 'azca', 'apim'],
-    edge: 'A-Za-z0-9+/',
+    // The identifiable keys Azure issues carry a service signature at a fixed offset, as
+    // microsoft/security-utilities (MIT, IdentifiableMetadata.cs and the Azure*IdentifiableKeys
+    // patterns) defines them:
+    //   64-byte keys (88 chars): 76 base64, APIM|ACDb|+ABa|+AMC|+ASt, 5 base64, [AQgw]==
+    //   32-byte keys (44 chars): 33 base64, AIoT|+ASb|+AEh|+ARm (and AzCa, Cache for Redis), [A-P], 5 base64, =
+    //   Functions (56 chars, URL-safe): 44 chars, AzFu, 5 chars, [AQgw]==
+    //   Cognitive Search (52 chars, base62): 42 chars, AzSe, [A-D], 5 chars
+    body: [
+      '[A-Za-z0-9+/]{76}(?:APIM|ACDb|\\+ABa|\\+AMC|\\+ASt)[A-Za-z0-9+/]{5}[AQgw]==',
+      '[A-Za-z0-9+/]{33}(?:AIoT|\\+ASb|\\+AEh|\\+ARm|AzCa)[A-P][A-Za-z0-9+/]{5}=',
+      '[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==',
+      '[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}',
+    ].map((b) => `(?:${b})`).join('|'),
+    keywords: ['azfu', 'azse', 'acdb', '+ast', '+asb', '+aeh', '+arm', '+aba', '+amc', 'aiot', 'azca', 'apim'],
+    edge: 'A-Za-z0-9+/_-',
     minEntropy: 4,
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 76, 5020 + s), 'Az', 'Fu', fakeBody(ALNUM, 6, 5022 + s), '=='),
+    sample: (s) => join(fakeBody(ALNUM, 76, 5020 + s), '+A', 'St', fakeBody(ALNUM, 5, 5022 + s), 'Q=='),
+    positives: () => [
+      `AzureWebJobsStorage__accountKey=${join(fakeBody(ALNUM, 33, 5023), '+A', 'Sb', 'K', fakeBody(ALNUM, 5, 5024), '=')}\n`,
+      `const functionKey = '${join(fakeBody(BASE64URL, 44, 5025), 'Az', 'Fu', fakeBody(BASE64URL, 5, 5026), 'g==')}';\n`,
+      `SEARCH_ADMIN_KEY=${join(fakeBody(ALNUM, 42, 5027), 'Az', 'SeB', fakeBody(ALNUM, 5, 5028))}\n`,
+      `REDIS_KEY=${join(fakeBody(ALNUM, 33, 5029), 'Az', 'CaC', fakeBody(ALNUM, 5, 5019), '=')}\n`,
+    ],
+    negatives: () => [
+      // the signature at the wrong offset is some other base64 text
+      `const blob = '${join(fakeBody(ALNUM, 60, 5018), 'Az', 'Se', fakeBody(ALNUM, 30, 5017))}';\n`,
+    ],
   }),
   providerRule({
     id: 'azure-entra-refresh-token',
@@ -91,6 +112,9 @@ export const serviceRules: Rule[] = [
     id: 'cloudflare-scoped-token',
     description: 'Cloudflare account API token or API key (cfat_, cfk_)',
     prefix: 'cf',
+    // developers.cloudflare.com/fundamentals/api/get-started/token-formats: prefix, 40 characters and
+    // a checksum (a CRC32, per Cloudflare's DLP changelog; written as 8 lowercase hex, as trufflehog
+    // reads it). User tokens (cfut_) are cloudflare-user-token.
     prefixKeyword: false,
     body: '(?:at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}',
     keywords: ['cfat_', 'cfk_'],
@@ -107,6 +131,9 @@ export const serviceRules: Rule[] = [
     description: 'Vercel access token (vci_, vca_, vcr_, vck_)',
     prefix: 'vc',
     prefixKeyword: false,
+    // vercel.com/changelog/new-token-formats-and-secret-scanning: vcp personal access tokens, vci
+    // integration tokens, vca/vcr app access/refresh tokens, vck API keys; the body is not published.
+    // vcp_ is the rule vercel-token.
     body: '[iark]_[A-Za-z0-9]{24,100}',
     keywords: ['vci_', 'vca_', 'vcr_', 'vck_'],
     minEntropy: 3.5,
