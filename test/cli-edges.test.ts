@@ -66,9 +66,18 @@ describe('keyguard init --help', () => {
     const repo = createRepo();
     const result = runKeyguard(['init', '--help'], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe('keyguard init [--dry-run] [--no-install]');
+    expect(result.stdout.split('\n')[0]).toBe('keyguard init [--dry-run] [--no-install] [--eslint keyguard|all|none]');
+    expect(result.stdout).toContain('keyguard  keyguard\'s rules only');
     expect(result.stdout).toContain('--no-install');
     expect(result.stdout).not.toContain('--since');
+    expect(existsSync(repo.path('package.json'))).toBe(false);
+  });
+
+  it('rejects an unknown --eslint step with a suggestion, and changes nothing', () => {
+    const repo = createRepo();
+    const result = runKeyguard(['init', '--eslint', 'keygaurd'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--eslint must be keyguard, all or none, got 'keygaurd' (did you mean keyguard?)");
     expect(existsSync(repo.path('package.json'))).toBe(false);
   });
 });

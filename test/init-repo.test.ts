@@ -150,7 +150,7 @@ describe('keyguard init on a repo that already has husky and lint-staged', () =>
 
   it('keeps existing lint-staged entries and the prepare script, adds ESLint and husky, keeps tab indentation', () => {
     const repo = existingSetup();
-    init(repo);
+    init(repo, ['--eslint', 'all']);
     const pkg = manifest(repo);
     expect(pkg['lint-staged']).toEqual({ '*.css': 'stylelint --fix', '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored' });
     expect(pkg.scripts).toEqual({ prepare: 'node scripts/setup.js && husky', test: 'vitest' });
@@ -172,6 +172,27 @@ describe('keyguard init on a repo that already has husky and lint-staged', () =>
     const lines = readFileSync(repo.path('.gitignore'), 'utf8').split('\n');
     expect(lines.filter((line) => line === '.env')).toHaveLength(1);
     expect(lines).toEqual(expect.arrayContaining(['node_modules', '.env.*', '!.env.example']));
+  });
+
+  it('gives ESLint 8 `eslint` without --no-warn-ignored (eslintrc mode rejects it), and refuses --eslint keyguard there', () => {
+    const repo = existingSetup();
+    const pkg = manifest(repo);
+    pkg.devDependencies = { ...pkg.devDependencies, eslint: '^8.57.0', '@keyguard/eslint-plugin': '*' };
+    repo.write('package.json', JSON.stringify(pkg, null, 2));
+    init(repo, ['--eslint', 'all']);
+    expect(manifest(repo)['lint-staged']).toEqual({ '*.css': 'stylelint --fix', '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint' });
+    const refused = runKeyguard(['init', '--no-install', '--eslint', 'keyguard'], { cwd: repo.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--eslint keyguard needs ESLint 9 or later (this project has ESLint 8)');
+  });
+
+  it('adds no ESLint step when ESLint is not installed yet and @keyguard/eslint-plugin is missing, and says how to get one', () => {
+    const repo = existingSetup();
+    const result = init(repo);
+    expect(result.stdout).toContain('ESLint in the hook: none, because ESLint could not check the code (ESLint is not installed in node_modules yet)');
+    expect(result.stdout).toContain('keyguard init --eslint keyguard');
+    expect(manifest(repo)['lint-staged']).toEqual({ '*.css': 'stylelint --fix' });
+    expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\nnpm test\nnpx lint-staged\n');
   });
 
   it('changes nothing when run a second time', () => {
@@ -208,7 +229,7 @@ describe('keyguard init on a pnpm monorepo', () => {
   it('writes one config at the repo root, even when run from a package', () => {
     const repo = monorepo();
     const webBefore = readFileSync(repo.path('packages/web/package.json'), 'utf8');
-    const result = init(repo, [], repo.path('packages/web'));
+    const result = init(repo, ['--eslint', 'all'], repo.path('packages/web'));
     expect(result.stdout).toContain('pnpm (packageManager "pnpm@10.34.9" in package.json), workspace root');
     expect(readFileSync(repo.path('packages/web/package.json'), 'utf8')).toBe(webBefore);
     expect(manifest(repo)).toMatchObject({
@@ -236,7 +257,7 @@ describe('keyguard init on a pnpm monorepo', () => {
 
   it('plans the install with the workspace root flag of pnpm', () => {
     const repo = monorepo();
-    const result = runKeyguard(['init', '--dry-run'], { cwd: repo.dir });
+    const result = runKeyguard(['init', '--dry-run', '--eslint', 'all'], { cwd: repo.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/install: (pnpm|npx -y pnpm@10\.34\.9) add -D -w 'husky@\^9\.1\.7' 'lint-staged@\^1[67]\.0\.0'/);
   });

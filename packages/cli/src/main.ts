@@ -24,7 +24,7 @@ Usage:
   keyguard scan --since <rev>        every commit in <rev>..HEAD (--history: all commits)
   keyguard baseline [--update] [PATH... | --staged | --since <rev> | --history]
                                      record today's findings so only new ones fail
-  keyguard init [--dry-run] [--no-install]
+  keyguard init [--dry-run] [--no-install] [--eslint keyguard|all|none]
                                      wire husky + lint-staged + the pre-commit scan into this repo
 
 Scan options:
@@ -53,7 +53,7 @@ Baseline options:
 Exit codes: 0 nothing found, 1 findings, 2 usage, config or runtime error.
 `;
 
-const initUsage = `keyguard init [--dry-run] [--no-install]
+const initUsage = `keyguard init [--dry-run] [--no-install] [--eslint keyguard|all|none]
 
 Wires the pre-commit guard into this repo: installs husky (and lint-staged, when ESLint runs
 through it) with the repo's package manager, adds the script that activates husky, writes
@@ -66,6 +66,14 @@ Options:
   --dry-run       print what would change; write and install nothing
   --no-install    do not run the package manager: add husky (and lint-staged) to package.json
                   and print the install command
+  --eslint <step> the ESLint step lint-staged runs on staged files:
+                    keyguard  keyguard's rules only (init writes keyguard.eslint.config.mjs)
+                    all       the project's own ESLint config
+                    none      no ESLint step (the hook runs the keyguard scan alone)
+                  Default: init runs the project's ESLint once on the tracked files the hook
+                  would lint; no errors → all; errors (or an ESLint that cannot run) → keyguard,
+                  so errors the code already has do not block every commit (none without
+                  @keyguard/eslint-plugin). An ESLint step already in lint-staged is kept.
   -h, --help      this help
 
 Exit codes: 0 set up (or already set up), 2 refused or failed (the message says why and what to run).
@@ -89,6 +97,7 @@ const scanOptions = {
 
 const initOptions = {
   'dry-run': { type: 'boolean' },
+  eslint: { type: 'string' },
   'no-install': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -271,8 +280,13 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
         return 0;
       }
       if (positionals.length > 0) throw new UsageError(`init takes no arguments, got '${positionals[0]}'`);
+      const eslint = values.eslint;
+      if (eslint !== undefined && eslint !== 'keyguard' && eslint !== 'all' && eslint !== 'none') {
+        const suggestion = didYouMean(eslint, ['keyguard', 'all', 'none']);
+        throw new UsageError(`--eslint must be keyguard, all or none, got '${eslint}'${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}`);
+      }
       const { runInit } = await import('./commands/init.js');
-      return runInit({ cwd, dryRun: values['dry-run'] ?? false, install: !values['no-install'] });
+      return runInit({ cwd, dryRun: values['dry-run'] ?? false, install: !values['no-install'], ...(eslint === undefined ? {} : { eslint }) });
     }
     case 'baseline': {
       const options = parseBaselineArgs(rest, cwd);

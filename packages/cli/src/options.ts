@@ -30,6 +30,8 @@ export interface InitOptions {
   cwd: string;
   dryRun: boolean;
   install: boolean;
+  /** The ESLint step of the hook; undefined = init decides from the project's ESLint. */
+  eslint?: 'keyguard' | 'all' | 'none';
 }
 
 export interface BaselineOptions {

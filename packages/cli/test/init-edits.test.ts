@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eslintTaskFor, isInitEslintTask } from '../src/init/eslint.js';
 import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook, lintStagedRange } from '../src/init/edits.js';
 import { addDevCommand, detectPackageManager, packageManagerCommand } from '../src/init/package-manager.js';
 
@@ -43,6 +44,18 @@ describe('editLintStagedConfig', () => {
       '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored',
     });
     expect(editLintStagedConfig({ '*.ts': ['eslint --fix', 'prettier --write'] }).changes).toEqual([]);
+  });
+
+  it("replaces only init's own entry when asked (--eslint keyguard ↔ all), never the user's", () => {
+    const glob = '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
+    const keyguardTask = eslintTaskFor('keyguard')!;
+    const replace = { isOwn: isInitEslintTask };
+    expect(editLintStagedConfig({ [glob]: 'eslint --no-warn-ignored' }, keyguardTask, replace).value).toEqual({ [glob]: keyguardTask });
+    expect(editLintStagedConfig({ [glob]: keyguardTask }, 'eslint --no-warn-ignored', replace).value).toEqual({ [glob]: 'eslint --no-warn-ignored' });
+    expect(editLintStagedConfig({ [glob]: 'eslint --fix' }, keyguardTask, replace).changes).toEqual([]);
+    expect(editLintStagedConfig({ [glob]: 'eslint --no-warn-ignored' }, keyguardTask).changes).toEqual([]);
+    expect(eslintTaskFor('all', 8)).toBe('eslint');
+    expect(eslintTaskFor('none')).toBeUndefined();
   });
 });
 

@@ -25,6 +25,18 @@ import {
   type HookStyle,
   type ScriptPlan,
 } from '../init/edits.js';
+import {
+  checkProjectEslint,
+  eslintCommand,
+  eslintTaskFor,
+  findEslint,
+  isInitEslintTask,
+  keyguardEslintConfig,
+  keyguardEslintConfigFile,
+  type EslintCheck,
+  type EslintMode,
+  type InstalledEslint,
+} from '../init/eslint.js';
 import { isWorkspaceRoot, lintStagedConfigFiles, nestedLintStagedConfigs } from '../init/monorepo.js';
 import { addDevCommand, detectPackageManager, packageManagerCommand, type PackageManager } from '../init/package-manager.js';
 import type { InitOptions } from '../options.js';
@@ -94,7 +106,14 @@ export async function runInit(options: InitOptions): Promise<number> {
   // lint-staged only when something runs through it: ESLint, and a hook that runs (or will run) it.
   const hasEslint = dependsOn(manifest, 'eslint') || eslintConfigFiles.some((file) => existsSync(join(projectDir, file)));
   const hookTakesLintStaged = hookCurrent === undefined || hookRunsLintStaged(hookCurrent);
-  const useLintStaged = hasEslint && hookTakesLintStaged;
+  const lintStagedConfig = readLintStagedConfig(projectDir, manifest);
+  const eslint = findEslint(projectDir, manifest);
+  const eslintStep = hasEslint && hookTakesLintStaged ? await chooseEslintStep(options, { projectDir, prefix, manifest, pm, eslint, lintStagedConfig }) : undefined;
+  const useLintStaged = eslintStep !== undefined && eslintStep.mode !== 'none';
+  if (eslintStep !== undefined) notes.push(...eslintStep.notes);
+  if (options.eslint !== undefined && !hasEslint && options.eslint !== 'none') {
+    notes.push(`--eslint ${options.eslint}: this project has no ESLint (no eslint dependency, no eslint.config.*), so the hook runs the keyguard scan alone`);
+  }
   if (hasEslint && !hookTakesLintStaged) {
     notes.push(
       `${hookFile} does not run lint-staged, so keyguard added only its scan there; to lint staged files with ESLint too, ` +
@@ -103,6 +122,8 @@ export async function runInit(options: InitOptions): Promise<number> {
   } else if (!hasEslint) {
     notes.push('no ESLint in this project: no lint-staged (the hook runs the keyguard scan alone; add eslint and run keyguard init again for both)');
   }
+  const task = eslintStep?.task ?? eslintTask;
+  const replaceOwnTask = options.eslint !== undefined ? { isOwn: isInitEslintTask } : undefined;
 
   const missingDependencies = ['husky', ...(useLintStaged ? ['lint-staged'] : [])].filter((name) => !dependsOn(manifest, name));
 
@@ -142,17 +163,17 @@ export async function runInit(options: InitOptions): Promise<number> {
     try {
       current = JSON.parse(readFileSync(join(projectDir, otherConfig), 'utf8')) as Record<string, unknown>;
     } catch {
-      notes.push(`${at(otherConfig)} is not JSON: add \`"${eslintGlob}": "${eslintTask}"\` to it yourself if you want ESLint on staged files`);
+      notes.push(`${at(otherConfig)} is not JSON: add \`"${eslintGlob}": "${task}"\` to it yourself if you want ESLint on staged files`);
     }
     if (current) {
-      const edit = editLintStagedConfig(current);
+      const edit = editLintStagedConfig(current, task, replaceOwnTask);
       if (edit.changes.length > 0) {
         writes.push({ file: at(otherConfig), content: `${JSON.stringify(edit.value, null, 2)}\n` });
         report.push(`${at(otherConfig)}: ${edit.changes.join('; ')}`);
       }
     }
   } else if (otherConfig !== undefined) {
-    notes.push(`${at(otherConfig)}: keep it; make sure it runs \`${eslintTask}\` on ${eslintGlob}`);
+    notes.push(`${at(otherConfig)}: keep it; make sure it runs \`${task}\` on ${eslintGlob}`);
   } else {
     lintStagedInManifest = {};
   }
@@ -161,6 +182,8 @@ export async function runInit(options: InitOptions): Promise<number> {
   const manifestEdit = editPackageJson(manifest, {
     addDependencies: options.install ? [] : missingDependencies,
     lintStaged: lintStagedInManifest,
+    lintStagedTask: task,
+    ...(replaceOwnTask === undefined ? {} : { replaceOwnTask }),
     script,
   });
   if (manifestEdit.changes.length > 0 || manifestText === undefined) {
@@ -174,6 +197,11 @@ export async function runInit(options: InitOptions): Promise<number> {
   if (hookEdit.changes.length > 0) {
     writes.push({ file: hookFile, content: hookEdit.value, executable: true });
     report.push(`${hookFile}: ${hookCurrent === undefined ? 'created, ' : ''}${hookEdit.changes.join('; ')}`);
+  }
+
+  if (eslintStep?.mode === 'keyguard' && !existsSync(join(projectDir, keyguardEslintConfigFile))) {
+    writes.push({ file: at(keyguardEslintConfigFile), content: keyguardEslintConfig });
+    report.push(`${at(keyguardEslintConfigFile)}: created (keyguard's rules only, for the hook)`);
   }
 
   const gitignoreCurrent = existsSync(join(root, '.gitignore')) ? readFileSync(join(root, '.gitignore'), 'utf8') : undefined;
@@ -197,8 +225,8 @@ export async function runInit(options: InitOptions): Promise<number> {
     const wired = eslintConfig !== undefined && readFileSync(join(projectDir, eslintConfig), 'utf8').includes('@keyguard/eslint-plugin');
     if (!wired) {
       notes.push(
-        `ESLint in the editor: add @keyguard/eslint-plugin to devDependencies and \`keyguard.configs.recommended\` ` +
-          `(import keyguard from '@keyguard/eslint-plugin') to ${at(eslintConfig ?? 'eslint.config.js')}`,
+        `ESLint in the editor: ${dependsOn(manifest, '@keyguard/eslint-plugin') ? 'add' : 'add @keyguard/eslint-plugin to devDependencies and'} ` +
+          `\`keyguard.configs.recommended\` (import keyguard from '@keyguard/eslint-plugin') to ${at(eslintConfig ?? 'eslint.config.js')}`,
       );
     }
   }
@@ -245,6 +273,129 @@ export async function runInit(options: InitOptions): Promise<number> {
   for (const line of warnings) say(`warning: ${line}`);
   for (const line of notes) say(`note: ${line}`);
   return 0;
+}
+
+interface LintStagedConfig {
+  /** Where it lives: `package.json` or a .lintstagedrc* / lint-staged.config.* file. */
+  file: string;
+  /** The parsed object (package.json, JSON rc files), else undefined. */
+  value?: Record<string, unknown>;
+  /** Whether some entry runs ESLint (for a JS/YAML config: whether its text names eslint). */
+  runsEslint: boolean;
+}
+
+/** The project's lint-staged config as lint-staged would find it in the project folder. */
+function readLintStagedConfig(projectDir: string, manifest: Record<string, unknown>): LintStagedConfig | undefined {
+  if (manifest['lint-staged'] !== undefined) {
+    const value = manifest['lint-staged'] as Record<string, unknown>;
+    return { file: 'package.json', value, runsEslint: JSON.stringify(value).includes('eslint') };
+  }
+  const file = lintStagedConfigFiles.find((name) => existsSync(join(projectDir, name)));
+  if (file === undefined) return undefined;
+  const text = readFileSync(join(projectDir, file), 'utf8');
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    return { file, value, runsEslint: JSON.stringify(value).includes('eslint') };
+  } catch {
+    return { file, runsEslint: text.includes('eslint') };
+  }
+}
+
+interface EslintStep {
+  /** 'theirs': the lint-staged config already runs ESLint, and init keeps it as it is. */
+  mode: EslintMode | 'theirs';
+  /** The lint-staged task to add (keyguard and all). */
+  task?: string;
+  notes: string[];
+}
+
+interface EslintContext {
+  projectDir: string;
+  prefix: string;
+  manifest: Record<string, unknown>;
+  pm: PackageManager;
+  eslint: InstalledEslint;
+  lintStagedConfig: LintStagedConfig | undefined;
+}
+
+/**
+ * Which ESLint step the hook gets: `--eslint` when given; else what the lint-staged config
+ * already runs; else the project's ESLint decides: no errors on the files the hook would lint →
+ * the full config (`all`); errors, or an ESLint that cannot run → keyguard's rules only.
+ */
+async function chooseEslintStep(options: InitOptions, context: EslintContext): Promise<EslintStep> {
+  const { projectDir, prefix, manifest, pm, eslint, lintStagedConfig } = context;
+  const at = (file: string) => (prefix === '' ? file : `${prefix}/${file}`);
+  const plugin = dependsOn(manifest, '@keyguard/eslint-plugin');
+  const eslint8 = eslint.major !== undefined && eslint.major < 9;
+  const configFile = at(keyguardEslintConfigFile);
+  const notes: string[] = [];
+  const ownEntry = lintStagedConfig?.value !== undefined && isInitEslintTask(lintStagedConfig.value[eslintGlob]);
+  if (lintStagedConfig?.runsEslint && !ownEntry && options.eslint !== undefined && options.eslint !== 'none') {
+    notes.push(`${at(lintStagedConfig.file)}: lint-staged already runs ESLint; keyguard init kept that entry as it is (--eslint ${options.eslint} was not applied)`);
+  }
+  if (options.eslint !== undefined) {
+    const mode = options.eslint;
+    if (mode === 'keyguard' && (!plugin || eslint8)) {
+      const install = `${pm.name === 'npm' ? 'npm install --save-dev' : `${pm.name} add -D`} @keyguard/eslint-plugin`;
+      throw new RuntimeError(
+        eslint8
+          ? `--eslint keyguard needs ESLint 9 or later (this project has ESLint ${eslint.major}); keyguard init changed nothing. Use --eslint all or --eslint none`
+          : `--eslint keyguard needs @keyguard/eslint-plugin in devDependencies; keyguard init changed nothing. Run \`${install}\`, then keyguard init --eslint keyguard again`,
+      );
+    }
+    if (mode === 'none' && lintStagedConfig?.runsEslint) {
+      notes.push(`--eslint none: ${at(lintStagedConfig.file)} still runs ESLint on staged files; keyguard init leaves it — remove that entry yourself to stop it`);
+    }
+    const task = eslintTaskFor(mode, eslint.major);
+    notes.push(
+      mode === 'keyguard'
+        ? `ESLint in the hook: keyguard's rules only (${configFile}), not your full ESLint config (--eslint keyguard)`
+        : mode === 'all'
+          ? 'ESLint in the hook: your ESLint config on the staged files (--eslint all)'
+          : 'ESLint in the hook: none (--eslint none); the hook runs the keyguard scan',
+    );
+    return { mode, ...(task === undefined ? {} : { task }), notes };
+  }
+  if (lintStagedConfig?.runsEslint) return { mode: 'theirs', notes };
+
+  const run = eslintCommand(eslint, pm.pnp ? packageManagerCommand(pm) : []);
+  let check: EslintCheck;
+  if (run === undefined) {
+    check = { ran: false, reason: 'ESLint is not installed in node_modules yet', files: 0, errors: 0, errorFiles: [], keyguardErrors: 0 };
+  } else {
+    const listed = await git(['ls-files', '-z', '--', '.'], { cwd: projectDir });
+    const tracked = listed.stdout.toString('utf8').split('\0').filter((file) => file !== '');
+    check = checkProjectEslint(projectDir, tracked, run, eslint8);
+  }
+  if (check.keyguardErrors > 0) {
+      notes.push(`keyguard's own ESLint rules report ${check.keyguardErrors} error${check.keyguardErrors === 1 ? '' : 's'} in the code today: \`eslint .\` lists them (move each key out of the code and rotate it)`);
+  }
+  const switchTo = `(\`keyguard init --eslint keyguard|all|none\` chooses another step)`;
+  if (check.ran && check.errors === 0) {
+    notes.push(`ESLint in the hook: your ESLint config on the staged files — it reports no errors on the ${check.files} tracked files it would lint today ${switchTo}`);
+  } else {
+    const shown = check.errorFiles.slice(0, 3).join(', ');
+    const more = check.errorFiles.length > 3 ? ` and ${check.errorFiles.length - 3} more` : '';
+    const why = check.ran
+      ? `your ESLint config reports ${check.errors} error${check.errors === 1 ? '' : 's'} in ${check.errorFiles.length} file${check.errorFiles.length === 1 ? '' : 's'} today (${shown}${more}): ` +
+        `with it in the hook, every commit that touches ${check.errorFiles.length === 1 ? 'that file' : 'one of them'} would fail for reasons that are not keyguard's`
+      : `ESLint could not check the code (${check.reason ?? 'unknown error'}), and an ESLint that fails would block every commit`;
+    const usable = plugin && !eslint8;
+    notes.push(
+      usable
+        ? `ESLint in the hook: keyguard's rules only (${configFile}), because ${why}. Once \`eslint .\` passes, \`keyguard init --eslint all\` lints with your full config`
+        : `ESLint in the hook: none, because ${why}; ${eslint8 ? "keyguard's rules need ESLint 9+" : '@keyguard/eslint-plugin is not installed (install it, then `keyguard init --eslint keyguard` lints with keyguard\'s rules only)'}. ` +
+          'Once `eslint .` passes, `keyguard init --eslint all` lints with your full config',
+    );
+    if (check.keyguardErrors > 0) {
+      notes.push(`keyguard's own ESLint rules report ${check.keyguardErrors} error${check.keyguardErrors === 1 ? '' : 's'} in the code today: \`eslint .\` lists them (move each key out of the code and rotate it)`);
+    }
+    const mode: EslintMode = usable ? 'keyguard' : 'none';
+    const task = eslintTaskFor(mode, eslint.major);
+    return { mode, ...(task === undefined ? {} : { task }), notes };
+  }
+  return { mode: 'all', task: eslintTaskFor('all', eslint.major)!, notes };
 }
 
 function parseManifest(text: string, file: string): Record<string, unknown> {

@@ -80,14 +80,27 @@ export function editGitignore(current: string | undefined): Edit<string> {
 export const eslintGlob = '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 export const eslintTask = 'eslint --no-warn-ignored';
 
-/** The lint-staged config object: adds the ESLint entry unless some entry already runs ESLint. */
-export function editLintStagedConfig(current: Record<string, unknown> | undefined): Edit<Record<string, unknown>> {
+/**
+ * The lint-staged config object: adds the ESLint entry unless some entry already runs ESLint.
+ * `replace` is for init's own earlier entry (`--eslint keyguard` ↔ `all`): an entry at
+ * `eslintGlob` that `isOwn` recognises is replaced by `task`; any other ESLint entry is kept.
+ */
+export function editLintStagedConfig(
+  current: Record<string, unknown> | undefined,
+  task: string = eslintTask,
+  replace?: { isOwn: (task: unknown) => boolean },
+): Edit<Record<string, unknown>> {
   const config = { ...(current ?? {}) };
-  const runsEslint = Object.values(config).some((task) => JSON.stringify(task).includes('eslint'));
+  if (replace !== undefined && replace.isOwn(config[eslintGlob]) && config[eslintGlob] !== task) {
+    const before = JSON.stringify(config[eslintGlob]);
+    config[eslintGlob] = task;
+    return { value: config, changes: [`"${eslintGlob}": ${before} → "${task}"`] };
+  }
+  const runsEslint = Object.values(config).some((entry) => JSON.stringify(entry).includes('eslint'));
   if (runsEslint) return { value: config, changes: [] };
   if (eslintGlob in config) return { value: config, changes: [] };
-  config[eslintGlob] = eslintTask;
-  return { value: config, changes: [`added "${eslintGlob}": "${eslintTask}"`] };
+  config[eslintGlob] = task;
+  return { value: config, changes: [`added "${eslintGlob}": "${task}"`] };
 }
 
 /** lint-staged 17 needs Node 22.22.1+; keyguard supports 20.19, where ^16 is the one that runs. */
@@ -109,7 +122,14 @@ export interface ScriptPlan {
 /** package.json: the script that activates husky; with --no-install also the dev dependencies themselves. */
 export function editPackageJson(
   manifest: Record<string, unknown>,
-  options: { addDependencies: string[]; lintStaged?: Record<string, unknown>; script?: ScriptPlan },
+  options: {
+    addDependencies: string[];
+    lintStaged?: Record<string, unknown>;
+    /** The ESLint task to add to lint-staged, and whether init's own earlier entry is replaced. */
+    lintStagedTask?: string;
+    replaceOwnTask?: { isOwn: (task: unknown) => boolean };
+    script?: ScriptPlan;
+  },
 ): Edit<Record<string, unknown>> {
   const changes: string[] = [];
   const next: Record<string, unknown> = { ...manifest };
@@ -131,7 +151,7 @@ export function editPackageJson(
     changes.push(`added devDependencies ${options.addDependencies.join(', ')}`);
   }
   if (options.lintStaged !== undefined) {
-    const edit = editLintStagedConfig(next['lint-staged'] as Record<string, unknown> | undefined);
+    const edit = editLintStagedConfig(next['lint-staged'] as Record<string, unknown> | undefined, options.lintStagedTask, options.replaceOwnTask);
     if (edit.changes.length > 0) {
       next['lint-staged'] = edit.value;
       changes.push(...edit.changes.map((change) => `lint-staged: ${change}`));
