@@ -3,7 +3,7 @@
  * `findProjectConfig` of @keyguard/core finds it (the ESLint plugin finds it with the same code).
  * Every problem is a ConfigError naming the file (exit 2).
  */
-import { defaultConfig, type KeyguardConfig } from '@keyguard/core';
+import { defaultConfig, hasUserRegexes, type KeyguardConfig } from '@keyguard/core';
 import { findProjectConfig, readConfigFile } from '@keyguard/core/config-files';
 import { resolve } from 'node:path';
 import { relativePosix } from './paths.js';
@@ -28,10 +28,6 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     checkConfigRegexes(loaded.config, loaded.source);
   }
   return loaded;
-}
-
-function hasUserRegexes(config: KeyguardConfig): boolean {
-  return config.customRules.length > 0 || config.allow.values.length > 0;
 }
 
 function findConfig(cwd: string, explicit?: string): LoadedConfig {

@@ -44,6 +44,15 @@ const typeMatchesSchema: SameKeys<keyof KeyguardConfig, Exclude<keyof typeof pro
 void typeMatchesSchema;
 
 /**
+ * Whether a config brings regexes of its own (custom rules, `allow.values`): only those need
+ * the ReDoS check of `@keyguard/core/regex-safety`, whose analysis libraries every front end
+ * loads lazily.
+ */
+export function hasUserRegexes(config: Pick<KeyguardConfig, 'customRules' | 'allow'>): boolean {
+  return (config.customRules ?? []).length > 0 || (config.allow?.values ?? []).length > 0;
+}
+
+/**
  * Validates a raw configuration (parsed JSON) and fills in defaults. `knownRuleIds` lets it
  * reject unknown ids in `disabledRules` and custom rules that reuse a built-in id.
  */

@@ -8,7 +8,7 @@ export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { createScanner } from './scanner.js';
 export { lineStarts, linesOverlappingLfLines } from './lines.js';
-export { ConfigError, defaultConfig } from './config.js';
+export { ConfigError, defaultConfig, hasUserRegexes } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 export { ignoreCommentFor, parseDirective, type Directive } from './directives.js';

@@ -22,20 +22,27 @@ import type { KeyguardConfig } from './types.js';
 
 /**
  * Throws a ConfigError naming `source` when a custom rule's regex or an `allow.values` regex
- * may backtrack catastrophically. Every front end (CLI, ESLint plugin) calls it on the config it
- * loaded, before the config reaches a scanner.
+ * may backtrack catastrophically. Every front end (CLI, ESLint plugin) calls it, or
+ * `configRegexProblem`, on the config it loaded, before the config reaches a scanner.
  */
 export function checkConfigRegexes(config: KeyguardConfig, source: string): void {
-  (config.customRules ?? []).forEach((rule, i) => {
+  const problem = configRegexProblem(config);
+  if (problem !== undefined) throw new ConfigError(source, problem);
+}
+
+/** The first regex of the config that may backtrack catastrophically, as `"field" why`; undefined when all are safe. */
+export function configRegexProblem(config: Pick<KeyguardConfig, 'customRules' | 'allow'>): string | undefined {
+  for (const [i, rule] of (config.customRules ?? []).entries()) {
     // without keywords a rule runs over whole files, where a quadratic search counts too
     const hazard = regexHazard(rule.regex, rule.flags, { wholeText: (rule.keywords ?? []).length === 0 });
-    if (hazard) throw new ConfigError(source, `"customRules[${i}].regex" ${hazard}`);
-  });
-  (config.allow?.values ?? []).forEach((value, i) => {
+    if (hazard) return `"customRules[${i}].regex" ${hazard}`;
+  }
+  for (const [i, value] of (config.allow?.values ?? []).entries()) {
     // runs on candidate secrets, which are short: a quadratic search does not count
     const hazard = regexHazard(value);
-    if (hazard) throw new ConfigError(source, `"allow.values[${i}]" ${hazard}`);
-  });
+    if (hazard) return `"allow.values[${i}]" ${hazard}`;
+  }
+  return undefined;
 }
 
 type RefaNode = JS.ParseResult['expression'];

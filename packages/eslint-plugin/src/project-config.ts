@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { ConfigError, defaultConfig, type KeyguardConfig } from '@keyguard/core';
+import { ConfigError, defaultConfig, hasUserRegexes, type KeyguardConfig } from '@keyguard/core';
 import { findProjectConfig } from '@keyguard/core/config-files';
-import { checkConfigRegexes } from '@keyguard/core/regex-safety';
 import picomatch from 'picomatch';
+import { regexSafety } from './lazy-regex-safety.js';
 
 /**
  * The project's keyguard config, found by `findProjectConfig` of @keyguard/core — the code
@@ -43,7 +43,10 @@ export function projectConfig(file: string, cwd: string): ProjectConfig {
 function configOf(directory: string, cwd: string): ProjectConfig {
   try {
     const found = findProjectConfig(directory, { cwd });
-    if (found) checkConfigRegexes(found.config, found.label);
+    if (found && hasUserRegexes(found.config)) {
+      const problem = regexSafety().configRegexProblem(found.config);
+      if (problem !== undefined) throw new ConfigError(found.label, problem);
+    }
     return found ? withAllowedPaths(found.file, found.base, found.config) : DEFAULTS;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

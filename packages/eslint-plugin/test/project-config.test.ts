@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { Linter } from 'eslint';
 import { fingerprint } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
+import { workspace } from './eslint-cli.js';
 import { inProject } from './rule-tester.js';
 
 describe('the project keyguard config', () => {
@@ -29,6 +31,39 @@ describe('the project keyguard config', () => {
         join(dir, 'src/index.ts'),
       );
       expect(messages.map((m) => m.message)).toEqual([expect.stringMatching(/keyguard\.config\.json: "allow\.values\[0\]" may backtrack catastrophically/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the built plugin loads its ReDoS check (dist/regex-safety.cjs) only for a config that brings regexes, and still reports a catastrophic one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyguard-lazy-redos-'));
+    try {
+      for (const [name, config] of [['plain', { disabledRules: ['github-pat'] }], ['regexes', { allow: { values: ['(a|a)*$'] } }]] as const) {
+        mkdirSync(join(dir, name, '.git'), { recursive: true });
+        writeFileSync(join(dir, name, 'keyguard.config.json'), JSON.stringify(config));
+        writeFileSync(join(dir, name, 'index.js'), "export const a = 'not a key at all';\n");
+      }
+      // The real ESLint API with the bundled plugin, in a process of its own: which modules it loaded.
+      const script = [
+        "import { createRequire } from 'node:module';",
+        "import { ESLint } from 'eslint';",
+        `const { default: keyguard } = await import(${JSON.stringify(join(workspace.root, 'packages/eslint-plugin/dist/index.js'))});`,
+        'const out = {};',
+        "for (const name of ['plain', 'regexes']) {",
+        `  const cwd = ${JSON.stringify(dir)} + '/' + name;`,
+        "  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [keyguard.configs.recommended] });",
+        "  const [result] = await eslint.lintFiles(['index.js']);",
+        "  out[name] = { messages: result.messages.map((m) => m.message), chunk: Object.keys(createRequire(import.meta.url).cache).some((file) => file.endsWith('regex-safety.cjs')) };",
+        '}',
+        'console.log(JSON.stringify(out));',
+      ].join('\n');
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(workspace.root, 'packages/eslint-plugin'), encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout) as Record<string, { messages: string[]; chunk: boolean }>;
+      expect(out.plain).toEqual({ messages: [], chunk: false });
+      expect(out.regexes?.chunk).toBe(true);
+      expect(out.regexes?.messages).toEqual([expect.stringMatching(/keyguard\.config\.json: "allow\.values\[0\]" may backtrack catastrophically/)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
