@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { closeSync, linkSync, openSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../packages/cli/test/fixtures/sarif-validator.js';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, testEnv } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
@@ -260,6 +261,8 @@ describe('terminal output of untrusted strings', () => {
 describe('--format github says what was not scanned', () => {
   it('a file over maxFileSize with a key is a ::warning annotation and the summary says it, not a plain "no secrets found"', () => {
     const repo = createRepo();
+    // 1.2 MB: scanned in full by default (test/large-files.test.ts); here maxFileSize keeps it out
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 1_000_000 }));
     repo.write('dist/bundle.min.js', `${'var a=1;'.repeat(150_000)}const t='${fakeKey.githubPat()}';\n`);
     repo.write(`src/esc\u001b[2Jname.ts`, 'export const a = 1;\n');
     const result = runKeyguard(['scan', '.', '--format', 'github'], { cwd: repo.dir });
@@ -272,6 +275,7 @@ describe('--format github says what was not scanned', () => {
 describe('SARIF says what was not scanned', () => {
   it('a file over maxFileSize is a toolExecutionNotifications entry of the run, not silence', () => {
     const repo = createRepo();
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 1_000_000 }));
     repo.write('dist/bundle.min.js', `${'var a=1;'.repeat(150_000)}const t='${fakeKey.githubPat()}';\n`);
     const result = runKeyguard(['scan', '.', '--format', 'sarif'], { cwd: repo.dir });
     expect(result.code, result.stderr).toBe(0);
@@ -292,5 +296,27 @@ describe('a config that allows paths away', () => {
     const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/2 paths not scanned: allow\.paths in keyguard\.config\.json/);
+  });
+
+  it('JSON, github and SARIF say it too (SARIF: a notification of the invocation, still valid SARIF)', () => {
+    const repo = createRepo();
+    repo.write('src/a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    repo.write('keyguard.config.json', JSON.stringify({ allow: { paths: ['**'] } }));
+    const json = runKeyguard(['scan', '.', '--format', 'json'], { cwd: repo.dir });
+    expect(json.code, json.stderr).toBe(0);
+    expect(parseJsonReport(json.stdout).stats).toMatchObject({ files: 0, allowedByConfig: { count: 2, config: 'keyguard.config.json' } });
+    const github = runKeyguard(['scan', '.', '--format', 'github'], { cwd: repo.dir });
+    expect(github.stdout).toMatch(/^::notice file=keyguard\.config\.json,title=keyguard%3A paths allowed by config::2 paths not scanned: allow\.paths in keyguard\.config\.json/m);
+    expect(github.stdout).toMatch(/^keyguard: no secrets found; 2 paths not scanned: allow\.paths in keyguard\.config\.json$/m);
+    const sarif = runKeyguard(['scan', '.', '--format', 'sarif'], { cwd: repo.dir });
+    const log = JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: unknown[] }> }> };
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications).toEqual([
+      {
+        level: 'note',
+        message: { text: '2 paths not scanned: allow.paths in keyguard.config.json. Keys in them are not looked for.' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'keyguard.config.json', uriBaseId: '%SRCROOT%' } } }],
+      },
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 });

@@ -55,7 +55,16 @@ export interface JsonReport {
     fingerprint: string;
     commit?: string;
   }>;
-  stats: { files: number; bytes: number; durationMs: number; skipped: Array<{ file: string; reason: string }> };
+  stats: {
+    files: number;
+    bytes: number;
+    durationMs: number;
+    skipped: Array<{ file: string; reason: string }>;
+    /** Present when `skipped` holds text files: whether they failed the run. */
+    failOnUnscanned?: boolean;
+    /** Paths config allow.paths kept out of the scan. */
+    allowedByConfig?: { count: number; config: string };
+  };
 }
 
 let packed: string | undefined;

@@ -38,6 +38,9 @@ Scan options:
   --baseline <file>        report only findings not recorded in this baseline
   --no-inline-ignores      do not honour keyguard-ignore comments
   --report-unused          report ignores and baseline entries that matched nothing
+  --fail-on-unscanned      exit 1 when a text file could not be scanned (too large, unreadable);
+                           the default with --staged (config: failOnUnscanned)
+  --no-fail-on-unscanned   only warn about such files (the default of other scans)
   --threads <n>            with --since or --history: worker threads
   --quiet                  print findings only, no summary
   -h, --help               this help
@@ -50,7 +53,8 @@ Baseline options:
                            choose what is scanned and how, as for scan
   --format, --output, --all-lines, --no-inline-ignores and --report-unused apply to scan only
 
-Exit codes: 0 nothing found, 1 findings, 2 usage, config or runtime error.
+Exit codes: 0 nothing found, 1 findings (or a file not scanned, with --fail-on-unscanned),
+2 usage, config or runtime error.
 `;
 
 const initUsage = `keyguard init [--dry-run] [--no-install] [--eslint keyguard|all|none]
@@ -91,6 +95,8 @@ const scanOptions = {
   baseline: { type: 'string' },
   'no-inline-ignores': { type: 'boolean' },
   'report-unused': { type: 'boolean' },
+  'fail-on-unscanned': { type: 'boolean' },
+  'no-fail-on-unscanned': { type: 'boolean' },
   threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -214,7 +220,10 @@ export function parseScanArgs(args: string[], cwd: string): ScanOptions | 'help'
   }
   const source = parseSource(values, positionals);
   if (values['all-lines'] && !values.staged) throw new UsageError('--all-lines only applies to --staged');
+  if (values['fail-on-unscanned'] && values['no-fail-on-unscanned']) throw new UsageError('--fail-on-unscanned and --no-fail-on-unscanned contradict each other');
+  const failOnUnscanned = values['fail-on-unscanned'] ? true : values['no-fail-on-unscanned'] ? false : undefined;
   return {
+    ...(failOnUnscanned === undefined ? {} : { failOnUnscanned }),
     ...source,
     allLines: values['all-lines'] ?? false,
     format: format as ReportFormat,

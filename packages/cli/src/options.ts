@@ -21,6 +21,8 @@ export interface ScanOptions {
   /** false with `--no-inline-ignores`. */
   inlineIgnores: boolean;
   reportUnused: boolean;
+  /** `--fail-on-unscanned` / `--no-fail-on-unscanned`; undefined = the config's, else true for --staged only. */
+  failOnUnscanned?: boolean;
   /** `--threads <n>`; undefined = the source's default. */
   threads?: number;
   cwd: string;

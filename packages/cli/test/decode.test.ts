@@ -72,13 +72,25 @@ describe('binary files', () => {
     }
   });
 
-  it('stay binary with a UTF-32 BOM, a PNG header or a NUL in UTF-8 text', () => {
+  it('stay binary with a UTF-32 BOM or the signature of a binary format', () => {
     expect(isBinary(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('a\0\0\0b\0\0\0')]))).toBe(true);
     expect(isBinary(Buffer.from([0x00, 0x00, 0xfe, 0xff, 0, 0, 0, 0x61]))).toBe(true);
     expect(isBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe(true);
-    // Even and odd lengths: a NUL in UTF-8 text never pairs up into mostly-ASCII UTF-16 units.
-    expect(isBinary(Buffer.from('const a = 1;\0const b = 2;\n'))).toBe(true);
-    expect(isBinary(Buffer.from('const a = 1;\0const b = 2;\n\n'))).toBe(true);
+    // signatures that need no NUL byte: a gzip stream, a JPEG, a ZIP that starts with text
+    expect(isBinary(Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('token = 1\n'.repeat(100))]))).toBe(true);
+    expect(isBinary(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF text')]))).toBe(true);
+    expect(isBinary(Buffer.from('PK\u0003\u0004config.json'))).toBe(true);
+  });
+
+  it('random and compressed bytes are binary; UTF-8 text with a stray NUL is text, decoded with it', () => {
+    for (let seed = 1; seed <= 200; seed++) expect(isBinary(pseudoRandomBytes(4096, seed)), `seed ${seed}`).toBe(true);
+    for (const text of ['const a = 1;\0const b = 2;\n', 'const a = 1;\0const b = 2;\n\n', `${'export const a = 1;\n'.repeat(400)}\0\0\0\n`]) {
+      expect(detectEncoding(Buffer.from(text))).toBe('utf-8');
+      expect(decodeText(Buffer.from(text))).toBe(text);
+    }
+    // more than 1 in 20 bytes control characters no text holds: binary
+    expect(isBinary(Buffer.from(`${'abcdefghijklmnopqrs'}\0`.repeat(100)))).toBe(false);
+    expect(isBinary(Buffer.from(`${'abcdefghijklmnopq'}\0\u0001`.repeat(100)))).toBe(true);
   });
 
   it('stay binary without a BOM when the UTF-16 reading holds control characters or is mostly not ASCII', () => {
@@ -91,8 +103,9 @@ describe('binary files', () => {
     expect(isBinary(Buffer.concat([LE_BOM, Buffer.from('秘密の鍵です\u0100\u0200a', 'utf16le')]))).toBe(false);
   });
 
-  it('still checks only the first 8 KB for NUL bytes, as git does', () => {
-    expect(isBinary(Buffer.concat([Buffer.from('a'.repeat(8 * 1024)), Buffer.from([0])]))).toBe(false);
-    expect(isBinary(Buffer.concat([Buffer.from('a'.repeat(8 * 1024 - 1)), Buffer.from([0])]))).toBe(true);
+  it('still reads only the first 8 KB', () => {
+    const controls = Buffer.alloc(8 * 1024, 1);
+    expect(isBinary(Buffer.concat([Buffer.from('a'.repeat(8 * 1024)), Buffer.from([0]), controls]))).toBe(false);
+    expect(isBinary(Buffer.concat([Buffer.from('a'.repeat(7 * 1024)), Buffer.from([0]), controls]))).toBe(true);
   });
 });

@@ -128,4 +128,21 @@ describe('files not scanned', () => {
     expect(notifications.map((n) => n.message.text)).toEqual(['Not scanned: larger than maxFileSize (2000000 > 1048576 bytes). A key in this file would not be found.']);
     expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
+
+  it('are errors when they fail the run (failOnUnscanned), and paths allow.paths kept out are a note naming the config; still valid SARIF', () => {
+    const sarif = toSarif([], {
+      rules: [],
+      toolVersion: '0.0.0',
+      cwd: '/repo',
+      failOnUnscanned: true,
+      skipped: [{ file: 'dist/big.js', kind: 'too-large', reason: 'larger than maxFileSize (2000000 > 1048576 bytes)' }],
+      allowedByConfig: { count: 3, config: 'package.json#keyguard' },
+    });
+    const notifications = sarif.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notifications.map((n) => [n.level, n.message.text, n.locations?.[0]?.physicalLocation.artifactLocation.uri])).toEqual([
+      ['error', 'Not scanned: larger than maxFileSize (2000000 > 1048576 bytes). A key in this file would not be found. failOnUnscanned is on: the run fails.', 'dist/big.js'],
+      ['note', '3 paths not scanned: allow.paths in package.json#keyguard. Keys in them are not looked for.', 'package.json'],
+    ]);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+  });
 });

@@ -28,6 +28,7 @@ const report = (mode: ScanReport['mode'], findings: Finding[]): ScanReport => ({
   mode,
   findings,
   unused: [],
+  failOnUnscanned: mode === 'staged',
   stats: { files: 4, bytes: 2048, durationMs: 12, skipped: [{ file: 'logo.png', kind: 'binary', reason: 'binary' }] },
 });
 
@@ -74,7 +75,7 @@ describe('text reporter: files left unscanned', () => {
       { file: 'logo.png', kind: 'binary', reason: 'binary' },
       { file: 'dist/big.js', kind: 'too-large', reason: 'larger than maxFileSize (5242880 > 1048576 bytes)' },
     ];
-    const out = textReporter({ mode: 'staged', findings: [], unused: [], stats: { files: 1, bytes: 10, durationMs: 1, skipped } }, context);
+    const out = textReporter({ mode: 'staged', findings: [], unused: [], failOnUnscanned: false, stats: { files: 1, bytes: 10, durationMs: 1, skipped } }, context);
     expect(out).toContain('⚠ not scanned: dist/big.js — larger than maxFileSize (5242880 > 1048576 bytes)');
     expect(out).not.toContain('not scanned: logo.png');
     expect(out).toContain('⚠ keyguard: no keys found in the files scanned');

@@ -78,7 +78,15 @@ export const configSchema = {
         },
       },
     },
-    maxFileSize: { type: 'integer', minimum: 1, description: 'Bytes; larger files are skipped.' },
+    maxFileSize: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Bytes (default 100 MB); larger files are not scanned and are reported. Large text files under it are scanned in chunks.',
+    },
+    failOnUnscanned: {
+      type: 'boolean',
+      description: 'Fail the run (exit 1) when a text file could not be scanned (too large, unreadable). Default: true for --staged, false otherwise.',
+    },
     inlineIgnores: { type: 'boolean', description: 'Honour keyguard-ignore comments.' },
   },
 } as const;

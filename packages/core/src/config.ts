@@ -21,7 +21,8 @@ export const defaultConfig: KeyguardConfig = Object.freeze({
     block: ['**/.env', '**/.env.*'],
     allow: ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.*.example', '**/.env.*.sample', '**/.env.*.template'],
   },
-  maxFileSize: 1024 * 1024,
+  // GitHub refuses files over 100 MB; larger files are scanned in chunks, memory stays bounded
+  maxFileSize: 100 * 1024 * 1024,
   inlineIgnores: true,
 }) as KeyguardConfig;
 
@@ -189,6 +190,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
     envFiles,
     maxFileSize,
     inlineIgnores: optionalBoolean(raw.inlineIgnores, 'inlineIgnores', defaultConfig.inlineIgnores, fail),
+    ...(raw.failOnUnscanned === undefined ? {} : { failOnUnscanned: optionalBoolean(raw.failOnUnscanned, 'failOnUnscanned', false, fail) }),
   };
 }
 

@@ -115,12 +115,18 @@ function opensComment(text: string, lineStart: number, i: number, opener: string
  * the file's language (any syntax when the language is not known), optionally naming rule ids
  * and a reason: `// keyguard-ignore-next-line github-pat -- reason: rotated test fixture`.
  * The marker counts only inside a real comment: never inside a string literal, never after an
- * operator that merely looks like a comment opener.
+ * operator that merely looks like a comment opener. Returns each with the offset of its marker;
+ * markers before `start` are not read.
  */
-export function findDirectives(text: string, lineOf: (offset: number) => number, path = ''): InlineDirective[] {
-  const directives: InlineDirective[] = [];
+export function findDirectives(
+  text: string,
+  lineOf: (offset: number) => number,
+  path = '',
+  start = 0,
+): Array<{ directive: InlineDirective; at: number }> {
+  const directives: Array<{ directive: InlineDirective; at: number }> = [];
   const syntax = syntaxOf(path);
-  let from = 0;
+  let from = start;
   for (;;) {
     const at = text.indexOf(MARKER, from);
     if (at === -1) break;
@@ -135,7 +141,7 @@ export function findDirectives(text: string, lineOf: (offset: number) => number,
     const parsed = parseDirective(text.slice(at, Math.min(lineEnd, at + 500)));
     if (parsed === undefined) continue;
     const line = lineOf(at);
-    directives.push({ line, ...parsed, target: parsed.kind === 'keyguard-ignore-next-line' ? line + 1 : line });
+    directives.push({ directive: { line, ...parsed, target: parsed.kind === 'keyguard-ignore-next-line' ? line + 1 : line }, at });
     from = lineEnd;
   }
   return directives;

@@ -13,6 +13,7 @@ import type {
   Finding,
   KeyguardConfig,
   Rule,
+  ScanRegion,
   ScanResult,
   Scanner,
   ScannerOptions,
@@ -20,6 +21,8 @@ import type {
 } from './types.js';
 
 const DIRECTIVE_MARKER = 'keyguard-ignore';
+/** How far around a value the catalog's validators read (`context.text`), at most. */
+const VALIDATOR_REACH = 4096;
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
 interface CompiledRule {
@@ -237,12 +240,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     };
   }
 
-  function scan(text: string, file: string): ScanResult {
-    const { found, sawDirective } = candidates(text, file);
+  function scan(text: string, file: string, region?: ScanRegion): ScanResult {
+    const { found: all, sawDirective } = candidates(text, file);
+    const found = region ? all.filter((c) => c.start >= region.from && c.start < region.to) : all;
     const hasDirective = config.inlineIgnores !== false && sawDirective;
     if (found.length === 0 && !hasDirective) return { findings: [], suppressed: [], directives: [] };
     const lines = new LineIndex(text);
-    const directives = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file) : [];
+    const located = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file, region?.directivesFrom ?? 0) : [];
+    const directives = located.map(({ directive }) => directive);
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     for (const candidate of found) {
@@ -254,7 +259,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       if (directive) suppressed.push({ ...finding, suppressedBy: 'inline', ...(directive.reason ? { reason: directive.reason } : {}) });
       else findings.push(finding);
     }
-    return { findings, suppressed, directives };
+    // a directive in the context around a region is listed by the chunk that owns it
+    const listed = region ? located.filter(({ at }) => at >= region.from && at < region.to).map(({ directive }) => directive) : directives;
+    return { findings, suppressed, directives: listed };
   }
 
   function classify(value: string, context: ClassifyContext = {}): Classification | undefined {
@@ -280,7 +287,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return undefined;
   }
 
-  return { rules: active, config, scan, classify };
+  // the widest window a rule's regex sees, plus what validators read around a value (up to 4000
+  // characters back: private-keys' PuTTY header) and lineAround's 1000 on each side
+  const contextSpan = Math.max(...compiled.map((c) => c.window.before + c.window.after), 0) + 2 * VALIDATOR_REACH;
+
+  return { rules: active, config, contextSpan, scan, classify };
 }
 
 function withFlags(flags: string, extra: string): string {

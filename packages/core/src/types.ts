@@ -154,8 +154,17 @@ export interface KeyguardConfig {
   };
   /** picomatch globs of env files that must not be committed, and of allowed templates. */
   envFiles: { block: string[]; allow: string[] };
-  /** Bytes; larger files are skipped and listed in stats.skipped. */
+  /**
+   * Bytes; larger files are not scanned and are listed in stats.skipped (files under it but too
+   * large to read whole are scanned in chunks, in bounded memory).
+   */
   maxFileSize: number;
+  /**
+   * Whether a text file that could not be scanned (over maxFileSize, unreadable, unmerged) fails
+   * the run (exit 1). Unset: `--staged` fails (the hook never lets an unscanned file through
+   * silently); other scans warn and pass. `--fail-on-unscanned` / `--no-fail-on-unscanned` decide per run.
+   */
+  failOnUnscanned?: boolean;
   /** Honour keyguard-ignore comments (CI may turn this off). */
   inlineIgnores: boolean;
 }
@@ -183,11 +192,37 @@ export interface ClassifyContext {
   path?: string;
 }
 
+/**
+ * The part of a text a scan reports on, when the text is one chunk of a larger file (see
+ * `Scanner.contextSpan`): the text around it is only context, read by the rules but reported
+ * from the chunk that owns it, so each finding and directive is reported once.
+ */
+export interface ScanRegion {
+  /** Offsets in the text: findings that start in [from, to), and directives written there, are reported. */
+  from: number;
+  to: number;
+  /**
+   * Directives before this offset are ignored: the text starts in the middle of a line, whose
+   * start (string literals, comment openers) is not in the text, so a marker on it cannot be
+   * told from one inside a string. Ignoring it reports more, never less.
+   */
+  directivesFrom?: number;
+}
+
 export interface Scanner {
   readonly rules: readonly Rule[];
   readonly config: KeyguardConfig;
-  /** Scan a whole text (a file, a blob). `file` is used for messages and path-aware rules. */
-  scan(text: string, file: string): ScanResult;
+  /**
+   * How far (UTF-16 code units) the rules read around a keyword: a secret and every character
+   * a rule looks at to judge it lie within this span. A chunk of a large file that carries this
+   * much text of its neighbours on each side finds what a scan of the whole text finds.
+   */
+  readonly contextSpan: number;
+  /**
+   * Scan a whole text (a file, a blob), or one chunk of a larger one (`region`). `file` is used
+   * for messages and path-aware rules.
+   */
+  scan(text: string, file: string, region?: ScanRegion): ScanResult;
   /** Classify one value (a string literal's contents) as the ESLint plugin sees it. */
   classify(value: string, context?: ClassifyContext): Classification | undefined;
 }

@@ -15,7 +15,7 @@ import { symlinkRefused, writeFileAtomically } from '../output-file.js';
 import { version } from '../version.js';
 import type { ScanOptions } from '../options.js';
 import { loadReporter } from '../report/index.js';
-import type { ScanReport } from '../report/types.js';
+import { failingUnscanned, type ScanReport } from '../report/types.js';
 import { scanSource } from '../scan/pipeline.js';
 import { openSource } from '../sources/index.js';
 import { createPathAllowlist } from '../suppress/allow.js';
@@ -41,7 +41,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
   } else {
     await writeStdout(text);
   }
-  return report.findings.length > 0 || report.unused.length > 0 ? 1 : 0;
+  return report.findings.length > 0 || report.unused.length > 0 || failingUnscanned(report).length > 0 ? 1 : 0;
 }
 
 /**
@@ -103,6 +103,8 @@ export async function collectScan(
     mode,
     findings: filtered.findings,
     unused: options.reportUnused ? filtered.unused : [],
+    // fail closed where it matters most: the hook never lets a file it could not read through
+    failOnUnscanned: options.failOnUnscanned ?? config.failOnUnscanned ?? mode === 'staged',
     stats: {
       files,
       bytes,

@@ -24,10 +24,8 @@ export async function* streamBlobs(root: string, ids: readonly string[], maxByte
   for (let from = 0; from < ids.length; ) from = yield* streamBlobsFrom(root, ids, from, maxBytes);
 }
 
-/** One `git cat-file --batch` for `ids` from `from` on; returns where the next one starts. */
-async function* streamBlobsFrom(root: string, ids: readonly string[], from: number, maxBytes: number): AsyncGenerator<StreamedBlob, number> {
-  const wanted = ids.length - from;
-  const args = ['cat-file', '--batch'];
+/** Starts git, collecting its stderr; `exited` is its exit code (awaited by the caller, never left unhandled). */
+function startGit(args: string[], root: string) {
   const child = spawnGit(args, root);
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -35,13 +33,19 @@ async function* streamBlobsFrom(root: string, ids: readonly string[], from: numb
     child.on('error', (error: NodeJS.ErrnoException) => reject(cannotRunGit(error)));
     child.on('close', (code) => resolve(code ?? 1));
   });
-  exited.catch(() => undefined); // awaited below
+  exited.catch(() => undefined); // awaited by the caller
+  return { child, exited, stderrText: () => Buffer.concat(stderr).toString('utf8') };
+}
+
+/** One `git cat-file --batch` for `ids` from `from` on; returns where the next one starts. */
+async function* streamBlobsFrom(root: string, ids: readonly string[], from: number, maxBytes: number): AsyncGenerator<StreamedBlob, number> {
+  const wanted = ids.length - from;
+  const args = ['cat-file', '--batch'];
+  const { child, exited, stderrText } = startGit(args, root);
   child.stdin.on('error', () => {
     // git may exit before reading all input, or be stopped on purpose; its exit code tells why
   });
   child.stdin.end(`${ids.slice(from).join('\n')}\n`);
-
-  const stderrText = () => Buffer.concat(stderr).toString('utf8');
 
   let pending = Buffer.alloc(0); // bytes of an unfinished header line
   let blob: { id: string; size: number; bytes?: Buffer; filled: number } | undefined;
@@ -96,4 +100,52 @@ async function* streamBlobsFrom(root: string, ids: readonly string[], from: numb
   } finally {
     if (child.exitCode === null) child.kill();
   }
+}
+
+/**
+ * One blob's bytes as git pipes them (`git cat-file blob`), a piece at a time: a blob too large
+ * to hold whole is scanned as it streams. Stopping early (or an error) stops git; git's exit code
+ * is checked at the end.
+ */
+export async function* blobPieces(root: string, id: string): AsyncGenerator<Buffer> {
+  const args = ['cat-file', 'blob', id];
+  const { child, exited, stderrText } = startGit(args, root);
+  child.stdin.end();
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+    const code = await exited;
+    if (code !== 0) throw gitFailed(args, code, stderrText());
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}
+
+/**
+ * The first `count` bytes of a stream (fewer if it ends first), and the whole stream again:
+ * what was read first, then the rest.
+ */
+export async function peek(pieces: AsyncIterator<Buffer>, count: number): Promise<{ head: Buffer; all: AsyncGenerator<Buffer> }> {
+  const read: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < count) {
+    const next = await pieces.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    read.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(read).subarray(0, count);
+  async function* all(): AsyncGenerator<Buffer> {
+    try {
+      yield* read.splice(0);
+      if (done) return;
+      for (let next = await pieces.next(); !next.done; next = await pieces.next()) yield next.value;
+    } finally {
+      await pieces.return?.(undefined);
+    }
+  }
+  return { head, all: all() };
 }

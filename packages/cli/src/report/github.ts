@@ -4,8 +4,8 @@
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
  */
 import { relativeTo } from '../paths.js';
-import type { SkippedFile } from '../sources/types.js';
-import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
+import { isUnscannedText, type SkippedFile } from '../sources/types.js';
+import { configFileOf, type Reporter, type ReportedFinding, type ScanStats, type UnusedIgnore } from './types.js';
 
 /** Escapes a command's message (the text after `::`). */
 export function escapeData(value: string): string {
@@ -73,35 +73,57 @@ export function unusedAnnotation(entry: UnusedIgnore, options: GithubOptions): s
   return `::warning ${properties}::${escapeData(`Unused ${entry.kind} ignore ${entry.detail}: it matched nothing; remove it.`)}`;
 }
 
-/** A warning annotation for a file that was not scanned (too large, unreadable, unmerged). */
-export function skippedAnnotation(skip: SkippedFile, options: GithubOptions): string {
+/**
+ * An annotation for a file that was not scanned (too large, unreadable, unmerged): a warning, or
+ * an error when it fails the run (failOnUnscanned).
+ */
+export function skippedAnnotation(skip: SkippedFile, options: GithubOptions, fails = false): string {
   const properties = [['file', annotationPath(skip.file, options)], ['title', 'keyguard: not scanned']]
     .map(([name, value]) => `${name}=${escapeProperty(value!)}`)
     .join(',');
-  return `::warning ${properties}::${escapeData(`Not scanned: ${skip.reason}. A key in it would not be found.`)}`;
+  const tail = fails ? ' failOnUnscanned is on: the run fails.' : '';
+  return `::${fails ? 'error' : 'warning'} ${properties}::${escapeData(`Not scanned: ${skip.reason}. A key in it would not be found.${tail}`)}`;
 }
 
-/** Skipped by design (binary files, submodules, special files): not worth an annotation each. */
-const QUIET_SKIPS: ReadonlySet<SkippedFile['kind']> = new Set(['binary', 'submodule', 'not-a-file']);
+/** What the report says besides findings: unused ignores, unscanned files, paths the config allowed away. */
+export interface GithubExtras {
+  unused?: readonly UnusedIgnore[];
+  skipped?: readonly SkippedFile[];
+  /** Unscanned text files fail the run (failOnUnscanned). */
+  failOnUnscanned?: boolean;
+  allowedByConfig?: ScanStats['allowedByConfig'];
+}
 
 /** All annotations, one per line, followed by a plain summary line for the log. */
-export function formatGithub(
-  findings: readonly GithubFinding[],
-  options: GithubOptions,
-  unused: readonly UnusedIgnore[] = [],
-  skipped: readonly SkippedFile[] = [],
-): string {
+export function formatGithub(findings: readonly GithubFinding[], options: GithubOptions, extras: GithubExtras = {}): string {
+  const { unused = [], skipped = [], failOnUnscanned = false, allowedByConfig } = extras;
   const lines = findings.map((finding) => annotation(finding, options));
   lines.push(...unused.map((entry) => unusedAnnotation(entry, options)));
-  const unscanned = skipped.filter((skip) => !QUIET_SKIPS.has(skip.kind));
-  lines.push(...unscanned.map((skip) => skippedAnnotation(skip, options)));
-  const notScanned = unscanned.length > 0 ? `; ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned` : '';
+  const unscanned = skipped.filter(isUnscannedText);
+  lines.push(...unscanned.map((skip) => skippedAnnotation(skip, options, failOnUnscanned)));
+  const allowed = allowedByConfig ? `${allowedByConfig.count} path${allowedByConfig.count === 1 ? '' : 's'} not scanned: allow.paths in ${allowedByConfig.config}` : '';
+  if (allowedByConfig) {
+    const properties = `file=${escapeProperty(annotationPath(configFileOf(allowedByConfig.config), options))},title=${escapeProperty('keyguard: paths allowed by config')}`;
+    lines.push(`::notice ${properties}::${escapeData(`${allowed}. Keys in them are not looked for.`)}`);
+  }
+  const notScanned =
+    (unscanned.length > 0 ? `; ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned${failOnUnscanned ? ' (failOnUnscanned: the run fails)' : ''}` : '') +
+    (allowed ? `; ${allowed}` : '');
   lines.push(
-    (findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`) + notScanned,
+    (findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`) + escapeData(notScanned),
   );
   if (unused.length > 0) lines.push(`keyguard: ${unused.length} unused ignore${unused.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }
 
 export const githubReporter: Reporter = (report, context) =>
-  formatGithub(report.findings, { cwd: context.cwd, srcRoot: context.repoRoot }, report.unused, report.stats.skipped);
+  formatGithub(
+    report.findings,
+    { cwd: context.cwd, srcRoot: context.repoRoot },
+    {
+      unused: report.unused,
+      skipped: report.stats.skipped,
+      failOnUnscanned: report.failOnUnscanned,
+      ...(report.stats.allowedByConfig ? { allowedByConfig: report.stats.allowedByConfig } : {}),
+    },
+  );

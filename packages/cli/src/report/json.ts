@@ -2,6 +2,7 @@
  * `--format json`, versioned and stable (DESIGN §4): exactly these fields, in this order, so
  * scripts can depend on them. `match` is already redacted by the engine.
  */
+import { isUnscannedText } from '../sources/types.js';
 import type { Reporter, ReportedFinding } from './types.js';
 
 function historyFields(finding: ReportedFinding) {
@@ -26,11 +27,20 @@ export const jsonReporter: Reporter = (report) => {
     // History scans (--since/--history): the commit's author date, and every commit that added the key.
     ...historyFields(finding),
   }));
-  const { files, bytes, durationMs, skipped } = report.stats;
+  const { files, bytes, durationMs, skipped, allowedByConfig } = report.stats;
   const output: Record<string, unknown> = {
     version: 1,
     findings,
-    stats: { files, bytes, durationMs, skipped: skipped.map(({ file, reason }) => ({ file, reason })) },
+    stats: {
+      files,
+      bytes,
+      durationMs,
+      skipped: skipped.map(({ file, reason }) => ({ file, reason })),
+      // whether the text files in `skipped` (too large, unreadable) failed the run
+      ...(skipped.some(isUnscannedText) ? { failOnUnscanned: report.failOnUnscanned } : {}),
+      // paths config allow.paths kept out of the scan, and the config that says so
+      ...(allowedByConfig ? { allowedByConfig } : {}),
+    },
   };
   if (report.unused.length > 0) output.unused = report.unused;
   return `${JSON.stringify(output, null, 2)}\n`;

@@ -6,10 +6,10 @@
  */
 import { relativeTo } from '../paths.js';
 import { pathToFileURL } from 'node:url';
-import type { SkippedFile } from '../sources/types.js';
+import { isUnscannedText, type SkippedFile } from '../sources/types.js';
 import type { Rule, Severity } from '@keyguard/core';
 import type * as Sarif from 'sarif';
-import type { Reporter, ReportedFinding, UnusedIgnore } from './types.js';
+import { configFileOf, type Reporter, type ReportedFinding, type ScanStats, type UnusedIgnore } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** The key under `partialFingerprints`; versioned so a change of fingerprint scheme is a new key. */
@@ -26,6 +26,10 @@ export interface SarifOptions {
   unused?: readonly UnusedIgnore[];
   /** Files that were not scanned: tool execution notifications, so no viewer reads the run as clean for them. */
   skipped?: readonly SkippedFile[];
+  /** Unscanned text files fail the run (failOnUnscanned): their notifications are errors. */
+  failOnUnscanned?: boolean;
+  /** Paths config `allow.paths` kept out of the scan: one notification naming the config. */
+  allowedByConfig?: ScanStats['allowedByConfig'];
   /** The rules the scan ran; each becomes a `reportingDescriptor`. */
   rules: readonly SarifRuleSource[];
   toolVersion: string;
@@ -59,7 +63,7 @@ interface SarifRun extends Sarif.Run {
 }
 
 interface SarifNotification {
-  level: 'warning';
+  level: 'warning' | 'error' | 'note';
   message: { text: string };
   locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
 }
@@ -251,24 +255,31 @@ export function toSarif(findings: readonly SarifFinding[], options: SarifOptions
   };
 }
 
-/** Skipped by design (binary files, submodules, special files): not a notification each. */
-const QUIET_SKIPS: ReadonlySet<SkippedFile['kind']> = new Set(['binary', 'submodule', 'not-a-file']);
-
 /** The run's one invocation, when there is something to say about it. */
 function invocations(options: SarifOptions): { invocations?: SarifInvocation[] } {
   const unused = options.unused ?? [];
-  const unscanned = (options.skipped ?? []).filter((skip) => !QUIET_SKIPS.has(skip.kind));
-  if (unused.length === 0 && unscanned.length === 0) return {};
+  const unscanned = (options.skipped ?? []).filter(isUnscannedText);
+  const allowed = options.allowedByConfig;
+  if (unused.length === 0 && unscanned.length === 0 && allowed === undefined) return {};
   const invocation = unusedInvocation(unused, options);
   if (unused.length === 0) delete invocation.toolConfigurationNotifications;
-  if (unscanned.length > 0) {
-    // files keyguard could not scan: a key in them would not be found
-    invocation.toolExecutionNotifications = unscanned.map((skip) => ({
-      level: 'warning' as const,
-      message: { text: `Not scanned: ${skip.reason}. A key in this file would not be found.` },
+  const notifications: SarifNotification[] = [];
+  // files keyguard could not scan: a key in them would not be found
+  for (const skip of unscanned) {
+    notifications.push({
+      level: options.failOnUnscanned ? 'error' : 'warning',
+      message: { text: `Not scanned: ${skip.reason}. A key in this file would not be found.${options.failOnUnscanned ? ' failOnUnscanned is on: the run fails.' : ''}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(skip.file, options), uriBaseId: SRCROOT } } }],
-    }));
+    });
   }
+  if (allowed) {
+    notifications.push({
+      level: 'note',
+      message: { text: `${allowed.count} path${allowed.count === 1 ? '' : 's'} not scanned: allow.paths in ${allowed.config}. Keys in them are not looked for.` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(configFileOf(allowed.config), options), uriBaseId: SRCROOT } } }],
+    });
+  }
+  if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
   return { invocations: [invocation] };
 }
 
@@ -297,4 +308,13 @@ export function formatSarif(findings: readonly SarifFinding[], options: SarifOpt
 }
 
 export const sarifReporter: Reporter = (report, context) =>
-  formatSarif(report.findings, { rules: context.rules, toolVersion: context.version, cwd: context.cwd, srcRoot: context.repoRoot, unused: report.unused, skipped: report.stats.skipped });
+  formatSarif(report.findings, {
+    rules: context.rules,
+    toolVersion: context.version,
+    cwd: context.cwd,
+    srcRoot: context.repoRoot,
+    unused: report.unused,
+    skipped: report.stats.skipped,
+    failOnUnscanned: report.failOnUnscanned,
+    ...(report.stats.allowedByConfig ? { allowedByConfig: report.stats.allowedByConfig } : {}),
+  });

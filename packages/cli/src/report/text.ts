@@ -7,8 +7,8 @@ import { ignoreCommentFor, type Finding } from '@keyguard/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envFileRuleId, isForceAddedEnvFile } from '../env-files.js';
-import type { SkipKind } from '../sources/types.js';
-import type { Reporter, ReporterContext, ScanReport } from './types.js';
+import { isUnscannedText } from '../sources/types.js';
+import { failingUnscanned, type Reporter, type ReporterContext, type ScanReport } from './types.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39] } as const;
 type Style = keyof typeof codes;
@@ -55,7 +55,6 @@ function displayPath(file: string): string {
   return UNSAFE.test(file) ? terminalSafe(JSON.stringify(file)) : file;
 }
 
-const QUIET_SKIPS: ReadonlySet<SkipKind> = new Set(['binary', 'submodule', 'not-a-file']);
 const MAX_LISTED_SKIPS = 10;
 
 function summary(report: ScanReport, context: ReporterContext): string[] {
@@ -70,12 +69,26 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   const out = [''];
   // Text files left unscanned (too large, unreadable) could hold a key: name them, so a green
   // summary never hides them. Binary files and submodules are skipped by design and stay quiet.
-  const unscanned = stats.skipped.filter((skip) => !QUIET_SKIPS.has(skip.kind));
+  const unscanned = stats.skipped.filter(isUnscannedText);
+  const failing = failingUnscanned(report).length > 0;
+  const [mark, colour] = failing ? (['✖', 'red'] as const) : (['⚠', 'yellow'] as const);
   for (const skip of unscanned.slice(0, MAX_LISTED_SKIPS)) {
-    out.push(`${paint('yellow', '⚠ not scanned:')} ${displayPath(skip.file)} — ${skip.reason}`);
+    out.push(`${paint(colour, `${mark} not scanned:`)} ${displayPath(skip.file)} — ${terminalSafe(skip.reason)}`);
   }
-  if (unscanned.length > MAX_LISTED_SKIPS) out.push(paint('yellow', `⚠ and ${unscanned.length - MAX_LISTED_SKIPS} more not scanned (see --format json)`));
+  if (unscanned.length > MAX_LISTED_SKIPS) out.push(paint(colour, `${mark} and ${unscanned.length - MAX_LISTED_SKIPS} more not scanned (see --format json)`));
+  if (failing) {
+    // failOnUnscanned (the default of --staged): a file nobody read fails the run, with a way out
+    const these = unscanned.length === 1 ? 'this file' : 'these files';
+    out.push(`  ${paint('red', `keyguard could not scan ${these}, and failOnUnscanned is on`)}${report.mode === 'staged' ? ' (the default for commits)' : ''}: a key in ${these} would pass.`);
+    out.push(`  Raise maxFileSize, keep ${these} out with allow.paths in keyguard.config.json, or run with --no-fail-on-unscanned.`);
+  }
   if (findings.length === 0) {
+    if (failing) {
+      const what = `${plural(unscanned.length, 'file')} not scanned`;
+      const head = report.mode === 'staged' ? `✖ keyguard blocked this commit: ${what}` : `✖ keyguard: ${what}`;
+      out.push(paint('red', head) + paint('dim', ` (scanned ${scanned}${skipped})`));
+      return out;
+    }
     const found = unscanned.length > 0 ? 'no keys found in the files scanned' : 'no keys found';
     out.push(paint(unscanned.length > 0 ? 'yellow' : 'green', `${unscanned.length > 0 ? '⚠' : '✔'} keyguard: ${found}`) + paint('dim', ` (scanned ${scanned}${skipped})`));
     return out;

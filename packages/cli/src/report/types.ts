@@ -1,6 +1,6 @@
 /** What every reporter (text, json, sarif, github) receives and returns. */
 import type { Finding, Rule } from '@keyguard/core';
-import type { SkippedFile } from '../sources/types.js';
+import { isUnscannedText, type SkippedFile } from '../sources/types.js';
 
 export interface ScanStats {
   /** Files (or file versions, for history) scanned. */
@@ -40,6 +40,13 @@ export interface ScanReport {
   findings: ReportedFinding[];
   stats: ScanStats;
   unused: UnusedIgnore[];
+  /** Text files that could not be scanned fail the run (`failOnUnscanned`; the default of --staged). */
+  failOnUnscanned: boolean;
+}
+
+/** The skipped files that fail the run: none unless `failOnUnscanned` is on. */
+export function failingUnscanned(report: ScanReport): SkippedFile[] {
+  return report.failOnUnscanned ? report.stats.skipped.filter(isUnscannedText) : [];
 }
 
 export interface ReporterContext {
@@ -56,3 +63,8 @@ export interface ReporterContext {
 
 /** Turns a report into the text written to stdout or `--output`. */
 export type Reporter = (report: ScanReport, context: ReporterContext) => string;
+
+/** The file of a config label (`package.json#keyguard` is package.json). */
+export function configFileOf(label: string): string {
+  return label.replace(/#keyguard$/, '');
+}

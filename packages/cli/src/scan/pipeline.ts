@@ -6,10 +6,14 @@
  * listed directive hid it. A source that scans in worker threads (history) hands over the
  * `scanUnit` result it made there. The .env policy is applied here too.
  */
-import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyguard/core';
+import { linesOverlappingLfLines, type Finding, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
 import { envFileFinding, envFileFix, envFileRuleId, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
-import type { Source } from '../sources/types.js';
+import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
+import type { Source, SourceFile } from '../sources/types.js';
 import { scanUnit } from './unit.js';
+
+/** A chunk carries at least this much of its neighbours' text on each side (and the scanner's contextSpan). */
+const MIN_OVERLAP = 64 * 1024;
 
 export interface ScannedSource {
   findings: Finding[];
@@ -31,18 +35,32 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
     scanned.files++;
     scanned.bytes += file.bytes;
     const blockedEnvFile = file.envPolicy !== false && envFiles.isBlocked(file.repoPath);
-    const result =
-      file.result ??
-      scanUnit(scanner, {
-        file: file.path,
-        bytes: file.bytes,
-        blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
-      });
+    let text = file.text;
+    let result: ScanResult;
+    if (file.stream) {
+      result = { findings: [], suppressed: [], directives: [] };
+      const sizes = { chunk: CHUNK_CHARS, overlap: Math.max(MIN_OVERLAP, scanner.contextSpan) };
+      for await (const chunk of chunksOf(file.stream.pieces, file.stream.encoding, sizes)) {
+        if (chunk.startLine === 1 && chunk.startColumn === 1) text = chunk.text.slice(0, 1000);
+        const part = scanUnit(scanner, { file: file.path, bytes: chunk.text.length, blocks: [chunkBlock(chunk, file)] });
+        result.findings.push(...part.findings);
+        result.suppressed.push(...part.suppressed);
+        result.directives.push(...part.directives);
+      }
+    } else {
+      result =
+        file.result ??
+        scanUnit(scanner, {
+          file: file.path,
+          bytes: file.bytes,
+          blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
+        });
+    }
     if (blockedEnvFile) {
       // One finding for an env file that must not be committed: the file, naming what its
       // values look like (never the values), not one "move it to an env var" per line of it.
       const held = [...new Set(result.findings.map((finding) => finding.ruleId))];
-      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(file.text), held), file.commit));
+      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(text), held), file.commit));
       envFindingPaths.set(findings.length - 1, file.repoPath);
     } else {
       for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
@@ -71,6 +89,18 @@ async function adviseForceAdded(findings: Finding[], envFindingPaths: ReadonlyMa
     const finding = findings[index]!;
     if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = { ...finding, fix: envFileFix(finding.file, true) };
   }
+}
+
+/** One chunk of a streamed file as a block of scanUnit, with the lines it reports (git's LF lines mapped onto it). */
+function chunkBlock(chunk: TextChunk, file: SourceFile) {
+  const block = { startLine: chunk.startLine, startColumn: chunk.startColumn, text: chunk.text, region: chunk.region };
+  if (file.reportLfLines === undefined) return block;
+  const local = new Set<number>();
+  let lfs = 0;
+  for (let i = chunk.text.indexOf('\n'); i !== -1; i = chunk.text.indexOf('\n', i + 1)) lfs++;
+  for (const line of file.reportLfLines) if (line >= chunk.startLfLine && line <= chunk.startLfLine + lfs) local.add(line - chunk.startLfLine + 1);
+  const lines = new Set([...linesOverlappingLfLines(chunk.text, local)].map((line) => line + chunk.startLine - 1));
+  return { ...block, reportRuns: toRuns(lines) };
 }
 
 /** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */

@@ -2,7 +2,7 @@
  * One unit of scan work, the same whether it runs in a worker thread or on the main thread
  * (`--threads 1`), so both give identical findings.
  */
-import type { Finding, InlineDirective, Scanner, SuppressedFinding } from '@keyguard/core';
+import type { Finding, InlineDirective, Scanner, ScanRegion, SuppressedFinding } from '@keyguard/core';
 import { directiveHides } from '../suppress/inline.js';
 
 /** A run of consecutive lines: its first line number in the file, and its text. */
@@ -16,6 +16,10 @@ export interface TextBlock {
    * around a value, but what is found on them belongs to the commit that added them.
    */
   reportRuns?: number[];
+  /** 1-based column of the text's first character on its line: a chunk of a large file may start mid-line. */
+  startColumn?: number;
+  /** A chunk of a large file: what it owns, the rest of its text is context (see sources/chunks.ts). */
+  region?: ScanRegion;
 }
 
 export interface WorkUnit {
@@ -67,7 +71,8 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
   const result: UnitResult = { findings: [], suppressed: [], directives: [] };
   for (const block of unit.blocks) {
     const shift = block.startLine - 1;
-    const scanned = scanner.scan(block.text, unit.file);
+    const columnShift = (block.startColumn ?? 1) - 1;
+    const scanned = scanner.scan(block.text, unit.file, block.region);
     const runs = block.reportRuns;
     const reported = (finding: Finding) => runs === undefined || touchesRuns(runs, finding.line + shift, finding.endLine + shift);
     const directives = runs === undefined ? scanned.directives : scanned.directives.filter((d) => touchesRuns(runs, d.line + shift, d.line + shift));
@@ -76,6 +81,7 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
       file: unit.file,
       line: finding.line + shift,
       endLine: finding.endLine + shift,
+      ...(columnShift === 0 ? {} : { column: finding.column + (finding.line === 1 ? columnShift : 0), endColumn: finding.endColumn + (finding.endLine === 1 ? columnShift : 0) }),
       ...(unit.commit === undefined ? {} : { commit: unit.commit }),
       ...(unit.authorDate === undefined ? {} : { authorDate: unit.authorDate }),
     });

@@ -4,11 +4,14 @@
  * Text is UTF-8 (a UTF-8 BOM is dropped), or UTF-16 LE / BE, which Windows tools write
  * (PowerShell `>` and `Out-File`, .NET resource and config files, `.reg` exports): recognised by
  * its BOM (FF FE / FE FF), or without one when the first 8 KB are mostly ASCII with a NUL as every
- * other byte. Anything else with a NUL byte in its first 8 KB is binary (git's own heuristic).
+ * other byte. A file is binary when it starts with the signature of a binary format (PNG, ZIP,
+ * ELF, …), or when its first 8 KB hold a NUL and more than 1 in 20 of them are NUL or other
+ * control bytes no text holds (compressed and random data: about 1 in 10). Not git's rule (any
+ * NUL in the first 8 KB): a text file with a stray NUL is still text, and a key in it is found.
  * Columns are counted in UTF-16 code units of the decoded text, as for UTF-8 files.
  */
 
-const BINARY_SNIFF_BYTES = 8 * 1024;
+export const BINARY_SNIFF_BYTES = 8 * 1024;
 
 /** Control characters text without a BOM may hold: tab, LF, VT, FF, CR and ESC (colours in a saved log). */
 const CONTROLS_IN_TEXT = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
@@ -21,24 +24,70 @@ const decoders = {
   'utf-16be': new TextDecoder('utf-16be', { fatal: false }),
 } satisfies Record<TextEncoding, unknown>;
 
-/** How the bytes are text, or undefined when they are binary. */
-export function detectEncoding(bytes: Uint8Array): TextEncoding | undefined {
+/**
+ * How the bytes are text, or undefined when they are binary. `bytes` may be only the start of a
+ * file (at least its first 8 KB) whose whole length is `length`.
+ */
+export function detectEncoding(bytes: Uint8Array, length = bytes.length): TextEncoding | undefined {
   if (bytes.length >= 2) {
     const bom = bytes[0]! === 0xff && bytes[1]! === 0xfe ? 'utf-16le' : bytes[0]! === 0xfe && bytes[1]! === 0xff ? 'utf-16be' : undefined;
     // A UTF-16 BOM before units that are not text (a NUL unit — also how a UTF-32 LE BOM starts —
     // or a lone surrogate, as random bytes give) is a binary file that starts with those 2 bytes.
     if (bom) return looksLikeUtf16(bytes, bom, 2, false) ? bom : undefined;
   }
+  if (BINARY_SIGNATURES.some((signature) => startsWith(bytes, signature))) return undefined;
   const sniffed = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  // no NUL: text (the native search is all most files cost; data without a NUL in 8 KB is rare)
   if (sniffed.indexOf(0) < 0) return 'utf-8';
-  // NUL bytes: UTF-16 without a BOM if its text is plain enough to be sure, else binary.
-  if (bytes.length % 2 !== 0) return undefined;
-  if (looksLikeUtf16(bytes, 'utf-16le', 0, true)) return 'utf-16le';
-  if (looksLikeUtf16(bytes, 'utf-16be', 0, true)) return 'utf-16be';
-  return undefined;
+  // NUL bytes: UTF-16 without a BOM if its text is plain enough to be sure
+  if (length % 2 === 0) {
+    if (looksLikeUtf16(bytes, 'utf-16le', 0, true)) return 'utf-16le';
+    if (looksLikeUtf16(bytes, 'utf-16be', 0, true)) return 'utf-16be';
+  }
+  // else UTF-8 text with a stray NUL, unless control bytes are too many for text
+  return controlCount(sniffed) * 20 > sniffed.length ? undefined : 'utf-8';
 }
 
-/** A NUL byte in the first 8 KB marks a file as binary, unless it is UTF-16 text (see above). */
+/** Starts of binary formats whose first bytes could pass for text (few NUL or control bytes). */
+const BINARY_SIGNATURES: readonly Uint8Array[] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF8
+  [0x50, 0x4b, 0x03, 0x04], // ZIP (jar, docx, xlsx, apk)
+  [0x50, 0x4b, 0x05, 0x06], // empty ZIP
+  [0x1f, 0x8b], // gzip
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x00, 0x61, 0x73, 0x6d], // WebAssembly
+  [0xfe, 0xed, 0xfa, 0xce], // Mach-O
+  [0xfe, 0xed, 0xfa, 0xcf],
+  [0xce, 0xfa, 0xed, 0xfe],
+  [0xcf, 0xfa, 0xed, 0xfe],
+  [0xca, 0xfe, 0xba, 0xbe], // Java class, universal Mach-O
+  [0x77, 0x4f, 0x46, 0x46], // wOFF
+  [0x77, 0x4f, 0x46, 0x32], // wOF2
+  [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], // 7z
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], // xz
+  [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00], // SQLite format 3
+].map((signature) => Uint8Array.from(signature));
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** A byte no text holds: NUL and the C0 controls but tab, line breaks, FF and ESC, and DEL. */
+function isControl(byte: number): boolean {
+  return (byte < 0x20 && !CONTROLS_IN_TEXT.has(byte)) || byte === 0x7f;
+}
+
+function controlCount(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if (isControl(bytes[i]!)) count++;
+  return count;
+}
+
+/** Binary by detectEncoding's rule: a known binary signature, or too many control bytes for text (see above). */
 export function isBinary(bytes: Uint8Array): boolean {
   return detectEncoding(bytes) === undefined;
 }

@@ -4,13 +4,14 @@
  * files are never walked; outside git, a walk that skips node_modules and .git. A file named
  * explicitly is always scanned.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
-import { decodeText, detectEncoding, skippedForSize } from './decode.js';
+import { READ_BYTES, WHOLE_FILE_BYTES } from './chunks.js';
+import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
 import type { SkippedFile, Source, SourceFile } from './types.js';
 
 export interface FilesSourceOptions {
@@ -39,6 +40,8 @@ interface Candidate {
 const WALK_SKIP = new Set(['node_modules', '.git']);
 type Opened =
   | { kind: 'file'; bytes: Buffer }
+  /** Too large to read whole: the open file, read in pieces as it is scanned (the reader closes it). */
+  | { kind: 'large'; fd: number; size: number }
   | { kind: 'missing' | 'symlink' | 'directory' | 'special' }
   | { kind: 'too-large'; size: number }
   | { kind: 'unreadable'; code: string };
@@ -72,11 +75,16 @@ function openRegularFile(file: string | Buffer, maxFileSize: number, knownRegula
     if (code === 'ENXIO') return { kind: 'special' };
     return { kind: 'unreadable', code };
   }
+  let keepOpen = false;
   try {
     const stats = fstatSync(fd);
     const kind = classify(stats);
     if (kind !== undefined) return { kind };
     if (stats.size > maxFileSize) return { kind: 'too-large', size: stats.size };
+    if (stats.size > WHOLE_FILE_BYTES) {
+      keepOpen = true;
+      return { kind: 'large', fd, size: stats.size };
+    }
     const bytes = readAll(fd, stats.size, maxFileSize);
     // a file that reported size 0 (some virtual file systems do) and read past the limit
     if (bytes.length > maxFileSize) return { kind: 'too-large', size: bytes.length };
@@ -84,16 +92,51 @@ function openRegularFile(file: string | Buffer, maxFileSize: number, knownRegula
   } catch (error) {
     return { kind: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) };
   } finally {
-    try {
-      closeSync(fd);
-    } catch {
-      // a close that fails (EIO on a network file system) loses nothing that was read
+    if (!keepOpen) closeQuietly(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // a close that fails (EIO on a network file system) loses nothing that was read
+  }
+}
+
+/** The first bytes of an open file (what the binary check reads). */
+function readHead(fd: number, size: number): Buffer {
+  const head = Buffer.allocUnsafe(Math.min(size, BINARY_SNIFF_BYTES));
+  let length = 0;
+  while (length < head.length) {
+    const read = readSync(fd, head, length, head.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return head.subarray(0, length);
+}
+
+/**
+ * A large file's bytes, a piece at a time, up to the size fstat gave (a file that grows while it
+ * is read is scanned as it was); closes the file when done or abandoned.
+ */
+function* readPieces(fd: number, size: number): Generator<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  try {
+    for (let position = 0; position < size; ) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
+      if (read === 0) break;
+      position += read;
+      // decoded before the next piece is read: the buffer is reused
+      yield buffer.subarray(0, read);
     }
+  } finally {
+    closeQuietly(fd);
   }
 }
 
 /** What an lstat says of a path: 'file' for a regular file, else what is there instead. */
-function lstatOf(file: string | Buffer): { kind: 'file' } | Exclude<Opened, { kind: 'file' } | { kind: 'too-large' }> {
+function lstatOf(file: string | Buffer): { kind: 'file' } | Exclude<Opened, { kind: 'file' } | { kind: 'too-large' } | { kind: 'large' }> {
   let stats: Stats | undefined;
   try {
     stats = lstatSync(file, { throwIfNoEntry: false });
@@ -149,6 +192,9 @@ function lstatThenRead(file: string | Buffer, maxFileSize: number): Opened {
   const before = lstatOf(file);
   if (before.kind !== 'file') return before;
   try {
+    const size = statSync(file).size;
+    if (size > maxFileSize) return { kind: 'too-large', size };
+    if (size > WHOLE_FILE_BYTES) return { kind: 'large', fd: openSync(file, 'r'), size };
     const bytes = readFileSync(file);
     return bytes.length > maxFileSize ? { kind: 'too-large', size: bytes.length } : { kind: 'file', bytes };
   } catch (error) {
@@ -236,6 +282,16 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         skipped.push({ file: path, kind: 'unreadable', reason: `unreadable (${opened.code})` });
         if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
+    }
+    if (opened.kind === 'large') {
+      const encoding = detectEncoding(readHead(opened.fd, opened.size), opened.size);
+      if (encoding === undefined) {
+        closeQuietly(opened.fd);
+        skipped.push({ file: path, kind: 'binary', reason: 'binary' });
+        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+        return undefined;
+      }
+      return { path, repoPath, text: '', bytes: opened.size, envPolicy: candidate.inGit, stream: { encoding, pieces: readPieces(opened.fd, opened.size) } };
     }
     const { bytes } = opened;
     const encoding = detectEncoding(bytes);

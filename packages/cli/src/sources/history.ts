@@ -78,7 +78,7 @@ export async function scanCommitChunk(
 ): Promise<ChunkResult> {
   const { root, cwd, config, allowBase } = setup;
   const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
-  const { units, parser } = streamPatches(range, config.maxFileSize, commits);
+  const { units, parser } = streamPatches(range, unitLimit(config), commits);
   const allowed = config.allow.paths.length > 0 ? createPathAllowlist(config.allow.paths, undefined, allowBase).isPathAllowed : undefined;
   const allowedPaths = new Set<string>();
   const shown = displayPaths(root, cwd);
@@ -146,10 +146,22 @@ export interface HistorySource extends Source {
   readonly range: HistoryRange | undefined;
 }
 
+/**
+ * A history unit (one file's added lines in one commit) is scanned whole, so it is held whole:
+ * beyond this, whatever maxFileSize says, it is skipped and reported (chunks are for files and
+ * staged blobs, see sources/chunks.ts).
+ */
+export const MAX_HISTORY_UNIT = 16 * 1024 * 1024;
+
+/** What a history scan holds of one unit at most: maxFileSize, never past MAX_HISTORY_UNIT. */
+function unitLimit(config: KeyguardConfig): number {
+  return Math.min(config.maxFileSize, MAX_HISTORY_UNIT);
+}
+
 const skipReasons: Record<SkippedPatch['reason'], string> = {
   binary: 'binary file in history',
   submodule: 'submodule',
-  'too-large': 'added text over maxFileSize in one commit',
+  'too-large': `added text over maxFileSize (at most ${MAX_HISTORY_UNIT / 1024 / 1024} MB in a history scan) in one commit`,
 };
 
 /**
@@ -202,7 +214,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
 
   /** `--threads 1`: one `git log` for the whole range, scanned as it is read. */
   async function* onMainThread(current: HistoryRange, skips: Map<string, SkippedPatch>): AsyncGenerator<ScannedPatch> {
-    const { units, parser } = streamPatches(current, options.config.maxFileSize);
+    const { units, parser } = streamPatches(current, unitLimit(options.config));
     const scanner = createScanner({ config: options.config });
     const shown = displayPaths(current.root, options.cwd);
     for await (const unit of units) {

@@ -12,10 +12,11 @@ import { join, resolve } from 'node:path';
 import { lineStarts, linesOverlappingLfLines } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { addedLinesByPath, parseRawDiff, type StagedEntry } from '../git/diff.js';
-import { streamBlobs } from '../git/blobs.js';
+import { blobPieces, peek, streamBlobs } from '../git/blobs.js';
 import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
-import { decodeText, detectEncoding, skippedForSize } from './decode.js';
+import { WHOLE_FILE_BYTES } from './chunks.js';
+import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
 import type { SkipKind, SkippedFile, Source, SourceFile } from './types.js';
 
 export interface StagedSourceOptions {
@@ -80,7 +81,9 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
   // Blob contents stream from one `git cat-file --batch`, started now so that git runs while the
   // added lines are read; the scan takes one blob at a time, so a huge commit (a vendored folder)
   // never sits in memory at once, and a blob over maxFileSize is passed over as it goes by.
-  const blobs = streamBlobs(root, entries.map((entry) => entry.newBlob), options.maxFileSize);
+  // A blob too large to hold whole (but under maxFileSize) comes back as its size: it is then
+  // piped from a git of its own and scanned in chunks as it streams.
+  const blobs = streamBlobs(root, entries.map((entry) => entry.newBlob), Math.min(options.maxFileSize, WHOLE_FILE_BYTES));
   const first = blobs.next();
   first.catch(() => undefined); // awaited in files()
   let linesAdded: Map<string, Set<number>> | undefined;
@@ -105,8 +108,25 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
           next.catch(() => undefined); // awaited on the next turn
           const path = display(entry.path);
           const { bytes } = blob.value;
-          if (bytes === undefined) {
+          if (bytes === undefined && blob.value.size > options.maxFileSize) {
             skip(entry.path, 'too-large', skippedForSize(blob.value.size, options.maxFileSize));
+            continue;
+          }
+          if (bytes === undefined) {
+            const { head, all } = await peek(blobPieces(root, entry.newBlob), BINARY_SNIFF_BYTES);
+            const encoding = detectEncoding(head, blob.value.size);
+            if (encoding === undefined) {
+              await all.return(undefined);
+              skip(entry.path, 'binary', 'binary');
+              continue;
+            }
+            const file: SourceFile = { path, repoPath: entry.path, text: '', bytes: blob.value.size, mode: entry.newMode, stream: { encoding, pieces: all } };
+            if (linesAdded && (entry.status !== 'A' || merging) && encoding === 'utf-8') {
+              // git's LF-numbered added lines, mapped onto each chunk by the pipeline; a UTF-16
+              // file this large reports every line (git's line count of it is off, see utf16TextLines)
+              file.reportLfLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
+            }
+            yield file;
             continue;
           }
           const encoding = detectEncoding(bytes);

@@ -3,14 +3,25 @@
  * I/O (git, the file system); the pipeline does detection, policy, filtering and reporting.
  */
 import type { ScanResult } from '@keyguard/core';
+import type { TextEncoding } from './decode.js';
 
 export interface SourceFile {
   /** posix path relative to the cwd (what reports show); for history, relative to the repo root. */
   path: string;
   /** posix path relative to the repo root (the cwd outside git): what config globs match. */
   repoPath: string;
-  /** The decoded text: UTF-8 (invalid bytes replaced with U+FFFD) or UTF-16, a BOM dropped (see decode.ts). */
+  /**
+   * The decoded text: UTF-8 (invalid bytes replaced with U+FFFD) or UTF-16, a BOM dropped (see
+   * decode.ts). '' for a file with a `stream`.
+   */
   text: string;
+  /**
+   * A file too large to read whole (sources/chunks.ts): its bytes as they are read, which the
+   * pipeline decodes and scans a chunk at a time, so memory never holds the whole file.
+   */
+  stream?: { encoding: TextEncoding; pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
+  /** With `stream`: the lines to report as git numbers them (LF only); undefined = every line. */
+  reportLfLines?: ReadonlySet<number>;
   /** Size in bytes of the content read. */
   bytes: number;
   /** The commit the content comes from (history scans). */
@@ -33,6 +44,17 @@ export interface SourceFile {
  * about `binary`, `submodule` and `not-a-file` (skipped by design) and warns about the rest.
  */
 export type SkipKind = 'binary' | 'submodule' | 'not-a-file' | 'too-large' | 'unreadable' | 'unmerged';
+
+/** Skipped by design (a binary file, a submodule, a FIFO or device): reports stay quiet about these. */
+const BY_DESIGN: ReadonlySet<SkipKind> = new Set(['binary', 'submodule', 'not-a-file']);
+
+/**
+ * Whether a skipped file could hold a key nobody looked at (too large, unreadable, unmerged):
+ * every report names these, and `failOnUnscanned` fails the run on them.
+ */
+export function isUnscannedText(skip: SkippedFile): boolean {
+  return !BY_DESIGN.has(skip.kind);
+}
 
 export interface SkippedFile {
   file: string;

@@ -1,0 +1,141 @@
+/**
+ * Large text files in bounded chunks: a file over `WHOLE_FILE_BYTES` is never read into one
+ * string (Node's strings end near 512 MB, and memory would grow with the file). It is decoded as
+ * it is read and scanned a chunk at a time, each chunk carrying `overlap` characters of the text
+ * before and after the part it owns, at least the scanner's `contextSpan`: a key that crosses a
+ * chunk edge lies whole in the chunk that owns its start, and the rules read around it what they
+ * read in a whole file. Memory holds one chunk and its overlaps, whatever the size of the file.
+ */
+import type { ScanRegion } from '@keyguard/core';
+import type { TextEncoding } from './decode.js';
+
+/** Files up to this size are read and scanned whole; larger ones in chunks. */
+export const WHOLE_FILE_BYTES = 2 * 1024 * 1024;
+/** Characters each chunk owns (it reports the findings that start in them). */
+export const CHUNK_CHARS = 2 * 1024 * 1024;
+/** Bytes read (or piped from git) at a time while a large file is streamed. */
+export const READ_BYTES = 1024 * 1024;
+
+export interface TextChunk {
+  /** The chunk's text: the part it owns and the overlaps around it. */
+  text: string;
+  /** What the chunk reports on, as offsets in `text`. */
+  region: ScanRegion;
+  /** File line (LF, CRLF and a lone CR end a line) of the text's first character. */
+  startLine: number;
+  /** 1-based column of the text's first character on that line (1 when the text starts a line). */
+  startColumn: number;
+  /** The same line counted as git counts lines (LF only), to map a diff's added lines. */
+  startLfLine: number;
+}
+
+export interface ChunkSizes {
+  chunk: number;
+  overlap: number;
+}
+
+/**
+ * Cuts text fed in pieces (decoded as it is read) into chunks. Each chunk owns `chunk`
+ * characters (the last one what is left) and carries up to `overlap` characters on each side.
+ * A chunk's text starts at a line start where there is one in the first half of its leading
+ * overlap; otherwise it starts in the middle of a line, and directives on that first partial
+ * line are not honoured (see ScanRegion.directivesFrom).
+ */
+export class TextChunker {
+  /** Text not yet dropped, from global offset `base`. */
+  private buffer = '';
+  private base = 0;
+  /** Global offset where the next chunk's owned part starts. */
+  private owned = 0;
+  /** Line counts up to `base`: lines ended (CR/LF/CRLF), LF bytes, offset of the line holding `base`. */
+  private lines = 0;
+  private lfs = 0;
+  private lineStart = 0;
+  /** A CR was the last character dropped: an LF right after it ends no further line. */
+  private droppedCr = false;
+
+  constructor(private readonly sizes: ChunkSizes) {
+    if (sizes.overlap < 1 || sizes.chunk < 1) throw new Error('chunk sizes must be positive');
+  }
+
+  /** Adds decoded text; returns the chunks it completed. */
+  push(text: string): TextChunk[] {
+    this.buffer += text;
+    const out: TextChunk[] = [];
+    // a chunk is complete once its owned part and its trailing overlap (plus one character, to
+    // see whether a CR there is followed by LF) are in the buffer
+    while (this.buffer.length + this.base > this.owned + this.sizes.chunk + this.sizes.overlap) {
+      out.push(this.emit(this.owned + this.sizes.chunk));
+    }
+    return out;
+  }
+
+  /** The last chunk (none for an empty text that was never started). */
+  end(): TextChunk[] {
+    if (this.buffer.length + this.base <= this.owned && this.owned > 0) return [];
+    return [this.emit(this.base + this.buffer.length)];
+  }
+
+  private emit(ownedEnd: number): TextChunk {
+    const textEnd = Math.min(this.base + this.buffer.length, ownedEnd + this.sizes.overlap);
+    const chunk: TextChunk = {
+      text: this.buffer.slice(0, textEnd - this.base),
+      region: { from: this.owned - this.base, to: ownedEnd - this.base },
+      startLine: this.lines + 1,
+      startColumn: this.base - this.lineStart + 1,
+      startLfLine: this.lfs + 1,
+    };
+    if (this.base !== this.lineStart) {
+      const firstLineEnd = nextLineStart(chunk.text, 0);
+      chunk.region.directivesFrom = firstLineEnd === -1 ? chunk.text.length : firstLineEnd;
+    }
+    this.owned = ownedEnd;
+    // the next chunk starts `overlap` before its owned part, moved forward to a line start when
+    // one is near: a chunk that starts a line reads its directives as the whole file does
+    let next = Math.max(this.base, ownedEnd - this.sizes.overlap);
+    const lineStartNear = nextLineStart(this.buffer, next - this.base);
+    if (lineStartNear !== -1 && this.base + lineStartNear <= ownedEnd - this.sizes.overlap / 2) next = this.base + lineStartNear;
+    // never between the CR and LF of a CRLF
+    if (next > this.base && this.buffer.charCodeAt(next - this.base - 1) === 13 && this.buffer.charCodeAt(next - this.base) === 10) next++;
+    this.drop(next - this.base);
+    return chunk;
+  }
+
+  /** Drops `count` characters from the buffer's start, counting the lines they end. */
+  private drop(count: number): void {
+    const text = this.buffer;
+    let previous = this.droppedCr ? 13 : 0;
+    for (let i = 0; i < count; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        if (c === 10) this.lfs++;
+        // the LF of a CRLF ends no second line
+        if (!(c === 10 && previous === 13)) this.lines++;
+        this.lineStart = this.base + i + 1;
+      }
+      previous = c;
+    }
+    if (count > 0) this.droppedCr = previous === 13;
+    this.buffer = text.slice(count);
+    this.base += count;
+  }
+}
+
+/** Offset just after the first line end at or after `from`, or -1. */
+function nextLineStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
+/** Decodes byte pieces (UTF-8 or UTF-16, a leading BOM dropped) and cuts them into chunks. */
+export async function* chunksOf(pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, encoding: TextEncoding, sizes: ChunkSizes): AsyncGenerator<TextChunk> {
+  const decoder = new TextDecoder(encoding, { fatal: false });
+  const chunker = new TextChunker(sizes);
+  for await (const piece of pieces) yield* chunker.push(decoder.decode(piece, { stream: true }));
+  yield* chunker.push(decoder.decode());
+  yield* chunker.end();
+}
