@@ -12,6 +12,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./packages/core/src/config-files.ts', import.meta.url)),
       },
       {
+        find: /^@keyguard\/core\/testing$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/testing.ts', import.meta.url)),
+      },
+      {
         find: /^@keyguard\/core\/regex-safety$/,
         replacement: fileURLToPath(new URL('./packages/core/src/regex-safety.ts', import.meta.url)),
       },

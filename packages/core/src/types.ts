@@ -14,6 +14,21 @@ export interface RuleExamples {
   negatives: string[];
 }
 
+/**
+ * How tests build a key this rule finds. `@keyguard/core/testing` calls it with a seed derived
+ * from the rule id, so no test numbers seeds by hand. Built at run time from parts.
+ */
+export interface RuleSample {
+  /** A secret the rule finds; different seeds give different secrets. */
+  secret: (seed: number) => string;
+  /** A whole file in which the rule finds `secret`. */
+  text: (secret: string) => string;
+  /** A whole file close to `text(secret(seed))` that the rule must not report. */
+  nearMiss: (seed: number) => string;
+  /** A whole file holding a placeholder where the secret would be; the rule must not report it. */
+  placeholder: string;
+}
+
 export interface Rule {
   /** kebab-case, stable: it appears in configs, ignores, baselines and SARIF. */
   id: string;
@@ -38,6 +53,8 @@ export interface Rule {
   /** Extra check on a candidate secret (checksums, word lists, placeholders). */
   validate?: (secret: string, context: ValidateContext) => boolean;
   examples: () => RuleExamples;
+  /** Provider and context rules carry their test-key shape; the others' are in `testing.ts`. */
+  sample?: RuleSample;
   /**
    * Where the regex looks around a keyword hit, in characters: by default the hit's line,
    * clipped to 256 before and 512 after. `multiline` windows cross line ends (PEM blocks).

@@ -14,13 +14,13 @@ export const aiRules: Rule[] = [
     body: '[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}',
     keywords: ['t3blbkfj'],
     fix,
-    sample: (s) => join('sk-', fakeBody(ALNUM, 20, 500 + s), 'T3Blbk', 'FJ', fakeBody(ALNUM, 20, 510 + s)),
+    sample: (s) => join('sk-', fakeBody(ALNUM, 20, s), 'T3Blbk', 'FJ', fakeBody(ALNUM, 20, s + 1)),
   }),
   prefixed('anthropic-api-key', 'Anthropic API key', 'sk-ant-api03-', 'BASE64URL', [80, 120], fix),
   prefixed('anthropic-admin-key', 'Anthropic admin key', 'sk-ant-admin01-', 'BASE64URL', [80, 120], fix),
   prefixed('groq-api-key', 'Groq API key', 'gsk_', 'ALNUM', 52, fix),
   prefixed('huggingface-token', 'Hugging Face access token', 'hf_', 'ALNUM', [34, 40], fix, {
-    sample: (s) => join('h', 'f_', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34, 520 + s)),
+    sample: (s) => join('h', 'f_', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34, s)),
   }),
   prefixed('huggingface-org-token', 'Hugging Face organization token', 'api_org_', 'ALNUM', 34, fix),
   prefixed('replicate-api-token', 'Replicate API token', 'r8_', 'ALNUM', 37, fix),
@@ -33,7 +33,7 @@ export const aiRules: Rule[] = [
     prefix: 'lsv2_',
     body: '(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}',
     fix,
-    sample: (s) => join('lsv', '2_pt_', fakeBody(HEX, 32, 530 + s), '_', fakeBody(HEX, 10, 531 + s)),
+    sample: (s) => join('lsv', '2_pt_', fakeBody(HEX, 32, s), '_', fakeBody(HEX, 10, s + 1)),
   }),
   providerRule({
     id: 'pinecone-api-key',
@@ -41,7 +41,7 @@ export const aiRules: Rule[] = [
     prefix: 'pcsk_',
     body: '[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70}',
     fix,
-    sample: (s) => join('pc', 'sk_', fakeBody(ALNUM, 6, 540 + s), '_', fakeBody(ALNUM, 64, 541 + s)),
+    sample: (s) => join('pc', 'sk_', fakeBody(ALNUM, 6, s), '_', fakeBody(ALNUM, 64, s + 1)),
   }),
   contextRule({
     id: 'mistral-api-key',
@@ -51,7 +51,7 @@ export const aiRules: Rule[] = [
     value: '[A-Za-z0-9]{32}',
     fix,
     exampleName: 'mistralApiKey',
-    sample: (s) => fakeBody(ALNUM, 32, 550 + s),
+    sample: (s) => fakeBody(ALNUM, 32, s),
   }),
   contextRule({
     id: 'cohere-api-key',
@@ -61,7 +61,7 @@ export const aiRules: Rule[] = [
     value: '[A-Za-z0-9]{40}',
     fix,
     exampleName: 'cohereApiKey',
-    sample: (s) => fakeBody(ALNUM, 40, 560 + s),
+    sample: (s) => fakeBody(ALNUM, 40, s),
   }),
   contextRule({
     id: 'deepseek-api-key',
@@ -71,7 +71,7 @@ export const aiRules: Rule[] = [
     value: 'sk-[a-f0-9]{32}',
     fix,
     exampleName: 'deepseekApiKey',
-    sample: (s) => join('sk', '-', fakeBody(HEX, 32, 570 + s)),
+    sample: (s) => join('sk', '-', fakeBody(HEX, 32, s)),
   }),
   contextRule({
     id: 'google-gemini-api-key',
@@ -81,7 +81,7 @@ export const aiRules: Rule[] = [
     value: '[A-Za-z0-9_-]{39}',
     fix,
     exampleName: 'geminiApiKey',
-    sample: (s) => fakeBody(BASE64URL, 39, 580 + s),
+    sample: (s) => fakeBody(BASE64URL, 39, s),
     validate: (secret) => !secret.startsWith('AIza'),
   }),
   contextRule({
@@ -92,7 +92,7 @@ export const aiRules: Rule[] = [
     value: '[a-f0-9]{64}',
     fix,
     exampleName: 'togetherApiKey',
-    sample: (s) => fakeBody(HEX, 64, 590 + s),
+    sample: (s) => fakeBody(HEX, 64, s),
   }),
   contextRule({
     id: 'elevenlabs-api-key',
@@ -102,6 +102,6 @@ export const aiRules: Rule[] = [
     value: '(?:sk_)?[a-z0-9]{32,48}',
     fix,
     exampleName: 'elevenlabsApiKey',
-    sample: (s) => fakeBody(LOWER_ALNUM, 32, 600 + s),
+    sample: (s) => fakeBody(LOWER_ALNUM, 32, s),
   }),
 ];

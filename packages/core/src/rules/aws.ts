@@ -34,7 +34,7 @@ export const awsRules: Rule[] = [
     minEntropy: 3.8,
     fix,
     exampleName: 'awsSecretAccessKey',
-    sample: (s) => fakeBody(BASE64, 40, 100 + s),
+    sample: (s) => fakeBody(BASE64, 40, s),
     negatives: () => [
       `aws_secret_access_key = ${join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')}\n`,
       `const awsSecretAccessKey = '${fakeBody(UPPER_ALNUM, 20, 3)}';\n`,

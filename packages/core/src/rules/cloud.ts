@@ -37,7 +37,7 @@ export const cloudRules: Rule[] = [
     minEntropy: 4,
     fix,
     exampleName: 'azureStorageKey',
-    sample: (s) => `${fakeBody(BASE64, 86, 1110 + s)}==`,
+    sample: (s) => `${fakeBody(BASE64, 86, s)}==`,
   }),
   providerRule({
     id: 'azure-ad-client-secret',
@@ -47,7 +47,7 @@ export const cloudRules: Rule[] = [
     keywords: ['q~'],
     edge: 'A-Za-z0-9_~.-',
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 3, 1120 + s), '8Q', '~', fakeBody(ALNUM, 34, 1121 + s)),
+    sample: (s) => join(fakeBody(ALNUM, 3, s), '8Q', '~', fakeBody(ALNUM, 34, s + 1)),
   }),
   providerRule({
     id: 'azure-sas-token',
@@ -56,8 +56,11 @@ export const cloudRules: Rule[] = [
     body: '[A-Za-z0-9%+/]{43,80}={0,2}',
     edge: 'A-Za-z0-9_',
     fix,
-    sample: (s) => fakeBody(ALNUM, 40, 1130 + s),
+    sample: (s) => fakeBody(ALNUM, 40, s),
     validate: (_secret, context) => /[?&]sv=\d{4}-\d{2}-\d{2}/.test(context.line) && /[?&]s[ep]=/.test(context.line),
+    sampleText: (body) => `const url = "https://demo.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&se=2030-01-01T00:00:00Z&${join('si', 'g=')}${body}%3D";\n`,
+    // a signature too short to be one
+    nearMiss: (s) => fakeBody(ALNUM, 30, s),
     ownExamplesOnly: true,
     positives: () => [`const url = "https://demo.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&${join('si', 'g=')}${fakeBody(ALNUM, 40, 1130)}%3D";\n`],
     negatives: () => ['const url = "https://example.com/?sig=abc";\n'],
@@ -81,7 +84,7 @@ export const cloudRules: Rule[] = [
     value: UUID,
     fix,
     exampleName: 'herokuApiKey',
-    sample: (s) => uuid(1140 + s * 10),
+    sample: (s) => uuid(s),
   }),
   // Vercel, Netlify, Cloudflare, Fly.io, Render, Railway
   prefixed('vercel-token', 'Vercel access token', 'vcp_', 'ALNUM', [24, 80], fix, { keywords: [] }),
@@ -93,7 +96,7 @@ export const cloudRules: Rule[] = [
     value: '[A-Za-z0-9]{24}',
     fix,
     exampleName: 'vercelToken',
-    sample: (s) => fakeBody(ALNUM, 24, 1160 + s),
+    sample: (s) => fakeBody(ALNUM, 24, s),
   }),
   prefixed('netlify-pat', 'Netlify personal access token', 'nfp_', 'ALNUM', [36, 40], fix),
   contextRule({
@@ -104,7 +107,7 @@ export const cloudRules: Rule[] = [
     value: '[A-Za-z0-9_-]{43,45}',
     fix,
     exampleName: 'netlifyAuthToken',
-    sample: (s) => fakeBody(BASE64URL, 43, 1170 + s),
+    sample: (s) => fakeBody(BASE64URL, 43, s),
   }),
   contextRule({
     id: 'cloudflare-api-token',
@@ -114,7 +117,7 @@ export const cloudRules: Rule[] = [
     value: '[A-Za-z0-9_-]{40}',
     fix,
     exampleName: 'cloudflareApiToken',
-    sample: (s) => fakeBody(BASE64URL, 40, 1180 + s),
+    sample: (s) => fakeBody(BASE64URL, 40, s),
   }),
   contextRule({
     id: 'cloudflare-global-api-key',
@@ -124,7 +127,7 @@ export const cloudRules: Rule[] = [
     value: '[a-f0-9]{37}',
     fix,
     exampleName: 'cloudflareGlobalApiKey',
-    sample: (s) => fakeBody(HEX, 37, 1190 + s),
+    sample: (s) => fakeBody(HEX, 37, s),
   }),
   prefixed('cloudflare-user-token', 'Cloudflare user API token', 'cfut_', 'BASE64URL', [40, 80], fix),
   prefixed('flyio-token', 'Fly.io access token', 'fo1_', 'BASE64URL', [40, 50], fix),
@@ -138,7 +141,7 @@ export const cloudRules: Rule[] = [
     keywords: ['fm1_', 'fm2_', 'fm1a_', 'fm2a_', 'fm1r_', 'fm2r_'],
     edge: 'A-Za-z0-9_',
     fix,
-    sample: (s) => join('fm', '2_', fakeBody(BASE64, 140, 1200 + s)),
+    sample: (s) => join('fm', '2_', fakeBody(BASE64, 140, s)),
   }),
   prefixed('render-api-key', 'Render API key', 'rnd_', 'ALNUM', 32, fix),
   contextRule({
@@ -149,7 +152,7 @@ export const cloudRules: Rule[] = [
     value: UUID,
     fix,
     exampleName: 'railwayToken',
-    sample: (s) => uuid(1210 + s * 10),
+    sample: (s) => uuid(s),
   }),
   // Databricks, Supabase, PlanetScale
   providerRule({
@@ -158,7 +161,7 @@ export const cloudRules: Rule[] = [
     prefix: 'dapi',
     body: '[a-f0-9]{32}(?:-[0-9])?',
     fix,
-    sample: (s) => join('da', 'pi', fakeBody(HEX, 32, 1220 + s)),
+    sample: (s) => join('da', 'pi', fakeBody(HEX, 32, s)),
   }),
   prefixed('supabase-pat', 'Supabase personal access token', 'sbp_', 'HEX', 40, fix),
   prefixed('supabase-secret-key', 'Supabase secret key', 'sb_secret_', 'BASE64URL', [31, 48], fix),
@@ -174,7 +177,7 @@ export const cloudRules: Rule[] = [
     body: '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}',
     keywords: ['.atlasv1.'],
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 14, 1230 + s), '.atlas', 'v1.', fakeBody(ALNUM, 67, 1231 + s)),
+    sample: (s) => join(fakeBody(ALNUM, 14, s), '.atlas', 'v1.', fakeBody(ALNUM, 67, s + 1)),
   }),
   providerRule({
     id: 'doppler-token',
@@ -183,7 +186,7 @@ export const cloudRules: Rule[] = [
     body: '(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}',
     keywords: ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'],
     fix,
-    sample: (s) => join('dp', '.pt.', fakeBody(ALNUM, 43, 1240 + s)),
+    sample: (s) => join('dp', '.pt.', fakeBody(ALNUM, 43, s)),
   }),
   prefixed('vault-service-token', 'HashiCorp Vault service token', 'hvs.', 'BASE64URL', [90, 200], fix, { keywords: [] }),
   prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'hvb.', 'BASE64URL', [90, 300], fix),
@@ -195,7 +198,7 @@ export const cloudRules: Rule[] = [
     value: 's\\.[A-Za-z0-9]{24}',
     fix,
     exampleName: 'vaultToken',
-    sample: (s) => join('s', '.', fakeBody(ALNUM, 24, 1250 + s)),
+    sample: (s) => join('s', '.', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'onepassword-service-account-token',
@@ -203,7 +206,7 @@ export const cloudRules: Rule[] = [
     prefix: 'ops_eyJ',
     body: '[A-Za-z0-9+/=_-]{100,2000}',
     fix,
-    sample: (s) => join('ops', '_eyJ', fakeBody(BASE64, 150, 1260 + s)),
+    sample: (s) => join('ops', '_eyJ', fakeBody(BASE64, 150, s)),
   }),
   providerRule({
     id: 'onepassword-secret-key',
@@ -211,7 +214,7 @@ export const cloudRules: Rule[] = [
     prefix: 'A3-',
     body: '[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}',
     fix,
-    sample: (s) => join('A3', '-', [6, 6, 5, 5, 5, 5].map((n, i) => fakeBody(UPPER_ALNUM, n, 1270 + s * 10 + i)).join('-')),
+    sample: (s) => join('A3', '-', [6, 6, 5, 5, 5, 5].map((n, i) => fakeBody(UPPER_ALNUM, n, s + i)).join('-')),
   }),
   // Observability
   contextRule({
@@ -222,7 +225,7 @@ export const cloudRules: Rule[] = [
     value: '[a-f0-9]{32}',
     fix,
     exampleName: 'datadogApiKey',
-    sample: (s) => fakeBody(HEX, 32, 1280 + s),
+    sample: (s) => fakeBody(HEX, 32, s),
   }),
   contextRule({
     id: 'datadog-app-key',
@@ -232,7 +235,7 @@ export const cloudRules: Rule[] = [
     value: '[a-f0-9]{40}',
     fix,
     exampleName: 'datadogAppKey',
-    sample: (s) => fakeBody(HEX, 40, 1290 + s),
+    sample: (s) => fakeBody(HEX, 40, s),
   }),
   prefixed('sentry-org-token', 'Sentry organization auth token', 'sntrys_', 'BASE64', [50, 400], fix, {
     body: '[A-Za-z0-9+/=_]{50,400}',
@@ -248,7 +251,7 @@ export const cloudRules: Rule[] = [
     publicByDesign: true,
     severity: 'warning',
     fix: 'Sentry DSNs are public; keep them in configuration so they can be rotated.',
-    sample: (s) => join('https://', fakeBody(HEX, 32, 1300 + s), '@o450481.ingest.', 'sentry.io/4505812'),
+    sample: (s) => join('https://', fakeBody(HEX, 32, s), '@o450481.ingest.', 'sentry.io/4505812'),
     minEntropy: 2.5,
   }),
   prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', 'glc_', 'BASE64', [32, 400], fix),
@@ -258,7 +261,7 @@ export const cloudRules: Rule[] = [
     prefix: 'glsa_',
     body: '[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}',
     fix,
-    sample: (s) => join('gl', 'sa_', fakeBody(ALNUM, 32, 1310 + s), '_', fakeBody(HEX, 8, 1311 + s)),
+    sample: (s) => join('gl', 'sa_', fakeBody(ALNUM, 32, s), '_', fakeBody(HEX, 8, s + 1)),
   }),
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'NRAK-', 'UPPER_ALNUM', 27, fix),
   prefixed('newrelic-insert-key', 'New Relic insert key', 'NRII-', 'BASE64URL', 32, fix),
@@ -270,6 +273,6 @@ export const cloudRules: Rule[] = [
     value: '[A-Za-z0-9_+-]{20}',
     fix,
     exampleName: 'pagerdutyApiKey',
-    sample: (s) => join('u+', fakeBody(ALNUM, 18, 1320 + s)),
+    sample: (s) => join('u+', fakeBody(ALNUM, 18, s)),
   }),
 ];

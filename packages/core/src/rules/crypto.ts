@@ -105,7 +105,7 @@ export const cryptoRules: Rule[] = [
     keywords: ['infura.io/'],
     minEntropy: 3,
     fix: 'Keep RPC URLs with keys in server-side environment variables, and restrict the key to allowed origins.',
-    sample: (s) => join('https://mainnet.', 'infura.io/v3/', fakeBody(HEX, 32, 1620 + s)),
+    sample: (s) => join('https://mainnet.', 'infura.io/v3/', fakeBody(HEX, 32, s)),
   }),
   providerRule({
     id: 'alchemy-rpc-url',
@@ -114,7 +114,7 @@ export const cryptoRules: Rule[] = [
     body: 'https://[a-z0-9-]{3,40}\\.g\\.alchemy\\.com/v2/[A-Za-z0-9_-]{32}',
     keywords: ['alchemy.com/v2/'],
     fix: 'Keep RPC URLs with keys in server-side environment variables, and restrict the key to allowed origins.',
-    sample: (s) => join('https://eth-mainnet.g.', 'alchemy.com/v2/', fakeBody(ALNUM, 32, 1630 + s)),
+    sample: (s) => join('https://eth-mainnet.g.', 'alchemy.com/v2/', fakeBody(ALNUM, 32, s)),
   }),
   contextRule({
     id: 'infura-api-key',
@@ -124,7 +124,7 @@ export const cryptoRules: Rule[] = [
     value: '[a-f0-9]{32}',
     fix: 'Keep the key in a server-side environment variable.',
     exampleName: 'infuraApiKey',
-    sample: (s) => fakeBody(HEX, 32, 1640 + s),
+    sample: (s) => fakeBody(HEX, 32, s),
   }),
   contextRule({
     id: 'alchemy-api-key',
@@ -134,7 +134,7 @@ export const cryptoRules: Rule[] = [
     value: '[A-Za-z0-9_-]{32}',
     fix: 'Keep the key in a server-side environment variable.',
     exampleName: 'alchemyApiKey',
-    sample: (s) => fakeBody(ALNUM, 32, 1650 + s),
+    sample: (s) => fakeBody(ALNUM, 32, s),
   }),
   contextRule({
     id: 'etherscan-api-key',
@@ -144,7 +144,7 @@ export const cryptoRules: Rule[] = [
     value: '[A-Z0-9]{34}',
     fix: 'Keep the key in a server-side environment variable.',
     exampleName: 'etherscanApiKey',
-    sample: (s) => fakeBody(UPPER_ALNUM, 34, 1660 + s),
+    sample: (s) => fakeBody(UPPER_ALNUM, 34, s),
   }),
 ];
 

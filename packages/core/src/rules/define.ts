@@ -1,4 +1,4 @@
-import type { Rule, RuleExamples, Severity, ValidateContext } from '../types.js';
+import type { Rule, RuleExamples, RuleSample, Severity, ValidateContext } from '../types.js';
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -12,7 +12,7 @@ export const BASE64URL = `${ALNUM}-_`;
  * live-looking key. Different seeds give different strings.
  */
 export function fakeBody(alphabet: string, length: number, seed = 1): string {
-  let x = (seed * 2654435761) >>> 0 || 1;
+  let x = Math.imul(seed, 2654435761) >>> 0 || 1;
   let out = '';
   while (out.length < length) {
     x ^= x << 13;
@@ -26,6 +26,16 @@ export function fakeBody(alphabet: string, length: number, seed = 1): string {
     out += c;
   }
   return out;
+}
+
+/**
+ * The seed of a rule's `variant`-th test key: an FNV-1a hash of the rule id, so every rule gets
+ * its own keys without a hand-numbered seed, and the same keys on every run.
+ */
+export function seedOf(ruleId: string, variant = 0): number {
+  let h = 0x811c9dc5;
+  for (const c of `${ruleId}#${variant}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return h >>> 0;
 }
 
 /** Joins parts at run time (e.g. a prefix split in two) so no source line holds a key. */
@@ -56,8 +66,12 @@ export interface ProviderRuleSpec {
   /** Characters that must not touch the token (regex class body); default A-Za-z0-9_. */
   edge?: string;
   validate?: Rule['validate'];
-  /** Builds a true-positive secret from a seed. */
+  /** Builds a true-positive secret from a seed (`seedOf(id, n)`). */
   sample: (seed: number) => string;
+  /** The file a test key is shown in (default `const key = '<secret>';`): for shapes that need context. */
+  sampleText?: (secret: string) => string;
+  /** A near-miss of the key, shown in the same file, that the rule must not report; default: the key glued inside a longer word. */
+  nearMiss?: (seed: number) => string;
   /** Extra positives/negatives (whole files). */
   positives?: () => string[];
   negatives?: () => string[];
@@ -85,9 +99,10 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
     ...(spec.window ? { window: spec.window } : {}),
     ...(spec.publicByDesign ? { publicByDesign: true } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
+    sample: providerSample(spec),
     examples: (): RuleExamples => {
-      const a = spec.sample(1);
-      const b = spec.sample(2);
+      const a = spec.sample(seedOf(spec.id, 1));
+      const b = spec.sample(seedOf(spec.id, 2));
       return {
         positives: [
           ...(spec.ownExamplesOnly ? [] : [`const key = '${a}';\n`, `${spec.id.toUpperCase().replace(/-/g, '_')}=${b}\n`]),
@@ -100,6 +115,18 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
         ],
       };
     },
+  };
+}
+
+function providerSample(spec: ProviderRuleSpec): RuleSample {
+  const text = spec.sampleText ?? ((secret: string): string => `const key = '${secret}';\n`);
+  const length = spec.sample(seedOf(spec.id)).length;
+  const prefix = spec.sample(seedOf(spec.id)).startsWith(spec.prefix) ? spec.prefix : '';
+  return {
+    secret: spec.sample,
+    text,
+    nearMiss: (seed) => text(spec.nearMiss ? spec.nearMiss(seed) : `z${spec.sample(seed)}z`),
+    placeholder: text(`${prefix}${'x'.repeat(Math.max(8, length - prefix.length))}`),
   };
 }
 
@@ -132,7 +159,6 @@ export const CLASS = {
 } as const;
 const ALPHABETS: Record<keyof typeof CLASS, string> = { ALNUM, LOWER_ALNUM, UPPER_ALNUM, HEX, BASE64, BASE64URL };
 
-let seedCounter = 1000;
 /**
  * The common case: a literal prefix and a body of one alphabet. `length` is exact or
  * [min, max]; samples use the minimum (or the exact) length.
@@ -148,14 +174,16 @@ export function prefixed(
 ): Rule {
   const [min, max] = typeof length === 'number' ? [length, length] : length;
   const quantifier = min === max ? `{${min}}` : `{${min},${max}}`;
-  const seed = (seedCounter += 10);
+  const key = (seed: number, length: number): string => join(prefix.slice(0, 2), prefix.slice(2), fakeBody(ALPHABETS[alphabet], length, seed));
   return providerRule({
     id,
     description,
     prefix,
     body: `${CLASS[alphabet]}${quantifier}`,
     fix,
-    sample: (s) => join(prefix.slice(0, 2), prefix.slice(2), fakeBody(ALPHABETS[alphabet], min, seed + s)),
+    sample: (seed) => key(seed, min),
+    // one character short of the shortest key
+    ...(extra.sample ? {} : { nearMiss: (seed: number) => key(seed, min - 1) }),
     ...extra,
   });
 }
@@ -202,7 +230,7 @@ export interface ContextRuleSpec {
   minEntropy?: number;
   fix: string;
   severity?: Severity;
-  /** Builds a true-positive secret from a seed. */
+  /** Builds a true-positive secret from a seed (`seedOf(id, n)`). */
   sample: (seed: number) => string;
   /** The name used in the generated examples, as written in code. */
   exampleName: string;
@@ -227,9 +255,16 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     nameFilter: memoName((name) => spec.name.test(normaliseName(name))),
     strictPlaceholders: true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
+    sample: {
+      secret: spec.sample,
+      text: (secret) => `const ${spec.exampleName} = '${secret}';\n`,
+      // the same value given to a name that says nothing: the shape alone is no evidence
+      nearMiss: (seed) => `const unrelated = '${spec.sample(seed)}';\n`,
+      placeholder: `const ${spec.exampleName} = process.env.${spec.exampleName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()} ?? '<your key here>';\n`,
+    },
     examples: () => {
-      const a = spec.sample(1);
-      const b = spec.sample(2);
+      const a = spec.sample(seedOf(spec.id, 1));
+      const b = spec.sample(seedOf(spec.id, 2));
       const envName = spec.exampleName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
       return {
         positives: [`const ${spec.exampleName} = '${a}';\n`, `${envName}=${b}\n`, ...(spec.positives?.() ?? [])],

@@ -22,6 +22,7 @@ export const googleRules: Rule[] = [
     severity: 'warning',
     validate: (_secret, context) => nearFirebaseConfig(context.text, context.index),
     positives: () => [`const firebaseConfig = {\n  apiKey: "${googleKey(4)}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
+    sampleText: (key) => `const firebaseConfig = {\n  apiKey: "${key}",\n  authDomain: "demo.firebaseapp.com",\n};\n`,
     ownExamplesOnly: true,
   }),
   prefixed('google-oauth-client-secret', 'Google OAuth client secret', 'GOCSPX-', 'BASE64URL', 28, fix),

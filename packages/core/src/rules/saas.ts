@@ -19,7 +19,8 @@ export const saasRules: Rule[] = [
     // the SID shape is only credible in a file that talks to Twilio
     window: { before: 3000, after: 3000, multiline: true },
     fix,
-    sample: (s) => join('S', 'K', fakeBody(HEX, 32, 1400 + s)),
+    sample: (s) => join('S', 'K', fakeBody(HEX, 32, s)),
+    sampleText: (key) => `TWILIO_API_KEY=${key}\n`,
     ownExamplesOnly: true,
     positives: () => [`TWILIO_API_KEY=${join('S', 'K', fakeBody(HEX, 32, 1401))}\n`, `const twilio = require('twilio')(${JSON.stringify(join('S', 'K', fakeBody(HEX, 32, 1402)))}, secret);\n`],
   }),
@@ -31,7 +32,7 @@ export const saasRules: Rule[] = [
     value: '[a-f0-9]{32}',
     fix,
     exampleName: 'twilioAuthToken',
-    sample: (s) => fakeBody(HEX, 32, 1410 + s),
+    sample: (s) => fakeBody(HEX, 32, s),
   }),
   providerRule({
     id: 'sendgrid-api-key',
@@ -39,7 +40,7 @@ export const saasRules: Rule[] = [
     prefix: 'SG.',
     body: '[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}',
     fix,
-    sample: (s) => join('S', 'G.', fakeBody(BASE64URL, 22, 1420 + s), '.', fakeBody(BASE64URL, 43, 1421 + s)),
+    sample: (s) => join('S', 'G.', fakeBody(BASE64URL, 22, s), '.', fakeBody(BASE64URL, 43, s + 1)),
   }),
   prefixed('mailgun-api-key', 'Mailgun API key', 'key-', 'HEX', 32, fix),
   contextRule({
@@ -50,7 +51,7 @@ export const saasRules: Rule[] = [
     value: '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}',
     fix,
     exampleName: 'mailgunApiKey',
-    sample: (s) => join(fakeBody(HEX, 32, 1432 + s), '-', fakeBody(HEX, 8, 1434 + s), '-', fakeBody(HEX, 8, 1436 + s)),
+    sample: (s) => join(fakeBody(HEX, 32, s), '-', fakeBody(HEX, 8, s + 1), '-', fakeBody(HEX, 8, s + 2)),
   }),
   providerRule({
     id: 'mailchimp-api-key',
@@ -59,7 +60,7 @@ export const saasRules: Rule[] = [
     body: '[0-9a-f]{32}-us[0-9]{1,2}',
     keywords: ['-us'],
     fix,
-    sample: (s) => join(fakeBody(HEX, 32, 1430 + s), '-us', '21'),
+    sample: (s) => join(fakeBody(HEX, 32, s), '-us', '21'),
   }),
   contextRule({
     id: 'postmark-server-token',
@@ -69,7 +70,7 @@ export const saasRules: Rule[] = [
     value: UUID,
     fix,
     exampleName: 'postmarkServerToken',
-    sample: (s) => uuid(1440 + s * 10),
+    sample: (s) => uuid(s),
   }),
   providerRule({
     id: 'resend-api-key',
@@ -77,7 +78,7 @@ export const saasRules: Rule[] = [
     prefix: 're_',
     body: '[A-Za-z0-9]{8}_[A-Za-z0-9]{24}',
     fix,
-    sample: (s) => join('r', 'e_', fakeBody(ALNUM, 8, 1450 + s), '_', fakeBody(ALNUM, 24, 1451 + s)),
+    sample: (s) => join('r', 'e_', fakeBody(ALNUM, 8, s), '_', fakeBody(ALNUM, 24, s + 1)),
   }),
   providerRule({
     id: 'discord-bot-token',
@@ -89,7 +90,8 @@ export const saasRules: Rule[] = [
     // the token shape is only credible in a file that talks to Discord
     window: { before: 3000, after: 3000, multiline: true },
     fix,
-    sample: (s) => join('M', fakeBody(BASE64URL, 23, 1460 + s), '.', fakeBody(BASE64URL, 6, 1461 + s), '.', fakeBody(BASE64URL, 27, 1462 + s)),
+    sample: (s) => join('M', fakeBody(BASE64URL, 23, s), '.', fakeBody(BASE64URL, 6, s + 1), '.', fakeBody(BASE64URL, 27, s + 2)),
+    sampleText: (token) => `DISCORD_BOT_TOKEN=${token}\n`,
     ownExamplesOnly: true,
     positives: () => [
       `DISCORD_BOT_TOKEN=${join('M', fakeBody(BASE64URL, 23, 1463), '.', fakeBody(BASE64URL, 6, 1464), '.', fakeBody(BASE64URL, 27, 1465))}\n`,
@@ -103,7 +105,7 @@ export const saasRules: Rule[] = [
     body: 'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}',
     keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'],
     fix: 'Delete the webhook in Discord and keep its URL in the environment.',
-    sample: (s) => join('https://discord', '.com/api/webhooks/', digits(18, 1470 + s), '/', fakeBody(BASE64URL, 68, 1471 + s)),
+    sample: (s) => join('https://discord', '.com/api/webhooks/', digits(18, s), '/', fakeBody(BASE64URL, 68, s + 1)),
   }),
   providerRule({
     id: 'telegram-bot-token',
@@ -113,7 +115,7 @@ export const saasRules: Rule[] = [
     keywords: [':aa'],
     edge: 'A-Za-z0-9_-',
     fix: 'Revoke the token with @BotFather and read it from the environment.',
-    sample: (s) => join(digits(10, 1480 + s), ':A', 'A', fakeBody(BASE64URL, 33, 1481 + s)),
+    sample: (s) => join(digits(10, s), ':A', 'A', fakeBody(BASE64URL, 33, s + 1)),
   }),
   // Package registries
   prefixed('npm-access-token', 'npm access token', 'npm_', 'ALNUM', 36, 'Revoke the token on npmjs.com and use an automation token from CI secrets.'),
@@ -123,7 +125,7 @@ export const saasRules: Rule[] = [
     prefix: 'pypi-AgEIcHlwaS5vcmc',
     body: '[A-Za-z0-9_-]{50,1000}',
     fix: 'Revoke the token on pypi.org and use trusted publishing or a CI secret.',
-    sample: (s) => join('pypi-', 'AgEIcHlwaS5vcmc', fakeBody(BASE64URL, 70, 1490 + s)),
+    sample: (s) => join('pypi-', 'AgEIcHlwaS5vcmc', fakeBody(BASE64URL, 70, s)),
   }),
   {
     id: 'npmrc-auth-token',
@@ -159,7 +161,7 @@ export const saasRules: Rule[] = [
     minEntropy: 3.5,
     fix,
     exampleName: 'coinbaseApiSecret',
-    sample: (s) => fakeBody(ALNUM, 44, 1500 + s),
+    sample: (s) => fakeBody(ALNUM, 44, s),
   }),
   // Developer tools
   prefixed('linear-api-key', 'Linear API key', 'lin_api_', 'ALNUM', 40, fix),
@@ -172,7 +174,7 @@ export const saasRules: Rule[] = [
     prefix: 'PMAK-',
     body: '[a-f0-9]{24}-[a-f0-9]{34}',
     fix,
-    sample: (s) => join('PM', 'AK-', fakeBody(HEX, 24, 1510 + s), '-', fakeBody(HEX, 34, 1511 + s)),
+    sample: (s) => join('PM', 'AK-', fakeBody(HEX, 24, s), '-', fakeBody(HEX, 34, s + 1)),
   }),
   prefixed('atlassian-api-token', 'Atlassian API token', 'ATATT3', 'BASE64URL', [150, 250], fix, { body: '[A-Za-z0-9_=-]{150,250}' }),
   contextRule({
@@ -183,7 +185,7 @@ export const saasRules: Rule[] = [
     value: '[0-9]/[0-9]{10,20}(?:/[0-9]{10,20})?:[a-f0-9]{32}',
     fix,
     exampleName: 'asanaToken',
-    sample: (s) => join('2/', digits(16, 1520 + s), '/', digits(16, 1521 + s), ':', fakeBody(HEX, 32, 1522 + s)),
+    sample: (s) => join('2/', digits(16, s), '/', digits(16, s + 1), ':', fakeBody(HEX, 32, s + 2)),
   }),
   prefixed('contentful-pat', 'Contentful personal access token', 'CFPAT-', 'BASE64URL', 43, fix),
   contextRule({
@@ -194,7 +196,7 @@ export const saasRules: Rule[] = [
     value: '00[A-Za-z0-9_-]{40}',
     fix,
     exampleName: 'oktaApiToken',
-    sample: (s) => join('00', fakeBody(BASE64URL, 40, 1530 + s)),
+    sample: (s) => join('00', fakeBody(BASE64URL, 40, s)),
   }),
   contextRule({
     id: 'auth0-client-secret',
@@ -204,7 +206,7 @@ export const saasRules: Rule[] = [
     value: '[A-Za-z0-9_-]{64}',
     fix,
     exampleName: 'auth0ClientSecret',
-    sample: (s) => fakeBody(BASE64URL, 64, 1540 + s),
+    sample: (s) => fakeBody(BASE64URL, 64, s),
   }),
   contextRule({
     id: 'twitch-client-secret',
@@ -214,7 +216,7 @@ export const saasRules: Rule[] = [
     value: '[a-z0-9]{30}',
     fix,
     exampleName: 'twitchClientSecret',
-    sample: (s) => fakeBody(LOWER_ALNUM, 30, 1550 + s),
+    sample: (s) => fakeBody(LOWER_ALNUM, 30, s),
   }),
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'sl.', 'BASE64URL', [130, 1400], fix, { keywords: ['sl.u.'] }),
   contextRule({
@@ -225,7 +227,7 @@ export const saasRules: Rule[] = [
     value: '[a-f0-9]{32}',
     fix,
     exampleName: 'algoliaAdminKey',
-    sample: (s) => fakeBody(HEX, 32, 1560 + s),
+    sample: (s) => fakeBody(HEX, 32, s),
     validate: (_secret, context) => !/searchonly|search/.test((context.name ?? '').toLowerCase()),
   }),
   {
@@ -254,7 +256,7 @@ export const saasRules: Rule[] = [
     prefix: 'sk.eyJ',
     body: '[A-Za-z0-9_-]{50,400}\\.[A-Za-z0-9_-]{20,40}',
     fix,
-    sample: (s) => join('sk', '.eyJ', fakeBody(BASE64URL, 60, 1570 + s), '.', fakeBody(BASE64URL, 22, 1571 + s)),
+    sample: (s) => join('sk', '.eyJ', fakeBody(BASE64URL, 60, s), '.', fakeBody(BASE64URL, 22, s + 1)),
   }),
   providerRule({
     id: 'mapbox-public-token',
@@ -264,13 +266,14 @@ export const saasRules: Rule[] = [
     publicByDesign: true,
     severity: 'warning',
     fix: 'Mapbox public tokens are meant for browsers; restrict them by URL in the Mapbox account.',
-    sample: (s) => join('pk', '.eyJ', fakeBody(BASE64URL, 60, 1580 + s), '.', fakeBody(BASE64URL, 22, 1581 + s)),
+    sample: (s) => join('pk', '.eyJ', fakeBody(BASE64URL, 60, s), '.', fakeBody(BASE64URL, 22, s + 1)),
   }),
   {
     ...prefixed('clerk-secret-key', 'Clerk secret key', 'sk_live_', 'ALNUM', [40, 60], fix, {
     keywords: ['clerk'],
     validate: (_secret, context) => /clerk/i.test(context.line),
     ownExamplesOnly: true,
+    sampleText: (key) => `CLERK_SECRET_KEY=${key}\n`,
     positives: () => [`CLERK_SECRET_KEY=${join('sk', '_live_', fakeBody(ALNUM, 42, 1590))}\n`],
     }),
     priority: -1,

@@ -23,7 +23,7 @@ export const serviceRules: Rule[] = [
     body: '[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}',
     keywords: ['azdo'],
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 76, 5000 + s), 'AZ', 'DO', fakeBody(ALNUM, 4, 5002 + s)),
+    sample: (s) => join(fakeBody(ALNUM, 76, s), 'AZ', 'DO', fakeBody(ALNUM, 4, s + 1)),
   }),
   contextRule({
     id: 'azure-devops-pat-legacy',
@@ -33,7 +33,7 @@ export const serviceRules: Rule[] = [
     value: '[a-z2-7]{52}',
     fix,
     exampleName: 'azureDevopsPat',
-    sample: (s) => fakeBody(BASE32_LOWER, 52, 5010 + s),
+    sample: (s) => fakeBody(BASE32_LOWER, 52, s),
   }),
   providerRule({
     id: 'azure-identifiable-key',
@@ -56,7 +56,7 @@ export const serviceRules: Rule[] = [
     edge: 'A-Za-z0-9+/_-',
     minEntropy: 4,
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 76, 5020 + s), '+A', 'St', fakeBody(ALNUM, 5, 5022 + s), 'Q=='),
+    sample: (s) => join(fakeBody(ALNUM, 76, s), '+A', 'St', fakeBody(ALNUM, 5, s + 1), 'Q=='),
     positives: () => [
       `AzureWebJobsStorage__accountKey=${join(fakeBody(ALNUM, 33, 5023), '+A', 'Sb', 'K', fakeBody(ALNUM, 5, 5024), '=')}\n`,
       `const functionKey = '${join(fakeBody(BASE64URL, 44, 5025), 'Az', 'Fu', fakeBody(BASE64URL, 5, 5026), 'g==')}';\n`,
@@ -75,7 +75,7 @@ export const serviceRules: Rule[] = [
     body: '[01]\\.A[A-Za-z0-9_-]{50,400}\\.Ag[A-Za-z0-9_-]{250,4000}(?:\\.A[A-Za-z0-9_-]{200,4000})?',
     keywords: ['0.a', '1.a'],
     fix: 'Revoke the user\'s sessions in Entra ID (revokeSignInSessions) and never store refresh tokens in code.',
-    sample: (s) => join('0.', 'A', fakeBody(BASE64URL, 60, 5030 + s), '.A', 'g', fakeBody(BASE64URL, 300, 5031 + s)),
+    sample: (s) => join('0.', 'A', fakeBody(BASE64URL, 60, s), '.A', 'g', fakeBody(BASE64URL, 300, s + 1)),
   }),
   // AWS
   providerRule({
@@ -86,7 +86,7 @@ export const serviceRules: Rule[] = [
     edge: 'A-Za-z0-9+/',
     minEntropy: 4,
     fix: 'Delete the Bedrock API key in IAM and use short-lived credentials from the environment.',
-    sample: (s) => join('AB', 'SK', fakeBody(BASE64, 112, 5040 + s)),
+    sample: (s) => join('AB', 'SK', fakeBody(BASE64, 112, s)),
   }),
   providerRule({
     id: 'aws-bedrock-short-term-key',
@@ -96,7 +96,7 @@ export const serviceRules: Rule[] = [
     body: '[A-Za-z0-9+/%=]{40,4000}',
     edge: 'A-Za-z0-9+/%',
     fix: 'Let the key expire and generate short-term keys at run time from the SDK.',
-    sample: (s) => join('bedrock-api-key-', 'YmVkcm9jay5hbWF6b25hd3MuY29t', fakeBody(BASE64, 120, 5045 + s)),
+    sample: (s) => join('bedrock-api-key-', 'YmVkcm9jay5hbWF6b25hd3MuY29t', fakeBody(BASE64, 120, s)),
   }),
   // Cloudflare
   providerRule({
@@ -106,7 +106,7 @@ export const serviceRules: Rule[] = [
     // hex in the keys Cloudflare issues; letters too in some published examples
     body: '[A-Za-z0-9]{24}-[A-Za-z0-9]{146}',
     fix,
-    sample: (s) => join('v1', '.0-', fakeBody(HEX, 24, 5050 + s), '-', fakeBody(HEX, 146, 5051 + s)),
+    sample: (s) => join('v1', '.0-', fakeBody(HEX, 24, s), '-', fakeBody(HEX, 146, s + 1)),
   }),
   providerRule({
     id: 'cloudflare-scoped-token',
@@ -119,12 +119,12 @@ export const serviceRules: Rule[] = [
     body: '(?:at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}',
     keywords: ['cfat_', 'cfk_'],
     fix,
-    sample: (s) => join('cf', 'at_', fakeBody(ALNUM, 40, 5055 + s), fakeBody(HEX, 8, 5056 + s)),
+    sample: (s) => join('cf', 'at_', fakeBody(ALNUM, 40, s), fakeBody(HEX, 8, s + 1)),
   }),
   // Developer platforms
   prefixed('tailscale-key', 'Tailscale auth, API or OAuth client key', 'tskey-', 'ALNUM', [30, 120], fix, {
     body: '[a-z]{3,10}-[A-Za-z0-9_]{6,40}-[A-Za-z0-9_]{16,80}',
-    sample: (s) => join('ts', 'key-', 'auth-k', fakeBody(ALNUM, 11, 5060 + s), '-', fakeBody(ALNUM, 33, 5061 + s)),
+    sample: (s) => join('ts', 'key-', 'auth-k', fakeBody(ALNUM, 11, s), '-', fakeBody(ALNUM, 33, s + 1)),
   }),
   providerRule({
     id: 'vercel-token-v2',
@@ -138,7 +138,7 @@ export const serviceRules: Rule[] = [
     keywords: ['vci_', 'vca_', 'vcr_', 'vck_'],
     minEntropy: 3.5,
     fix,
-    sample: (s) => join('vc', 'i_', fakeBody(ALNUM, 56, 5065 + s)),
+    sample: (s) => join('vc', 'i_', fakeBody(ALNUM, 56, s)),
   }),
   providerRule({
     id: 'dockerhub-token',
@@ -146,7 +146,7 @@ export const serviceRules: Rule[] = [
     prefix: 'dckr_',
     body: '(?:pat_[A-Za-z0-9_-]{27}|oat_[A-Za-z0-9_-]{32})',
     fix: 'Revoke the token in Docker Hub and log in from CI with a secret variable.',
-    sample: (s) => join('dckr', '_pat_', fakeBody(BASE64URL, 27, 5070 + s)),
+    sample: (s) => join('dckr', '_pat_', fakeBody(BASE64URL, 27, s)),
   }),
   contextRule({
     id: 'github-oauth-client-secret',
@@ -156,20 +156,20 @@ export const serviceRules: Rule[] = [
     value: '[a-f0-9]{40}',
     fix: 'Generate a new client secret in the app settings on GitHub and load it from the environment.',
     exampleName: 'githubClientSecret',
-    sample: (s) => fakeBody(HEX, 40, 5075 + s),
+    sample: (s) => fakeBody(HEX, 40, s),
   }),
   prefixed('gitlab-cicd-job-token', 'GitLab CI/CD job token', 'glcbt-', 'ALNUM', 20, fix, {
     body: '[0-9a-zA-Z]{1,5}_[0-9a-zA-Z_-]{20}',
-    sample: (s) => join('gl', 'cbt-', '6', '_', fakeBody(ALNUM, 20, 5080 + s)),
+    sample: (s) => join('gl', 'cbt-', '6', '_', fakeBody(ALNUM, 20, s)),
   }),
   prefixed('gitlab-session-cookie', 'GitLab session cookie', '_gitlab_session=', 'LOWER_ALNUM', 32, fix, {
     body: '[0-9a-z]{32}',
     edge: 'A-Za-z0-9',
-    sample: (s) => join('_gitlab', '_session=', fakeBody(LOWER_ALNUM, 32, 5085 + s)),
+    sample: (s) => join('_gitlab', '_session=', fakeBody(LOWER_ALNUM, 32, s)),
   }),
   prefixed('circleci-pat', 'CircleCI personal API token', 'CCIPAT_', 'ALNUM', 22, fix, {
     body: '[A-Za-z0-9]{22}_[a-f0-9]{40}',
-    sample: (s) => join('CCI', 'PAT_', fakeBody(ALNUM, 22, 5090 + s), '_', fakeBody(HEX, 40, 5091 + s)),
+    sample: (s) => join('CCI', 'PAT_', fakeBody(ALNUM, 22, s), '_', fakeBody(HEX, 40, s + 1)),
   }),
   contextRule({
     id: 'circleci-project-token',
@@ -179,7 +179,7 @@ export const serviceRules: Rule[] = [
     value: '[a-fA-F0-9]{40}',
     fix,
     exampleName: 'circleciToken',
-    sample: (s) => fakeBody(HEX, 40, 5095 + s),
+    sample: (s) => fakeBody(HEX, 40, s),
   }),
   prefixed('artifactory-api-key', 'JFrog Artifactory API key', 'AKCp', 'ALNUM', 69, fix),
   prefixed('artifactory-reference-token', 'JFrog Artifactory reference token', 'cmVmd', 'ALNUM', 59, fix),
@@ -202,7 +202,7 @@ export const serviceRules: Rule[] = [
     prefixKeyword: false,
     body: '[upa]_[a-f0-9]{40}',
     keywords: ['squ_', 'sqp_', 'sqa_'],
-    sample: (s) => join('sq', 'p_', fakeBody(HEX, 40, 5100 + s)),
+    sample: (s) => join('sq', 'p_', fakeBody(HEX, 40, s)),
   }),
   providerRule({
     id: 'harness-api-key',
@@ -211,19 +211,19 @@ export const serviceRules: Rule[] = [
     body: '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}',
     keywords: ['pat.', 'sat.'],
     fix,
-    sample: (s) => join('pa', 't.', fakeBody(BASE64URL, 22, 5105 + s), '.', fakeBody(ALNUM, 24, 5106 + s), '.', fakeBody(ALNUM, 20, 5107 + s)),
+    sample: (s) => join('pa', 't.', fakeBody(BASE64URL, 22, s), '.', fakeBody(ALNUM, 24, s + 1), '.', fakeBody(ALNUM, 20, s + 2)),
   }),
   prefixed('defined-networking-api-token', 'Defined Networking (Nebula) API token', 'dnkey-', 'BASE64URL', 26, fix, {
     body: '[A-Za-z0-9_=-]{26}-[A-Za-z0-9_=-]{52}',
-    sample: (s) => join('dn', 'key-', fakeBody(ALNUM, 26, 5110 + s), '-', fakeBody(ALNUM, 52, 5111 + s)),
+    sample: (s) => join('dn', 'key-', fakeBody(ALNUM, 26, s), '-', fakeBody(ALNUM, 52, s + 1)),
   }),
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'dt0c01.', 'UPPER_ALNUM', 24, fix, {
     body: '[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}',
-    sample: (s) => join('dt0c', '01.', fakeBody(UPPER_ALNUM, 24, 5115 + s), '.', fakeBody(UPPER_ALNUM, 64, 5116 + s)),
+    sample: (s) => join('dt0c', '01.', fakeBody(UPPER_ALNUM, 24, s), '.', fakeBody(UPPER_ALNUM, 64, s + 1)),
   }),
   prefixed('intra42-client-secret', '42 intranet client secret', 's-s4t2', 'HEX', 64, fix, {
     body: '(?:ud|af)-[a-f0-9]{64}',
-    sample: (s) => join('s-s4', 't2ud-', fakeBody(HEX, 64, 5120 + s)),
+    sample: (s) => join('s-s4', 't2ud-', fakeBody(HEX, 64, s)),
   }),
   providerRule({
     id: 'clickhouse-cloud-api-secret',
@@ -232,7 +232,7 @@ export const serviceRules: Rule[] = [
     body: '[A-Za-z0-9]{38}',
     minEntropy: 3.5,
     fix,
-    sample: (s) => join('4b', '1d', fakeBody(ALNUM, 38, 5125 + s)),
+    sample: (s) => join('4b', '1d', fakeBody(ALNUM, 38, s)),
   }),
   providerRule({
     id: 'authress-access-key',
@@ -241,7 +241,7 @@ export const serviceRules: Rule[] = [
     body: '(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-][A-Za-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120}',
     keywords: ['.acc_', '.acc-'],
     fix,
-    sample: (s) => join('sc_', fakeBody(ALNUM, 10, 5130 + s), '.', fakeBody(ALNUM, 5, 5131 + s), '.ac', 'c_', fakeBody(ALNUM, 20, 5132 + s), '.', fakeBody(BASE64URL, 40, 5133 + s)),
+    sample: (s) => join('sc_', fakeBody(ALNUM, 10, s), '.', fakeBody(ALNUM, 5, s + 1), '.ac', 'c_', fakeBody(ALNUM, 20, s + 2), '.', fakeBody(BASE64URL, 40, s + 3)),
   }),
   providerRule({
     id: 'maxmind-license-key',
@@ -250,7 +250,7 @@ export const serviceRules: Rule[] = [
     body: '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk',
     keywords: ['_mmk'],
     fix,
-    sample: (s) => join(fakeBody(ALNUM, 6, 5135 + s), '_', fakeBody(ALNUM, 29, 5136 + s), '_m', 'mk'),
+    sample: (s) => join(fakeBody(ALNUM, 6, s), '_', fakeBody(ALNUM, 29, s + 1), '_m', 'mk'),
   }),
   providerRule({
     id: 'octopus-deploy-api-key',
@@ -260,7 +260,7 @@ export const serviceRules: Rule[] = [
     fix,
     // capitals only: a run of words (API-DOCUMENTATIONREFERENCE) has no digit
     validate: (secret) => /\d.*\d/.test(secret.slice(4)),
-    sample: (s) => join('AP', 'I-', fakeBody(UPPER_ALNUM, 26, 5140 + s)),
+    sample: (s) => join('AP', 'I-', fakeBody(UPPER_ALNUM, 26, s)),
   }),
   // Payments and commerce
   providerRule({
@@ -270,7 +270,7 @@ export const serviceRules: Rule[] = [
     body: '(?:_TEST)?-[a-h0-9]{32}-X',
     edge: 'A-Za-z0-9_-',
     fix,
-    sample: (s) => join('FLW', 'SECK-', fakeBody(LOWER_HEX_H, 32, 5145 + s), '-X'),
+    sample: (s) => join('FLW', 'SECK-', fakeBody(LOWER_HEX_H, 32, s), '-X'),
   }),
   providerRule({
     id: 'flutterwave-encryption-key',
@@ -278,7 +278,7 @@ export const serviceRules: Rule[] = [
     prefix: 'FLWSECK',
     body: '(?:_TEST)?[a-h0-9]{12}',
     fix,
-    sample: (s) => join('FLW', 'SECK_TEST', fakeBody(LOWER_HEX_H, 12, 5150 + s)),
+    sample: (s) => join('FLW', 'SECK_TEST', fakeBody(LOWER_HEX_H, 12, s)),
   }),
   contextRule({
     id: 'razorpay-key-secret',
@@ -288,7 +288,7 @@ export const serviceRules: Rule[] = [
     value: '[A-Za-z0-9]{24}',
     fix,
     exampleName: 'razorpayKeySecret',
-    sample: (s) => fakeBody(ALNUM, 24, 5155 + s),
+    sample: (s) => fakeBody(ALNUM, 24, s),
   }),
   providerRule({
     id: 'braintree-access-token',
@@ -296,7 +296,7 @@ export const serviceRules: Rule[] = [
     prefix: 'access_token$',
     body: '(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}',
     fix,
-    sample: (s) => join('access_token', '$production$', fakeBody(LOWER_ALNUM, 16, 5160 + s), '$', fakeBody(HEX, 32, 5161 + s)),
+    sample: (s) => join('access_token', '$production$', fakeBody(LOWER_ALNUM, 16, s), '$', fakeBody(HEX, 32, s + 1)),
   }),
   contextRule({
     id: 'paypal-client-secret',
@@ -306,7 +306,7 @@ export const serviceRules: Rule[] = [
     value: '[A-Za-z0-9_-]{60,90}',
     fix,
     exampleName: 'paypalClientSecret',
-    sample: (s) => fakeBody(BASE64URL, 80, 5165 + s),
+    sample: (s) => fakeBody(BASE64URL, 80, s),
   }),
   providerRule({
     id: 'checkout-secret-key',
@@ -314,7 +314,7 @@ export const serviceRules: Rule[] = [
     prefix: 'sk_sbox_',
     body: '[a-z0-9]{26,30}',
     fix,
-    sample: (s) => join('sk', '_sbox_', fakeBody(LOWER_ALNUM, 27, 5170 + s)),
+    sample: (s) => join('sk', '_sbox_', fakeBody(LOWER_ALNUM, 27, s)),
   }),
   providerRule({
     id: 'plaid-access-token',
@@ -324,34 +324,34 @@ export const serviceRules: Rule[] = [
     body: `(?:sandbox|development|production)-${UUID}`,
     keywords: ['access-sandbox-', 'access-development-', 'access-production-'],
     fix,
-    sample: (s) => join('access-', 'production-', uuid(5175 + s * 10)),
+    sample: (s) => join('access-', 'production-', uuid(s)),
   }),
   prefixed('duffel-api-token', 'Duffel API token', 'duffel_', 'BASE64URL', 43, fix, {
     body: '(?:test|live)_[A-Za-z0-9_=-]{43}',
-    sample: (s) => join('duffel', '_live_', fakeBody(BASE64URL, 43, 5190 + s)),
+    sample: (s) => join('duffel', '_live_', fakeBody(BASE64URL, 43, s)),
   }),
   prefixed('easypost-api-key', 'EasyPost API key', 'EZ', 'ALNUM', 54, fix, {
     prefixKeyword: false,
     body: '(?:AK|TK)[A-Za-z0-9]{54}',
     keywords: ['ezak', 'eztk'],
-    sample: (s) => join('EZ', 'AK', fakeBody(ALNUM, 54, 5195 + s)),
+    sample: (s) => join('EZ', 'AK', fakeBody(ALNUM, 54, s)),
   }),
   prefixed('shippo-api-token', 'Shippo API token', 'shippo_', 'HEX', 40, fix, {
     body: '(?:live|test)_[a-fA-F0-9]{40}',
-    sample: (s) => join('shippo', '_live_', fakeBody(HEX, 40, 5200 + s)),
+    sample: (s) => join('shippo', '_live_', fakeBody(HEX, 40, s)),
   }),
   prefixed('typeform-pat', 'Typeform personal access token', 'tfp_', 'BASE64URL', 59, fix, {
     body: '[A-Za-z0-9_.=-]{59}',
   }),
   prefixed('sendinblue-api-key', 'Brevo (Sendinblue) API key', 'xkeysib-', 'HEX', 64, fix, {
     body: '[a-f0-9]{64}-[A-Za-z0-9]{16}',
-    sample: (s) => join('xkey', 'sib-', fakeBody(HEX, 64, 5205 + s), '-', fakeBody(ALNUM, 16, 5206 + s)),
+    sample: (s) => join('xkey', 'sib-', fakeBody(HEX, 64, s), '-', fakeBody(ALNUM, 16, s + 1)),
   }),
   prefixed('settlemint-token', 'SettleMint access token', 'sm_', 'ALNUM', 16, fix, {
     prefixKeyword: false,
     body: '[aps]at_[A-Za-z0-9]{16}',
     keywords: ['sm_aat_', 'sm_pat_', 'sm_sat_'],
-    sample: (s) => join('sm', '_pat_', fakeBody(ALNUM, 16, 5210 + s)),
+    sample: (s) => join('sm', '_pat_', fakeBody(ALNUM, 16, s)),
   }),
   prefixed('adobe-client-secret', 'Adobe client secret', 'p8e-', 'ALNUM', 32, fix),
   // AI and data
@@ -361,7 +361,7 @@ export const serviceRules: Rule[] = [
     prefix: 'sk-lf-',
     body: UUID,
     fix,
-    sample: (s) => join('sk', '-lf-', uuid(5215 + s * 10)),
+    sample: (s) => join('sk', '-lf-', uuid(s)),
   }),
   contextRule({
     id: 'lemonsqueezy-api-key',
@@ -371,7 +371,7 @@ export const serviceRules: Rule[] = [
     value: 'eyJ[A-Za-z0-9_-]{20,80}\\.eyJ[A-Za-z0-9_-]{100,2000}\\.[A-Za-z0-9_-]{100,2000}',
     fix,
     exampleName: 'lemonSqueezyApiKey',
-    sample: (s) => join('ey', 'J', fakeBody(BASE64URL, 33, 5240 + s), '.ey', 'J', fakeBody(BASE64URL, 300, 5241 + s), '.', fakeBody(BASE64URL, 342, 5242 + s)),
+    sample: (s) => join('ey', 'J', fakeBody(BASE64URL, 33, s), '.ey', 'J', fakeBody(BASE64URL, 300, s + 1), '.', fakeBody(BASE64URL, 342, s + 2)),
   }),
   // Messaging
   providerRule({
@@ -380,7 +380,7 @@ export const serviceRules: Rule[] = [
     prefix: 'xoxe-',
     body: '[0-9]-[A-Za-z0-9]{140,150}',
     fix: 'Revoke the token in the Slack app settings and read it from the environment.',
-    sample: (s) => join('xo', 'xe-1-', fakeBody(UPPER_ALNUM, 146, 5245 + s)),
+    sample: (s) => join('xo', 'xe-1-', fakeBody(UPPER_ALNUM, 146, s)),
   }),
   providerRule({
     id: 'slack-user-token-legacy',
@@ -388,7 +388,7 @@ export const serviceRules: Rule[] = [
     prefix: 'xoxp-',
     body: '[0-9]{1,13}-[0-9]{1,13}-[0-9]{1,13}-[A-Za-z0-9]{16,64}',
     fix: 'Revoke the token in the Slack app settings and read it from the environment.',
-    sample: (s) => join('xo', 'xp-', digits(9, 5250 + s), '-', digits(9, 5251 + s), '-', digits(10, 5252 + s), '-', fakeBody(HEX, 24, 5253 + s)),
+    sample: (s) => join('xo', 'xp-', digits(9, s), '-', digits(9, s + 1), '-', digits(10, s + 2), '-', fakeBody(HEX, 24, s + 3)),
   }),
   providerRule({
     id: 'slack-workspace-token',
@@ -401,7 +401,7 @@ export const serviceRules: Rule[] = [
     validate: (secret) => /\d/.test(secret.slice(5)) && /[A-Za-z]/.test(secret.slice(5)),
     negatives: () => ['const token = "xoxa-faketoken";\n'],
     fix: 'Revoke the token in the Slack app settings and read it from the environment.',
-    sample: (s) => join('xo', 'xa-2-', fakeBody(ALNUM, 40, 5255 + s)),
+    sample: (s) => join('xo', 'xa-2-', fakeBody(ALNUM, 40, s)),
   }),
   providerRule({
     id: 'microsoft-teams-webhook-url',
@@ -409,7 +409,7 @@ export const serviceRules: Rule[] = [
     prefix: 'webhook.office.com/webhookb2/',
     body: '[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[a-f0-9]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,80})?',
     fix: 'Remove the connector in Teams to invalidate the URL, and keep webhook URLs in the environment.',
-    sample: (s) => join('webhook.office.com', '/webhookb2/', uuid(5260 + s * 10), '@', uuid(5270 + s * 10), '/IncomingWebhook/', fakeBody(HEX, 32, 5290 + s), '/', uuid(5300 + s * 10)),
+    sample: (s) => join('webhook.office.com', '/webhookb2/', uuid(s), '@', uuid(s + 5), '/IncomingWebhook/', fakeBody(HEX, 32, s + 15), '/', uuid(s + 10)),
     positives: () => [
       `TEAMS_WEBHOOK=https://acme.${join('webhook.office.com', '/webhookb2/', uuid(5311), '@', uuid(5321), '/IncomingWebhook/', fakeBody(HEX, 32, 5331), '/', uuid(5341))}\n`,
     ],
@@ -452,7 +452,7 @@ export const serviceRules: Rule[] = [
     body: 'AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,140}',
     keywords: [':apa91b'],
     fix: 'Delete the legacy server key in the Firebase console and move to the HTTP v1 API with a service account.',
-    sample: (s) => join('AA', 'AA', fakeBody(BASE64URL, 7, 5365 + s), ':APA', '91b', fakeBody(BASE64URL, 134, 5366 + s)),
+    sample: (s) => join('AA', 'AA', fakeBody(BASE64URL, 7, s), ':APA', '91b', fakeBody(BASE64URL, 134, s + 1)),
   }),
   contextRule({
     id: 'sidekiq-enterprise-credentials',
@@ -462,7 +462,7 @@ export const serviceRules: Rule[] = [
     value: '[a-f0-9]{8}:[a-f0-9]{8}',
     fix: 'Ask Contributed Systems to rotate the credentials and set BUNDLE_ENTERPRISE__CONTRIBSYS__COM in CI only.',
     exampleName: 'BUNDLE_ENTERPRISE__CONTRIBSYS__COM',
-    sample: (s) => join(fakeBody(HEX, 8, 5370 + s), ':', fakeBody(HEX, 8, 5371 + s)),
+    sample: (s) => join(fakeBody(HEX, 8, s), ':', fakeBody(HEX, 8, s + 1)),
   }),
   providerRule({
     id: 'grafana-api-key-legacy',
@@ -471,7 +471,7 @@ export const serviceRules: Rule[] = [
     body: '[A-Za-z0-9]{70,400}={0,3}',
     edge: 'A-Za-z0-9',
     fix,
-    sample: (s) => join('eyJr', 'Ijoi', fakeBody(ALNUM, 72, 5375 + s)),
+    sample: (s) => join('eyJr', 'Ijoi', fakeBody(ALNUM, 72, s)),
   }),
   providerRule({
     id: 'facebook-page-access-token',
@@ -482,6 +482,6 @@ export const serviceRules: Rule[] = [
     keywords: ['eaam', 'eaac'],
     minEntropy: 4,
     fix,
-    sample: (s) => join('EA', 'AM', fakeBody(ALNUM, 110, 5380 + s)),
+    sample: (s) => join('EA', 'AM', fakeBody(ALNUM, 110, s)),
   }),
 ];

@@ -11,7 +11,7 @@ export const slackRules: Rule[] = [
     prefix: 'xoxb-',
     body: '[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}',
     fix,
-    sample: (s) => join('xo', 'xb-', digits(12, s), '-', digits(13, s + 1), '-', fakeBody(ALNUM, 24, 400 + s)),
+    sample: (s) => join('xo', 'xb-', digits(12, s), '-', digits(13, s + 1), '-', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'slack-user-token',
@@ -19,7 +19,7 @@ export const slackRules: Rule[] = [
     prefix: 'xoxp-',
     body: '[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}',
     fix,
-    sample: (s) => join('xo', 'xp-', digits(12, s), '-', digits(12, s + 2), '-', digits(13, s + 3), '-', fakeBody(HEX, 32, 410 + s)),
+    sample: (s) => join('xo', 'xp-', digits(12, s), '-', digits(12, s + 2), '-', digits(13, s + 3), '-', fakeBody(HEX, 32, s)),
   }),
   providerRule({
     id: 'slack-app-token',
@@ -27,7 +27,7 @@ export const slackRules: Rule[] = [
     prefix: 'xapp-',
     body: '[0-9]-[A-Z0-9]{9,11}-[0-9]{10,13}-[a-f0-9]{64}',
     fix,
-    sample: (s) => join('xa', 'pp-1-', fakeBody(UPPER_ALNUM, 11, 420 + s), '-', digits(13, s + 4), '-', fakeBody(HEX, 64, 430 + s)),
+    sample: (s) => join('xa', 'pp-1-', fakeBody(UPPER_ALNUM, 11, s), '-', digits(13, s + 4), '-', fakeBody(HEX, 64, s + 1)),
   }),
   providerRule({
     id: 'slack-config-token',
@@ -35,7 +35,7 @@ export const slackRules: Rule[] = [
     prefix: 'xoxe.xox',
     body: '[bp]-[0-9]-[A-Za-z0-9]{160,170}',
     fix,
-    sample: (s) => join('xo', 'xe.xoxp-1-', fakeBody(ALNUM, 163, 440 + s)),
+    sample: (s) => join('xo', 'xe.xoxp-1-', fakeBody(ALNUM, 163, s)),
   }),
   providerRule({
     id: 'slack-legacy-token',
@@ -44,7 +44,7 @@ export const slackRules: Rule[] = [
     body: '[aors]-[0-9]{10,13}-[A-Za-z0-9-]{10,72}',
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
     fix,
-    sample: (s) => join('xo', 'xs-', digits(12, s + 5), '-', fakeBody(ALNUM, 32, 450 + s)),
+    sample: (s) => join('xo', 'xs-', digits(12, s + 5), '-', fakeBody(ALNUM, 32, s)),
   }),
   providerRule({
     id: 'slack-webhook-url',
@@ -52,6 +52,8 @@ export const slackRules: Rule[] = [
     prefix: 'hooks.slack.com/',
     body: '(?:services|workflows|triggers)/[A-Za-z0-9+/]{40,60}',
     fix: 'Regenerate the webhook URL in Slack and keep it in the environment.',
-    sample: (s) => join('https://hooks.', 'slack.com/services/T', fakeBody(UPPER_ALNUM, 10, 460 + s), '/B', fakeBody(UPPER_ALNUM, 10, 461 + s), '/', fakeBody(ALNUM, 24, 462 + s)),
+    sample: (s) => join('https://hooks.', 'slack.com/services/T', fakeBody(UPPER_ALNUM, 10, s), '/B', fakeBody(UPPER_ALNUM, 10, s + 1), '/', fakeBody(ALNUM, 24, s + 2)),
+    // a path too short to hold the webhook's secret part
+    nearMiss: (s) => join('https://hooks.', 'slack.com/services/T', fakeBody(UPPER_ALNUM, 10, s), '/B', fakeBody(UPPER_ALNUM, 10, s + 1)),
   }),
 ];

@@ -10,7 +10,7 @@ export const stripeRules: Rule[] = [
     prefix: 'sk_live_',
     body: '[A-Za-z0-9]{24,247}',
     fix,
-    sample: (s) => join('sk', '_live_', fakeBody(ALNUM, 24 + s * 10, 200 + s)),
+    sample: (s) => join('sk', '_live_', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'stripe-test-secret-key',
@@ -19,7 +19,7 @@ export const stripeRules: Rule[] = [
     body: '[A-Za-z0-9]{24,247}',
     severity: 'warning',
     fix,
-    sample: (s) => join('sk', '_test_', fakeBody(ALNUM, 24 + s * 10, 210 + s)),
+    sample: (s) => join('sk', '_test_', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'stripe-restricted-key',
@@ -27,7 +27,7 @@ export const stripeRules: Rule[] = [
     prefix: 'rk_live_',
     body: '[A-Za-z0-9]{24,247}',
     fix,
-    sample: (s) => join('rk', '_live_', fakeBody(ALNUM, 24 + s * 10, 220 + s)),
+    sample: (s) => join('rk', '_live_', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'stripe-test-restricted-key',
@@ -36,7 +36,7 @@ export const stripeRules: Rule[] = [
     body: '[A-Za-z0-9]{24,247}',
     severity: 'warning',
     fix,
-    sample: (s) => join('rk', '_test_', fakeBody(ALNUM, 24 + s * 10, 230 + s)),
+    sample: (s) => join('rk', '_test_', fakeBody(ALNUM, 24, s)),
   }),
   providerRule({
     id: 'stripe-webhook-secret',
@@ -44,7 +44,7 @@ export const stripeRules: Rule[] = [
     prefix: 'whsec_',
     body: '[A-Za-z0-9+/=]{32,100}',
     fix: 'Roll the webhook signing secret in the Stripe dashboard and load it from the environment.',
-    sample: (s) => join('wh', 'sec_', fakeBody(ALNUM, 32, 240 + s)),
+    sample: (s) => join('wh', 'sec_', fakeBody(ALNUM, 32, s)),
   }),
   providerRule({
     id: 'stripe-publishable-key',
@@ -54,6 +54,6 @@ export const stripeRules: Rule[] = [
     severity: 'warning',
     publicByDesign: true,
     fix: 'Publishable keys are meant for browsers; keep them in configuration so they can be rotated.',
-    sample: (s) => join('pk', '_live_', fakeBody(ALNUM, 24 + s * 10, 250 + s)),
+    sample: (s) => join('pk', '_live_', fakeBody(ALNUM, 24, s)),
   }),
 ];

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createScanner, rules } from '@keyguard/core';
+import { keySource, seedOf, testKey, testSecret } from '@keyguard/core/testing';
+
+const scanner = createScanner({ config: { includePublicKeys: true } });
+const found = (text: string, ruleId: string): string[] =>
+  scanner
+    .scan(text, 'sample.txt')
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => f.match);
+
+describe('@keyguard/core/testing', () => {
+  it('seeds each rule from its id: the same id and variant give the same key, others differ', () => {
+    expect(testSecret('github-pat', 3)).toBe(testSecret('github-pat', 3));
+    expect(testSecret('github-pat', 3)).not.toBe(testSecret('github-pat', 4));
+    expect(testSecret('github-pat')).not.toBe(testSecret('github-oauth-token').replace('gho', 'ghp'));
+    expect(seedOf('github-pat', 0)).not.toBe(seedOf('github-oauth-token', 0));
+  });
+
+  it('gives a new key on each call of a key source', () => {
+    const next = keySource('stripe-secret-key');
+    const keys = [next(), next(), next()];
+    expect(new Set(keys).size).toBe(3);
+  });
+
+  it('names the rule it does not know', () => {
+    expect(() => testKey('no-such-rule')).toThrow(/no rule "no-such-rule"/);
+  });
+});
+
+// Several variants per rule, so a sample that works only for one lucky seed fails here.
+const VARIANTS = [0, 1, 2];
+
+describe.each(rules.map((rule) => [rule.id] as const))('test key of %s', (id) => {
+  it('is found by its rule', () => {
+    for (const variant of VARIANTS) {
+      const key = testKey(id, variant);
+      expect(key.text.includes(key.secret), `variant ${variant}: the text holds the secret`).toBe(true);
+      const { findings } = scanner.scan(key.text, 'sample.txt');
+      const mine = findings.filter((f) => f.ruleId === id);
+      expect(mine.length, `variant ${variant} of ${id}: ${JSON.stringify(findings.map((f) => f.ruleId))}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a near-miss and a placeholder that its rule does not report', () => {
+    for (const variant of VARIANTS) {
+      const key = testKey(id, variant);
+      expect(key.nearMiss, 'the near-miss is not the sample').not.toBe(key.text);
+      expect(found(key.nearMiss, id), `near-miss, variant ${variant}`).toEqual([]);
+    }
+    expect(found(testKey(id).placeholder, id), 'placeholder').toEqual([]);
+  });
+});
