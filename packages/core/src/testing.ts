@@ -103,6 +103,7 @@ const serviceRoleJwt = (role: string, seed: number): string =>
 const jwtIoSample = (seed: number): string => sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed);
 const puttyFile = (seed: number, privateLines: string): string =>
   join('PuTTY-User-Key-', 'File-3: ssh-ed25519\nEncryption: none\nComment: demo\nPublic-Lines: 2\n', lines64(realBody(BASE64, 128, seed)), '\nPrivate-Lines: 10\n', privateLines, '\nPrivate-MAC: ', fakeBody(HEX, 64, seed + 2), '\n');
+const docsearch = (key: string): string => `algolia: {\n  appId: 'BH4D9OD16A',\n  apiKey: '${key}',\n  indexName: 'docs',\n},\n`;
 const lines64 = (body: string): string => (body.match(/.{1,64}/g) ?? []).join('\n');
 
 /** Samples of the rules whose shape is more than a prefix or a telling name. */
@@ -191,6 +192,13 @@ const SAMPLES: Record<string, RuleSample> = {
     text: line('# created: 2024-01-01\n'),
     nearMiss: (seed) => `# created: 2024-01-01\n${join('AGE-SECRET-', 'KEY-1', fakeBody('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 40, seed))}\n`,
     placeholder: `${join('AGE-SECRET-', 'KEY-1')}${'Q'.repeat(58)}\n`,
+  },
+  'algolia-search-key': {
+    secret: (seed) => realBody(HEX, 32, seed),
+    text: (key) => `export default { themeConfig: { ${docsearch(key)} } };\n`,
+    // the same key in an application's own client, not a DocSearch config
+    nearMiss: (seed) => `const client = { appId: 'BH4D9OD16A', apiKey: '${realBody(HEX, 32, seed)}', indexName: 'docs' };\n`,
+    placeholder: `export default { themeConfig: { ${docsearch('YOUR_SEARCH_API_KEY')} } };\n`,
   },
   'connection-string-password': {
     secret: PASSWORD,
