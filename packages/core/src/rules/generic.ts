@@ -54,8 +54,11 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
     // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
-    // a bare 40-digit hex value is a git SHA unless the name says secret
-    if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) return false;
+    // a bare 40-digit hex value is a git SHA unless the name says secret, or API key or a service
+    // (`WANDB_API_KEY`: Weights & Biases keys are 40 hex) and the hex is written in one case
+    if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) {
+      if (!/^(?:[0-9a-f]{40}|[0-9A-F]{40})$/.test(secret) || !isUuidSecretName(context.name)) return false;
+    }
     // a value that names its own kind is a description or a placeholder, not a secret
     if (/passw|secret|token|api_?key/i.test(secret)) return false;
     if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
@@ -199,7 +202,8 @@ export const genericRules: Rule[] = [
           `class Client {\n  private readonly apiKey: string = '${v}';\n}\n`,
           `API_SECRET: str = "${v}"\n`,
           `const url = 'https://api.example.net/v1/items?limit=10&api_key=${v}&page=2';\n`,
-          `kind: Secret\ndata:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
+          // base64 values are judged decoded (Secret manifests have a rule of their own)
+          `secretValues:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
           // names read as words: "count" in account, "min" in admin, "store" in keystore, "text" in ClearText
           `storage_account_key = "${v}"\n`,
           `const accountKey = '${v}';\n`,
@@ -208,6 +212,7 @@ export const genericRules: Rule[] = [
           `<ClearTextPassword>${p}</ClearTextPassword>\n`,
           `mailgun_domain_key = "${v}"\n`,
           `SNYK_TOKEN=${uuid}\n`,
+          `WANDB_API_KEY = '${fakeBody('0123456789abcdef', 40, 919)}'\n`,
           `API_TOKEN ?= ${v}\n`,
           `$apiKey .= '${v}';\n`,
           `environment:\n  API_KEY: \${API_KEY:-${v}}\n`,

@@ -11,6 +11,7 @@ import { gitlabRules } from './gitlab.js';
 import { googleRules } from './google.js';
 import { httpRules } from './http.js';
 import { jwtRules } from './jwt.js';
+import { kubernetesRules } from './kubernetes.js';
 import { privateKeyRules } from './private-keys.js';
 import { saasRules } from './saas.js';
 import { serviceRules } from './services.js';
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   ...urlRules,
   ...httpRules,
   ...commandLineRules,
+  ...kubernetesRules,
   ...deframeRules,
   ...genericRules,
 ];
