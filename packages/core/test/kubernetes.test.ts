@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '@keyguard/core';
+import { ALNUM, realBody, seedOf } from '@keyguard/core/testing';
 
-/** Random-looking text built at run time, so the repo holds no key. */
-const body = (n: number, seed: number): string => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let x = seed;
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += alphabet[x % alphabet.length];
-  }
-  return out;
-};
+const body = (n: number, seed: number): string => realBody(ALNUM, n, seedOf('kubernetes-secret-manifest', seed));
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const ids = (text: string, path = 'k8s/secret.yaml'): string[] =>
   createScanner()

@@ -108,6 +108,14 @@ export const kubernetesRules: Rule[] = [
     strictPlaceholders: true,
     fix: 'Keep Secret manifests out of git: create them in the cluster (kubectl create secret), or commit them encrypted (Sealed Secrets, SOPS) or as ExternalSecret references.',
     validate: judgeEntry,
+    sample: {
+      // base64 of a random value, under a name that says nothing: only the kind: Secret tells
+      secret: (seed) => b64(fakeBody(ALNUM, 40, seed)),
+      text: (secret) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  signing: ${secret}\n`,
+      // the same entry in a ConfigMap
+      nearMiss: (seed) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  signing: ${b64(fakeBody(ALNUM, 40, seed))}\n`,
+      placeholder: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  signing: ${b64('your-signing-key-here')}\n`,
+    },
     examples: () => {
       const signing = fakeBody(ALNUM, 40, 2400);
       const pw = join(fakeBody(ALNUM, 12, 2401), '#4');
