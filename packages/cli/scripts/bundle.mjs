@@ -1,36 +1,74 @@
-// Bundles the CLI into one entry file (plus lazily loaded chunks), so `git commit` pays
-// for loading only what the staged scan needs.
-import { build } from 'esbuild';
+// Bundles the CLI into one entry file plus lazily loaded chunks, so `git commit` pays for loading
+// only what the staged scan needs.
+//
+// Rolldown, not esbuild: esbuild gives every module its own chunk per set of entry points that
+// reach it, so the staged scan loaded 23 files, and Node 20's ESM loader costs about a
+// millisecond of CPU per file (resolve, read, module job) before any of it runs. Rolldown's
+// chunk groups put the scan path in one chunk (issue 10; docs/benchmarks.md has the figures).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const result = await build({
-  metafile: true,
-  absWorkingDir: root,
+
+// The modules the entry loads before it knows the command: they stay in the entry, so
+// `keyguard --version` and `keyguard init` do not load the scanner.
+const entryOnly = ['src/main.ts', 'src/errors.ts', 'src/options.ts', 'src/version.ts', 'src/report/index.ts'];
+// What a scan loads only on request: other commands, history scans and their workers, the other
+// report formats, and the ReDoS analysis of a config's own regexes (with its parser libraries).
+const onRequest = [
+  'src/commands/init.ts',
+  'src/init/',
+  'src/sources/history.ts',
+  'src/workers/',
+  'src/git/log.ts',
+  'src/report/sarif.ts',
+  'src/report/json.ts',
+  'src/report/github.ts',
+  'src/suppress/history-merge.ts',
+  '../core/dist/regex-safety.js',
+];
+for (const path of [...entryOnly, ...onRequest]) {
+  if (!existsSync(join(root, path))) throw new Error(`bundle.mjs names ${path}, which does not exist: update the lists`);
+}
+const inside = (id, paths) => paths.some((path) => id === join(root, path) || (path.endsWith('/') && id.startsWith(join(root, path))));
+// The scan chunk: the CLI's and the engine's code (picomatch too) a `keyguard scan` or
+// `keyguard baseline` of files or of the index loads, all in one file.
+const scanPath = (id) =>
+  (id.startsWith(join(root, 'src') + sep) || id.startsWith(join(root, '../core/dist') + sep) || id.includes(`${sep}picomatch${sep}`)) &&
+  !inside(id, entryOnly) &&
+  !inside(id, onRequest);
+
+const bundle = await rolldown({
+  cwd: root,
   // keyguard-worker.js: the worker-thread entry of history scans (src/workers/pool.ts finds it).
-  entryPoints: { keyguard: 'src/main.ts', 'keyguard-worker': 'src/workers/scan-worker.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
+  input: { keyguard: 'src/main.ts', 'keyguard-worker': 'src/workers/scan-worker.ts' },
   platform: 'node',
-  target: 'node20',
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
   // src/version.ts: the version comes from package.json, so it cannot drift from it
-  define: { __KEYGUARD_VERSION__: JSON.stringify(version) },
-  banner: { js: "import { createRequire as __kgCreateRequire } from 'node:module'; const require = __kgCreateRequire(import.meta.url);" },
+  transform: { define: { __KEYGUARD_VERSION__: JSON.stringify(version) }, target: 'node20' },
+  logLevel: 'warn',
+  // The entries export only what the bin and the worker use; chunks may add exports to them.
+  preserveEntrySignatures: 'allow-extension',
+  // A module that is both imported and `import()`ed stays where the static import puts it.
+  checks: { ineffectiveDynamicImport: false },
 });
+const result = await bundle.write({
+  dir: join(root, 'dist'),
+  format: 'esm',
+  sourcemap: true,
+  comments: { legal: true, annotation: false, jsdoc: false },
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'scan', test: scanPath }] },
+});
+await bundle.close();
 
 // Chunk names carry content hashes: drop the previous builds' chunks so dist (and the packed
 // tarball) holds only what the entry can load. Only after the new build is written: a CLI
 // process started just before (another test, a commit) still finds the files it loads.
 const chunks = join(root, 'dist/chunks');
-const written = new Set(Object.keys(result.metafile.outputs).map((file) => relative(chunks, join(root, file))));
+const written = new Set(result.output.map((file) => relative(chunks, join(root, 'dist', file.fileName))));
 if (existsSync(chunks)) {
   for (const name of readdirSync(chunks)) if (!written.has(name)) rmSync(join(chunks, name), { force: true });
 }

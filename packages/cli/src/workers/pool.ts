@@ -45,7 +45,7 @@ export function defaultThreads(cores = availableParallelism()): number {
 
 /**
  * Where the worker script is: `scan-worker.js` beside this module when it runs from tsc's
- * output, `keyguard-worker.js` at the bundle's root when it runs from the esbuild bundle
+ * output, `keyguard-worker.js` at the bundle's root when it runs from the bundle
  * (this code may sit in the entry file or in `chunks/`).
  */
 export function defaultWorkerUrl(): URL {
