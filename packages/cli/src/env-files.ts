@@ -5,7 +5,7 @@
  * Globs come from config `envFiles.block` / `envFiles.allow` (picomatch, dotfiles included).
  */
 import type { Finding, KeyguardConfig } from '@keyguard/core';
-import { fingerprint } from '@keyguard/core';
+import { lazyFingerprints } from '@keyguard/core';
 import picomatch from 'picomatch';
 import { git } from './git/run.js';
 
@@ -69,19 +69,23 @@ export function envFileFinding(file: string, repoPath: string, firstLine: string
   const name = repoPath.slice(repoPath.lastIndexOf('/') + 1);
   const held =
     heldRuleIds.length === 0 ? '' : `; values in it look like keys (${heldRuleIds.join(', ')}): rotate any that were ever committed or pushed`;
-  return {
-    ruleId: envFileRuleId,
-    message: `Environment file ${name} must not be committed: it holds local configuration and secrets${held}`,
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: firstLine.length + 1,
-    match: name,
-    fingerprint: fingerprint(envFileRuleId, repoPath),
-    severity: 'error',
-    fix: envFileFix(file, ignored),
-  };
+  return lazyFingerprints(
+    {
+      ruleId: envFileRuleId,
+      message: `Environment file ${name} must not be committed: it holds local configuration and secrets${held}`,
+      file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: firstLine.length + 1,
+      match: name,
+      severity: 'error' as const,
+      fix: envFileFix(file, ignored),
+    },
+    envFileRuleId,
+    repoPath,
+    false,
+  );
 }
 
 function quoteForShell(path: string): string {

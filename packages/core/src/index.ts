@@ -3,7 +3,7 @@ import { rules } from './rules/index.js';
 import type { KeyguardConfig } from './types.js';
 
 export type * from './types.js';
-export { redact, fingerprint, legacyFingerprint } from './redact.js';
+export { redact, fingerprint, legacyFingerprint, lazyFingerprints, copyFinding, fingerprintCalls } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { createScanner } from './scanner.js';

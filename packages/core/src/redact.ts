@@ -1,4 +1,9 @@
-import { createHash, scryptSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+// node:crypto is loaded on the first fingerprint: a commit whose scan reports nothing, or only
+// in the text report, does not load it (a few ms of a staged scan's start-up; issue 10).
+let crypto: typeof import('node:crypto') | undefined;
+const loadCrypto = () => (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
 
 /** Shows enough of a secret to recognise it, never the whole: a short prefix, a mask, the length. */
 export function redact(secret: string): string {
@@ -18,13 +23,19 @@ const SALT = 'keyguard fingerprint v2\0';
 /** Recently computed fingerprints: a history scan meets the same secret in many commits. */
 const memo = new Map<string, string>();
 const MEMO_LIMIT = 10_000;
+/**
+ * How many times this process asked for a fingerprint (scrypt) and a legacy one (SHA-256): the
+ * tests check with it that findings whose fingerprint nobody reads do not pay for one.
+ */
+export const fingerprintCalls = { fingerprint: 0, legacyFingerprint: 0 };
 
 /** Content fingerprint: the rule id and the secret, not its position, so ignores survive edits. */
 export function fingerprint(ruleId: string, secret: string): string {
+  fingerprintCalls.fingerprint++;
   const key = `${ruleId}\0${secret}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const value = scryptSync(secret, SALT + ruleId, 16, SCRYPT).toString('hex');
+  const value = loadCrypto().scryptSync(secret, SALT + ruleId, 16, SCRYPT).toString('hex');
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
   memo.set(key, value);
   return value;
@@ -35,5 +46,47 @@ export function fingerprint(ruleId: string, secret: string): string {
  * `allow.fingerprints` written then, never written anywhere again.
  */
 export function legacyFingerprint(ruleId: string, secret: string): string {
-  return createHash('sha256').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+  fingerprintCalls.legacyFingerprint++;
+  return loadCrypto().createHash('sha256').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+}
+
+/**
+ * Gives `target` its `fingerprint` (and, unless `legacy` is false, its `legacyFingerprint`) as
+ * enumerable properties that are hashed on first read, then kept: a scan finds many findings
+ * whose fingerprint nobody reads (suppressed by a directive, not on an added line, shown in a
+ * text report), and scrypt costs a millisecond or more each. Spreading or serialising the object
+ * reads them; copyFinding keeps them unread.
+ */
+export function lazyFingerprints<T extends object>(
+  target: T,
+  ruleId: string,
+  secret: string,
+  legacy = true,
+): T & { fingerprint: string; legacyFingerprint?: string } {
+  const lazy = (name: string, hash: (ruleId: string, secret: string) => string): PropertyDescriptor => {
+    const keep = (object: object, value: string) => Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+    return {
+      enumerable: true,
+      configurable: true,
+      get(this: object) {
+        const value = hash(ruleId, secret);
+        keep(this, value);
+        return value;
+      },
+      set(this: object, value: string) {
+        keep(this, value);
+      },
+    };
+  };
+  Object.defineProperty(target, 'fingerprint', lazy('fingerprint', fingerprint));
+  if (legacy) Object.defineProperty(target, 'legacyFingerprint', lazy('legacyFingerprint', legacyFingerprint));
+  return target as T & { fingerprint: string; legacyFingerprint?: string };
+}
+
+/**
+ * A copy of `source` with `changes` applied, whose fingerprints stay unread if they were
+ * (a spread `{ ...source }` would hash them).
+ */
+export function copyFinding<T extends object, U extends object>(source: T, changes: U): Omit<T, keyof U> & U {
+  return Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(source)), changes) as Omit<T, keyof U> & U;
 }

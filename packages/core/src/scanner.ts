@@ -4,7 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { isLineEnd, LineIndex } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
-import { fingerprint, legacyFingerprint, redact } from './redact.js';
+import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
   Classification,
@@ -224,20 +224,29 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const start = lines.position(candidate.start);
     const end = lines.position(candidate.end);
     const match = redact(candidate.secret);
-    return {
-      ruleId: rule.id,
-      message: `${rule.description} (${match})`,
-      file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      match,
-      fingerprint: fingerprint(rule.id, candidate.secret),
-      legacyFingerprint: legacyFingerprint(rule.id, candidate.secret),
-      severity: rule.severity,
-      fix: rule.fix,
-    };
+    // The fingerprints are hashed when something reads them: a suppressed finding, or one a text
+    // report shows, never pays for scrypt.
+    return lazyFingerprints(
+      {
+        ruleId: rule.id,
+        message: `${rule.description} (${match})`,
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        match,
+        severity: rule.severity,
+        fix: rule.fix,
+      },
+      rule.id,
+      candidate.secret,
+    );
+  }
+
+  /** Whether config `allow.fingerprints` lists this secret (by its fingerprint or a legacy one). */
+  function allowedByFingerprint(ruleId: string, secret: string): boolean {
+    return allowFingerprints.size > 0 && (allowFingerprints.has(fingerprint(ruleId, secret)) || allowFingerprints.has(legacyFingerprint(ruleId, secret)));
   }
 
   function scan(text: string, file: string, region?: ScanRegion): ScanResult {
@@ -251,12 +260,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     for (const candidate of found) {
+      if (allowedByFingerprint(candidate.compiled.rule.id, candidate.secret)) continue;
       const finding = toFinding(candidate, text, file, lines);
-      if (allowFingerprints.has(finding.fingerprint) || allowFingerprints.has(finding.legacyFingerprint!)) continue;
       const directive = directives.find(
         (d) => d.target === finding.line && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId)),
       );
-      if (directive) suppressed.push({ ...finding, suppressedBy: 'inline', ...(directive.reason ? { reason: directive.reason } : {}) });
+      if (directive) suppressed.push(copyFinding(finding, { suppressedBy: 'inline' as const, ...(directive.reason ? { reason: directive.reason } : {}) }));
       else findings.push(finding);
     }
     // a directive in the context around a region is listed by the chunk that owns it
@@ -280,9 +289,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     for (const hit of candidates(text, path).found) {
       if (hit.start < offset || hit.end > offset + value.length) continue;
       const { rule } = hit.compiled;
-      const print = fingerprint(rule.id, hit.secret);
-      if (allowFingerprints.has(print) || allowFingerprints.has(legacyFingerprint(rule.id, hit.secret))) continue;
-      return { ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix, fingerprint: print };
+      if (allowedByFingerprint(rule.id, hit.secret)) continue;
+      return lazyFingerprints({ ruleId: rule.id, description: rule.description, match: redact(hit.secret), fix: rule.fix }, rule.id, hit.secret, false);
     }
     return undefined;
   }

@@ -6,7 +6,7 @@
  * listed directive hid it. A source that scans in worker threads (history) hands over the
  * `scanUnit` result it made there. The .env policy is applied here too.
  */
-import { linesOverlappingLfLines, type Finding, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
+import { copyFinding, linesOverlappingLfLines, type Finding, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
 import { envFileFinding, envFileFix, envFileRuleId, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
 import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
 import type { Source, SourceFile } from '../sources/types.js';
@@ -87,7 +87,7 @@ async function adviseForceAdded(findings: Finding[], envFindingPaths: ReadonlyMa
   const ignored = await ignoredPaths(repoRoot, [...new Set(envFindingPaths.values())]);
   for (const [index, repoPath] of envFindingPaths) {
     const finding = findings[index]!;
-    if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = { ...finding, fix: envFileFix(finding.file, true) };
+    if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = copyFinding(finding, { fix: envFileFix(finding.file, true) });
   }
 }
 
@@ -114,7 +114,7 @@ export function toRuns(lines: ReadonlySet<number>): number[] {
 }
 
 function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
-  return commit === undefined ? finding : { ...finding, commit };
+  return commit === undefined ? finding : (copyFinding(finding, { commit }) as T);
 }
 
 function firstLine(text: string): string {

@@ -2,7 +2,7 @@
  * One unit of scan work, the same whether it runs in a worker thread or on the main thread
  * (`--threads 1`), so both give identical findings.
  */
-import type { Finding, InlineDirective, Scanner, ScanRegion, SuppressedFinding } from '@keyguard/core';
+import { copyFinding, type Finding, type InlineDirective, type Scanner, type ScanRegion, type SuppressedFinding } from '@keyguard/core';
 import { directiveHides } from '../suppress/inline.js';
 
 /** A run of consecutive lines: its first line number in the file, and its text. */
@@ -76,15 +76,16 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
     const runs = block.reportRuns;
     const reported = (finding: Finding) => runs === undefined || touchesRuns(runs, finding.line + shift, finding.endLine + shift);
     const directives = runs === undefined ? scanned.directives : scanned.directives.filter((d) => touchesRuns(runs, d.line + shift, d.line + shift));
-    const place = <T extends Finding>(finding: T): UnitFinding<T> => ({
-      ...finding,
-      file: unit.file,
-      line: finding.line + shift,
-      endLine: finding.endLine + shift,
-      ...(columnShift === 0 ? {} : { column: finding.column + (finding.line === 1 ? columnShift : 0), endColumn: finding.endColumn + (finding.endLine === 1 ? columnShift : 0) }),
-      ...(unit.commit === undefined ? {} : { commit: unit.commit }),
-      ...(unit.authorDate === undefined ? {} : { authorDate: unit.authorDate }),
-    });
+    // copyFinding, not a spread: the fingerprints stay unhashed until something reads them
+    const place = <T extends Finding>(finding: T): UnitFinding<T> =>
+      copyFinding(finding, {
+        file: unit.file,
+        line: finding.line + shift,
+        endLine: finding.endLine + shift,
+        ...(columnShift === 0 ? {} : { column: finding.column + (finding.line === 1 ? columnShift : 0), endColumn: finding.endColumn + (finding.endLine === 1 ? columnShift : 0) }),
+        ...(unit.commit === undefined ? {} : { commit: unit.commit }),
+        ...(unit.authorDate === undefined ? {} : { authorDate: unit.authorDate }),
+      }) as UnitFinding<T>;
     for (const finding of scanned.findings) if (reported(finding)) result.findings.push(place(finding));
     for (const finding of scanned.suppressed) {
       if (reported(finding) || directives.some((directive) => directiveHides(directive, finding))) result.suppressed.push(place(finding));

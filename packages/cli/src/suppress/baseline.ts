@@ -143,19 +143,22 @@ export function compareBaselines(before: Baseline, after: Baseline): { added: nu
 /** The filter stage: hides findings the baseline records, and remembers which entries matched. */
 export function baselineFilter(baseline: LoadedBaseline, cwd: string): FindingFilter {
   const entries = new Map(baseline.entries.map((entry) => [entryKey(entry), entry]));
+  // A finding's fingerprint is hashed only when the baseline holds an entry of its rule and file.
+  const ruleFiles = new Set(baseline.entries.map((entry) => `${entry.ruleId}\0${entry.file}`));
   const used = new Set<string>();
   return {
     name: 'baseline',
     apply(findings: Finding[]): Finding[] {
       return findings.filter((finding) => {
         const file = baselinePath(baseline.path, cwd, finding.file);
+        if (!ruleFiles.has(`${finding.ruleId}\0${file}`)) return true;
         // a baseline written by an older keyguard holds legacy (unsalted) fingerprints: they still
         // match, and `baseline --update` rewrites them
-        const key = [finding.fingerprint, finding.legacyFingerprint]
-          .filter((print) => print !== undefined)
-          .map((print) => entryKey({ fingerprint: print, ruleId: finding.ruleId, file }))
-          .find((candidate) => entries.has(candidate));
-        if (key === undefined) return true;
+        const keyOf = (print: string | undefined) => (print === undefined ? undefined : entryKey({ fingerprint: print, ruleId: finding.ruleId, file }));
+        // the legacy fingerprint is hashed only when the current one is not listed
+        let key = keyOf(finding.fingerprint);
+        if (key === undefined || !entries.has(key)) key = keyOf(finding.legacyFingerprint);
+        if (key === undefined || !entries.has(key)) return true;
         used.add(key);
         return false;
       });
