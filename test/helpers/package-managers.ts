@@ -1,6 +1,6 @@
 /**
  * The package managers as users run them, for end-to-end tests that install the packed
- * tarballs into fresh projects: `npm`, and `pnpm` / `yarn` (1 and 4) put on PATH as small
+ * tarballs into fresh projects: `npm`, and `pnpm` / `yarn` (1 and 4) / `bun` put on PATH as small
  * shims over `npx -y <pinned version>`, so a README line runs verbatim. Only the npm
  * registry is reached; each tool keeps its own cache between runs.
  */
@@ -10,12 +10,14 @@ import { delimiter, join } from 'node:path';
 import { requireBuiltCli, workspaceRoot } from './cli.js';
 import { tempDir, testEnv } from './git.js';
 
-export type Manager = 'npm' | 'pnpm' | 'yarn1' | 'yarn4';
+export type Manager = 'npm' | 'pnpm' | 'yarn1' | 'yarn4' | 'bun';
 
 const shims: Record<Exclude<Manager, 'npm'>, [string, string]> = {
   pnpm: ['pnpm', 'exec npx -y pnpm@10.34.9 "$@"'],
   yarn1: ['yarn', 'exec npx -y yarn@1.22.22 "$@"'],
   yarn4: ['yarn', 'exec npx -y -p @yarnpkg/cli-dist@4.18.1 yarn "$@"'],
+  // The npm package `bun` fetches the real binary (@oven/bun-<platform>) from the registry.
+  bun: ['bun', 'exec npx -y bun@1.4.5 "$@"'],
 };
 
 const binDirs = new Map<Manager, string>();
@@ -54,6 +56,7 @@ export const runner: Record<Manager, string> = {
   pnpm: 'pnpm exec keyguard',
   yarn1: 'yarn keyguard',
   yarn4: 'yarn keyguard',
+  bun: 'bun x keyguard',
 };
 
 let packedRoot: string | undefined;

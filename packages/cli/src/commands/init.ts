@@ -100,6 +100,10 @@ export async function runInit(options: InitOptions): Promise<number> {
 
   const huskyMajor = detectHuskyMajor(projectDir, manifest);
   const hookStyle: HookStyle = { run: pm.pnp ? 'yarn ' : huskyMajor === 8 ? 'npx --no-install ' : '', husky8: huskyMajor === 8, projectDir: prefix };
+  // A workspace package that has @keyguard/cli when the root does not: the hook (run from the
+  // project folder) starts that package's bin, or it would find no `keyguard` on PATH.
+  const cliPackage = !pm.pnp && !dependsOn(manifest, '@keyguard/cli') ? findCliPackage(cwd, projectDir) : undefined;
+  if (cliPackage !== undefined) hookStyle.keyguardBin = `${relativePosix(projectDir, cliPackage)}/node_modules/.bin/keyguard`;
   const hookFile = at('.husky/pre-commit');
   const hookCurrent = existsSync(join(root, hookFile)) ? readFileSync(join(root, hookFile), 'utf8') : undefined;
 
@@ -230,7 +234,13 @@ export async function runInit(options: InitOptions): Promise<number> {
       );
     }
   }
-  if (!dependsOn(manifest, '@keyguard/cli')) {
+  if (cliPackage !== undefined) {
+    const name = relativePosix(projectDir, cliPackage);
+    notes.push(
+      `@keyguard/cli is a dependency of ${at(name)} only, so the hook runs ${hookStyle.keyguardBin}; to run it from the root instead, ` +
+        `add it there (${pm.name === 'pnpm' ? 'pnpm add -D -w' : pm.name === 'npm' ? 'npm install --save-dev' : `${pm.name} add -D`} @keyguard/cli) and change that line to \`keyguard scan --staged\``,
+    );
+  } else if (!dependsOn(manifest, '@keyguard/cli')) {
     notes.push(`add @keyguard/cli to devDependencies so the hook finds \`keyguard\` (${pm.name === 'npm' ? 'npm install --save-dev' : `${pm.name} add -D`} @keyguard/cli)`);
   }
 
@@ -404,6 +414,23 @@ function parseManifest(text: string, file: string): Record<string, unknown> {
   } catch (error) {
     throw new RuntimeError(`${file}: invalid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The folder between cwd and the project folder (excluded) whose package.json depends on
+ * @keyguard/cli and whose node_modules/.bin has `keyguard`: a workspace package.
+ */
+function findCliPackage(cwd: string, projectDir: string): string | undefined {
+  for (let dir = cwd; dir.startsWith(`${projectDir}/`); dir = dirname(dir)) {
+    const manifestFile = join(dir, 'package.json');
+    if (!existsSync(manifestFile) || !existsSync(join(dir, 'node_modules/.bin/keyguard'))) continue;
+    try {
+      if (dependsOn(JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>, '@keyguard/cli')) return dir;
+    } catch {
+      // not JSON: not this one
+    }
+  }
+  return undefined;
 }
 
 /** The repo root when it holds a package.json, else the nearest folder with one from cwd up. */

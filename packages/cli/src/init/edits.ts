@@ -18,6 +18,11 @@ export interface HookStyle {
   husky8: boolean;
   /** The JS project's folder relative to the repo root, when it is not the root ('' otherwise). */
   projectDir: string;
+  /**
+   * How the hook starts keyguard when that differs from `run`: the path of the bin of the
+   * workspace package that has @keyguard/cli (pnpm links bins per package, not at the root).
+   */
+  keyguardBin?: string;
 }
 
 const husky8Preamble = ['#!/usr/bin/env sh', '. "$(dirname -- "$0")/_/husky.sh"', ''];
@@ -46,7 +51,7 @@ export function editPreCommitHook(current: string | undefined, withLintStaged: b
     // First of the commands (after the cd), before slower tools: it needs no stash and blocks early.
     const at = firstCommand();
     const afterCd = lines[at] === cdLine ? at + 1 : at;
-    const line = `${style.run}${keyguardHookLine}`;
+    const line = style.keyguardBin === undefined ? `${style.run}${keyguardHookLine}` : `${style.keyguardBin} ${keyguardHookLine.replace(/^keyguard /, '')}`;
     lines.splice(afterCd, 0, line);
     changes.push(`added \`${line}\``);
   }
