@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './helpers/cli.js';
+import { expectBlocksThenPasses } from './helpers/commits.js';
 import { createRepo, removeTempDirs, type TempRepo } from './helpers/git.js';
 import { managerEnv, packAll } from './helpers/package-managers.js';
-import { fakeKey, leakedSecrets } from './helpers/secrets.js';
 
 const INSTALL_TIMEOUT = 300_000;
 afterAll(() => removeTempDirs());
@@ -19,20 +19,6 @@ afterAll(() => removeTempDirs());
 function ok(result: { code: number; stdout: string; stderr: string }, what: string) {
   if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
   return result;
-}
-
-/** A key in `file` is blocked with a redacted message; the clean version passes. */
-function expectBlocksThenPasses(repo: TempRepo, env: Record<string, string | undefined>, file: string): void {
-  const key = fakeKey.stripeSecret();
-  repo.stage({ [file]: `const stripe = require('stripe')('${key}');\n` });
-  const blocked = repo.gitResult(['commit', '-m', 'pay'], { env });
-  expect(blocked.code, blocked.stdout + blocked.stderr).not.toBe(0);
-  expect(blocked.stdout + blocked.stderr).toContain(`${file}:1:`);
-  expect(leakedSecrets([key], blocked.stdout, blocked.stderr)).toEqual([]);
-  repo.stage({ [file]: "const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\n" });
-  const passed = repo.gitResult(['commit', '-m', 'pay'], { env });
-  expect(passed.code, passed.stdout + passed.stderr).toBe(0);
-  expect(repo.git('log', '--format=%s', '-1').trim()).toBe('pay');
 }
 
 describe('a pnpm workspace', () => {
