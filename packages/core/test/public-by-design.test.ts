@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createScanner } from '@keyguard/core';
+import { createScanner, isPublicByDesignName } from '@keyguard/core';
 
 const scanner = createScanner();
 // assembled at run time: 32 random hex characters, Algolia's key shape, that core reports in a
@@ -56,5 +56,24 @@ describe('Algolia DocSearch search-only keys', () => {
     expect(rulesOf(indexing, 'docusaurus.config.js')).toEqual(['generic-secret']);
     const plain = `const client = { appId: 'BH4D9OD16A', apiKey: '${algoliaKey()}', indexName: 'docs' };\n`;
     expect(rulesOf(plain, 'src/client.ts')).toEqual(['generic-secret']);
+  });
+});
+
+describe('analytics project keys', () => {
+  const body = (length: number) => Array.from({ length }, () => 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'[randomInt(57)]).join('');
+
+  it('a PostHog project key (phc_) is public by design; a personal API key (phx_) is not', () => {
+    const personal = (() => {
+      for (;;) {
+        const key = `phx_${body(43)}`;
+        if (rulesOf(`private POSTHOG_API_KEY = '${key}';\n`, 'src/posthog.service.ts').length === 1) return key;
+      }
+    })();
+    expect(rulesOf(`private POSTHOG_API_KEY = '${['ph', 'c_'].join('')}${body(43)}';\n`, 'src/posthog.service.ts')).toEqual([]);
+    expect(rulesOf(`private POSTHOG_API_KEY = '${personal}';\n`, 'src/posthog.service.ts')).toEqual(['generic-secret']);
+  });
+
+  it('Mixpanel project tokens are named public by design', () => {
+    expect(['MIXPANEL_KEY', 'MIXPANEL_TOKEN', 'MIXPANEL_PROJECT_TOKEN'].map(isPublicByDesignName)).toEqual([true, true, true]);
   });
 });

@@ -15,6 +15,23 @@ ruleTester.run('no-public-secret-env', rule, {
     { name: 'a secret without a public prefix', filename: inProject('next-app', 'app/api/route.ts'), code: 'const key = process.env.DEFRAME_API_KEY;' },
     { name: "another framework's prefix is not public here", filename: inProject('next-app', 'lib/x.ts'), code: 'const key = process.env.VITE_SECRET_KEY;' },
     { name: 'the allow option', filename: inProject('next-app', 'lib/x.ts'), code: 'const k = process.env.NEXT_PUBLIC_WIDGET_KEY;', options: [{ allow: ['^WIDGET_KEY$'] }] },
+    {
+      name: 'flags and descriptions beside a secret word (seen in documenso)',
+      filename: inProject('next-app', 'lib/constants.ts'),
+      code: [
+        'const a = process.env.NEXT_PUBLIC_DISABLE_EMAIL_PASSWORD_SIGNUP;',
+        'const b = process.env.NEXT_PUBLIC_SIGNING_TRANSPORT_IS_CSC;',
+        'const c = process.env.NEXT_PUBLIC_SIGNING_CONTACT_INFO;',
+        'const d = process.env.NEXT_PUBLIC_OAUTH_TOKEN_URL;',
+        "const e = { email: 'NEXT_PUBLIC_DISABLE_EMAIL_PASSWORD_SIGNIN' };",
+      ].join('\n'),
+    },
+    {
+      name: 'an env typing declares names; the reads are what ship',
+      filename: inProject('next-app', 'types/process-env.d.ts'),
+      code: "declare namespace NodeJS {\n  interface ProcessEnv {\n    NEXT_PUBLIC_STRIPE_SECRET_KEY?: string;\n    'NEXT_PUBLIC_API_TOKEN'?: string;\n  }\n}",
+    },
+    { name: 'a Mixpanel project token is public by design', filename: inProject('vite-react', 'src/analytics.ts'), code: 'const key = import.meta.env.VITE_MIXPANEL_KEY;' },
   ],
   invalid: [
     {
@@ -34,6 +51,12 @@ ruleTester.run('no-public-secret-env', rule, {
       filename: inProject('express-api', 'webpack.config.cjs'),
       code: "module.exports = { plugins: [new webpack.DefinePlugin({ __DB_PASSWORD__: JSON.stringify(process.env.DB_PASSWORD) })] };",
       errors: [{ messageId: 'inlinedSecretEnv', line: 1, column: 57 }],
+    },
+    {
+      name: 'a database URL behind a public prefix',
+      filename: inProject('next-app', 'lib/db.ts'),
+      code: 'const url = process.env.NEXT_PUBLIC_DATABASE_URL;',
+      errors: [{ messageId: 'publicSecretEnv', line: 1, column: 25, suggestions: [{ messageId: 'renameWithoutPrefix', output: 'const url = process.env.DATABASE_URL;' }] }],
     },
     {
       name: 'NEXT_PUBLIC_DEFRAME_API_KEY (TS)',

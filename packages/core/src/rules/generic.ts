@@ -4,7 +4,7 @@ import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
-import { isCodePath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
+import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
@@ -61,7 +61,8 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     }
     // a value that names its own kind is a description or a placeholder, not a secret
     if (/passw|secret|token|api_?key/i.test(secret)) return false;
-    if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza)/.test(secret)) return false;
+    // publishable shapes: Stripe pk_, Mapbox pk., Google AIza, PostHog project keys (phc_; personal keys are phx_)
+    if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza|phc_)/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
     if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
@@ -82,7 +83,12 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
     // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`)
     if (isUuid(secret)) return isUuidSecretName(context.name);
-    if (isPasswordName(context.name)) return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
+    if (isPasswordName(context.name)) {
+      // a password written into a test signs in a test user or a throwaway database: a fixture
+      // (keys and tokens in tests are still judged: real ones get pasted there)
+      if (isTestPath(context.path)) return false;
+      return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
+    }
     return looksLikeSecret(secret);
 }
 

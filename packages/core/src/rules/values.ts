@@ -14,6 +14,16 @@ export function isCodePath(path: string): boolean {
   return CODE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
+/**
+ * Test code: `*.test.*`, `*.spec.*`, `*.e2e.*`, `*.cy.*` files, `test_*.py` / `*_test.go|py`, and
+ * files under `__tests__/`, `__mocks__/`, `test/`, `tests/`, `e2e/`, `cypress/`, `playwright/`.
+ */
+const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)\/|\.(?:test|spec|e2e|cy)\.[a-z0-9]+$|(?:^|\/)test_[^/]*\.py$|_test\.(?:go|py)$/i;
+
+export function isTestPath(path: string): boolean {
+  return TEST_PATH.test(path.replace(/\\/g, '/'));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID: an identifier, unless the name it is given to says it is a key (see isUuidSecretName). */

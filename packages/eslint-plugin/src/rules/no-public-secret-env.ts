@@ -102,12 +102,15 @@ export default createRule<Options, MessageIds>({
     return {
       Property: checkInlined,
       Identifier(node) {
+        // `readonly VITE_API_KEY: string` in an env typing declares a name; reads are what ship
+        if (node.parent.type === 'TSPropertySignature' && node.parent.key === node) return;
         const first = node.name.charCodeAt(0);
         if (first < 65 || first > 90 || node.name.length < 6) return;
         check(node, node.name);
       },
       Literal(node) {
         if (typeof node.value !== 'string' || node.value.length < 6 || node.value.length > 100) return;
+        if (node.parent.type === 'TSPropertySignature' && node.parent.key === node) return;
         const first = node.value.charCodeAt(0);
         if (first < 65 || first > 90) return;
         check(node, node.value);
