@@ -6,9 +6,9 @@
  * through it. A target that is a symlink is refused: CI writes `--output keyguard.sarif` in the
  * pull request's checkout, where a committed symlink could point anywhere.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from '@keyguard/core';
 import { RuntimeError } from './errors.js';
 
 /** The refusal for a target that is a symlink; `--output` says it before the scan, the writer again after. */
@@ -27,7 +27,7 @@ export function writeFileAtomically(file: string, text: string, label: string, w
   }
   if (existing?.isSymbolicLink()) throw symlinkRefused(label, what);
   if (existing && !existing.isFile()) throw new RuntimeError(`${label}: is not a regular file; keyguard writes the ${what} only to a regular file`);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
     try {

@@ -3,6 +3,7 @@ import { rules } from './rules/index.js';
 import type { KeyguardConfig } from './types.js';
 
 export type * from './types.js';
+export { nodeCrypto } from './node-crypto.js';
 export { redact, fingerprint, legacyFingerprint, lazyFingerprints, copyFinding, fingerprintCalls } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';

@@ -1,9 +1,4 @@
-import { createRequire } from 'node:module';
-
-// node:crypto is loaded on the first fingerprint: a commit whose scan reports nothing, or only
-// in the text report, does not load it (a few ms of a staged scan's start-up; issue 10).
-let crypto: typeof import('node:crypto') | undefined;
-const loadCrypto = () => (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
+import { nodeCrypto } from './node-crypto.js';
 
 /** Shows enough of a secret to recognise it, never the whole: a short prefix, a mask, the length. */
 export function redact(secret: string): string {
@@ -35,7 +30,7 @@ export function fingerprint(ruleId: string, secret: string): string {
   const key = `${ruleId}\0${secret}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const value = loadCrypto().scryptSync(secret, SALT + ruleId, 16, SCRYPT).toString('hex');
+  const value = nodeCrypto().scryptSync(secret, SALT + ruleId, 16, SCRYPT).toString('hex');
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
   memo.set(key, value);
   return value;
@@ -47,7 +42,7 @@ export function fingerprint(ruleId: string, secret: string): string {
  */
 export function legacyFingerprint(ruleId: string, secret: string): string {
   fingerprintCalls.legacyFingerprint++;
-  return loadCrypto().createHash('sha256').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
 }
 
 /**

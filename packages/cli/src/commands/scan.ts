@@ -7,7 +7,6 @@ import { createScanner, type Scanner } from '@keyguard/core';
 import { constants } from 'node:fs';
 import { access, lstat, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy } from '../env-files.js';
 import { RuntimeError } from '../errors.js';
@@ -69,7 +68,8 @@ export async function collectScan(
   options: ScanOptions,
   { useBaseline = true }: { useBaseline?: boolean } = {},
 ): Promise<{ report: ScanReport; repoRoot: string | undefined; rules: Scanner['rules'] }> {
-  const started = performance.now();
+  // process.hrtime, not perf_hooks: loading that module costs every commit a few ms (issue 10)
+  const started = process.hrtime.bigint();
   const { config: loaded, source: configSource, allowBase } = await loadConfig(options.cwd, options.config);
   const config = { ...loaded, inlineIgnores: loaded.inlineIgnores && options.inlineIgnores };
   // allow.fingerprints is applied by the filter stage, not the engine, so that it can tell
@@ -108,7 +108,7 @@ export async function collectScan(
     stats: {
       files,
       bytes,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
       skipped: source.skipped,
       ...(pathAllowlist.allowedCount() > 0 ? { allowedByConfig: { count: pathAllowlist.allowedCount(), config: configSource ?? 'config' } } : {}),
     },

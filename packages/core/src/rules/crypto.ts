@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import type { Rule } from '../types.js';
 import { bip39English } from '../wordlists/bip39-english.js';
 import { ALNUM, HEX, UPPER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, providerRule } from './define.js';
@@ -22,7 +22,7 @@ export function isValidMnemonic(words: readonly string[]): boolean {
   const entropyBits = bits.slice(0, bits.length - checksumBits);
   const entropy = Buffer.alloc(entropyBits.length / 8);
   for (let i = 0; i < entropy.length; i++) entropy[i] = parseInt(entropyBits.slice(i * 8, i * 8 + 8), 2);
-  const hash = createHash('sha256').update(entropy).digest();
+  const hash = nodeCrypto().createHash('sha256').update(entropy).digest();
   const expected = Array.from(hash.subarray(0, 1), (b) => b.toString(2).padStart(8, '0')).join('').slice(0, checksumBits);
   return bits.slice(bits.length - checksumBits) === expected;
 }
@@ -30,7 +30,7 @@ export function isValidMnemonic(words: readonly string[]): boolean {
 /** A valid mnemonic built at run time from seeded entropy (for the examples). */
 export function sampleMnemonic(wordCount: 12 | 24, seed: number): string {
   const entropy = Buffer.from(fakeBody(HEX, (wordCount * 11 - wordCount / 3) / 4, seed), 'hex');
-  const hash = createHash('sha256').update(entropy).digest();
+  const hash = nodeCrypto().createHash('sha256').update(entropy).digest();
   let bits = Array.from(entropy, (b) => b.toString(2).padStart(8, '0')).join('');
   bits += hash[0]!.toString(2).padStart(8, '0').slice(0, wordCount / 3);
   const words: string[] = [];
