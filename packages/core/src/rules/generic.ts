@@ -70,7 +70,8 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // an unquoted value in source code is an identifier or an expression, not a literal
     if (context.secretGroup?.endsWith('Bare') === true && isCodePath(context.path)) return false;
     // f("NAME", "value"): only as the first two arguments of a call (or an initializer), the name a string literal
-    if (context.secretGroup === 'secretArg') {
+    // getenv("NAME") or "value", ENV.fetch("NAME") { "value" }: the same call shape, the literal after it
+    if (context.secretGroup === 'secretArg' || context.secretGroup === 'secretFallback') {
       const quote = context.groups?.nameQuote;
       const text = context.text ?? '';
       const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
@@ -179,7 +180,7 @@ export const genericRules: Rule[] = [
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
         // obj["name"] = value, { ["name"]: value }, env.NAME ?? 'value'
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}${Q}(?<secretArg>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
         // <name>value</name>, the value possibly on a line of its own
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t\\r\\n]{0,40}(?<secretXml>[^<\\s]{8,300})[ \\t\\r\\n]{0,40}</`,
         // ?name=value&… in URLs
@@ -232,6 +233,15 @@ export const genericRules: Rule[] = [
           `const apiKey = process.env.API_KEY || '${v}';\n`,
           `api_key = os.environ.get('API_KEY', '${v}')\n`,
           `ENV['API_KEY'] ||= '${v}'\n`,
+          `API_KEY = os.getenv("API_KEY", "${v}")\n`,
+          `api_key = ENV.fetch("API_KEY", "${v}")\n`,
+          `os.Setenv("API_KEY", "${v}")\n`,
+          `export DB_PASSWORD="\${DB_PASSWORD:-${p}}"\n`,
+          `API_KEY = os.getenv("API_KEY") or "${v}"\n`,
+          `$apiKey = getenv('API_KEY') ?: '${v}';\n`,
+          `config :app, api_key: System.get_env("API_KEY") || "${v}"\n`,
+          `api_key = ENV.fetch("API_KEY") { "${v}" }\n`,
+          `SECRET_KEY = env("SECRET_KEY", default="${v}")\n`,
           // a JWT given as a bearer token
           `const authToken = '${jwt}';\n`,
         ],
@@ -272,6 +282,8 @@ export const genericRules: Rule[] = [
           `<password>\n  \${DB_PASSWORD}\n</password>\n`,
           `const secret = process.env.SESSION_SECRET || 'keyboard cat';\n`,
           `const key = options.apiKey ?? this.defaultApiKey;\n`,
+          `const token = headers.get("Authorization") || "anonymous-session";\n`,
+          `api_key = lookup("API_KEY") or default_key\n`,
           `const d = new Dictionary<string, string> { { "AccountKey", accountKey } };\n`,
           // the jwt.io sample and Supabase's public anon key
           `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 916)}';\n`,
