@@ -180,7 +180,7 @@ export const genericRules: Rule[] = [
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
         // obj["name"] = value, { ["name"]: value }, env.NAME ?? 'value'
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300})|\\r?\\n[ \\t]{0,40}${Q}(?<secretNext>${QUOTED})${Q})|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
         // <name>value</name>, the value possibly on a line of its own
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t\\r\\n]{0,40}(?<secretXml>[^<\\s]{8,300})[ \\t\\r\\n]{0,40}</`,
         // ?name=value&… in URLs
@@ -233,6 +233,9 @@ export const genericRules: Rule[] = [
           `const apiKey = process.env.API_KEY || '${v}';\n`,
           `api_key = os.environ.get('API_KEY', '${v}')\n`,
           `ENV['API_KEY'] ||= '${v}'\n`,
+          // a long value wrapped onto the next line (Prettier, Black, gofmt-aligned code)
+          `export const accountKey =\n  process.env.ACCOUNT_KEY ||\n  "${v}";\n`,
+          `const clientSecret =\n  '${v}';\n`,
           `API_KEY = os.getenv("API_KEY", "${v}")\n`,
           `api_key = ENV.fetch("API_KEY", "${v}")\n`,
           `os.Setenv("API_KEY", "${v}")\n`,
@@ -284,6 +287,7 @@ export const genericRules: Rule[] = [
           `const key = options.apiKey ?? this.defaultApiKey;\n`,
           `const token = headers.get("Authorization") || "anonymous-session";\n`,
           `api_key = lookup("API_KEY") or default_key\n`,
+          `const apiKey =\n  config.apiKey;\nconst secret =\n  someFunction('${v}');\n`,
           `const d = new Dictionary<string, string> { { "AccountKey", accountKey } };\n`,
           // the jwt.io sample and Supabase's public anon key
           `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 916)}';\n`,
