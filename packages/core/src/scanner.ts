@@ -90,16 +90,19 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
     const found: Candidate[] = [];
-    const lastNameStart = new Int32Array(compiled.length).fill(-1);
+    // Per-rule state, allocated at the first keyword hit: most texts `classify` sees (a string
+    // literal, with its name) hold no keyword at all, and three arrays the size of the catalog
+    // per literal were most of its cost.
+    let lastNameStart: Int32Array | undefined;
     // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
     // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
     // overlap resolution drops; skipping it keeps the work per rule linear in the text
-    const acceptedUntil = new Int32Array(compiled.length).fill(-1);
+    let acceptedUntil = NO_STATE;
     // the last candidate each anchored rule rejected: a candidate that overlaps it and is the same
     // value with the same groups and neighbours gets the same verdict without validating it again.
     // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
     // without this a repeated keyword costs a full validation of a long value per hit.
-    const lastRejected: Array<{ key: string; end: number } | undefined> = new Array(compiled.length);
+    let lastRejected: Array<{ key: string; end: number } | undefined> = [];
     let sawDirective = false;
     let lastAt = -1;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
@@ -131,6 +134,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       if (keywordId === directiveKeyword) {
         sawDirective = true;
         return;
+      }
+      if (lastNameStart === undefined) {
+        lastNameStart = new Int32Array(compiled.length).fill(-1);
+        acceptedUntil = new Int32Array(compiled.length).fill(-1);
+        lastRejected = new Array(compiled.length);
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
@@ -276,7 +284,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   function classify(value: string, context: ClassifyContext = {}): Classification | undefined {
     // prefilter: too short or too long to be a key, or a reference to one
     if (value.length < 8 || value.length > 20_000 || isReference(value)) return undefined;
-    const quote = ["'", '"', '`'].find((q) => !value.includes(q));
+    const quote = !value.includes("'") ? "'" : !value.includes('"') ? '"' : !value.includes('`') ? '`' : undefined;
     if (quote === undefined) return undefined;
     const literal = `${quote}${value}${quote}`;
     let text = literal;
@@ -301,6 +309,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   return { rules: active, config, contextSpan, scan, classify };
 }
+
+/** The per-rule state of a text without keyword hits (never read). */
+const NO_STATE = new Int32Array(0);
 
 function withFlags(flags: string, extra: string): string {
   let out = flags;

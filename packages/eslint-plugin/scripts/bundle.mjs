@@ -36,6 +36,9 @@ await build({
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
+  // core's modules use import.meta.url (createRequire); in CommonJS it is the chunk's own URL
+  define: { 'import.meta.url': '__kgImportMetaUrl' },
+  banner: { js: "const __kgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
