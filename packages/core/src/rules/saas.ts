@@ -122,10 +122,13 @@ export const saasRules: Rule[] = [
   providerRule({
     id: 'pypi-upload-token',
     description: 'PyPI upload token',
-    prefix: 'pypi-AgEIcHlwaS5vcmc',
-    body: '[A-Za-z0-9_-]{50,1000}',
+    // a macaroon whose location is base64 in the token: `pypi.org` (AgEIcHlwaS5vcmc) or
+    // `test.pypi.org` (AgENdGVzdC5weXBpLm9yZw), whose tokens upload to TestPyPI
+    prefix: 'pypi-AgE',
+    body: '(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}',
     fix: 'Revoke the token on pypi.org and use trusted publishing or a CI secret.',
     sample: (s) => join('pypi-', 'AgEIcHlwaS5vcmc', fakeBody(BASE64URL, 70, s)),
+    positives: () => [`TWINE_PASSWORD=${join('pypi-', 'AgENdGVzdC5weXBpLm9yZw', fakeBody(BASE64URL, 70, 77))}\n`],
   }),
   {
     id: 'npmrc-auth-token',
