@@ -31,6 +31,7 @@ export async function run({ repeats = 9, profile = false } = {}) {
   // husky and lint-staged: the workspace's own devDependencies.
   const packageDir = (name) => realpathSync(path.join(repoRoot, 'node_modules', name));
   const node = process.execPath;
+  const baselineBin = process.env.KEYGUARD_BENCH_BASELINE_BIN;
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-precommit-'));
   const repo = path.join(scratch, 'repo');
@@ -54,6 +55,7 @@ export async function run({ repeats = 9, profile = false } = {}) {
   symlinkSync(packageDir('lint-staged'), path.join(modules, 'lint-staged'));
   symlinkSync(path.join(secretlint.nodeModules, '@secretlint'), path.join(modules, '@secretlint'));
   symlinkSync(keyguardBin, path.join(modules, '.bin', 'keyguard'));
+  if (baselineBin) symlinkSync(path.resolve(baselineBin), path.join(modules, '.bin', 'keyguard-baseline'));
   symlinkSync(path.join(packageDir('lint-staged'), 'bin', 'lint-staged.js'), path.join(modules, '.bin', 'lint-staged'));
   // husky 9's own install, as `prepare: husky` runs it: core.hooksPath=.husky/_ and its wrappers.
   execFileSync(node, [path.join(packageDir('husky'), 'bin.js')], { cwd: repo, env: { ...process.env, ...gitEnv, HUSKY: '' }, stdio: 'ignore' });
@@ -69,6 +71,9 @@ export async function run({ repeats = 9, profile = false } = {}) {
     // start-up, not reading the index or scanning.
     'keyguard --version': keyguard.ok ? 'keyguard --version >/dev/null' : undefined,
     keyguard: keyguard.ok ? 'keyguard scan --staged' : undefined,
+    // KEYGUARD_BENCH_BASELINE_BIN=<another build's bin/keyguard.js>: the same hook with that
+    // build, in the same rounds, to measure what a change bought side by side.
+    ...(keyguard.ok && baselineBin ? { 'keyguard (baseline build)': 'keyguard-baseline scan --staged' } : {}),
     'lint-staged no-op': 'lint-staged --config .lintstagedrc.noop.json --quiet',
     'lint-staged + secretlint': 'lint-staged --config .lintstagedrc.secretlint.json --quiet',
   };
@@ -133,6 +138,10 @@ export async function run({ repeats = 9, profile = false } = {}) {
     // Paired: each hooked commit against the no-hook commit of its own round.
     const added = (config) => median(byConfig[config].map((r, i) => r.wallMs - byConfig['no hook'][i].wallMs));
     const hookNodeAdded = added('node -e 0');
+    // CPU time of the commit's whole process tree (GNU time), paired the same way: on a loaded
+    // machine it moves much less than wall time (10 ms resolution per commit).
+    const addedCpu = (config) => median(byConfig[config].map((r, i) => (r.cpuS - byConfig['no hook'][i].cpuS) * 1000));
+    const hookNodeAddedCpu = addedCpu('node -e 0');
     const rows = {};
     for (const [config, runs] of Object.entries(byConfig)) {
       const medianMs = median(runs.map((r) => r.wallMs));
@@ -143,6 +152,8 @@ export async function run({ repeats = 9, profile = false } = {}) {
         addedMs: round(addedMs, 1),
         addedPerBareNode: config === 'no hook' ? undefined : round(addedMs / bareNodeMs, 2),
         addedPerNodeHook: config === 'no hook' ? undefined : round(addedMs / hookNodeAdded, 2),
+        addedCpuMs: config === 'no hook' ? undefined : round(addedCpu(config), 0),
+        addedCpuPerNodeHook: config === 'no hook' || !(hookNodeAddedCpu > 0) ? undefined : round(addedCpu(config) / hookNodeAddedCpu, 2),
         peakRssMb: round(Math.max(...runs.map((r) => r.maxRssMb ?? Number.NaN)), 0),
         blocked: blocked.length ? `${blocked.length}/${runs.length}: ${blocked[0].blocked}` : undefined,
       };
@@ -153,6 +164,8 @@ export async function run({ repeats = 9, profile = false } = {}) {
         'added ms': config === 'no hook' ? undefined : rows[config].addedMs,
         '× bare node': rows[config].addedPerBareNode,
         '× node hook': rows[config].addedPerNodeHook,
+        'added CPU ms': rows[config].addedCpuMs,
+        '× node hook (CPU)': rows[config].addedCpuPerNodeHook,
         blocked: blocked.length ? `${blocked.length}/${runs.length}` : '',
       });
     }
@@ -170,7 +183,7 @@ export async function run({ repeats = 9, profile = false } = {}) {
     result.keyguardShareOfLintStagedSecretlint = round(kg10.addedMs / ls10.addedMs, 2);
     note(
       `10 files: keyguard adds ${kg10.addedMs} ms = ${kg10.addedPerNodeHook}× what a \`node -e 0\` hook adds ` +
-        `(${kg10.addedPerBareNode}× a bare \`node -e 0\` run; aim ≤ 1.5×), ` +
+        `(${kg10.addedPerBareNode}× a bare \`node -e 0\` run; aim ≤ 1.5×; by CPU ${kg10.addedCpuPerNodeHook}×), ` +
         `${result.keyguardShareOfLintStagedSecretlint} of what lint-staged + secretlint adds (aim ≈ 1/6)`,
     );
   }
