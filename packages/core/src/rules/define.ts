@@ -62,6 +62,8 @@ export interface ProviderRuleSpec {
   severity?: Severity;
   fix: string;
   publicByDesign?: boolean;
+  /** Binary encodings (runs of `A` for zero bytes): only placeholder words rule a key out, not runs. */
+  placeholderMarkersOnly?: boolean;
   caseInsensitive?: boolean;
   /** Characters that must not touch the token (regex class body); default A-Za-z0-9_. */
   edge?: string;
@@ -98,6 +100,7 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
     ...(spec.prefix && keywords.every((k) => k.startsWith(spec.prefix.toLowerCase())) ? { anchor: 'keyword' as const } : {}),
     ...(spec.window ? { window: spec.window } : {}),
     ...(spec.publicByDesign ? { publicByDesign: true } : {}),
+    ...(spec.placeholderMarkersOnly ? { placeholderMarkersOnly: true } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
     sample: providerSample(spec),
     examples: (): RuleExamples => {

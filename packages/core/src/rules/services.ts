@@ -74,8 +74,13 @@ export const serviceRules: Rule[] = [
     prefix: '',
     body: '[01]\\.A[A-Za-z0-9_-]{50,400}\\.Ag[A-Za-z0-9_-]{250,4000}(?:\\.A[A-Za-z0-9_-]{200,4000})?',
     keywords: ['0.a', '1.a'],
+    // the body encodes a binary header (`AgABAAAAAAD…`): its runs of `A` are zero bytes, not filler
+    placeholderMarkersOnly: true,
+    // 500 to 8,000 characters long: the default window (512 after the keyword) cut them off
+    window: { before: 8, after: 8500, multiline: false },
     fix: 'Revoke the user\'s sessions in Entra ID (revokeSignInSessions) and never store refresh tokens in code.',
     sample: (s) => join('0.', 'A', fakeBody(BASE64URL, 60, s), '.A', 'g', fakeBody(BASE64URL, 300, s + 1)),
+    positives: () => [`"refresh_token": "${join('1.', 'A', fakeBody(BASE64URL, 52, 5032), '.Ag', 'ABAwEAAAD', fakeBody(BASE64URL, 400, 5033))}"\n`],
   }),
   // AWS
   providerRule({
