@@ -57,6 +57,18 @@ describe('what --staged reads', () => {
     expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
   });
 
+  it('names Deframe and DEFRAME_API_KEY only where the file is about Deframe: an x-api-key elsewhere gets API_KEY', () => {
+    const repo = createRepo();
+    const key = fakeKey.deframe();
+    repo.stage({ 'src/billing.ts': `fetch(url, { headers: { 'x-api-key': '${key}' } });\n` });
+    const result = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('src/billing.ts:1:');
+    expect(result.stdout).toContain('process.env.API_KEY');
+    expect(result.stdout).not.toMatch(/deframe/i);
+    expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
+  });
+
   it('still blocks a key that was staged and then removed from the working tree', () => {
     const repo = createRepo();
     repo.stage({ 'app.ts': keyLine(fakeKey.githubPat()) });

@@ -52,7 +52,7 @@ describe('text reporter', () => {
   });
 
   it('leaves the .env advice out when no env file is staged', () => {
-    const out = textReporter(report('staged', [finding({ ruleId: 'github-pat' })]), context);
+    const out = textReporter(report('staged', [finding({ ruleId: 'github-pat', fix: 'Revoke the token on GitHub and read it from the environment.' })]), context);
     expect(out).toContain('process.env.GITHUB_TOKEN');
     expect(out).not.toContain('unstage the env file');
   });

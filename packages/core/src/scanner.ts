@@ -245,11 +245,17 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         endColumn: end.column,
         match,
         severity: rule.severity,
-        fix: rule.fix,
+        fix: fixFor(rule, text, file),
       },
       rule.id,
       candidate.secret,
     );
+  }
+
+  /** The rule's fix, or its context fix when the file's text or path names that context. */
+  function fixFor(rule: Rule, text: string, file: string): string {
+    const context = rule.contextFix;
+    return context !== undefined && (context.mentions.test(file) || context.mentions.test(text)) ? context.fix : rule.fix;
   }
 
   /** Whether config `allow.fingerprints` lists this secret (by its fingerprint or a legacy one). */

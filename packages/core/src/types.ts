@@ -50,6 +50,12 @@ export interface Rule {
   publicByDesign?: boolean;
   /** One-line hint on what to do instead. */
   fix: string;
+  /**
+   * A fix for one provider's context, used when the file (its text or its path) matches
+   * `mentions`: the x-api-key header is Deframe's in a file that names Deframe, anyone's
+   * elsewhere, so Deframe's wording appears only there.
+   */
+  contextFix?: { mentions: RegExp; fix: string };
   /** Extra check on a candidate secret (checksums, word lists, placeholders). */
   validate?: (secret: string, context: ValidateContext) => boolean;
   examples: () => RuleExamples;

@@ -18,6 +18,28 @@ describe('the rule catalog', () => {
       expect(rule.fix.length, rule.id).toBeGreaterThan(0);
     }
   });
+
+  it("words Deframe (its name, DEFRAME_API_KEY) only in Deframe's rules and in a fix for a Deframe context", () => {
+    const deframe = /deframe/i;
+    for (const rule of rules) {
+      if (rule.id.startsWith('deframe-')) continue;
+      expect(rule.description, rule.id).not.toMatch(deframe);
+      expect(rule.fix, rule.id).not.toMatch(deframe);
+      if (rule.contextFix !== undefined) expect(rule.contextFix.mentions.test('deframe'), rule.id).toBe(deframe.test(rule.contextFix.fix));
+    }
+  });
+
+  it("gives the x-api-key header Deframe's fix only in a file that names Deframe (in its text or its path)", () => {
+    const key = ['k4AGEeQ9', 'x7Lm2Pq8', 'Rz5Tw3Yv', 'Nb6Hc1Jd', 'Fg0Ks9Ua'].join('');
+    const line = `fetch(url, { headers: { 'x-api-key': '${key}' } });\n`;
+    const fixOf = (text: string, path: string) => scanner.scan(text, path).findings.map((finding) => [finding.ruleId, finding.fix]);
+    const neutral = fixOf(line, 'src/billing.ts');
+    expect(neutral).toHaveLength(1);
+    expect(neutral[0]![0]).toBe('x-api-key-header');
+    expect(neutral[0]![1]).not.toMatch(/deframe/i);
+    expect(fixOf(`const url = 'https://api.deframe.io/v1/strategies';\n${line}`, 'src/billing.ts')[0]![1]).toContain('DEFRAME_API_KEY');
+    expect(fixOf(line, 'src/deframe/client.ts')[0]![1]).toContain('DEFRAME_API_KEY');
+  });
 });
 
 describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (id, rule) => {

@@ -150,9 +150,9 @@ function ciRunsKeyguard(repoRoot: string): boolean {
   });
 }
 
-/** Conventional env var names by rule id prefix; Deframe's header and env var come first. */
+/** Conventional env var names by rule id prefix, where the finding's fix names none. */
 const envVarNames: Array<[RegExp, string]> = [
-  [/deframe|x-api-key/, 'DEFRAME_API_KEY'],
+  [/^x-api-key/, 'API_KEY'],
   [/^github/, 'GITHUB_TOKEN'],
   [/^aws-access-key/, 'AWS_ACCESS_KEY_ID'],
   [/^aws/, 'AWS_SECRET_ACCESS_KEY'],
@@ -166,8 +166,11 @@ const envVarNames: Array<[RegExp, string]> = [
 function envVarHint(findings: Finding[]): string {
   const names = new Set<string>();
   for (const finding of findings) {
+    // A fix that names the variable wins: core words it for the context (DEFRAME_API_KEY only
+    // where the file names Deframe).
+    const named = /\(([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\)/.exec(finding.fix)?.[1];
     const known = envVarNames.find(([pattern]) => pattern.test(finding.ruleId));
-    names.add(known ? known[1] : '<NAME>');
+    names.add(named ?? (known ? known[1] : '<NAME>'));
   }
   return [...names].slice(0, 3).map((name) => `process.env.${name}`).join(', ');
 }

@@ -3,6 +3,8 @@ import { ALNUM, assignmentRegex, fakeBody, normaliseName } from './define.js';
 import { isCodePath, isNonSecretShape, looksLikeSecret } from './values.js';
 
 const fix = 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY) or a secret manager, and rotate it.';
+/** The x-api-key header is anyone's: Deframe's wording only in a file that names Deframe. */
+const headerFix = 'Keep the API key in a server-side environment variable or a secret manager, send the header from server code, and rotate the key.';
 
 /** Deframe's key format is not published: these rules work from context, entropy and placeholder checks. */
 /** Key names that say nothing of whose key it is (normalised: lower case, no separators). */
@@ -14,7 +16,7 @@ const GENERIC_KEY_NAMES = new Set([
 export const deframeRules: Rule[] = [
   {
     id: 'x-api-key-header',
-    description: 'API key given to the x-api-key header (Deframe and others)',
+    description: 'API key given to the x-api-key header',
     keywords: ['x-api-key'],
     regex:
       /(?<![A-Za-z0-9_-])x-api-key\\?["'`]?\]?[ \t]{0,8}(?::|=|,|=>)[ \t]{0,8}(?:\\?["'`](?<secret>[^"'`\\\s]{8,300})\\?["'`]|(?<secret2>[^"'`\\\s,;)}\]]{8,300}))/i,
@@ -22,7 +24,8 @@ export const deframeRules: Rule[] = [
     priority: 3,
     anchor: 'keyword',
     strictPlaceholders: true,
-    fix,
+    fix: headerFix,
+    contextFix: { mentions: /deframe/i, fix },
     validate: (secret, context) => {
       const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
       const quoted = before === '"' || before === "'" || before === '`';
