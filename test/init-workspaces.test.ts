@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './helpers/cli.js';
 import { expectBlocksThenPasses } from './helpers/commits.js';
 import { createRepo, removeTempDirs, type TempRepo } from './helpers/git.js';
-import { managerEnv, packAll } from './helpers/package-managers.js';
+import { installLine, managerEnv, packAll, runner } from './helpers/package-managers.js';
 
 const INSTALL_TIMEOUT = 300_000;
 afterAll(() => removeTempDirs());
@@ -84,7 +84,7 @@ describe('bun', () => {
   }, INSTALL_TIMEOUT);
 
   it(
-    'bun add -d the tarballs, bun x keyguard init, and the hook blocks and passes commits',
+    "the README's bun install line and `bun x keyguard init`, and the hook blocks and passes commits",
     (context) => {
       if (bunVersion === undefined) {
         // Said out loud, not skipped silently: the registry's bun package could not run here.
@@ -94,10 +94,11 @@ describe('bun', () => {
       const repo = createRepo('keyguard-bun-');
       repo.write('.gitignore', 'node_modules/\n');
       repo.write('package.json', `${JSON.stringify({ name: 'bun-app', private: true }, null, 2)}\n`);
-      const packed = `${packAll()}/packed`;
-      ok(run('bun', ['add', '-d', `${packed}/keyguard-cli.tgz`, `${packed}/keyguard-eslint-plugin.tgz`], { cwd: repo.dir, env }), 'bun add');
+      // The README's bun lines, verbatim.
+      const readmeEnv = { ...env, KEYGUARD: packAll() };
+      ok(run('sh', ['-c', installLine('bun')], { cwd: repo.dir, env: readmeEnv }), installLine('bun'));
       repo.commitAll('app');
-      const result = ok(run('bun', ['x', 'keyguard', 'init'], { cwd: repo.dir, env }), 'bun x keyguard init');
+      const result = ok(run('sh', ['-c', `${runner.bun} init`], { cwd: repo.dir, env }), `${runner.bun} init`);
       expect(result.stdout).toContain('— bun (bun.lock)');
       expect(result.stdout).toContain("install: bun add -d 'husky@^9.1.7'");
       expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\n');

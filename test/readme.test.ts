@@ -12,19 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, workspaceRoot } from './helpers/cli.js';
 import { createRepo, removeTempDirs, type TempRepo } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
-import { type Manager, managerEnv, packAll, runner } from './helpers/package-managers.js';
+import { installLine, type Manager, managerEnv, packAll, readme, runner } from './helpers/package-managers.js';
 
-const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
 const version = (JSON.parse(readFileSync(join(workspaceRoot, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 const INSTALL_TIMEOUT = 300_000;
-
-/** The README's install line for a manager: the line ending in `# npm`, `# pnpm`, `# yarn …`. */
-function installLine(manager: Manager): string {
-  const tag = manager.startsWith('yarn') ? 'yarn' : manager;
-  const line = readme.split('\n').find((text) => new RegExp(`#\\s*${tag}\\b`).test(text) && /\$KEYGUARD\/packed\//.test(text));
-  if (line === undefined) throw new Error(`README.md has no install line tagged "# ${tag}"`);
-  return line.replace(/\s+#.*$/, '');
-}
 
 afterAll(() => removeTempDirs());
 

@@ -5,7 +5,7 @@
  * registry is reached; each tool keeps its own cache between runs.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { requireBuiltCli, workspaceRoot } from './cli.js';
 import { tempDir, testEnv } from './git.js';
@@ -58,6 +58,16 @@ export const runner: Record<Manager, string> = {
   yarn4: 'yarn keyguard',
   bun: 'bun x keyguard',
 };
+
+export const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+
+/** The README's install line for a manager: the line ending in `# npm`, `# pnpm`, `# yarn …`, `# bun`. */
+export function installLine(manager: Manager): string {
+  const tag = manager.startsWith('yarn') ? 'yarn' : manager;
+  const line = readme.split('\n').find((text) => new RegExp(`#\\s*${tag}\\b`).test(text) && /\$KEYGUARD\/packed\//.test(text));
+  if (line === undefined) throw new Error(`README.md has no install line tagged "# ${tag}"`);
+  return line.replace(/\s+#.*$/, '');
+}
 
 let packedRoot: string | undefined;
 

@@ -124,7 +124,9 @@ export async function runInit(options: InitOptions): Promise<number> {
         `add \`${hookStyle.run}lint-staged\` to it and run keyguard init again`,
     );
   } else if (!hasEslint) {
-    notes.push('no ESLint in this project: no lint-staged (the hook runs the keyguard scan alone; add eslint and run keyguard init again for both)');
+    notes.push(
+      `no ESLint in this project: no lint-staged (the hook runs the keyguard scan alone${usesOxlint(projectDir, manifest) ? '' : '; add eslint and run keyguard init again for both'})`,
+    );
   }
   const task = eslintStep?.task ?? eslintTask;
   const replaceOwnTask = options.eslint !== undefined ? { isOwn: isInitEslintTask } : undefined;
@@ -231,6 +233,17 @@ export async function runInit(options: InitOptions): Promise<number> {
       notes.push(
         `ESLint in the editor: ${dependsOn(manifest, '@keyguard/eslint-plugin') ? 'add' : 'add @keyguard/eslint-plugin to devDependencies and'} ` +
           `\`keyguard.configs.recommended\` (import keyguard from '@keyguard/eslint-plugin') to ${at(eslintConfig ?? 'eslint.config.js')}`,
+      );
+    }
+  }
+  if (usesOxlint(projectDir, manifest)) {
+    // oxlint runs keyguard's rules through jsPlugins (the Vite templates ship oxlint, not ESLint).
+    const oxlintConfig = ['.oxlintrc.json', 'oxlint.config.ts'].find((file) => existsSync(join(projectDir, file)));
+    const wired = oxlintConfig !== undefined && readFileSync(join(projectDir, oxlintConfig), 'utf8').includes('@keyguard/eslint-plugin');
+    if (!wired) {
+      notes.push(
+        `oxlint: add "jsPlugins": ["@keyguard/eslint-plugin"] and keyguard's rules ("@keyguard/no-hardcoded-api-key": "error", …) to ${at(oxlintConfig ?? '.oxlintrc.json')} ` +
+          "so `oxlint` and the editor flag keys too (@keyguard/eslint-plugin's README, section oxlint, has the block)",
       );
     }
   }
@@ -414,6 +427,11 @@ function parseManifest(text: string, file: string): Record<string, unknown> {
   } catch (error) {
     throw new RuntimeError(`${file}: invalid JSON: ${(error as Error).message}`);
   }
+}
+
+/** Whether the project lints with oxlint (a dependency, or its config file). */
+function usesOxlint(projectDir: string, manifest: Record<string, unknown>): boolean {
+  return dependsOn(manifest, 'oxlint') || ['.oxlintrc.json', 'oxlint.config.ts'].some((file) => existsSync(join(projectDir, file)));
 }
 
 /**
