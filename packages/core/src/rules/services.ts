@@ -489,4 +489,28 @@ export const serviceRules: Rule[] = [
     fix,
     sample: (s) => join('EA', 'AM', fakeBody(ALNUM, 110, s)),
   }),
+  providerRule({
+    id: 'facebook-app-access-token',
+    description: 'Facebook (Meta) app access token (app id and secret)',
+    prefix: '',
+    // developers.facebook.com/docs/facebook-login/guides/access-tokens (app access tokens): the app
+    // id, a pipe, then the app secret (32 hex) or the token the OAuth endpoint returns (27 chars).
+    // No prefix of its own: found near the word facebook (or fb_app / graph.facebook.com).
+    body: '[0-9]{15,16}\\|(?:[0-9a-f]{32}|[A-Za-z0-9_-]{27})',
+    keywords: ['facebook', 'fb_app', 'fbapp'],
+    edge: 'A-Za-z0-9_|-',
+    minEntropy: 3.5,
+    fix,
+    sample: (s) => join(digits(15, s), '|', fakeBody(BASE64URL, 27, s + 1)),
+    sampleText: (secret) => `FACEBOOK_APP_TOKEN=${secret}\n`,
+    ownExamplesOnly: true,
+    positives: () => [
+      `FACEBOOK_APP_TOKEN=${join(digits(15, 5400), '|', fakeBody(BASE64URL, 27, 5401))}\n`,
+      `fetch(\`https://graph.facebook.com/v19.0/app?access_token=${join(digits(16, 5402), '|', fakeBody(HEX, 32, 5403))}\`);\n`,
+    ],
+    negatives: () => [
+      // a phone number, a table row: digits and a pipe, but no secret after it
+      `| facebook | 1234567890123456 | ${fakeBody(ALNUM, 8, 5404)} |\n`,
+    ],
+  }),
 ];
