@@ -173,3 +173,19 @@ describe('a file that is not scanned fails a commit (failOnUnscanned)', () => {
     expect(parseJsonReport(result.stdout).stats.skipped).toEqual([{ file: 'logo.png', reason: 'binary' }]);
   });
 });
+
+describe('a rule that could not examine every keyword hit (issue 13, item 14)', () => {
+  it('a staged file of a keyword repeated inside its own matches is reported as not fully scanned, and blocks the commit', () => {
+    const repo = createRepo();
+    const key = fakeKey.githubPat();
+    repo.stage({ 'data/auth.txt': `${'auth='.repeat(60_000)}\nauth="${key}" ${'auth='.repeat(60_000)}\n` });
+    const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(result.code, result.stderr).toBe(1);
+    const { stats, findings } = parseJsonReport(result.stdout);
+    // the key on line 2 is found, or line 2 is reported as not fully scanned: never a clean pass
+    const reported = findings.some((finding) => finding.line === 2) || stats.skipped.some((skip) => /not fully scanned: .*lines? (1-)?2\b/.test(skip.reason));
+    expect(reported, result.stdout).toBe(true);
+    expect(stats.skipped).toMatchObject([{ file: 'data/auth.txt', reason: expect.stringContaining('generic-secret') }]);
+    expect(leakedSecrets([key], result.stdout)).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { isLineEnd, LineIndex } from './lines.js';
+import { isLineEnd, LineIndex, lineStarts } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
@@ -23,6 +23,12 @@ import type {
 const DIRECTIVE_MARKER = 'keyguard-ignore';
 /** How far around a value the catalog's validators read (`context.text`), at most. */
 const VALIDATOR_REACH = 4096;
+/** Characters an anchored rule may re-read (attempts inside its own last match), per character of text. */
+const REREAD_BUDGET = 2;
+/** …plus this much on any text, so that a short file never hits the bound. */
+const REREAD_FLOOR = 64 * 1024;
+/** What one attempt costs besides the characters it matches (a regex start, a candidate judged): about what scanning 256 plain characters costs. */
+const ATTEMPT_COST = 256;
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
 interface CompiledRule {
@@ -86,7 +92,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
   const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
 
-  function candidates(text: string, path: string): { found: Candidate[]; sawDirective: boolean } {
+  function candidates(text: string, path: string): { found: Candidate[]; sawDirective: boolean; incomplete: Array<{ ruleId: string; start: number; end: number }> } {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
     const found: Candidate[] = [];
@@ -94,6 +100,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // literal, with its name) hold no keyword at all, and three arrays the size of the catalog
     // per literal were most of its cost.
     let lastNameStart: Int32Array | undefined;
+    // per rule, the span over which attempts were not made (see attempt)
+    const skippedRegions = new Map<CompiledRule, [number, number]>();
+    // line starts of the text, found on the first validation that reads a line
+    const starts: { list?: number[] } = {};
     // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
     // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
     // overlap resolution drops; skipping it keeps the work per rule linear in the text
@@ -102,28 +112,60 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // value with the same groups and neighbours gets the same verdict without validating it again.
     // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
     // without this a repeated keyword costs a full validation of a long value per hit.
-    let lastRejected: Array<{ key: string; end: number } | undefined> = [];
+    let lastRejected: Array<{ m: RegExpExecArray; start: number; end: number; key?: string } | undefined> = [];
     let sawDirective = false;
     let lastAt = -1;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
 
+    // Work per byte is bounded: an attempt that starts inside the last match of the same rule
+    // (a keyword repeated in a value, `auth=auth=auth=…`) re-reads what that match read. Such
+    // re-reading is allowed up to REREAD_BUDGET times the text per rule; past it, attempts inside
+    // a previous match are not made, and the region is reported as not fully scanned (a key
+    // there could be missed: the file must not pass as clean). An attempt is charged what it
+    // matched plus ATTEMPT_COST, so short matches on dense hits (`password: password: …`) count.
+    let matchedUntil = NO_STATE;
+    let reread = new Float64Array(0);
+    let lastLength = NO_STATE;
+    const budget = REREAD_BUDGET * text.length + REREAD_FLOOR;
+    /** Whether an attempt at `position` is past the budget (and so recorded as skipped). */
+    const overBudget = (c: CompiledRule, position: number): boolean => {
+      if (position >= matchedUntil[c.index]! || reread[c.index]! <= budget) return false;
+      // a skipped hit counts as a match as long as the last real one: hits close behind it are
+      // skipped too, so the region grows over a dense run instead of every other hit running
+      const reach = Math.max(matchedUntil[c.index]!, position + lastLength[c.index]!);
+      matchedUntil[c.index] = reach;
+      const open = skippedRegions.get(c);
+      if (open !== undefined && position <= open[1]) open[1] = Math.max(open[1], reach);
+      else skippedRegions.set(c, [position, reach]);
+      return true;
+    };
     const attempt = (c: CompiledRule, position: number): void => {
       const { exact } = c;
+      const inside = position < matchedUntil[c.index]!;
+      if (overBudget(c, position)) return;
       exact.lastIndex = position;
       const m = exact.exec(text);
       if (m === null || m[0].length === 0) return;
+      if (inside) reread[c.index]! += m[0].length + ATTEMPT_COST;
+      lastLength[c.index] = m[0].length;
+      if (position + m[0].length > matchedUntil[c.index]!) matchedUntil[c.index] = position + m[0].length;
       const span = spanOf(m, c.rule);
       if (span === undefined) return;
       const secret = text.slice(span[0], span[1]);
       if (secret.length === 0) return;
-      const key = `${text.charAt(span[0] - 1)}${text.charAt(span[1])}${JSON.stringify(m.groups ?? m.slice(1))}`;
+      // the key of a candidate is built only when it overlaps the last rejected one
+      const keyOf = (match: RegExpExecArray, from: number, to: number) => `${text.charAt(from - 1)}${text.charAt(to)}${JSON.stringify(match.groups ?? match.slice(1))}`;
       const rejected = lastRejected[c.index];
-      if (rejected !== undefined && span[0] < rejected.end && rejected.key === key) {
-        rejected.end = span[1];
-        return;
+      if (rejected !== undefined && span[0] < rejected.end) {
+        rejected.key ??= keyOf(rejected.m, rejected.start, rejected.end);
+        if (rejected.key === keyOf(m, span[0], span[1])) {
+          // same verdict; the stored key stays that of the run's first candidate
+          rejected.end = span[1];
+          return;
+        }
       }
-      if (!accept(c, secret, text, span[0], path, m)) {
-        lastRejected[c.index] = { key, end: span[1] };
+      if (!accept(c, secret, text, span[0], path, m, starts)) {
+        lastRejected[c.index] = { m, start: span[0], end: span[1] };
         return;
       }
       found.push({ compiled: c, secret, start: span[0], end: span[1] });
@@ -139,6 +181,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         lastNameStart = new Int32Array(compiled.length).fill(-1);
         acceptedUntil = new Int32Array(compiled.length).fill(-1);
         lastRejected = new Array(compiled.length);
+        matchedUntil = new Int32Array(compiled.length).fill(-1);
+        reread = new Float64Array(compiled.length);
+        lastLength = new Int32Array(compiled.length);
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
@@ -147,7 +192,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           continue;
         }
         if (c.anchor === 'name') {
-          if (at < acceptedUntil[c.index]!) continue;
+          if (at < acceptedUntil[c.index]! || overBudget(c, at)) continue;
           const start = nameStart(text, at);
           if (start === lastNameStart[c.index]) continue;
           lastNameStart[c.index] = start;
@@ -202,20 +247,21 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (!secret) continue;
           // the secret is the last capture in every catalog regex; exact spans are read below
           const at = start + m.index + whole.lastIndexOf(secret);
-          if (!accept(c, secret, text, at, path, m)) continue;
+          if (!accept(c, secret, text, at, path, m, starts)) continue;
           const span = exactSpan(c, slice, m.index, secret);
           found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
         }
       }
     }
-    return { found: resolveOverlaps(found), sawDirective };
+    const incomplete = [...skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
+    return { found: resolveOverlaps(found), sawDirective, incomplete };
   }
 
-  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray): boolean {
+  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, starts: { list?: number[] }): boolean {
     const { rule } = c;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
     if (rule.validate) {
-      const line = lineAround(text, at);
+      const line = lineAround(text, at, starts);
       const name = firstGroup(m, 'name');
       const groups = m.groups;
       const secretGroup = groups ? Object.keys(groups).find((key) => key.startsWith('secret') && groups[key] !== undefined) : undefined;
@@ -264,11 +310,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
 
   function scan(text: string, file: string, region?: ScanRegion): ScanResult {
-    const { found: all, sawDirective } = candidates(text, file);
+    const { found: all, sawDirective, incomplete: skipped } = candidates(text, file);
     const found = region ? all.filter((c) => c.start >= region.from && c.start < region.to) : all;
     const hasDirective = config.inlineIgnores !== false && sawDirective;
-    if (found.length === 0 && !hasDirective) return { findings: [], suppressed: [], directives: [] };
+    const unread = region ? skipped.filter((r) => r.end > region.from && r.start < region.to) : skipped;
+    if (found.length === 0 && !hasDirective && unread.length === 0) return { findings: [], suppressed: [], directives: [] };
     const lines = new LineIndex(text);
+    const incomplete = unread.map((r) => ({ ruleId: r.ruleId, line: lines.position(r.start).line, endLine: lines.position(r.end).line }));
     const located = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file, region?.directivesFrom ?? 0) : [];
     const directives = located.map(({ directive }) => directive);
     const findings: Finding[] = [];
@@ -284,7 +332,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
     // a directive in the context around a region is listed by the chunk that owns it
     const listed = region ? located.filter(({ at }) => at >= region.from && at < region.to).map(({ directive }) => directive) : directives;
-    return { findings, suppressed, directives: listed };
+    return { findings, suppressed, directives: listed, ...(incomplete.length > 0 ? { incomplete } : {}) };
   }
 
   function classify(value: string, context: ClassifyContext = {}): Classification | undefined {
@@ -387,14 +435,25 @@ function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
   return indices[rule.secretGroup ?? 1] ?? undefined;
 }
 
-function lineAround(text: string, at: number): string {
-  let start = at;
-  const minStart = Math.max(0, at - 1000);
-  while (start > minStart && !isLineEnd(text.charCodeAt(start - 1))) start--;
-  let end = at;
-  const maxEnd = Math.min(text.length, at + 1000);
-  while (end < maxEnd && !isLineEnd(text.charCodeAt(end))) end++;
-  return text.slice(start, end);
+/**
+ * The line holding `at`, at most 1000 characters each side of it. Line starts are found once per
+ * text (`starts`, filled on first use), so a long line with many candidates is not walked again
+ * for each of them.
+ */
+function lineAround(text: string, at: number, starts: { list?: number[] }): string {
+  const list = (starts.list ??= lineStarts(text));
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = Math.max(list[lo]!, at - 1000);
+  let end = lo + 1 < list.length ? list[lo + 1]! : text.length;
+  // the next line starts after its line end (CR, LF or CRLF): the line stops before it
+  while (end > start && isLineEnd(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, Math.max(start, Math.min(end, at + 1000)));
 }
 
 function firstGroup(m: RegExpExecArray, prefix: string): string | undefined {

@@ -145,6 +145,19 @@ export interface ScanResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   directives: InlineDirective[];
+  /**
+   * Where a rule did not look at every keyword hit: a keyword repeated inside its own matches
+   * (`auth=auth=auth=…`) past the bound on work per character. A key there could be missed, so
+   * the text is not fully scanned (the CLI reports the file so; absent when every hit was read).
+   */
+  incomplete?: IncompleteRegion[];
+}
+
+/** Lines (of the scanned text) over which one rule skipped keyword hits. */
+export interface IncompleteRegion {
+  ruleId: string;
+  line: number;
+  endLine: number;
 }
 
 export interface CustomRuleConfig {

@@ -44,3 +44,54 @@ describe('characters validated per input character on repeated keywords', () => 
     expect(worst).toEqual([]);
   });
 });
+
+/**
+ * The regex work of anchored rules, counted as the characters their sticky (exact) regexes match
+ * plus 16 per attempt (a failed attempt reads a few): a keyword repeated inside its own
+ * matches (`auth=auth=…`, `password: password: …`) made a rule re-read up to 300 characters at
+ * every hit. Bounded now: past twice the text (plus 64K), attempts inside a previous match are not
+ * made, and the scan says where (`incomplete`), so the file is never passed as clean.
+ */
+describe('regex work per input character on repeated keywords', () => {
+  const exec = RegExp.prototype.exec;
+  let work = 0;
+  const counting = function (this: RegExp, input: string) {
+    const m = exec.call(this, input);
+    if (this.sticky) work += 16 + (m?.[0].length ?? 0);
+    return m;
+  };
+  const allKeywords = [...new Set(rules.flatMap((rule) => (rule.anchor ? rule.keywords : []).map((k) => k.toLowerCase())))];
+
+  it.each(allKeywords)('%s with adversarial continuations', (keyword) => {
+    const worst: string[] = [];
+    for (const continuation of CONTINUATIONS) {
+      const unit = keyword + continuation;
+      const text = unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+      work = 0;
+      RegExp.prototype.exec = counting;
+      try {
+        scanner.scan(text, 'a.js');
+      } finally {
+        RegExp.prototype.exec = exec;
+      }
+      if (work > 12 * SIZE) worst.push(`${JSON.stringify(unit)}: ${work} characters of regex work`);
+    }
+    expect(worst).toEqual([]);
+  });
+
+  it('fails closed: where attempts were cut short, the scan says so (a key hidden after 200 KB of `auth=` is found or reported as not scanned)', () => {
+    const key = ['gh', 'p_'].join('') + 'Qx7bN2kLm9PzR4tV8wY1cD5fG3hJ6sA0eU2i';
+    const text = `${'auth='.repeat(40_000)}\nconst auth = "${key}";\n${'auth='.repeat(40_000)}auth="${key.replace('Qx', 'Zq')}"\n`;
+    const result = scanner.scan(text, 'a.js');
+    const lines = new Set(result.findings.map((finding) => finding.line));
+    for (const region of result.incomplete ?? []) for (let line = region.line; line <= region.endLine; line++) lines.add(line);
+    expect(lines.has(2)).toBe(true);
+    expect(lines.has(3)).toBe(true);
+    expect(result.incomplete?.map((region) => region.ruleId)).toContain('generic-secret');
+  });
+
+  it('ordinary text is scanned in full (no incomplete region)', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `const password${i} = process.env.PASSWORD_${i}; // auth token for service ${i}`).join('\n');
+    expect(scanner.scan(text, 'a.ts').incomplete).toBeUndefined();
+  });
+});

@@ -83,7 +83,7 @@ export async function collectScan(
   opening.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const scanner = createScanner({ config: scannerConfig });
   const { source, mode } = await opening;
-  const { findings, suppressed, directives, files, bytes } = await scanSource(source, scanner, createEnvFilePolicy(config.envFiles));
+  const { findings, suppressed, directives, files, bytes, incomplete } = await scanSource(source, scanner, createEnvFilePolicy(config.envFiles));
 
   const repoRoot = source.repoRoot;
   const filters = await loadFilters({
@@ -109,7 +109,7 @@ export async function collectScan(
       files,
       bytes,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
-      skipped: source.skipped,
+      skipped: [...source.skipped, ...incomplete],
       ...(pathAllowlist.allowedCount() > 0 ? { allowedByConfig: { count: pathAllowlist.allowedCount(), config: configSource ?? 'config' } } : {}),
     },
   };

@@ -6,10 +6,10 @@
  * listed directive hid it. A source that scans in worker threads (history) hands over the
  * `scanUnit` result it made there. The .env policy is applied here too.
  */
-import { copyFinding, linesOverlappingLfLines, type Finding, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
+import { copyFinding, linesOverlappingLfLines, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
 import { envFileFinding, envFileFix, envFileRuleId, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
 import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
-import type { Source, SourceFile } from '../sources/types.js';
+import type { SkippedFile, Source, SourceFile } from '../sources/types.js';
 import { scanUnit } from './unit.js';
 
 /** A chunk carries at least this much of its neighbours' text on each side (and the scanner's contextSpan). */
@@ -21,13 +21,15 @@ export interface ScannedSource {
   suppressed: SuppressedFinding[];
   /** Directives on the units' added lines, with their file. */
   directives: Array<InlineDirective & { file: string }>;
+  /** Files a rule did not fully scan (a keyword repeated inside its own matches past the bound on work). */
+  incomplete: SkippedFile[];
   /** Units (files, or file versions of a history) scanned. */
   files: number;
   bytes: number;
 }
 
 export async function scanSource(source: Source, scanner: Scanner, envFiles: EnvFilePolicy): Promise<ScannedSource> {
-  const scanned: ScannedSource = { findings: [], suppressed: [], directives: [], files: 0, bytes: 0 };
+  const scanned: ScannedSource = { findings: [], suppressed: [], directives: [], incomplete: [], files: 0, bytes: 0 };
   const { findings, suppressed, directives } = scanned;
   /** Index in `findings` of each env-file finding → the file's repo path. */
   const envFindingPaths = new Map<number, string>();
@@ -46,6 +48,7 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
         result.findings.push(...part.findings);
         result.suppressed.push(...part.suppressed);
         result.directives.push(...part.directives);
+        if (part.incomplete) (result.incomplete ??= []).push(...part.incomplete);
       }
     } else {
       result =
@@ -65,6 +68,7 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
     } else {
       for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
     }
+    if (result.incomplete && result.incomplete.length > 0) scanned.incomplete.push(incompleteSkip(file, result.incomplete));
     for (const finding of result.suppressed) suppressed.push(withCommit(finding, file.commit));
     for (const directive of result.directives) directives.push({ ...directive, file: file.path });
   }
@@ -101,6 +105,20 @@ function chunkBlock(chunk: TextChunk, file: SourceFile) {
   for (const line of file.reportLfLines) if (line >= chunk.startLfLine && line <= chunk.startLfLine + lfs) local.add(line - chunk.startLfLine + 1);
   const lines = new Set([...linesOverlappingLfLines(chunk.text, local)].map((line) => line + chunk.startLine - 1));
   return { ...block, reportRuns: toRuns(lines) };
+}
+
+/** A file some rule did not fully scan, as a skip every report lists (and failOnUnscanned fails on). */
+function incompleteSkip(file: SourceFile, regions: readonly IncompleteRegion[]): SkippedFile {
+  const rules = [...new Set(regions.map((region) => region.ruleId))].join(', ');
+  const first = Math.min(...regions.map((region) => region.line));
+  const last = Math.max(...regions.map((region) => region.endLine));
+  const lines = first === last ? `line ${first}` : `lines ${first}-${last}`;
+  const commit = file.commit === undefined ? '' : ` (commit ${file.commit.slice(0, 12)})`;
+  return {
+    file: file.path,
+    kind: 'incomplete',
+    reason: `not fully scanned: a keyword repeats inside its own matches on ${lines} (${rules}), past the bound on work per character; a key there could be missed${commit}`,
+  };
 }
 
 /** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */

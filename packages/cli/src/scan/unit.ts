@@ -2,7 +2,7 @@
  * One unit of scan work, the same whether it runs in a worker thread or on the main thread
  * (`--threads 1`), so both give identical findings.
  */
-import { copyFinding, type Finding, type InlineDirective, type Scanner, type ScanRegion, type SuppressedFinding } from '@keyguard/core';
+import { copyFinding, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type ScanRegion, type SuppressedFinding } from '@keyguard/core';
 import { directiveHides } from '../suppress/inline.js';
 
 /** A run of consecutive lines: its first line number in the file, and its text. */
@@ -45,6 +45,8 @@ export interface UnitResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   directives: UnitDirective[];
+  /** Lines (of the file) where a rule did not examine every keyword hit (see ScanResult.incomplete). */
+  incomplete?: IncompleteRegion[];
 }
 
 /** Whether the lines first…last (file line numbers) meet one of the runs. */
@@ -87,6 +89,11 @@ export function scanUnit(scanner: Scanner, unit: WorkUnit): UnitResult {
         ...(unit.authorDate === undefined ? {} : { authorDate: unit.authorDate }),
       }) as UnitFinding<T>;
     for (const finding of scanned.findings) if (reported(finding)) result.findings.push(place(finding));
+    // only where it meets the reported lines: a key missed on an old line would not be reported either
+    for (const region of scanned.incomplete ?? []) {
+      const [line, endLine] = [region.line + shift, region.endLine + shift];
+      if (runs === undefined || touchesRuns(runs, line, endLine)) (result.incomplete ??= []).push({ ...region, line, endLine });
+    }
     for (const finding of scanned.suppressed) {
       if (reported(finding) || directives.some((directive) => directiveHides(directive, finding))) result.suppressed.push(place(finding));
     }

@@ -43,7 +43,7 @@ export interface SourceFile {
  * Why a file was not scanned, as a kind a program can act on: the text report stays quiet
  * about `binary`, `submodule` and `not-a-file` (skipped by design) and warns about the rest.
  */
-export type SkipKind = 'binary' | 'submodule' | 'not-a-file' | 'too-large' | 'unreadable' | 'unmerged';
+export type SkipKind = 'binary' | 'submodule' | 'not-a-file' | 'too-large' | 'unreadable' | 'unmerged' | 'incomplete';
 
 /** Skipped by design (a binary file, a submodule, a FIFO or device): reports stay quiet about these. */
 const BY_DESIGN: ReadonlySet<SkipKind> = new Set(['binary', 'submodule', 'not-a-file']);
