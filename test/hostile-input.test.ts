@@ -55,6 +55,14 @@ describe('catastrophic regexes in the config', () => {
       expect(result.stderr).toMatch(/backtrack catastrophically/);
     }
   });
+  it('refuses a backreference in a user regex, exit 2 naming the config file and the field', () => {
+    const repo = createRepo();
+    repo.write('keyguard.config.json', JSON.stringify({ customRules: [{ id: 'back', description: 'Back', regex: '(a+)+\\1x', keywords: ['a'] }] }));
+    repo.write('input.txt', `${'a'.repeat(3000)}\n`);
+    const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('keyguard.config.json: "customRules[0].regex" uses a backreference');
+  });
 });
 
 describe('fingerprints written to disk', () => {

@@ -11,7 +11,10 @@
  * - nested and adjacent quantifiers that trade characters, `(a+)+`, `a*a*a*b`: scslre, the
  *   analysis behind eslint-plugin-regexp's no-super-linear-backtracking;
  * - for regexes run over a whole file (custom rules without keywords), a leading quantifier that
- *   makes the search quadratic, `[\s\S]*x`.
+ *   makes the search quadratic, `[\s\S]*x`;
+ * - backreferences (`(a+)\1`, `\k<name>`) are refused in a user's regex: neither check above
+ *   reads them, and V8's linear-time fallback (the runtime bound) cannot run such a regex.
+ *   Lookarounds are analysed with their contents left out (they do not repeat what they match).
  */
 import { RegExpParser } from '@eslint-community/regexpp';
 import type { CharSet } from 'refa';
@@ -34,15 +37,41 @@ export function checkConfigRegexes(config: KeyguardConfig, source: string): void
 export function configRegexProblem(config: Pick<KeyguardConfig, 'customRules' | 'allow'>): string | undefined {
   for (const [i, rule] of (config.customRules ?? []).entries()) {
     // without keywords a rule runs over whole files, where a quadratic search counts too
-    const hazard = regexHazard(rule.regex, rule.flags, { wholeText: (rule.keywords ?? []).length === 0 });
+    const hazard = backreferenceHazard(rule.regex, rule.flags) ?? regexHazard(rule.regex, rule.flags, { wholeText: (rule.keywords ?? []).length === 0 });
     if (hazard) return `"customRules[${i}].regex" ${hazard}`;
   }
   for (const [i, value] of (config.allow?.values ?? []).entries()) {
     // runs on candidate secrets, which are short: a quadratic search does not count
-    const hazard = regexHazard(value);
+    const hazard = backreferenceHazard(value) ?? regexHazard(value);
     if (hazard) return `"allow.values[${i}]" ${hazard}`;
   }
   return undefined;
+}
+
+/** Why a user's regex with a backreference is refused; undefined without one (or when regexpp cannot parse it). */
+export function backreferenceHazard(source: string, flags = ''): string | undefined {
+  let ast;
+  try {
+    ast = new RegExpParser().parseLiteral(new RegExp(source, flags).toString());
+  } catch {
+    return undefined;
+  }
+  if (!hasBackreference(ast.pattern)) return undefined;
+  return (
+    'uses a backreference (\\1, \\k<name>): keyguard cannot check such a regex for catastrophic backtracking, and V8 cannot ' +
+    'bound its run time; write it without one (repeat the group, or match the value and compare it in a validator)'
+  );
+}
+
+function hasBackreference(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const { type } = node as { type?: unknown };
+  if (type === 'Backreference') return true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || key === 'resolved' || key === 'raw') continue;
+    if (Array.isArray(value) ? value.some(hasBackreference) : typeof value === 'object' && hasBackreference(value)) return true;
+  }
+  return false;
 }
 
 type RefaNode = JS.ParseResult['expression'];
