@@ -15,10 +15,11 @@
 //
 // Progress goes to stderr; stdout is one JSON summary (bench/sections/eslint.mjs keeps it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importUrl, median, runEslint, writeConfigs } from './lib/eslint-runs.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const cacheRoot = path.join(process.env.KEYGUARD_BENCH_CACHE ?? path.join(os.tmpdir(), 'keyguard-bench'), 'eslint-app');
@@ -43,12 +44,12 @@ if (app === undefined) {
   process.stdout.write(`${JSON.stringify({ status: 'not measured: no app tree (set KEYGUARD_BENCH_APP=<dir> or allow the git clone)' })}\n`);
   process.exit(0);
 }
-const configs = writeConfigs();
+const configs = writeAppConfigs();
 log(`app: ${app}`);
 log('warm-up run');
 lint(configs.baseline);
 
-const names = ['baseline', 'withKeyguard'];
+const names = ['baseline', 'with-keyguard'];
 const samples = Object.fromEntries(names.map((name) => [name, { wall: [], cpu: [] }]));
 const counts = {};
 for (let round = 1; round <= rounds; round++) {
@@ -62,7 +63,7 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 
-const timing = lint(configs.withKeyguard, true);
+const timing = lint(configs['with-keyguard'], true);
 log(`rule time (TIMING): keyguard ${timing.keyguardRuleMs.toFixed(0)} ms of ${timing.allRuleMs.toFixed(0)} ms for all rules`);
 
 const pct = (value, base) => Number((((value - base) / base) * 100).toFixed(1));
@@ -78,7 +79,7 @@ const row = (config, name) => ({
 });
 const rows = [
   row('@eslint/js recommended + typescript-eslint recommended', 'baseline'),
-  row('the same + @keyguard/eslint-plugin recommended', 'withKeyguard'),
+  row('the same + @keyguard/eslint-plugin recommended', 'with-keyguard'),
 ];
 process.stdout.write(
   `${JSON.stringify({
@@ -113,13 +114,10 @@ function appTree() {
 }
 
 /** Two flat configs that differ only in keyguard's recommended config. */
-function writeConfigs() {
-  const dir = path.join(cacheRoot, 'configs');
-  mkdirSync(dir, { recursive: true });
-  const url = (file) => JSON.stringify(pathToFileURL(file).href);
+function writeAppConfigs() {
   const common = `
-import js from ${url(eslintJs)};
-import tseslint from ${url(typescriptEslint)};
+import js from ${importUrl(eslintJs)};
+import tseslint from ${importUrl(typescriptEslint)};
 const base = [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/*.min.js', '**/*.d.ts', '**/vendor/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
@@ -128,53 +126,22 @@ const base = [
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
 ];`;
-  const write = (name, body) => {
-    const file = path.join(dir, `${name}.mjs`);
-    writeFileSync(file, `${common}\n${body}\n`);
-    return file;
-  };
-  return {
-    baseline: write('baseline', 'export default base;'),
-    withKeyguard: write('with-keyguard', `import keyguard from ${url(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`),
-  };
+  return writeConfigs(path.join(cacheRoot, 'configs'), common, {
+    baseline: 'export default base;',
+    'with-keyguard': `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`,
+  });
 }
 
 function lint(config, timed = false) {
-  const output = path.join(cacheRoot, 'last-report.json');
-  const cpuFile = path.join(cacheRoot, 'last-cpu.json');
-  rmSync(cpuFile, { force: true });
-  const started = process.hrtime.bigint();
-  const child = spawnSync(
-    process.execPath,
-    ['--import', cpuReporter(), eslintBin, '--no-config-lookup', '--config', config, '--format', 'json', '--output-file', output, '.'],
-    { cwd: app, env: { ...process.env, KG_CPU_FILE: cpuFile, ...(timed ? { TIMING: 'all' } : {}) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
-  );
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0 && child.status !== 1) throw new Error(`eslint --config ${config} exited ${child.status}:\n${child.stderr}`);
-  const results = JSON.parse(readFileSync(output, 'utf8'));
-  const keyguard = results.reduce((sum, file) => sum + file.messages.filter((m) => (m.ruleId ?? '').startsWith('@keyguard/')).length, 0);
-  const { user, system } = JSON.parse(readFileSync(cpuFile, 'utf8'));
-  // TIMING prints "Rule | Time (ms) | Relative" rows to stdout.
-  let keyguardRuleMs = 0;
-  let allRuleMs = 0;
-  for (const line of child.stdout.split('\n')) {
-    const cells = line.split('|').map((cell) => cell.trim());
-    if (cells.length < 2 || !/^[@\w][\w/@-]*$/.test(cells[0] ?? '') || !/^[\d.]+$/.test(cells[1] ?? '')) continue;
-    allRuleMs += Number(cells[1]);
-    if (cells[0].startsWith('@keyguard/')) keyguardRuleMs += Number(cells[1]);
-  }
-  return { ms, cpuMs: (user + system) / 1000, files: results.length, keyguard, keyguardRuleMs, allRuleMs };
-}
-
-function cpuReporter() {
-  const file = path.join(cacheRoot, 'cpu-reporter.mjs');
-  mkdirSync(cacheRoot, { recursive: true });
-  writeFileSync(file, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.KG_CPU_FILE, JSON.stringify(process.cpuUsage())));\n");
-  return pathToFileURL(file).href;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const run = runEslint({ eslintBin, config, cwd: app, cacheRoot, timed, args: ['--no-config-lookup'] });
+  const keyguard = run.results.reduce((sum, file) => sum + file.messages.filter((m) => (m.ruleId ?? '').startsWith('@keyguard/')).length, 0);
+  const sum = (times) => times.reduce((total, [, ms]) => total + ms, 0);
+  return {
+    ms: run.ms,
+    cpuMs: run.cpuMs,
+    files: run.results.length,
+    keyguard,
+    keyguardRuleMs: sum(run.ruleTimes.filter(([rule]) => rule.startsWith('@keyguard/'))),
+    allRuleMs: sum(run.ruleTimes),
+  };
 }

@@ -18,12 +18,13 @@
 //   KEYGUARD_BENCH_ESLINT_ROUNDS=5 node bench/eslint-overhead.mjs
 //
 // Progress goes to stderr; stdout is one JSON summary (bench/sections/eslint.mjs keeps it).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importUrl, median, runEslint, writeConfigs } from './lib/eslint-runs.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const cacheRoot = path.join(process.env.KEYGUARD_BENCH_CACHE ?? path.join(os.tmpdir(), 'keyguard-bench'), 'eslint-overhead');
@@ -56,7 +57,7 @@ const { tree, noSecretsPlugin } = ensureInstalled();
 const treeStats = countTree(tree);
 log(`tree: ${treeStats.files} files, ${(treeStats.bytes / 1e6).toFixed(1)} MB in ${tree}`);
 
-const configs = writeConfigs();
+const configs = writeTreeConfigs();
 const eslintVersion = execFileSync(process.execPath, [eslintBin, '--version'], { encoding: 'utf8' }).trim();
 
 // One warm-up run fills the page cache and V8's code cache for every config alike.
@@ -186,14 +187,11 @@ function countTree(dir) {
   return { files, bytes };
 }
 
-/** Three flat configs that differ only in their rules. */
-function writeConfigs() {
-  const dir = path.join(cacheRoot, 'configs');
-  mkdirSync(dir, { recursive: true });
-  const url = (file) => JSON.stringify(pathToFileURL(file).href);
+/** Four flat configs that differ only in their rules. */
+function writeTreeConfigs() {
   const noSecretsEntry = createRequire(path.join(cacheRoot, 'plugins', 'resolve.js')).resolve('eslint-plugin-no-secrets');
   const common = `
-import tsParser from ${url(tsParser)};
+import tsParser from ${importUrl(tsParser)};
 const base = [
   // libs/ holds vendored, minified third-party builds (emscripten output): not source code.
   { ignores: ['**/*.d.ts', '**/*.min.js', '**/libs/**'] },
@@ -201,70 +199,22 @@ const base = [
   { files: [${JSON.stringify(FILES)}] },
   { files: ['**/*.{ts,mts,cts}'], languageOptions: { parser: tsParser } },
 ];`;
-  const write = (name, body) => {
-    const file = path.join(dir, `${name}.mjs`);
-    writeFileSync(file, `${common}\n${body}\n`);
-    return file;
-  };
-  return {
-    none: write('none', 'export default base;'),
-    emptyRule: write(
-      'empty-rule',
+  return writeConfigs(path.join(cacheRoot, 'configs'), common, {
+    none: 'export default base;',
+    emptyRule:
       "const empty = { rules: { empty: { create: () => ({ Program() {} }) } } };\nexport default [...base, { plugins: { empty }, rules: { 'empty/empty': 'error' } }];",
-    ),
-    keyguard: write('keyguard', `import keyguard from ${url(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`),
-    noSecrets: write(
-      'no-secrets',
-      `import noSecrets from ${url(noSecretsEntry)};\nexport default [...base, { plugins: { 'no-secrets': noSecrets }, rules: { 'no-secrets/no-secrets': 'error' } }];`,
-    ),
-  };
+    keyguard: `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`,
+    noSecrets: `import noSecrets from ${importUrl(noSecretsEntry)};\nexport default [...base, { plugins: { 'no-secrets': noSecrets }, rules: { 'no-secrets/no-secrets': 'error' } }];`,
+  });
 }
 
 /** One ESLint CLI run over the tree: wall and CPU time, the findings, and (timed) rule time. */
 function lint(config, timed = false) {
-  const output = path.join(cacheRoot, 'last-report.json');
-  const cpuFile = path.join(cacheRoot, 'last-cpu.json');
-  rmSync(cpuFile, { force: true });
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', cpuReporter(), eslintBin, '--config', config, '--format', 'json', '--output-file', output, '.'], {
-    cwd: tree,
-    env: { ...process.env, KG_CPU_FILE: cpuFile, ...(timed ? { TIMING: 'all' } : {}) },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.status !== 0 && child.status !== 1) {
-    throw new Error(`eslint --config ${config} exited ${child.status}:\n${child.stderr}`);
-  }
-  const results = JSON.parse(readFileSync(output, 'utf8'));
+  const { ms, cpuMs, results, ruleTimes } = runEslint({ eslintBin, config, cwd: tree, cacheRoot, timed });
   const fatal = results.flatMap((file) => file.messages.filter((m) => m.fatal).map((m) => `${file.filePath}: ${m.message}`));
   if (fatal.length > 0) throw new Error(`eslint could not parse ${fatal.length} files, e.g. ${fatal[0]}`);
   // Only the measured plugins' findings (the tree's own eslint-disable comments name rules
   // this config does not load, which ESLint reports too).
   const count = results.reduce((sum, file) => sum + file.messages.filter((m) => /^(@keyguard|no-secrets)\//.test(m.ruleId ?? '')).length, 0);
-  // TIMING prints "Rule | Time (ms) | Relative" rows to stdout.
-  let ruleMs = 0;
-  for (const line of child.stdout.split('\n')) {
-    const cells = line.split('|').map((cell) => cell.trim());
-    if (cells.length >= 2 && /^[@\w][\w/@-]*$/.test(cells[0] ?? '') && /^[\d.]+$/.test(cells[1] ?? '')) ruleMs += Number(cells[1]);
-  }
-  const { user, system } = JSON.parse(readFileSync(cpuFile, 'utf8'));
-  return { ms, cpuMs: (user + system) / 1000, count, ruleMs };
-}
-
-/** A module preloaded into the ESLint process that writes its CPU time when it exits. */
-function cpuReporter() {
-  const file = path.join(cacheRoot, 'cpu-reporter.mjs');
-  writeFileSync(
-    file,
-    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.KG_CPU_FILE, JSON.stringify(process.cpuUsage())));\n",
-  );
-  return pathToFileURL(file).href;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { ms, cpuMs, count, ruleMs: ruleTimes.reduce((sum, [, ruleMs]) => sum + ruleMs, 0) };
 }

@@ -1,0 +1,65 @@
+// What bench/eslint-overhead.mjs and bench/eslint-app-overhead.mjs share: flat config files
+// that differ only in their last lines, one timed run of the real ESLint CLI (wall and CPU
+// time, its JSON results and ESLint's own per-rule timer), and the median of samples.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** A file URL as a JavaScript string literal, for an `import` in a generated config. */
+export const importUrl = (file) => JSON.stringify(pathToFileURL(file).href);
+
+/** Writes `<dir>/<name>.mjs` = `common` + body for each body; returns the files by name. */
+export function writeConfigs(dir, common, bodies) {
+  mkdirSync(dir, { recursive: true });
+  const files = {};
+  for (const [name, body] of Object.entries(bodies)) {
+    files[name] = path.join(dir, `${name}.mjs`);
+    writeFileSync(files[name], `${common}\n${body}\n`);
+  }
+  return files;
+}
+
+/**
+ * One ESLint CLI run in `cwd` with `config`: wall time (hrtime around the child), CPU time (a
+ * module preloaded into the ESLint process writes `process.cpuUsage()` when it exits), the JSON
+ * results, and with `timed` ESLint's per-rule time (TIMING=all) as [rule, ms] pairs.
+ */
+export function runEslint({ eslintBin, config, cwd, cacheRoot, timed = false, args = [] }) {
+  mkdirSync(cacheRoot, { recursive: true });
+  const output = path.join(cacheRoot, 'last-report.json');
+  const cpuFile = path.join(cacheRoot, 'last-cpu.json');
+  rmSync(cpuFile, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', cpuReporter(cacheRoot), eslintBin, ...args, '--config', config, '--format', 'json', '--output-file', output, '.'], {
+    cwd,
+    env: { ...process.env, KG_CPU_FILE: cpuFile, ...(timed ? { TIMING: 'all' } : {}) },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`eslint --config ${config} exited ${child.status}:\n${child.stderr}`);
+  const results = JSON.parse(readFileSync(output, 'utf8'));
+  const { user, system } = JSON.parse(readFileSync(cpuFile, 'utf8'));
+  // TIMING prints "Rule | Time (ms) | Relative" rows to stdout.
+  const ruleTimes = [];
+  for (const line of child.stdout.split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    if (cells.length >= 2 && /^[@\w][\w/@-]*$/.test(cells[0] ?? '') && /^[\d.]+$/.test(cells[1] ?? '')) ruleTimes.push([cells[0], Number(cells[1])]);
+  }
+  return { ms, cpuMs: (user + system) / 1000, results, ruleTimes };
+}
+
+/** A module preloaded into the ESLint process that writes its CPU time when it exits. */
+function cpuReporter(cacheRoot) {
+  const file = path.join(cacheRoot, 'cpu-reporter.mjs');
+  writeFileSync(file, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.KG_CPU_FILE, JSON.stringify(process.cpuUsage())));\n");
+  return pathToFileURL(file).href;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
