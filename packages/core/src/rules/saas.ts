@@ -149,10 +149,13 @@ export const saasRules: Rule[] = [
     }),
   },
   // Commerce and payments
-  prefixed('shopify-access-token', 'Shopify Admin API access token', 'shpat_', 'HEX', 32, fix, { caseInsensitive: true }),
-  prefixed('shopify-shared-secret', 'Shopify app shared secret', 'shpss_', 'HEX', 32, fix, { caseInsensitive: true }),
-  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'shpca_', 'HEX', 32, fix, { caseInsensitive: true }),
-  prefixed('shopify-private-app-password', 'Shopify private app password', 'shppa_', 'HEX', 32, fix, { caseInsensitive: true }),
+  // shopify.dev/changelog (length-of-the-shopify-access-token-is-increasing, app-secret-key-length-has-
+  // increased): a 6-character prefix and the 32 characters of the old token, 38 in all. Issued tokens
+  // are hex; the changelog does not promise it, so any letter or digit is read after the prefix.
+  prefixed('shopify-access-token', 'Shopify Admin API access token', 'shpat_', 'ALNUM', 32, fix),
+  prefixed('shopify-shared-secret', 'Shopify app shared secret', 'shpss_', 'ALNUM', 32, fix),
+  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'shpca_', 'ALNUM', 32, fix),
+  prefixed('shopify-private-app-password', 'Shopify private app password', 'shppa_', 'ALNUM', 32, fix),
   prefixed('square-access-token', 'Square access token', 'sq0atp-', 'BASE64URL', 22, fix),
   prefixed('square-oauth-secret', 'Square OAuth secret', 'sq0csp-', 'BASE64URL', 43, fix),
   contextRule({
