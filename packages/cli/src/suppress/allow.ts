@@ -46,20 +46,21 @@ export interface PathAllowlist {
 /**
  * Config `allow.paths`: each glob is checked on its own so an unused one can be named. Globs are
  * relative to `base` (the config's folder, as a repo-relative posix path; '' = the repo root),
- * as the ESLint plugin reads them; a path outside `base` is never allowed.
+ * as the ESLint plugin reads them; a path outside `base` is never allowed. A path is tested
+ * only against the globs that could match it (see GlobIndex): 10k globs cost about what a few do.
  */
 export function createPathAllowlist(globs: readonly string[], configSource = 'config', base = ''): PathAllowlist {
-  const matchers = globs.map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }));
+  const index = new GlobIndex(globs);
   const prefix = base === '' ? '' : `${base}/`;
   const used = new Set<string>();
   let allowedCount = 0;
   return {
     allowedCount: () => allowedCount,
     isPathAllowed(repoPath) {
-      if (matchers.length === 0 || !repoPath.startsWith(prefix)) return false;
+      if (globs.length === 0 || !repoPath.startsWith(prefix)) return false;
       const path = repoPath.slice(prefix.length);
       let allowed = false;
-      for (const { glob, matches } of matchers) {
+      for (const { glob, matches } of index.candidates(path)) {
         if (matches(path)) {
           used.add(glob);
           allowed = true;
@@ -69,9 +70,105 @@ export function createPathAllowlist(globs: readonly string[], configSource = 'co
       return allowed;
     },
     unused() {
-      return matchers
-        .filter(({ glob }) => !used.has(glob))
-        .map(({ glob }) => ({ kind: 'path', file: configSource, detail: `allow.paths entry ${glob}` }));
+      return globs.filter((glob) => !used.has(glob)).map((glob) => ({ kind: 'path', file: configSource, detail: `allow.paths entry ${glob}` }));
     },
   };
+}
+
+interface GlobMatcher {
+  glob: string;
+  matches: (path: string) => boolean;
+}
+
+interface TrieNode {
+  globs: GlobMatcher[];
+  children: Map<string, TrieNode>;
+}
+
+/** Characters that make a glob segment more than a literal name (picomatch syntax, escapes). */
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\|]/;
+
+/**
+ * The globs of `allow.paths`, indexed by what a path must hold for each to match it, so a path is
+ * tested only against its candidates, and every glob that matches it is among them:
+ * - a glob that starts with literal folders (`vendor/lib/**`, `src/gen/*.ts`) sits in a trie
+ *   under them: a literal segment matches only itself, so only paths under those folders can match;
+ * - else one whose last segment is literal (`**\/secrets.json`) is found by the path's file name;
+ * - else one whose last segment ends in a literal extension (`**\/*.min.js`) by the name's
+ *   suffixes after a dot (`min.js`, `js`);
+ * - the rest (`**\/{a,b}/**`, negations, leading `./`) are tested on every path.
+ * picomatch decides every match, as before; the index only leaves out globs that cannot match.
+ */
+export class GlobIndex {
+  private readonly root: TrieNode = { globs: [], children: new Map() };
+  private readonly byName = new Map<string, GlobMatcher[]>();
+  private readonly byExtension = new Map<string, GlobMatcher[]>();
+  private readonly everywhere: GlobMatcher[] = [];
+
+  constructor(globs: readonly string[]) {
+    for (const glob of globs) this.add({ glob, matches: picomatch(glob, { dot: true }) });
+  }
+
+  private add(matcher: GlobMatcher): void {
+    const { glob } = matcher;
+    const segments = glob.split('/');
+    const literal = (segment: string) => segment !== '' && segment !== '.' && segment !== '..' && !GLOB_SYNTAX.test(segment);
+    if (glob.startsWith('!') || segments.length === 0) {
+      this.everywhere.push(matcher);
+      return;
+    }
+    // literal leading folders (never the last segment: `dist` alone is a name, below)
+    let depth = 0;
+    while (depth < segments.length - 1 && literal(segments[depth]!)) depth++;
+    if (depth > 0) {
+      let node = this.root;
+      for (const segment of segments.slice(0, depth)) {
+        let child = node.children.get(segment);
+        if (child === undefined) {
+          child = { globs: [], children: new Map() };
+          node.children.set(segment, child);
+        }
+        node = child;
+      }
+      node.globs.push(matcher);
+      return;
+    }
+    const last = segments[segments.length - 1]!;
+    if (literal(last)) {
+      push(this.byName, last, matcher);
+      return;
+    }
+    // `*.min.js`, `*-lock.json`: the literal tail after the last glob character holds the extension
+    const tail = last.slice(Math.max(...[...last].map((c, i) => (GLOB_SYNTAX.test(c) ? i : -1))) + 1);
+    // keyed by what follows the tail's first dot (`min.js`): a name it matches ends with `.` + key
+    const dot = tail.indexOf('.');
+    if (dot !== -1 && dot < tail.length - 1) {
+      push(this.byExtension, tail.slice(dot + 1), matcher);
+      return;
+    }
+    this.everywhere.push(matcher);
+  }
+
+  /** The globs that could match `path` (a posix path relative to the globs' base). */
+  candidates(path: string): GlobMatcher[] {
+    const found = [...this.everywhere];
+    const segments = path.split('/');
+    let node: TrieNode | undefined = this.root;
+    for (const segment of segments) {
+      node = node.children.get(segment);
+      if (node === undefined) break;
+      found.push(...node.globs);
+    }
+    const name = segments[segments.length - 1]!;
+    found.push(...(this.byName.get(name) ?? []));
+    // every suffix of the name after a dot (`a.min.js`: `min.js`, `js`)
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) found.push(...(this.byExtension.get(name.slice(dot + 1)) ?? []));
+    return found;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }

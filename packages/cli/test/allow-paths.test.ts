@@ -1,0 +1,120 @@
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
+import { createPathAllowlist, GlobIndex } from '../src/suppress/allow.js';
+
+const globs = [
+  'dist/**',
+  'dist',
+  'vendor/lib1/**',
+  'vendor/lib1/*.js',
+  'src/gen/*.ts',
+  'src/**/fixtures/**',
+  'a/b/c.txt',
+  '**/secrets.json',
+  'secrets.json',
+  '**/*.min.js',
+  '*.min.js',
+  '**/*-lock.json',
+  '**/{a,b}.js',
+  '{a/b,c}.js',
+  'src/{a,b/c}/x.js',
+  '**/*.{js,ts}',
+  '**/!(keep).md',
+  '!src/**',
+  './local/**',
+  '**/.env*',
+  '**/.github/**',
+  '**/test?/**',
+  '**/[abc]*.json',
+  'docs/**/*.md',
+  '**',
+  '*',
+  'src/*',
+  '**/x\\*y.js',
+  'weird name/**',
+  '@scope/pkg/**',
+  '+plus/**',
+  '**/*.',
+  '**/*.d.ts',
+  'src/**/*.test.ts',
+];
+
+const paths = [
+  'dist',
+  'dist/a.js',
+  'dist/deep/b.min.js',
+  'vendor/lib1/a.js',
+  'vendor/lib1/sub/b.ts',
+  'vendor/lib2/a.js',
+  'src/gen/a.ts',
+  'src/gen/sub/a.ts',
+  'src/a/fixtures/k.json',
+  'src/fixtures/k.json',
+  'a/b/c.txt',
+  'a/b/c.txt.bak',
+  'secrets.json',
+  'config/secrets.json',
+  'app.min.js',
+  'public/app.min.js',
+  'package-lock.json',
+  'sub/pnpm-lock.json',
+  'a.js',
+  'x/b.js',
+  'a/b.js',
+  'c.js',
+  'src/a/x.js',
+  'src/b/c/x.js',
+  'README.md',
+  'docs/keep.md',
+  'docs/guide/intro.md',
+  'local/a.txt',
+  '.env',
+  'deep/.env.local',
+  '.github/workflows/ci.yml',
+  'test1/a.txt',
+  'a/tests/b.txt',
+  'abc.json',
+  'x/bcd.json',
+  'x/x*y.js',
+  'weird name/file.txt',
+  '@scope/pkg/index.js',
+  '+plus/a',
+  'trailing.',
+  'types/index.d.ts',
+  'src/a/b.test.ts',
+  '.hidden/file',
+  'noext',
+];
+
+describe('allow.paths as one index', () => {
+  it('offers every glob that matches a path among its candidates (picomatch decides the match)', () => {
+    const index = new GlobIndex(globs);
+    for (const path of paths) {
+      const matching = globs.filter((glob) => picomatch(glob, { dot: true })(path));
+      const candidates = new Set(index.candidates(path).map((candidate) => candidate.glob));
+      for (const glob of matching) expect(candidates.has(glob), `${glob} matches ${path}`).toBe(true);
+    }
+  });
+
+  it('allows exactly the paths, and lists exactly the unused globs, that testing every glob on every path does', () => {
+    for (const subset of [globs, globs.filter((glob) => glob !== '**' && glob !== '*'), globs.slice(0, 12), globs.slice(12)]) {
+      const allowlist = createPathAllowlist(subset, 'keyguard.config.json');
+      const used = new Set<string>();
+      for (const path of paths) {
+        const matching = subset.filter((glob) => picomatch(glob, { dot: true })(path));
+        for (const glob of matching) used.add(glob);
+        expect(allowlist.isPathAllowed(path), path).toBe(matching.length > 0);
+      }
+      expect(allowlist.unused().map((entry) => entry.detail)).toEqual(subset.filter((glob) => !used.has(glob)).map((glob) => `allow.paths entry ${glob}`));
+      expect(allowlist.allowedCount()).toBe(paths.filter((path) => subset.some((glob) => picomatch(glob, { dot: true })(path))).length);
+    }
+  });
+
+  it('tests a path against a few of 10,000 folder globs, not all of them', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => `vendor/pkg${i}/**`);
+    const index = new GlobIndex([...many, '**/*.min.js']);
+    expect(index.candidates('vendor/pkg42/lib/a.js').map((candidate) => candidate.glob)).toEqual(['vendor/pkg42/**']);
+    expect(index.candidates('vendor/pkg42/lib/a.ts').map((candidate) => candidate.glob)).toEqual(['vendor/pkg42/**']);
+    expect(index.candidates('src/app.min.js').map((candidate) => candidate.glob)).toEqual(['**/*.min.js']);
+  });
+});
