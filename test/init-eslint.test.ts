@@ -114,7 +114,7 @@ describe('the other choices', () => {
     const repo = project({ 'eslint.config.js': "throw new Error('config under construction');\n", 'src/ok.js': 'export const ok = 1;\n' });
     const result = init(repo);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain('because ESLint could not check the code (');
+    expect(result.stdout).toContain('because ESLint could not check the code (Error: config under construction)');
     expect(lintStaged(repo)).toEqual({ '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored --config keyguard.eslint.config.mjs' });
     repo.commitAll('keyguard');
     expect(commit(repo, { 'src/ok.js': 'export const ok = 2;\n' }).code).toBe(0);

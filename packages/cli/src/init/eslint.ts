@@ -110,7 +110,7 @@ export function checkProjectEslint(projectDir: string, trackedFiles: readonly st
       report = undefined;
     }
     if (result.error !== undefined || (result.status !== 0 && result.status !== 1) || !Array.isArray(report)) {
-      const why = result.error?.message ?? (result.stderr.trim().split('\n').find((line) => line.trim() !== '') || `exit code ${result.status ?? result.signal}`);
+      const why = result.error?.message ?? (eslintProblem(result.stderr) || `exit code ${result.status ?? result.signal}`);
       return { ...check, ran: false, reason: why.trim() };
     }
     for (const file of report) {
@@ -128,6 +128,13 @@ export function checkProjectEslint(projectDir: string, trackedFiles: readonly st
   }
   check.errorFiles = [...perFile].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name);
   return check;
+}
+
+/** The line of ESLint's crash report that says what went wrong (not "Oops!", its version or the stack). */
+function eslintProblem(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  const useful = lines.filter((line) => line !== '' && !/^Oops! Something went wrong/.test(line) && !/^ESLint: \d/.test(line) && !/^at /.test(line));
+  return useful[0] ?? '';
 }
 
 /** How to start the project's ESLint: node with its bin, else through the package manager. */
