@@ -1,48 +1,32 @@
 /**
- * Fake keys for tests, assembled at run time from parts and random bodies, so that no
- * live-looking key is ever written into this repository (which scans itself).
+ * Fake keys for the end-to-end tests, from the one generator, `@keyguard/core/testing`: keys are
+ * asked for by rule id and assembled at run time, so no live-looking key is ever written into
+ * this repository (which scans itself).
  */
-import { randomInt } from 'node:crypto';
-import { isPlaceholder } from '@keyguard/core';
+import { ALNUM, BASE32, BASE64, HEX, UPPER_ALNUM, bodySource, keySource } from '@keyguard/core/testing';
 
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
-const DIGITS = '0123456789';
-export const ALNUM = UPPER + LOWER + DIGITS;
-export const UPPER_ALNUM = UPPER + DIGITS;
-export const HEX = '0123456789abcdef';
-/** PEM bodies and many cloud secrets. */
-export const BASE64 = UPPER + LOWER + DIGITS + '+/';
-/** AWS key ids use the base32 alphabet after their prefix. */
-export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export { ALNUM, BASE32, BASE64, HEX, UPPER_ALNUM };
 
-/** Random characters from an alphabet; random so it has high entropy and is no placeholder. */
-export function randomBody(length: number, alphabet = ALNUM): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  // A test key must look real to every filter, or a test fails by chance: draw again when the
-  // engine's own placeholder check would drop it (a body that happens to hold `xxxx` or `test`),
-  // when it holds a run of 3 equal characters (which filters may read as padding), or when it
-  // lacks a digit, an upper-case or a lower-case letter the alphabet has (32 random alphanumerics
-  // hold no digit 0.4% of the time, and the generic rules want letters and digits).
-  const lacks = [/\d/, /[A-Z]/, /[a-z]/].some((kind) => kind.test(alphabet) && !kind.test(out));
-  return lacks || /(.)\1\1/.test(out) || isPlaceholder(out, { testMarkers: true }) ? randomBody(length, alphabet) : out;
-}
+/**
+ * A body that looks real to every filter (no placeholder word, no padding run, a digit and both
+ * cases when its alphabet has them); each call gives a new one.
+ */
+export const randomBody = bodySource('randomBody');
 
-/** Builders for fake keys of well-known shapes. Each call returns a new key. */
+/** Builders for fake keys of well-known shapes, by rule id. Each call returns a new key. */
 export const fakeKey = {
   /** GitHub classic personal access token. */
-  githubPat: (): string => ['gh', 'p_'].join('') + randomBody(36),
+  githubPat: keySource('github-pat'),
   /** AWS access key id. */
-  awsAccessKeyId: (): string => ['AK', 'IA'].join('') + randomBody(16, BASE32),
+  awsAccessKeyId: keySource('aws-access-key-id'),
   /** AWS secret access key (40 chars of base64 alphabet). */
-  awsSecretAccessKey: (): string => randomBody(40, ALNUM + '/+'),
+  awsSecretAccessKey: keySource('aws-secret-access-key'),
   /** Stripe live secret key. */
-  stripeSecret: (): string => ['sk', '_li', 've_'].join('') + randomBody(32),
+  stripeSecret: keySource('stripe-secret-key'),
   /** A Deframe API key: its format is not published, so a high-entropy token used in context. */
-  deframe: (): string => randomBody(40),
+  deframe: keySource('deframe-api-key'),
   /** OpenAI project key. */
-  openai: (): string => ['sk', '-proj-'].join('') + randomBody(48) + 'T3Blbk' + 'FJ' + randomBody(20),
+  openai: keySource('openai-project-key'),
 };
 
 /** The secrets that appear whole in any of the outputs (redaction check: expect an empty list). */

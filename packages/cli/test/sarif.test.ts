@@ -2,9 +2,10 @@ import { fingerprint, redact, type Finding, type Rule } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_KEY, formatSarif, relativeUri, toSarif } from '../src/report/sarif.js';
 import { sarifSchemaErrors } from './fixtures/sarif-validator.js';
+import { testSecret } from '@keyguard/core/testing';
 
 // Test secrets are assembled at run time so this file holds no live-looking key.
-const secret = ['gh', 'p_'].join('') + 'Zq8Lr2Vx6Nm4Kp0Tw3Yb7Hc5Jd1Fs9Ga2Qe';
+const secret = testSecret('github-pat');
 
 const rules: Array<Pick<Rule, 'id' | 'description' | 'severity' | 'fix'>> = [
   { id: 'github-pat', description: 'GitHub personal access token', severity: 'error', fix: 'Read it from process.env.GITHUB_TOKEN and revoke this token.' },

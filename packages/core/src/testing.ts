@@ -44,6 +44,15 @@ export function realBody(alphabet: string, length: number, seed: number): string
   }
 }
 
+/**
+ * A source of bodies (`realBody`) for the test named `name`: each call gives a new one, from its
+ * own seed; the same calls give the same bodies on every run.
+ */
+export function bodySource(name: string): (length: number, alphabet?: string) => string {
+  let draws = 0;
+  return (length, alphabet = ALNUM) => realBody(alphabet, length, seedOf(name, draws++));
+}
+
 /** The rules' own samples (provider and context rules), else the ones below. */
 function sampleOf(ruleId: string): RuleSample {
   const rule = rules.find((r) => r.id === ruleId);

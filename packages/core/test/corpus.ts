@@ -2,6 +2,7 @@
  * A labelled corpus for precision/recall: ~45 key kinds rendered into the common file types,
  * and realistic look-alikes that must stay quiet. Secrets are built at run time from parts.
  */
+import { fakeBody, seedOf } from '@keyguard/core/testing';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
@@ -9,20 +10,10 @@ const B64 = `${ALNUM}+/`;
 const B64URL = `${ALNUM}-_`;
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-let state = 12345;
+// Bodies from the one generator (`@keyguard/core/testing`), drawn in order: the same corpus every run.
+let draws = 0;
 export function rnd(alphabet: string, n: number): string {
-  let out = '';
-  while (out.length < n) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    const c = alphabet[state % alphabet.length]!;
-    if (out.endsWith(c + c)) continue;
-    out += c;
-  }
-  return out;
+  return fakeBody(alphabet, n, seedOf('corpus', draws++));
 }
 const j = (...parts: string[]): string => parts.join('');
 

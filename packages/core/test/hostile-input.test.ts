@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '@keyguard/core';
+import { ALNUM, fakeBody, testSecret } from '@keyguard/core/testing';
 
 // Hostile input through the whole catalog: each scan must finish (the vitest timeout is the
 // bound; no timing assertion) and still find what was planted in the middle.
 const scanner = createScanner({ config: { includePublicKeys: true } });
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const random = fakeBody;
 
-function random(alphabet: string, length: number, seed: number): string {
-  let x = seed >>> 0 || 1;
-  const out = new Array<string>(length);
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = alphabet[x % alphabet.length]!;
-  }
-  return out.join('');
-}
-
-const planted = ['gh', 'p_'].join('') + random(ALNUM, 36, 42);
+const planted = testSecret('github-pat');
 
 function plantInMiddle(noise: string): string {
   const mid = noise.length >> 1;

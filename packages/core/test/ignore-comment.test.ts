@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner, ignoreCommentFor } from '@keyguard/core';
+import { testSecret } from '@keyguard/core/testing';
 
 describe('ignoreCommentFor', () => {
   it.each([
@@ -15,7 +16,7 @@ describe('ignoreCommentFor', () => {
 
   it('writes a comment the scanner honours in that file', () => {
     const scanner = createScanner();
-    const key = ['ghp', '_'].join('') + 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6';
+    const key = testSecret('github-pat');
     for (const [file, line] of [
       ['README.md', `token: ${key}`],
       ['deploy/values.yaml', `token: ${key}`],

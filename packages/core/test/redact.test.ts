@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { copyFinding, createScanner, fingerprint, fingerprintCalls, legacyFingerprint, redact, shannonEntropy } from '@keyguard/core';
+import { testSecret } from '@keyguard/core/testing';
 
 describe('redaction', () => {
   it('never shows a whole secret, and says how long it is', () => {
@@ -31,7 +32,7 @@ describe('fingerprints', () => {
   });
 
   it('an allow.fingerprints entry an older keyguard wrote (legacy hash) still allows the secret', () => {
-    const secret = ['gh', 'p_'].join('') + 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY2zA3b'.slice(0, 36);
+    const secret = testSecret('github-pat');
     const text = `const t = '${secret}';`;
     const [finding] = createScanner().scan(text, 'a.ts').findings;
     expect(finding).toBeDefined();

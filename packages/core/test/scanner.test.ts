@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner, fingerprint, isPlaceholder } from '@keyguard/core';
+import { ALNUM, fakeBody, testSecret } from '@keyguard/core/testing';
 
-// Test secrets are assembled at run time so the repository holds no live-looking key.
-const body = (n: number, seed = 7): string => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let x = seed;
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += alphabet[x % alphabet.length];
-  }
-  return out;
-};
-const githubToken = ['gh', 'p_'].join('') + body(36);
-const stripePublishable = ['pk', '_live_'].join('') + body(30, 3);
+// Test secrets come from the one generator, assembled at run time (no live-looking key in the repo).
+const body = (n: number, seed = 7): string => fakeBody(ALNUM, n, seed);
+const githubToken = testSecret('github-pat');
+const stripePublishable = testSecret('stripe-publishable-key');
 
 describe('scan()', () => {
   const scanner = createScanner();
@@ -276,7 +268,7 @@ describe('classify()', () => {
   });
 
   it('gives the same fingerprint as a scan, and honours allow.fingerprints', () => {
-    const other = ['gh', 'p_'].join('') + body(36, 21);
+    const other = testSecret('github-pat', 1);
     const fromScan = scanner.scan(`const token = '${githubToken}';\n`, 'a.ts').findings[0]!.fingerprint;
     expect(scanner.classify(githubToken, { name: 'token' })?.fingerprint).toBe(fromScan);
     const allowing = createScanner({ config: { allow: { values: [], paths: [], fingerprints: [fromScan] } } });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { fingerprint } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
+import { testSecret } from '@keyguard/core/testing';
 import plugin from '../src/index.js';
 import { workspace } from './eslint-cli.js';
 import { inProject } from './rule-tester.js';
@@ -70,9 +71,8 @@ describe('the project keyguard config', () => {
   });
 
   it('allow.fingerprints hides exactly the allowed secret, as keyguard scan does', () => {
-    const body = (seed: number) => Array.from({ length: 36 }, (_, i) => 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU'[(i * 7 + seed * 5) % 26]).join('');
-    const allowed = ['gh', 'p_'].join('') + body(1);
-    const other = ['gh', 'p_'].join('') + body(2);
+    const allowed = testSecret('github-pat', 1);
+    const other = testSecret('github-pat', 2);
     const dir = mkdtempSync(join(tmpdir(), 'keyguard-eslint-allow-'));
     try {
       mkdirSync(join(dir, '.git'));

@@ -5,13 +5,13 @@
  * to a real leak of the same shape (which must be reported).
  */
 import { describe, expect, it } from 'vitest';
+import { testSecret } from '@keyguard/core/testing';
 import { lintProject, where } from './eslint-cli.js';
 
 const SECRET_ENV = '@keyguard/no-secret-env-in-client';
 const PUBLIC_ENV = '@keyguard/no-public-secret-env';
 const HARDCODED = '@keyguard/no-hardcoded-api-key';
 const manifest = (fields: Record<string, unknown>) => JSON.stringify({ name: 'app', private: true, ...fields });
-const body = (length: number, seed = 1) => Array.from({ length }, (_, i) => 'aB3dE5fG7hJ9kL2mN4pQ6rS8tUvW'[(i * 11 + seed * 7) % 28]).join('');
 
 describe('Expo Router', () => {
   const run = lintProject({
@@ -192,12 +192,12 @@ describe('the value verdict is keyguard scan’s', () => {
       'package.json': manifest({ dependencies: { expo: '^53.0.0' } }),
       'App.js': [
         'const firebaseConfig = {',
-        `  apiKey: "${['AI', 'za'].join('')}Sy${body(33)}",`,
+        `  apiKey: "${testSecret('firebase-web-api-key')}",`,
         '  authDomain: "demo-36ff6.firebaseapp.com",',
         '  projectId: "demo-36ff6",',
         '};',
         "const labels = { Password: 'Contraseña', password: 'Mot de passe oublié', token: 'Jeton d’accès' };",
-        `const github = '${['gh', 'p_'].join('')}${body(36, 2)}';`,
+        `const github = '${testSecret('github-pat', 2)}';`,
         'export default [firebaseConfig, labels, github];',
       ].join('\n'),
     });
@@ -206,7 +206,7 @@ describe('the value verdict is keyguard scan’s', () => {
   });
 
   it('an Algolia DocSearch block in a docs-site config is public by design; an admin key beside it is not', () => {
-    const hex = (seed: number) => Array.from({ length: 32 }, (_, i) => '0123456789abcdef'[(i * 7 + seed * 5 + ((i * i) % 5)) % 16]).join('');
+    const hex = (variant: number) => testSecret('algolia-search-key', variant);
     const run = lintProject({
       'package.json': manifest({ dependencies: { '@docusaurus/core': '^3.0.0' } }),
       'docusaurus.config.js': [

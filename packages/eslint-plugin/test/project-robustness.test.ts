@@ -7,10 +7,10 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testSecret } from '@keyguard/core/testing';
 import { lintProject, where } from './eslint-cli.js';
 
-const body = (length: number) => Array.from({ length }, (_, i) => 'aB3dE5fG7hJ9kL2mN4pQ6rS8tUvW'[(i * 11 + 3) % 28]).join('');
-const githubToken = () => ['gh', 'p_'].join('') + body(36);
+const githubToken = () => testSecret('github-pat');
 const leak = () => `export const token = '${githubToken()}';\n`;
 const HARDCODED = '@keyguard/no-hardcoded-api-key';
 

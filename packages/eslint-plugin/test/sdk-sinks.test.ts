@@ -3,13 +3,12 @@
  * whatever its variable is called. Each case is a small Node project linted by the real
  * ESLint CLI; the values are built at run time, so this file holds no key.
  */
-import { randomInt } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { bodySource, testSecret } from '@keyguard/core/testing';
 import { lintProject, workspace, type LintOptions } from './eslint-cli.js';
 
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const random = bodySource('sdk-sinks');
 const hex = (length: number) => random(length, '0123456789abcdef');
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = () => `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: `svc-${hex(6)}`, iat: 1716239022 })}.${random(43)}`;
@@ -29,7 +28,7 @@ describe('SDK sinks', () => {
       "import Stripe from 'stripe';",
       "import OpenAI from 'openai';",
       `export const wallet = new Wallet('0x${hex(64)}');`,
-      `export const stripe = new Stripe('${['sk', '_live_'].join('')}${random(32)}');`,
+      `export const stripe = new Stripe('${testSecret('stripe-secret-key')}');`,
       `export const ai = new OpenAI({ apiKey: '${random(48)}' });`,
       `export const payer = Keypair.fromSecretKey(bs58.decode('${random(88)}'));`,
       `export const sms = twilio('AC${hex(32)}', '${hex(32)}');`,

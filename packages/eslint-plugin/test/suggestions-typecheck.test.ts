@@ -3,16 +3,15 @@
  * is applied to a strict TypeScript project, which `tsc --noEmit` then checks.
  */
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bodySource, keySource } from '@keyguard/core/testing';
 import { lintProject, workspace, type LintRun } from './eslint-cli.js';
 
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const random = (length: number) => Array.from({ length }, () => ALNUM[randomInt(ALNUM.length)]).join('');
-const stripeKey = () => ['sk', '_live_'].join('') + random(32);
-const githubToken = () => ['gh', 'p_'].join('') + random(36);
+const random = bodySource('suggestions-typecheck');
+const stripeKey = keySource('stripe-secret-key');
+const githubToken = keySource('github-pat');
 
 const SOURCE = [
   'class Stripe { constructor(readonly key: string) {} }',

@@ -13,7 +13,7 @@ export const BASE64URL = `${ALNUM}-_`;
  */
 export function fakeBody(alphabet: string, length: number, seed = 1): string {
   let x = Math.imul(seed, 2654435761) >>> 0 || 1;
-  let out = '';
+  const out: string[] = [];
   while (out.length < length) {
     x ^= x << 13;
     x >>>= 0;
@@ -23,9 +23,9 @@ export function fakeBody(alphabet: string, length: number, seed = 1): string {
     const c = alphabet[x % alphabet.length]!;
     // never build runs that the placeholder filter would take for padding
     if (out.length >= 2 && out[out.length - 1] === c && out[out.length - 2] === c) continue;
-    out += c;
+    out.push(c);
   }
-  return out;
+  return out.join('');
 }
 
 /**
