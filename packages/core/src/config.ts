@@ -27,8 +27,8 @@ export const defaultConfig: KeyguardConfig = Object.freeze({
 }) as KeyguardConfig;
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// The options each level accepts: the schema's, so the schema, these checks and (through the
-// compile-time check below) the KeyguardConfig type cannot disagree on a key.
+// The options each level accepts: the schema's, so the schema, these checks and the
+// KeyguardConfig type (generated from the schema, config-type.generated.ts) cannot disagree on a key.
 const { properties } = configSchema;
 const TOP_KEYS: readonly string[] = Object.keys(properties);
 const CUSTOM_KEYS: readonly string[] = Object.keys(properties.customRules.items.properties);
@@ -36,13 +36,6 @@ const ALLOW_KEYS: readonly string[] = Object.keys(properties.allow.properties);
 const ENV_FILE_KEYS: readonly string[] = Object.keys(properties.envFiles.properties);
 const FINGERPRINT = new RegExp(FINGERPRINT_PATTERN);
 
-type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Fails to compile when KeyguardConfig and the schema name different options. */
-const typeMatchesSchema: SameKeys<keyof KeyguardConfig, Exclude<keyof typeof properties, '$schema'>> &
-  SameKeys<keyof KeyguardConfig['allow'], keyof typeof properties.allow.properties> &
-  SameKeys<keyof KeyguardConfig['envFiles'], keyof typeof properties.envFiles.properties> &
-  SameKeys<keyof CustomRuleConfig, keyof typeof properties.customRules.items.properties> = true;
-void typeMatchesSchema;
 
 /**
  * Whether a config brings regexes of its own (custom rules, `allow.values`): only those need

@@ -3,6 +3,8 @@
  * ESLint plugin are front ends that hand text to the engine and format what it returns.
  */
 
+import type { KeyguardConfig } from './config-type.generated.js';
+
 export type Severity = 'error' | 'warning';
 
 /** Evidence a rule carries next to its definition; built at run time from parts so the
@@ -160,50 +162,8 @@ export interface IncompleteRegion {
   endLine: number;
 }
 
-export interface CustomRuleConfig {
-  id: string;
-  description: string;
-  /** JavaScript regular expression source; the secret is group 1 unless secretGroup says otherwise. */
-  regex: string;
-  flags?: string;
-  secretGroup?: number;
-  keywords?: string[];
-  minEntropy?: number;
-  severity?: Severity;
-  fix?: string;
-}
-
-/** keyguard.config.json / package.json#keyguard, after validation. */
-export interface KeyguardConfig {
-  /** Rule ids turned off. */
-  disabledRules: string[];
-  /** Turn public-by-design rules on (Stripe pk_, Firebase web config, Sentry DSN). */
-  includePublicKeys: boolean;
-  customRules: CustomRuleConfig[];
-  allow: {
-    /** picomatch globs of paths never scanned, relative to the folder of the config file that sets them. */
-    paths: string[];
-    /** Regular expression sources; a secret matching one is not reported. */
-    values: string[];
-    /** Fingerprints of accepted findings. */
-    fingerprints: string[];
-  };
-  /** picomatch globs of env files that must not be committed, and of allowed templates. */
-  envFiles: { block: string[]; allow: string[] };
-  /**
-   * Bytes; larger files are not scanned and are listed in stats.skipped (files under it but too
-   * large to read whole are scanned in chunks, in bounded memory).
-   */
-  maxFileSize: number;
-  /**
-   * Whether a text file that could not be scanned (over maxFileSize, unreadable, unmerged) fails
-   * the run (exit 1). Unset: `--staged` fails (the hook never lets an unscanned file through
-   * silently); other scans warn and pass. `--fail-on-unscanned` / `--no-fail-on-unscanned` decide per run.
-   */
-  failOnUnscanned?: boolean;
-  /** Honour keyguard-ignore comments (CI may turn this off). */
-  inlineIgnores: boolean;
-}
+/** keyguard.config.json / package.json#keyguard after validation, and its custom rules: generated from the JSON schema. */
+export type { CustomRuleConfig, KeyguardConfig } from './config-type.generated.js';
 
 export interface ScannerOptions {
   config?: Partial<KeyguardConfig>;
