@@ -8,7 +8,7 @@ export { redact, fingerprint, legacyFingerprint, lazyFingerprints, copyFinding, 
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { createScanner } from './scanner.js';
-export { lineStarts, linesOverlappingLfLines } from './lines.js';
+export { lineIndexAt, lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig, hasUserRegexes } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';

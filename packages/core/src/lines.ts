@@ -21,6 +21,18 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** The 0-based index of the line holding `offset`, given the text's `lineStarts`: one binary search. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Offsets → 1-based line and UTF-16 column. */
 export class LineIndex {
   private readonly starts: number[];
@@ -28,14 +40,8 @@ export class LineIndex {
     this.starts = lineStarts(text);
   }
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    const index = lineIndexAt(this.starts, offset);
+    return { line: index + 1, column: offset - this.starts[index]! + 1 };
   }
 }
 

@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { isLineEnd, LineIndex, lineStarts } from './lines.js';
+import { isLineEnd, LineIndex, lineIndexAt, lineStarts } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
@@ -442,13 +442,7 @@ function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
  */
 function lineAround(text: string, at: number, starts: { list?: number[] }): string {
   const list = (starts.list ??= lineStarts(text));
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lineIndexAt(list, at);
   const start = Math.max(list[lo]!, at - 1000);
   let end = lo + 1 < list.length ? list[lo + 1]! : text.length;
   // the next line starts after its line end (CR, LF or CRLF): the line stops before it

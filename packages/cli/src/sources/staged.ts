@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { lineStarts, linesOverlappingLfLines } from '@keyguard/core';
+import { lineIndexAt, lineStarts, linesOverlappingLfLines } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { addedLinesByPath, parseRawDiff, type StagedEntry } from '../git/diff.js';
 import { blobPieces, peek, streamBlobs } from '../git/blobs.js';
@@ -230,16 +230,7 @@ export function utf16TextLines(bytes: Uint8Array, text: string, byteLines: Reado
   // first whole character is the next one; it ends in the character holding its last byte
   const firstChar = (byte: number) => Math.max(0, Math.ceil((byte - bom) / 2));
   const lastChar = (byte: number) => Math.max(0, Math.floor((byte - bom) / 2));
-  const lineOf = (char: number) => {
-    let low = 0;
-    let high = textLineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (textLineStarts[mid]! <= char) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const lineOf = (char: number) => lineIndexAt(textLineStarts, char) + 1;
   for (const line of byteLines) {
     const start = byteLineStarts[line - 1];
     if (start === undefined) continue;
