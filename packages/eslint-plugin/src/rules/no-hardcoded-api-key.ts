@@ -94,7 +94,10 @@ export default createRule<Options, MessageIds>({
             description: scanner.rules.find((rule) => rule.id === finding.ruleId)?.description ?? finding.ruleId,
             match: finding.match,
             fix: finding.fix,
-            fingerprint: finding.fingerprint,
+            // read through: the finding hashes its fingerprint on first read, and lint reports never do
+            get fingerprint() {
+              return finding.fingerprint;
+            },
           },
         }));
       }
