@@ -5,14 +5,11 @@
  * Globs come from config `envFiles.block` / `envFiles.allow` (picomatch, dotfiles included).
  */
 import type { Finding, KeyguardConfig } from '@keyguard/core';
-import { lazyFingerprints } from '@keyguard/core';
+import { copyFinding, lazyFingerprints } from '@keyguard/core';
 import picomatch from 'picomatch';
 import { git } from './git/run.js';
 
 export const envFileRuleId = 'env-file-committed';
-
-/** The opening of the fix for an env file that .gitignore already covers (it was `git add -f`-ed). */
-export const forceAddedPrefix = 'it is ignored but was force-added';
 
 /**
  * How to get an env file out of the commit. "Add it to .gitignore" only when it is not ignored:
@@ -21,13 +18,21 @@ export const forceAddedPrefix = 'it is ignored but was force-added';
 export function envFileFix(file: string, ignored = false): string {
   const unstage = `git rm --cached ${quoteForShell(file)}`;
   return ignored
-    ? `${forceAddedPrefix}: ${unstage}, and keep a .env.example with placeholders instead`
+    ? `it is ignored but was force-added: ${unstage}, and keep a .env.example with placeholders instead`
     : `unstage it (${unstage}), add it to .gitignore, and keep a .env.example with placeholders instead`;
 }
 
-/** Whether an env-file finding is for a file that .gitignore covers (see `ignoredPaths`). */
-export function isForceAddedEnvFile(finding: Finding): boolean {
-  return finding.ruleId === envFileRuleId && finding.fix.startsWith(forceAddedPrefix);
+/**
+ * An env-file finding: `forceAdded` is true when .gitignore already covers the file (it got in
+ * with `git add -f`, see `ignoredPaths`), decided by the scan pipeline and read by the reports.
+ */
+export interface EnvFileFinding extends Finding {
+  forceAdded?: boolean;
+}
+
+/** The env-file finding of a file that .gitignore covers: the fact, and the fix that follows from it. */
+export function forceAddedEnvFile<T extends Finding>(finding: T): T & EnvFileFinding {
+  return copyFinding(finding, { fix: envFileFix(finding.file, true), forceAdded: true }) as T & EnvFileFinding;
 }
 
 /**
@@ -65,11 +70,11 @@ export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFi
 }
 
 /** The finding for a committed or staged env file; it points at line 1 of the file. */
-export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = [], ignored = false): Finding {
+export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = [], ignored = false): EnvFileFinding {
   const name = repoPath.slice(repoPath.lastIndexOf('/') + 1);
   const held =
     heldRuleIds.length === 0 ? '' : `; values in it look like keys (${heldRuleIds.join(', ')}): rotate any that were ever committed or pushed`;
-  return lazyFingerprints(
+  const finding = lazyFingerprints(
     {
       ruleId: envFileRuleId,
       message: `Environment file ${name} must not be committed: it holds local configuration and secrets${held}`,
@@ -80,12 +85,13 @@ export function envFileFinding(file: string, repoPath: string, firstLine: string
       endColumn: firstLine.length + 1,
       match: name,
       severity: 'error' as const,
-      fix: envFileFix(file, ignored),
+      fix: envFileFix(file),
     },
     envFileRuleId,
     repoPath,
     false,
   );
+  return ignored ? forceAddedEnvFile(finding) : finding;
 }
 
 function quoteForShell(path: string): string {

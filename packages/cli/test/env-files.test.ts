@@ -1,6 +1,6 @@
 import { defaultConfig } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
-import { createEnvFilePolicy, envFileFinding, envFileFix, envFileRuleId, isForceAddedEnvFile } from '../src/env-files.js';
+import { createEnvFilePolicy, envFileFinding, envFileFix, envFileRuleId } from '../src/env-files.js';
 
 describe('the default .env policy', () => {
   const policy = createEnvFilePolicy(defaultConfig.envFiles);
@@ -42,8 +42,8 @@ describe('envFileFinding', () => {
   it('says "add it to .gitignore" only for a file that is not ignored', () => {
     expect(envFileFix('.env')).toBe('unstage it (git rm --cached .env), add it to .gitignore, and keep a .env.example with placeholders instead');
     expect(envFileFix('a b/.env', true)).toBe("it is ignored but was force-added: git rm --cached 'a b/.env', and keep a .env.example with placeholders instead");
-    expect(isForceAddedEnvFile(envFileFinding('.env', '.env', '', [], true))).toBe(true);
-    expect(isForceAddedEnvFile(envFileFinding('.env', '.env', ''))).toBe(false);
+    expect(envFileFinding('.env', '.env', '', [], true)).toMatchObject({ forceAdded: true, fix: envFileFix('.env', true) });
+    expect(envFileFinding('.env', '.env', '').forceAdded).toBeUndefined();
   });
 
   it('has a fingerprint that depends on the path only', () => {

@@ -6,7 +6,7 @@
 import { ignoreCommentFor, type Finding } from '@keyguard/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { envFileRuleId, isForceAddedEnvFile } from '../env-files.js';
+import { envFileRuleId } from '../env-files.js';
 import { isUnscannedText } from '../sources/types.js';
 import { failingUnscanned, type Reporter, type ReporterContext, type ScanReport } from './types.js';
 
@@ -109,7 +109,7 @@ function summary(report: ScanReport, context: ReporterContext): string[] {
   if (hasEnvFile) {
     // "keep it out with .gitignore" only for a file .gitignore does not cover yet.
     const envFindings = findings.filter((finding) => finding.ruleId === envFileRuleId);
-    const forceAdded = envFindings.filter(isForceAddedEnvFile);
+    const forceAdded = envFindings.filter((finding) => finding.forceAdded === true);
     if (forceAdded.length < envFindings.length) {
       out.push('  • unstage the env file (git rm --cached <file>), keep it out with .gitignore, commit a .env.example with placeholders;');
     }

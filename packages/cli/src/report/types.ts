@@ -31,6 +31,8 @@ export interface ReportedFinding extends Finding {
   authorDate?: string;
   /** Every commit of the range that added the secret to this file, oldest first (history scans). */
   commits?: string[];
+  /** An env-file finding whose file .gitignore covers: it got in with `git add -f` (env-files.ts). */
+  forceAdded?: boolean;
 }
 
 export type ScanMode = 'files' | 'staged' | 'history';

@@ -7,7 +7,7 @@
  * `scanUnit` result it made there. The .env policy is applied here too.
  */
 import { copyFinding, linesOverlappingLfLines, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
-import { envFileFinding, envFileFix, envFileRuleId, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
+import { envFileFinding, envFileRuleId, forceAddedEnvFile, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
 import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
 import type { SkippedFile, Source, SourceFile } from '../sources/types.js';
 import { scanUnit } from './unit.js';
@@ -83,15 +83,15 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
 }
 
 /**
- * An env file that .gitignore already covers was force-added: its fix says so instead of
- * "add it to .gitignore". One `git check-ignore` for all of them; outside git nothing changes.
+ * An env file that .gitignore already covers was force-added: the finding says so
+ * (`forceAdded`), and its fix too instead of "add it to .gitignore". One `git check-ignore` for all of them; outside git nothing changes.
  */
 async function adviseForceAdded(findings: Finding[], envFindingPaths: ReadonlyMap<number, string>, repoRoot: string | undefined): Promise<void> {
   if (repoRoot === undefined || envFindingPaths.size === 0) return;
   const ignored = await ignoredPaths(repoRoot, [...new Set(envFindingPaths.values())]);
   for (const [index, repoPath] of envFindingPaths) {
     const finding = findings[index]!;
-    if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = copyFinding(finding, { fix: envFileFix(finding.file, true) });
+    if (finding.ruleId === envFileRuleId && ignored.has(repoPath)) findings[index] = forceAddedEnvFile(finding);
   }
 }
 
