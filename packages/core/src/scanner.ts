@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { isLineEnd, LineIndex, lineIndexAt, lineStarts } from './lines.js';
+import { isLineEnd, LineIndex, lineIndexAt, lineStarts, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
@@ -44,6 +44,8 @@ interface CompiledRule {
   anchor: Rule['anchor'];
   /** Position in the compiled list (per-scan bookkeeping). */
   index: number;
+  /** Position among the rules that search windows around keyword hits (-1 for anchored rules). */
+  slot: number;
 }
 
 interface Candidate {
@@ -68,7 +70,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     always: rule.keywords.length === 0,
     anchor: rule.anchor,
     index: i,
+    slot: -1,
   }));
+  let windowed = 0;
+  for (const c of compiled) if (c.anchor === undefined && !c.always) c.slot = windowed++;
 
   // keyword → rules that it triggers
   const keywordIds = new Map<string, number>();
@@ -116,6 +121,82 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     let sawDirective = false;
     let lastAt = -1;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
+    // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
+    // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
+    // Hits along one identifier extend it instead of walking 80 characters back each.
+    let identFrom = -1;
+    let identTo = -1;
+    let identKnown = false;
+    let nameHit = -1;
+    let nameHitStart = -1;
+    /**
+     * Where the name holding a hit starts, or -1 when the identifier runs on more than 80 characters
+     * before it: such an identifier holds no name a `name` rule reads (names are 1–80 name
+     * characters after a non-name one), and trying a new 80-character cut of it at every hit made
+     * a long run of `key` cost 400 ms per MB.
+     */
+    const nameAt = (at: number): number => {
+      if (at === nameHit) return nameHitStart;
+      nameHit = at;
+      if (identFrom !== -1 && at > identTo && at - identTo <= NAME_REACH) {
+        for (let i = identTo; i < at; i++) {
+          if (!isNameChar(text.charCodeAt(i))) {
+            identFrom = i + 1;
+            identKnown = true;
+          }
+        }
+        identTo = at;
+      } else if (identFrom === -1 || at < identFrom || at > identTo) {
+        let start = at;
+        const min = Math.max(0, at - NAME_REACH - 1);
+        while (start > min && isNameChar(text.charCodeAt(start - 1))) start--;
+        identFrom = start;
+        identTo = at;
+        identKnown = start === 0 || !isNameChar(text.charCodeAt(start - 1));
+      }
+      if (at - identFrom > NAME_REACH) nameHitStart = -1;
+      else if (identKnown) nameHitStart = identFrom;
+      else {
+        // a hit a little behind the one that found the identifier too long: read it on its own
+        const start = nameStart(text, at);
+        nameHitStart = start > 0 && isNameChar(text.charCodeAt(start - 1)) ? -1 : start;
+      }
+      return nameHitStart;
+    };
+    // Hits of a windowed rule are gathered into runs, [first, last] per rule, of hits whose windows
+    // touch and share a line; a run becomes one window when it ends. Dense hits (`q~q~q~…`, a run
+    // of `a`) then cost a few comparisons each, not a window built and merged per hit.
+    let runs = NO_STATE;
+    // the lines around hits (runs) and around window edges, for windows clipped to a line
+    let hitLine: LineWalker | undefined;
+    let edgeLine: LineWalker | undefined;
+    const windowAt = (c: CompiledRule, at: number): [number, number, number, number] => {
+      edgeLine ??= new LineWalker(text);
+      if (c.window !== DEFAULT_WINDOW) return windowAround(text, at, c.window, edgeLine);
+      // rules on the default window share it: computed once per offset
+      if (at !== lastAt) {
+        shared = windowAround(text, at, DEFAULT_WINDOW, edgeLine);
+        lastAt = at;
+      }
+      return shared;
+    };
+    /** Turns the rule's run of hits into a window, merged with the previous one when they touch. */
+    const closeRun = (c: CompiledRule): void => {
+      const first = runs[2 * c.slot]!;
+      const last = runs[2 * c.slot + 1]!;
+      const head = windowAt(c, first);
+      const start = head[0];
+      const clipStart = head[2];
+      const tail = last === first ? head : windowAt(c, last);
+      const list = windows.get(c)!;
+      const n = list.length;
+      if (n > 0 && start <= list[n - 3]!) {
+        if (tail[1] > list[n - 3]!) {
+          list[n - 3] = tail[1];
+          list[n - 1] = tail[3];
+        }
+      } else list.push(start, tail[1], clipStart, tail[3]);
+    };
 
     // Work per byte is bounded: an attempt that starts inside the last match of the same rule
     // (a keyword repeated in a value, `auth=auth=auth=…`) re-reads what that match read. Such
@@ -184,6 +265,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         matchedUntil = new Int32Array(compiled.length).fill(-1);
         reread = new Float64Array(compiled.length);
         lastLength = new Int32Array(compiled.length);
+        runs = new Int32Array(2 * windowed).fill(-1);
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
@@ -193,8 +275,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         }
         if (c.anchor === 'name') {
           if (at < acceptedUntil[c.index]! || overBudget(c, at)) continue;
-          const start = nameStart(text, at);
-          if (start === lastNameStart[c.index]) continue;
+          const start = nameAt(at);
+          if (start === -1 || start === lastNameStart[c.index]) continue;
           lastNameStart[c.index] = start;
           if (c.rule.nameFilter && !c.rule.nameFilter(text.slice(start, nameEnd(text, at)))) continue;
           attempt(c, start);
@@ -203,29 +285,34 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (before === 60 /* < */ || before === 63 /* ? */ || before === 38 /* & */) attempt(c, start - 1);
           continue;
         }
-        let w: [number, number, number, number];
-        if (c.window === DEFAULT_WINDOW) {
-          // rules on the default window share it: computed once per hit
-          if (at !== lastAt) {
-            shared = windowAround(text, at, DEFAULT_WINDOW);
-            lastAt = at;
+        const i = 2 * c.slot;
+        const first = runs[i]!;
+        const last = runs[i + 1]!;
+        if (last === -1) {
+          // the rule's first hit; its list is made now, so rules are searched in the order of their first hits
+          windows.set(c, []);
+        } else {
+          if (at >= first && at <= last) continue;
+          // windows [hit - before, hit + after] touch when hits are at most before + after apart
+          const reach = c.window.before + c.window.after;
+          hitLine ??= new LineWalker(text);
+          if (at > last) {
+            if (at - last <= reach && (c.window.multiline || hitLine.startOf(at, last) === last)) {
+              runs[i + 1] = at;
+              continue;
+            }
+          } else if (first - at <= reach && (c.window.multiline || hitLine.startOf(first, at) === at)) {
+            // a longer keyword ending with a shorter one starts a little before it
+            runs[i] = at;
+            continue;
           }
-          w = shared;
-        } else w = windowAround(text, at, c.window);
-        let list = windows.get(c);
-        if (list === undefined) {
-          list = [];
-          windows.set(c, list);
+          closeRun(c);
         }
-        const n = list.length;
-        if (n > 0 && w[0] <= list[n - 3]!) {
-          if (w[1] > list[n - 3]!) {
-            list[n - 3] = w[1];
-            list[n - 1] = w[3];
-          }
-        } else list.push(w[0], w[1], w[2], w[3]);
+        runs[i] = at;
+        runs[i + 1] = at;
       }
     });
+    for (const c of windows.keys()) closeRun(c);
     for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
 
     for (const [c, list] of windows) {
@@ -374,16 +461,14 @@ function withFlags(flags: string, extra: string): string {
 }
 
 /** The window of text a rule's regex sees around a keyword hit: [start, end, clippedStart, clippedEnd]. */
-function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }): [number, number, number, number] {
+function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }, line: LineWalker): [number, number, number, number] {
   const minStart = Math.max(0, at - w.before);
   const maxEnd = Math.min(text.length, at + w.after);
   let start = minStart;
   let end = maxEnd;
   if (!w.multiline) {
-    start = at;
-    while (start > minStart && !isLineEnd(text.charCodeAt(start - 1))) start--;
-    end = at;
-    while (end < maxEnd && !isLineEnd(text.charCodeAt(end))) end++;
+    start = line.startOf(at, minStart);
+    end = line.endOf(at, maxEnd);
   }
   // a window edge that cuts through a token: matches touching it may be fragments
   const clipStart = start > 0 && !isSpace(text.charCodeAt(start - 1)) ? 1 : 0;
@@ -395,13 +480,19 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** The longest name a `name` rule reads. */
+const NAME_REACH = 80;
 const NAME_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-') NAME_CHAR[c.charCodeAt(0)] = 1;
+
+function isNameChar(c: number): boolean {
+  return c < 128 && NAME_CHAR[c] === 1;
+}
 
 /** Start of the identifier (as assignment rules read names) that holds offset `at`; at most 80 back. */
 function nameStart(text: string, at: number): number {
   let start = at;
-  const min = Math.max(0, at - 80);
+  const min = Math.max(0, at - NAME_REACH);
   while (start > min) {
     const c = text.charCodeAt(start - 1);
     if (c >= 128 || NAME_CHAR[c] === 0) break;

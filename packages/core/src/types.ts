@@ -72,7 +72,9 @@ export interface Rule {
    * Where the regex is tried, instead of a window: `keyword` — exactly at each keyword hit (the
    * keyword is the start of the match, e.g. a prefix); `name` — at the start of the identifier
    * holding the hit (and at a `<` just before it), for `name = value` rules. One bounded
-   * attempt per hit instead of a scan of the line.
+   * attempt per hit instead of a scan of the line. A `name` rule's regex never matches inside
+   * an identifier (at an offset between two of `A-Za-z0-9_.$-`): names are 1–80 of them after
+   * another character, so a hit more than 80 characters into an identifier is not tried.
    */
   anchor?: 'keyword' | 'name';
   /**

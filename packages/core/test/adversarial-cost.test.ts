@@ -95,3 +95,38 @@ describe('regex work per input character on repeated keywords', () => {
     expect(scanner.scan(text, 'a.ts').incomplete).toBeUndefined();
   });
 });
+
+/**
+ * Hits of a windowed rule are gathered into runs (hits whose windows touch, on one line for
+ * line-clipped windows) and each run is searched as one window: the window of a dense run must
+ * still reach `before` characters in front of its first hit and `after` behind its last, and no
+ * further.
+ */
+describe('windows around dense runs of keyword hits', () => {
+  const secretOf = (id: string): string => rules.find((rule) => rule.id === id)!.sample!.secret(11);
+  const found = (text: string, id: string): boolean => scanner.scan(text, 'a.js').findings.some((finding) => finding.ruleId === id);
+
+  it('a line-clipped window (facebook, 256 before, 512 after) reaches a key just before the first hit and just after the last one', () => {
+    const key = secretOf('facebook-app-access-token');
+    const run = 'facebook '.repeat(5000);
+    expect(found(`x = "${run}${key}"\n`, 'facebook-app-access-token')).toBe(true);
+    expect(found(`x = "${key} ${run}"\n`, 'facebook-app-access-token')).toBe(true);
+    expect(found(`x = "${run}${' '.repeat(500)}${key}"\n`, 'facebook-app-access-token')).toBe(false);
+    expect(found(`x = "${run}"\ny = "${key}"\n`, 'facebook-app-access-token')).toBe(false);
+    // runs on two lines are two windows: the key on the second line is found from its own line's hits
+    expect(found(`x = "${run}"\ny = "${run}${key}"\n`, 'facebook-app-access-token')).toBe(true);
+  });
+
+  it('a multiline window (twilio, 3000 each side) reaches across lines, before the first hit and after the last one', () => {
+    const key = secretOf('twilio-api-key');
+    const run = 'twilio\n'.repeat(5000);
+    expect(found(`${run}${'\n'.repeat(2900)}TWILIO_KEY=${key}\n`, 'twilio-api-key')).toBe(true);
+    expect(found(`KEY=${key}\n${'\n'.repeat(2900)}${run}`, 'twilio-api-key')).toBe(true);
+    expect(found(`${run}${'\n'.repeat(3100)}KEY=${key}\n`, 'twilio-api-key')).toBe(false);
+  });
+
+  it('a long window (Entra refresh token, 8500 after) over a dense run of its own keyword still finds the token after it', () => {
+    const key = secretOf('azure-entra-refresh-token');
+    expect(found(`t = "${'1.a'.repeat(20_000)} ${key}"\n`, 'azure-entra-refresh-token')).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineIndexAt, lineStarts } from '../src/lines.js';
+import { isLineEnd, lineIndexAt, lineStarts, LineWalker } from '../src/lines.js';
 
 /** The definition, one character at a time: LF, CRLF and a lone CR each end a line. */
 function referenceStarts(text: string): number[] {
@@ -44,5 +44,78 @@ describe('lineStarts', () => {
       expect(starts[index]!).toBeLessThanOrEqual(offset);
       if (index + 1 < starts.length) expect(starts[index + 1]!).toBeGreaterThan(offset);
     }
+  });
+});
+
+/** A deterministic pseudo-random generator, so a failure reproduces. */
+function generator(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+}
+
+/** The line bounds the slow way: walk from `at` to `min` / `max`, stopping at a line end. */
+function naiveStart(text: string, at: number, min: number): number {
+  let start = at;
+  while (start > min && !isLineEnd(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+function naiveEnd(text: string, at: number, max: number): number {
+  let end = at;
+  while (end < max && !isLineEnd(text.charCodeAt(end))) end++;
+  return end;
+}
+
+describe('LineWalker: the line around keyword hits, each character read about once', () => {
+  it('agrees with a walk from each offset, over LF, CRLF and lone CR, for hits in any order and windows of any width', () => {
+    const random = generator(7);
+    const pieces = ['a', 'bb', 'x-api-key=', '\n', '\r\n', '\r', ' ', 'q~', '1.a', '\n\n'];
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const length = 1 + random(400);
+      while (text.length < length) text += pieces[random(pieces.length)]!;
+      const walker = new LineWalker(text);
+      let at = random(text.length);
+      for (let query = 0; query < 60; query++) {
+        // mostly forward in small steps, as hits arrive; sometimes a step back or a jump
+        const step = random(10);
+        at = step < 6 ? at + random(8) : step < 8 ? at - random(40) : random(text.length);
+        at = Math.max(0, Math.min(text.length - 1, at));
+        const before = [0, 8, 64, 256, 5000][random(5)]!;
+        const after = [0, 8, 512, 8500][random(4)]!;
+        const min = Math.max(0, at - before);
+        const max = Math.min(text.length, at + after);
+        const context = `${JSON.stringify(text)} at ${at} [${min}, ${max})`;
+        if (random(2) === 0) {
+          expect(walker.startOf(at, min), context).toBe(naiveStart(text, at, min));
+          expect(walker.endOf(at, max), context).toBe(naiveEnd(text, at, max));
+        } else {
+          expect(walker.endOf(at, max), context).toBe(naiveEnd(text, at, max));
+          expect(walker.startOf(at, min), context).toBe(naiveStart(text, at, min));
+        }
+      }
+    }
+  });
+
+  it('reads a long line about once for hits along it, not a window per hit', () => {
+    const text = 'q~'.repeat(50_000);
+    let reads = 0;
+    // the walker reads only `length` and `charCodeAt`: count the reads
+    const counted = {
+      length: text.length,
+      charCodeAt: (i: number) => {
+        reads++;
+        return text.charCodeAt(i);
+      },
+    };
+    const walker = new LineWalker(counted as unknown as string);
+    for (let at = 0; at < text.length; at += 2) {
+      walker.startOf(at, Math.max(0, at - 256));
+      walker.endOf(at, Math.min(text.length, at + 8500));
+    }
+    // a walk per hit would read 50,000 × 8,756 characters
+    expect(reads).toBeLessThan(3 * text.length);
   });
 });
