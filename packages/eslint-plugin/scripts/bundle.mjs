@@ -18,7 +18,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
+  // written for working on keyguard, never shipped, and not referenced from the bundle (see the CLI's bundle.mjs)
+  sourcemap: 'external',
   logLevel: 'warning',
   // Loaded from the user's project at run time, never bundled.
   external: ['eslint', 'espree', '@typescript-eslint/parser', 'typescript'],
@@ -41,6 +42,6 @@ await build({
   banner: { js: "const __kgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
+  sourcemap: 'external',
   logLevel: 'warning',
 });
