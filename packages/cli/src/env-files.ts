@@ -69,8 +69,8 @@ export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFi
   };
 }
 
-/** The finding for a committed or staged env file; it points at line 1 of the file. */
-export function envFileFinding(file: string, repoPath: string, firstLine: string, heldRuleIds: readonly string[] = [], ignored = false): EnvFileFinding {
+/** The finding for a committed or staged env file; it points at line 1 of the file (`firstLineLength` characters long). */
+export function envFileFinding(file: string, repoPath: string, firstLineLength: number, heldRuleIds: readonly string[] = [], ignored = false): EnvFileFinding {
   const name = repoPath.slice(repoPath.lastIndexOf('/') + 1);
   const held =
     heldRuleIds.length === 0 ? '' : `; values in it look like keys (${heldRuleIds.join(', ')}): rotate any that were ever committed or pushed`;
@@ -82,7 +82,7 @@ export function envFileFinding(file: string, repoPath: string, firstLine: string
       line: 1,
       column: 1,
       endLine: 1,
-      endColumn: firstLine.length + 1,
+      endColumn: firstLineLength + 1,
       match: name,
       severity: 'error' as const,
       fix: envFileFix(file),

@@ -32,7 +32,7 @@ describe('configured globs', () => {
 
 describe('envFileFinding', () => {
   it('points at line 1 and says how to unstage the file, quoting odd names for the shell', () => {
-    const finding = envFileFinding("apps/it's/.env.local", "apps/it's/.env.local", 'API_URL=https://example.test');
+    const finding = envFileFinding("apps/it's/.env.local", "apps/it's/.env.local", 'API_URL=https://example.test'.length);
     expect(finding).toMatchObject({ ruleId: envFileRuleId, line: 1, column: 1, endLine: 1, endColumn: 29, match: '.env.local' });
     expect(finding.fix).toContain(`git rm --cached 'apps/it'\\''s/.env.local'`);
     expect(finding.fix).toContain('.gitignore');
@@ -42,12 +42,12 @@ describe('envFileFinding', () => {
   it('says "add it to .gitignore" only for a file that is not ignored', () => {
     expect(envFileFix('.env')).toBe('unstage it (git rm --cached .env), add it to .gitignore, and keep a .env.example with placeholders instead');
     expect(envFileFix('a b/.env', true)).toBe("it is ignored but was force-added: git rm --cached 'a b/.env', and keep a .env.example with placeholders instead");
-    expect(envFileFinding('.env', '.env', '', [], true)).toMatchObject({ forceAdded: true, fix: envFileFix('.env', true) });
-    expect(envFileFinding('.env', '.env', '').forceAdded).toBeUndefined();
+    expect(envFileFinding('.env', '.env', 0, [], true)).toMatchObject({ forceAdded: true, fix: envFileFix('.env', true) });
+    expect(envFileFinding('.env', '.env', 0).forceAdded).toBeUndefined();
   });
 
   it('has a fingerprint that depends on the path only', () => {
-    expect(envFileFinding('x/.env', 'x/.env', 'A=1').fingerprint).toBe(envFileFinding('../x/.env', 'x/.env', 'B=2').fingerprint);
-    expect(envFileFinding('.env', '.env', '').fingerprint).not.toBe(envFileFinding('x/.env', 'x/.env', '').fingerprint);
+    expect(envFileFinding('x/.env', 'x/.env', 3).fingerprint).toBe(envFileFinding('../x/.env', 'x/.env', 5).fingerprint);
+    expect(envFileFinding('.env', '.env', 0).fingerprint).not.toBe(envFileFinding('x/.env', 'x/.env', 0).fingerprint);
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig, fingerprint, type Finding, type SuppressedFinding } from '@keyguard/core';
+import { createScanner, defaultConfig, fingerprint, type SuppressedFinding } from '@keyguard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRepo, removeTempDirs } from '../../../test/helpers/git.js';
 import { fakeKey } from '../../../test/helpers/secrets.js';
 import type { SkippedFile } from '../src/sources/types.js';
 import { openHistorySource, type HistorySourceOptions } from '../src/sources/history.js';
+import { scanSource } from '../src/scan/pipeline.js';
 import type { HistoryRange } from '../src/git/range.js';
 import type { UnitDirective } from '../src/scan/unit.js';
 import { mergeHistoryFindings, type HistoryFinding } from '../src/suppress/history-merge.js';
@@ -23,24 +24,14 @@ interface HistoryScanResult {
 
 async function scanHistory(options: HistorySourceOptions): Promise<HistoryScanResult> {
   const source = openHistorySource(options);
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const directives: UnitDirective[] = [];
-  let files = 0;
-  let bytes = 0;
-  for await (const file of source.files()) {
-    files++;
-    bytes += file.bytes;
-    findings.push(...(file.result?.findings ?? []));
-    suppressed.push(...(file.result?.suppressed ?? []));
-    directives.push(...((file.result?.directives ?? []) as UnitDirective[]));
-  }
+  // The pipeline scans the source's units (on worker threads when the source offers parts); no .env policy here.
+  const scanned = await scanSource(source, createScanner({ config: options.config }), { isBlocked: () => false });
   return {
     range: source.range!,
-    findings: mergeHistoryFindings(findings),
-    suppressed,
-    directives,
-    stats: { commits: source.commits, files, bytes, skipped: source.skipped },
+    findings: mergeHistoryFindings(scanned.findings),
+    suppressed: scanned.suppressed,
+    directives: scanned.directives as UnitDirective[],
+    stats: { commits: source.commits, files: scanned.files, bytes: scanned.bytes, skipped: source.skipped },
   };
 }
 

@@ -44,7 +44,7 @@ describe('text reporter', () => {
   });
 
   it('at commit time says what to do: the env var, the .env advice, the ignore comment', () => {
-    const out = textReporter(report('staged', [finding(), envFileFinding('.env.local', '.env.local', 'A=1')]), context);
+    const out = textReporter(report('staged', [finding(), envFileFinding('.env.local', '.env.local', 3)]), context);
     expect(out).toContain('keyguard blocked this commit: 2 findings in 2 files staged.');
     expect(out).toContain('process.env.DEFRAME_API_KEY');
     expect(out).toContain('git rm --cached');

@@ -1,16 +1,17 @@
 /**
- * Scanning a source's units: the one place where every source's files become findings. A unit
- * is a file (or one commit's change to it) with the lines that count as added; `scanUnit`
- * decides for every source alike that a finding is new when one of its lines is added, lists a
- * directive only on an added line, and keeps a suppressed finding when it is new or when a
- * listed directive hid it. A source that scans in worker threads (history) hands over the
- * `scanUnit` result it made there. The .env policy is applied here too.
+ * Scanning a source's units: the one place where every source's units become findings. Every
+ * source yields scan units (scan/unit.ts); this module scans them with `scanUnit`, which decides
+ * for every source alike that a finding is new when one of its lines is added, lists a directive
+ * only on an added line, and keeps a suppressed finding when it is new or when a listed directive
+ * hid it. A source that can be read in parts on worker threads (history) has its parts
+ * dispatched to the worker pool from here; each worker scans its part's units with the same
+ * `scanOneUnit`. The .env policy is applied here too, on the main thread.
  */
-import { copyFinding, linesOverlappingLfLines, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type ScanResult, type SuppressedFinding } from '@keyguard/core';
+import { copyFinding, linesOverlappingLfLines, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type SuppressedFinding } from '@keyguard/core';
 import { envFileFinding, envFileRuleId, forceAddedEnvFile, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
 import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
-import type { SkippedFile, Source, SourceFile } from '../sources/types.js';
-import { scanUnit } from './unit.js';
+import type { SkippedFile, Source, SourceParts } from '../sources/types.js';
+import { scanUnit, toRuns, type ScanUnit, type StreamedText, type TextBlock, type UnitResult } from './unit.js';
 
 /** A chunk carries at least this much of its neighbours' text on each side (and the scanner's contextSpan). */
 const MIN_OVERLAP = 64 * 1024;
@@ -28,57 +29,104 @@ export interface ScannedSource {
   bytes: number;
 }
 
+/** A unit once scanned: what the pipeline needs of it, without its text (what a worker sends back). */
+export interface ScannedUnit {
+  file: string;
+  repoPath: string;
+  bytes: number;
+  commit?: string;
+  envPolicy?: boolean;
+  /** Length of the unit's line 1 (or of its first added line when it does not hold line 1): an env-file finding spans it. */
+  firstLineLength: number;
+  result: UnitResult;
+}
+
+/** What a worker answers for one part: its units scanned, in order, and the part's tail. */
+export interface PartAnswer<Tail = unknown> {
+  scanned: ScannedUnit[];
+  tail: Tail;
+}
+
 export async function scanSource(source: Source, scanner: Scanner, envFiles: EnvFilePolicy): Promise<ScannedSource> {
   const scanned: ScannedSource = { findings: [], suppressed: [], directives: [], incomplete: [], files: 0, bytes: 0 };
   const { findings, suppressed, directives } = scanned;
   /** Index in `findings` of each env-file finding → the file's repo path. */
   const envFindingPaths = new Map<number, string>();
-  for await (const file of source.files()) {
+  const parts = await source.parts?.();
+  const units = parts ? scanOnWorkers(parts) : scanHere(source.units(), scanner);
+  for await (const unit of units) {
     scanned.files++;
-    scanned.bytes += file.bytes;
-    const blockedEnvFile = file.envPolicy !== false && envFiles.isBlocked(file.repoPath);
-    let text = file.text;
-    let result: ScanResult;
-    if (file.stream) {
-      result = { findings: [], suppressed: [], directives: [] };
-      const sizes = { chunk: CHUNK_CHARS, overlap: Math.max(MIN_OVERLAP, scanner.contextSpan) };
-      for await (const chunk of chunksOf(file.stream.pieces, file.stream.encoding, sizes)) {
-        if (chunk.startLine === 1 && chunk.startColumn === 1) text = chunk.text.slice(0, 1000);
-        const part = scanUnit(scanner, { file: file.path, bytes: chunk.text.length, blocks: [chunkBlock(chunk, file)] });
-        result.findings.push(...part.findings);
-        result.suppressed.push(...part.suppressed);
-        result.directives.push(...part.directives);
-        if (part.incomplete) (result.incomplete ??= []).push(...part.incomplete);
-      }
-    } else {
-      result =
-        file.result ??
-        scanUnit(scanner, {
-          file: file.path,
-          bytes: file.bytes,
-          blocks: [{ startLine: 1, text: file.text, ...(file.reportLines === undefined ? {} : { reportRuns: toRuns(file.reportLines) }) }],
-        });
-    }
-    if (blockedEnvFile) {
+    scanned.bytes += unit.bytes;
+    const { result } = unit;
+    if (unit.envPolicy !== false && envFiles.isBlocked(unit.repoPath)) {
       // One finding for an env file that must not be committed: the file, naming what its
       // values look like (never the values), not one "move it to an env var" per line of it.
       const held = [...new Set(result.findings.map((finding) => finding.ruleId))];
-      findings.push(withCommit(envFileFinding(file.path, file.repoPath, firstLine(text), held), file.commit));
-      envFindingPaths.set(findings.length - 1, file.repoPath);
+      const finding = envFileFinding(unit.file, unit.repoPath, unit.firstLineLength, held);
+      findings.push(unit.commit === undefined ? finding : copyFinding(finding, { commit: unit.commit }));
+      envFindingPaths.set(findings.length - 1, unit.repoPath);
     } else {
-      for (const finding of result.findings) findings.push(withCommit(finding, file.commit));
+      findings.push(...result.findings);
     }
-    if (result.incomplete && result.incomplete.length > 0) scanned.incomplete.push(incompleteSkip(file, result.incomplete));
-    for (const finding of result.suppressed) suppressed.push(withCommit(finding, file.commit));
-    for (const directive of result.directives) directives.push({ ...directive, file: file.path });
+    if (result.incomplete && result.incomplete.length > 0) scanned.incomplete.push(incompleteSkip(unit, result.incomplete));
+    suppressed.push(...result.suppressed);
+    directives.push(...result.directives);
   }
   for (const { path, repoPath } of source.unreadNames ?? []) {
     if (envFiles.isBlocked(repoPath)) {
-      findings.push(envFileFinding(path, repoPath, ''));
+      findings.push(envFileFinding(path, repoPath, 0));
       envFindingPaths.set(findings.length - 1, repoPath);
     }
   }
   await adviseForceAdded(findings, envFindingPaths, source.repoRoot);
+  return scanned;
+}
+
+/** The units of a source read on this thread, each scanned as it comes. */
+async function* scanHere(units: AsyncIterable<ScanUnit>, scanner: Scanner): AsyncGenerator<ScannedUnit> {
+  for await (const unit of units) yield await scanOneUnit(scanner, unit);
+}
+
+/** A source's parts on worker threads: each worker reads its part and scans it with `scanOneUnit`; answers come back in order. */
+async function* scanOnWorkers(parts: SourceParts): AsyncGenerator<ScannedUnit> {
+  // loaded only here: a staged scan (every commit) never pays for the pool
+  const { orderedPool } = await import('../workers/pool.js');
+  const answers = orderedPool<unknown, PartAnswer>(parts.jobs, { threads: parts.threads, setup: parts.setup, workerUrl: parts.workerUrl });
+  try {
+    for await (const answer of answers) {
+      parts.absorb(answer.tail);
+      yield* answer.scanned;
+    }
+  } finally {
+    parts.close();
+  }
+}
+
+/**
+ * Scans one unit, on the main thread or on a worker: its blocks with `scanUnit`, or a streamed
+ * file a chunk at a time (each chunk one block, with the lines it reports).
+ */
+export async function scanOneUnit(scanner: Scanner, unit: ScanUnit): Promise<ScannedUnit> {
+  const { file, repoPath, bytes, commit, envPolicy } = unit;
+  const scanned: ScannedUnit = { file, repoPath, bytes, firstLineLength: 0, result: { findings: [], suppressed: [], directives: [] } };
+  if (commit !== undefined) scanned.commit = commit;
+  if (envPolicy !== undefined) scanned.envPolicy = envPolicy;
+  if (!unit.stream) {
+    scanned.result = scanUnit(scanner, unit);
+    scanned.firstLineLength = firstLineLength(unit.blocks);
+    return scanned;
+  }
+  const { result } = scanned;
+  const sizes = { chunk: CHUNK_CHARS, overlap: Math.max(MIN_OVERLAP, scanner.contextSpan) };
+  for await (const chunk of chunksOf(unit.stream.pieces, unit.stream.encoding, sizes)) {
+    const block = chunkBlock(chunk, unit.stream);
+    if (chunk.startLine === 1 && chunk.startColumn === 1) scanned.firstLineLength = firstLineLength([block]);
+    const part = scanUnit(scanner, { ...unit, bytes: chunk.text.length, blocks: [block] });
+    result.findings.push(...part.findings);
+    result.suppressed.push(...part.suppressed);
+    result.directives.push(...part.directives);
+    if (part.incomplete) (result.incomplete ??= []).push(...part.incomplete);
+  }
   return scanned;
 }
 
@@ -96,46 +144,48 @@ async function adviseForceAdded(findings: Finding[], envFindingPaths: ReadonlyMa
 }
 
 /** One chunk of a streamed file as a block of scanUnit, with the lines it reports (git's LF lines mapped onto it). */
-function chunkBlock(chunk: TextChunk, file: SourceFile) {
+function chunkBlock(chunk: TextChunk, stream: StreamedText): TextBlock {
   const block = { startLine: chunk.startLine, startColumn: chunk.startColumn, text: chunk.text, region: chunk.region };
-  if (file.reportLfLines === undefined) return block;
+  if (stream.reportLfLines === undefined) return block;
   const local = new Set<number>();
   let lfs = 0;
   for (let i = chunk.text.indexOf('\n'); i !== -1; i = chunk.text.indexOf('\n', i + 1)) lfs++;
-  for (const line of file.reportLfLines) if (line >= chunk.startLfLine && line <= chunk.startLfLine + lfs) local.add(line - chunk.startLfLine + 1);
+  for (const line of stream.reportLfLines) if (line >= chunk.startLfLine && line <= chunk.startLfLine + lfs) local.add(line - chunk.startLfLine + 1);
   const lines = new Set([...linesOverlappingLfLines(chunk.text, local)].map((line) => line + chunk.startLine - 1));
   return { ...block, reportRuns: toRuns(lines) };
 }
 
 /** A file some rule did not fully scan, as a skip every report lists (and failOnUnscanned fails on). */
-function incompleteSkip(file: SourceFile, regions: readonly IncompleteRegion[]): SkippedFile {
+function incompleteSkip(file: ScannedUnit, regions: readonly IncompleteRegion[]): SkippedFile {
   const rules = [...new Set(regions.map((region) => region.ruleId))].join(', ');
   const first = Math.min(...regions.map((region) => region.line));
   const last = Math.max(...regions.map((region) => region.endLine));
   const lines = first === last ? `line ${first}` : `lines ${first}-${last}`;
   const commit = file.commit === undefined ? '' : ` (commit ${file.commit.slice(0, 12)})`;
   return {
-    file: file.path,
+    file: file.file,
     kind: 'incomplete',
     reason: `not fully scanned: a keyword repeats inside its own matches on ${lines} (${rules}), past the bound on work per character; a key there could be missed${commit}`,
   };
 }
 
-/** Line numbers as the runs `[first, last, …]` of scanUnit, in order. */
-export function toRuns(lines: ReadonlySet<number>): number[] {
-  const runs: number[] = [];
-  for (const line of [...lines].sort((a, b) => a - b)) {
-    if (runs.length > 0 && runs[runs.length - 1] === line - 1) runs[runs.length - 1] = line;
-    else runs.push(line, line);
+/**
+ * How long the line an env-file finding spans is: line 1 when the first block holds it, else
+ * the first reported (added) line of the first block (a history unit whose hunk starts later).
+ */
+function firstLineLength(blocks: readonly TextBlock[]): number {
+  const block = blocks[0];
+  if (block === undefined) return 0;
+  let start = 0;
+  if (block.startLine !== 1) {
+    for (let skip = (block.reportRuns?.[0] ?? block.startLine) - block.startLine; skip > 0; skip--) {
+      const next = block.text.indexOf('\n', start);
+      if (next === -1) break;
+      start = next + 1;
+    }
   }
-  return runs;
-}
-
-function withCommit<T extends Finding>(finding: T, commit: string | undefined): T {
-  return commit === undefined ? finding : (copyFinding(finding, { commit }) as T);
-}
-
-function firstLine(text: string): string {
-  const end = text.indexOf('\n');
-  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+  let end = block.text.indexOf('\n', start);
+  if (end === -1) end = block.text.length;
+  if (end > start && block.text.charCodeAt(end - 1) === 13) end--;
+  return end - start;
 }

@@ -1,8 +1,10 @@
 /**
- * One unit of scan work, the same whether it runs in a worker thread or on the main thread
- * (`--threads 1`), so both give identical findings.
+ * The scan unit, the one thing every source yields (files, the git index, git history), and
+ * `scanUnit`, the one place that scans a unit's text: the same whether it runs in a worker
+ * thread or on the main thread (`--threads 1`), so both give identical findings.
  */
 import { copyFinding, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type ScanRegion, type SuppressedFinding } from '@keyguard/core';
+import type { TextEncoding } from '../sources/decode.js';
 import { directiveHides } from '../suppress/inline.js';
 
 /** A run of consecutive lines: its first line number in the file, and its text. */
@@ -22,15 +24,42 @@ export interface TextBlock {
   region?: ScanRegion;
 }
 
+/** What `scanUnit` reads of a unit: its text blocks, and where they come from. */
 export interface WorkUnit {
-  /** Path as reports show it. */
+  /** Path as reports show it: posix, relative to the cwd. */
   file: string;
   blocks: TextBlock[];
-  /** UTF-16 length of the blocks' reported text, for batching and stats. */
+  /** Size of the content read, for stats: bytes of a file, the UTF-16 length of a history unit's added text. */
   bytes: number;
   /** History scans: the commit that added the blocks, and its author date (ISO 8601). */
   commit?: string;
   authorDate?: string;
+}
+
+/**
+ * What every source yields: a file of the work tree, a staged file, or one commit's change to a
+ * file. Sources differ only in how they produce units; scan/pipeline.ts scans them all alike.
+ * - a file: one block, line 1 on, no report runs (every line counts);
+ * - a staged file: one block, the whole file, the lines added against HEAD as report runs;
+ * - a commit's change: one block per hunk (added lines and their context), the added ones as runs;
+ * - a file too large to hold whole: no blocks but a `stream`, which the pipeline cuts into
+ *   blocks (chunks) as it is read.
+ */
+export interface ScanUnit extends WorkUnit {
+  /** posix path relative to the repo root (the cwd outside git): what config globs and the .env policy match. */
+  repoPath: string;
+  /** Whether the .env policy applies (the file is committed or about to be). Default true. */
+  envPolicy?: boolean;
+  /** A file too large to read whole (sources/chunks.ts); `blocks` is then empty. */
+  stream?: StreamedText;
+}
+
+export interface StreamedText {
+  encoding: TextEncoding;
+  /** The file's bytes as they are read: memory never holds the whole file. */
+  pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** The lines to report as git numbers them (LF only); undefined = every line. */
+  reportLfLines?: ReadonlySet<number>;
 }
 
 export interface UnitDirective extends InlineDirective {
@@ -47,6 +76,21 @@ export interface UnitResult {
   directives: UnitDirective[];
   /** Lines (of the file) where a rule did not examine every keyword hit (see ScanResult.incomplete). */
   incomplete?: IncompleteRegion[];
+}
+
+/** Line numbers as the runs `[first, last, …]` of `TextBlock.reportRuns`, in order. */
+export function toRuns(lines: ReadonlySet<number>): number[] {
+  const runs: number[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    if (runs.length > 0 && runs[runs.length - 1] === line - 1) runs[runs.length - 1] = line;
+    else runs.push(line, line);
+  }
+  return runs;
+}
+
+/** A whole file's text as the one block of its unit; `reportLines` (1-based) are the lines that count as added, undefined = all. */
+export function wholeFileBlocks(text: string, reportLines?: ReadonlySet<number>): TextBlock[] {
+  return [{ startLine: 1, text, ...(reportLines === undefined ? {} : { reportRuns: toRuns(reportLines) }) }];
 }
 
 /** Whether the lines first…last (file line numbers) meet one of the runs. */

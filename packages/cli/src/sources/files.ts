@@ -12,7 +12,8 @@ import { findRepoRoot, git } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { READ_BYTES, WHOLE_FILE_BYTES } from './chunks.js';
 import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
-import type { SkippedFile, Source, SourceFile } from './types.js';
+import type { SkippedFile, Source } from './types.js';
+import { wholeFileBlocks, type ScanUnit } from '../scan/unit.js';
 
 export interface FilesSourceOptions {
   cwd: string;
@@ -251,7 +252,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
    * fstat, read, close) cost more than the read itself; `pnpm bench` measured the full scan 2x
    * faster so. The same goes for the walk's readdir.
    */
-  function load(candidate: Candidate): SourceFile | undefined {
+  function load(candidate: Candidate): ScanUnit | undefined {
     const path = relativePosix(cwd, candidate.absolute);
     const repoPath = repoPathOf(candidate);
     const opened = openRegularFile(candidate.raw ?? candidate.absolute, options.maxFileSize, candidate.regular === true);
@@ -291,7 +292,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
         return undefined;
       }
-      return { path, repoPath, text: '', bytes: opened.size, envPolicy: candidate.inGit, stream: { encoding, pieces: readPieces(opened.fd, opened.size) } };
+      return { file: path, repoPath, blocks: [], bytes: opened.size, envPolicy: candidate.inGit, stream: { encoding, pieces: readPieces(opened.fd, opened.size) } };
     }
     const { bytes } = opened;
     const encoding = detectEncoding(bytes);
@@ -300,17 +301,17 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
       return undefined;
     }
-    return { path, repoPath, text: decodeText(bytes, encoding), bytes: bytes.length, envPolicy: candidate.inGit };
+    return { file: path, repoPath, blocks: wholeFileBlocks(decodeText(bytes, encoding)), bytes: bytes.length, envPolicy: candidate.inGit };
   }
 
   return {
     repoRoot,
     skipped,
     unreadNames,
-    async *files() {
+    async *units() {
       for (const candidate of ordered) {
-        const file = load(candidate);
-        if (file) yield file;
+        const unit = load(candidate);
+        if (unit) yield unit;
       }
     },
   };

@@ -1,20 +1,21 @@
 /**
  * The history source: every line added by the commits of a range (`--since <rev>`: rev..HEAD,
- * `--history`: everything reachable from HEAD), read from a streaming `git log -p` (git/log.ts:
- * one for the range on the main thread; with worker threads, one per chunk of commits, each in
- * its worker) and cut into units (git/diff.ts) that are scanned as they are read. Only what is
- * found on an added line is reported; the context lines are there so that rules can read them.
+ * `--history`: everything reachable from HEAD), read from a streaming `git log -p` (git/log.ts)
+ * and cut into scan units (git/diff.ts), one per (commit, file): the hunks that added lines,
+ * with a few lines of context so that rules can read around a value. On a long range the
+ * source offers parts instead (chunks of commits): the pipeline hands them to worker threads,
+ * each of which runs its own `git log -p` on its chunk. The source never scans.
  */
 import { relativeTo } from '../paths.js';
-import { createScanner, type KeyguardConfig, type Scanner } from '@keyguard/core';
+import type { KeyguardConfig } from '@keyguard/core';
 import type { PatchUnit, SkippedPatch } from '../git/diff.js';
 import { streamPatches } from '../git/log.js';
 import { listCommits, resolveRange, type HistoryRange } from '../git/range.js';
 import { createPathAllowlist } from '../suppress/allow.js';
-import { defaultThreads, orderedPool } from '../workers/pool.js';
-import { createProgressLine } from '../workers/progress.js';
-import { scanUnit, type TextBlock, type UnitResult } from '../scan/unit.js';
-import type { SkippedFile, Source, SourceFile } from './types.js';
+import { defaultThreads, type WorkerSetup } from '../workers/pool.js';
+import { createProgressLine, type ProgressLine } from '../workers/progress.js';
+import type { ScanUnit } from '../scan/unit.js';
+import type { SkippedFile, Source, SourcePart, SourceParts } from './types.js';
 
 /** A repository-root-relative path as the report shows it: relative to cwd, `/`-separated. */
 export function displayPath(root: string, cwd: string, file: string): string {
@@ -48,77 +49,51 @@ export function commitsPerChunk(commits: number, threads: number): number {
   return Math.min(512, Math.max(16, Math.ceil(commits / (threads * 8))));
 }
 
-/** One (commit, file), scanned: what the pipeline needs, without the added text. */
-export interface ScannedPatch {
-  /** As reports show it: relative to the cwd. */
-  file: string;
-  /** Relative to the repository root (what config globs match). */
-  repoPath: string;
-  commit: string;
-  authorDate: string;
-  bytes: number;
-  /** The first added line (the .env policy measures it). */
-  firstLine: string;
-  result: UnitResult;
-}
-
-export interface ChunkResult {
-  patches: ScannedPatch[];
+/** What a worker learnt from its chunk of commits besides the units (see SourcePart.tail). */
+export interface HistoryPartTail {
   skipped: SkippedPatch[];
   commits: number;
+  /** Units the part yielded (the progress line counts them). */
+  units: number;
   /** Repository paths config allow.paths excluded (the main thread records which glob matched). */
   allowedPaths: string[];
 }
 
-/** Reads one chunk of commits with its own `git log -p` and scans what they added (worker side). */
-export async function scanCommitChunk(
-  setup: { root: string; cwd: string; config: KeyguardConfig; allowBase: string },
-  commits: readonly string[],
-  scanner: Scanner,
-): Promise<ChunkResult> {
+/** One chunk of commits, read by a worker with its own `git log -p` (the units are scanned by the pipeline's code there). */
+export function openHistoryPart(setup: WorkerSetup, commits: readonly string[]): SourcePart<HistoryPartTail> {
   const { root, cwd, config, allowBase } = setup;
   const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
   const { units, parser } = streamPatches(range, unitLimit(config), commits);
   const allowed = config.allow.paths.length > 0 ? createPathAllowlist(config.allow.paths, undefined, allowBase).isPathAllowed : undefined;
   const allowedPaths = new Set<string>();
   const shown = displayPaths(root, cwd);
-  const patches: ScannedPatch[] = [];
-  for await (const unit of units) {
-    if (allowed?.(unit.file)) {
-      allowedPaths.add(unit.file);
-      continue;
+  let count = 0;
+  async function* read(): AsyncGenerator<ScanUnit> {
+    for await (const unit of units) {
+      if (allowed?.(unit.file)) {
+        allowedPaths.add(unit.file);
+        continue;
+      }
+      count++;
+      yield scanUnitOf(unit, shown(unit.file));
     }
-    patches.push(scanPatch(scanner, unit, shown(unit.file)));
   }
-  for (const skip of parser.skipped) if (allowed?.(skip.file)) allowedPaths.add(skip.file);
-  return { patches, skipped: parser.skipped, commits: parser.commits, allowedPaths: [...allowedPaths] };
-}
-
-/** Scans one (commit, file) and keeps what the pipeline needs of it. */
-function scanPatch(scanner: Scanner, unit: PatchUnit, file: string): ScannedPatch {
   return {
-    file,
-    repoPath: unit.file,
-    commit: unit.commit,
-    authorDate: unit.authorDate,
-    bytes: unit.bytes,
-    firstLine: firstAddedLine(unit),
-    result: scanUnit(scanner, { ...unit, file }),
+    units: read(),
+    tail() {
+      for (const skip of parser.skipped) if (allowed?.(skip.file)) allowedPaths.add(skip.file);
+      return { skipped: parser.skipped, commits: parser.commits, units: count, allowedPaths: [...allowedPaths] };
+    },
   };
 }
 
-function firstAddedLine(unit: { blocks: TextBlock[] }): string {
-  const block = unit.blocks[0];
-  if (block === undefined) return '';
-  // The first added line of the first block (which may start with context lines).
-  let start = 0;
-  for (let skip = (block.reportRuns?.[0] ?? block.startLine) - block.startLine; skip > 0; skip--) start = block.text.indexOf('\n', start) + 1;
-  const end = block.text.indexOf('\n', start);
-  return end === -1 ? block.text.slice(start) : block.text.slice(start, end);
+/** A (commit, file) of the log as a scan unit: `file` as reports show it. */
+function scanUnitOf(unit: PatchUnit, file: string): ScanUnit {
+  return { file, repoPath: unit.file, commit: unit.commit, authorDate: unit.authorDate, blocks: unit.blocks, bytes: unit.bytes };
 }
 
 // ---------------------------------------------------------------------------------------------
-// The source the scan pipeline reads: one SourceFile per (commit, file), already scanned.
+// The source the scan pipeline reads: one unit per (commit, file), or parts for worker threads.
 
 export interface HistorySourceOptions {
   cwd: string;
@@ -165,94 +140,93 @@ const skipReasons: Record<SkippedPatch['reason'], string> = {
 };
 
 /**
- * The history source: scans as it reads (inside the source, on the main thread or on worker
- * threads) and hands each (commit, file) over with its result, newest commit first. Findings are not yet
- * merged across commits: suppress/history-merge.ts does that on the whole list.
+ * The history source: one unit per (commit, file), newest commit first, read on this thread
+ * (`units()`), or, from MIN_COMMITS_FOR_WORKERS commits on (or with `--threads`), parts that the
+ * pipeline hands to worker threads (`parts()`). Findings are not merged across commits here:
+ * suppress/history-merge.ts does that on the whole list.
  */
 export function openHistorySource(options: HistorySourceOptions): HistorySource {
   const skipped: SkippedFile[] = [];
   // files a commit added but keyguard did not read (binary, too large) still meet the .env policy
   const unreadNames: Array<{ path: string; repoPath: string }> = [];
+  const skipKeys = new Set<string>();
   let commits = 0;
+  let unitsRead = 0;
   let range: HistoryRange | undefined;
+  const resolved = (): HistoryRange => (range ??= resolveRange(options.cwd, options.since));
 
-  async function* files(): AsyncGenerator<SourceFile> {
-    const current = resolveRange(options.cwd, options.since);
-    range = current;
-    // Worker threads pay off on long ranges; a pull request's few commits are scanned faster
-    // on the main thread than workers start (unless --threads asks for them).
-    const commitList = options.threads === 1 ? undefined : listCommits(current);
-    const threads = options.threads ?? ((commitList?.length ?? 0) < MIN_COMMITS_FOR_WORKERS ? 1 : defaultThreads());
+  /** Records a skip once per path and reason, the first (newest) one, as the single-stream parser does. */
+  const recordSkip = (current: HistoryRange, skip: SkippedPatch) => {
+    const key = `${skip.reason}\0${skip.file}`;
+    if (skipKeys.has(key)) return;
+    skipKeys.add(key);
+    if (options.isPathAllowed?.(skip.file)) return;
+    const file = displayPath(current.root, options.cwd, skip.file);
+    skipped.push({ file, kind: skip.reason, reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})` });
+    unreadNames.push({ path: file, repoPath: skip.file });
+  };
+
+  const showProgress = (progress: ProgressLine, current: HistoryRange) =>
+    progress.update(`keyguard: ${current.label}: ${commits} commits read, ${unitsRead} file changes scanned`);
+
+  /** `--threads 1`, or a short range: one `git log` for the whole range, read on this thread. */
+  async function* units(): AsyncGenerator<ScanUnit> {
+    const current = resolved();
     const progress = options.progress === false ? undefined : createProgressLine();
-    const skips = new Map<string, SkippedPatch>();
-    let scanned = 0;
     try {
-      const patches = threads <= 1 ? onMainThread(current, skips) : onWorkers(current, commitList ?? [], threads, skips);
+      const { units: patches, parser } = streamPatches(current, unitLimit(options.config));
+      const shown = displayPaths(current.root, options.cwd);
       for await (const patch of patches) {
-        scanned++;
-        progress?.update(`keyguard: ${current.label}: ${commits} commits read, ${scanned} file changes scanned`);
-        yield {
-          path: patch.file,
-          repoPath: patch.repoPath,
-          // The scan is done (result); the pipeline reads the text only for the .env policy.
-          text: patch.firstLine,
-          bytes: patch.bytes,
-          commit: patch.commit,
-          result: patch.result,
-        };
+        commits = parser.commits;
+        if (options.isPathAllowed?.(patch.file)) continue;
+        unitsRead++;
+        if (progress) showProgress(progress, current);
+        yield scanUnitOf(patch, shown(patch.file));
       }
+      commits = parser.commits;
+      for (const skip of parser.skipped) recordSkip(current, skip);
     } finally {
       progress?.done();
     }
-    for (const skip of skips.values()) {
-      if (options.isPathAllowed?.(skip.file)) continue;
-      const file = displayPath(current.root, options.cwd, skip.file);
-      skipped.push({ file, kind: skip.reason, reason: `${skipReasons[skip.reason]} (commit ${skip.commit.slice(0, 12)})` });
-      unreadNames.push({ path: file, repoPath: skip.file });
-    }
   }
 
-  /** `--threads 1`: one `git log` for the whole range, scanned as it is read. */
-  async function* onMainThread(current: HistoryRange, skips: Map<string, SkippedPatch>): AsyncGenerator<ScannedPatch> {
-    const { units, parser } = streamPatches(current, unitLimit(options.config));
-    const scanner = createScanner({ config: options.config });
-    const shown = displayPaths(current.root, options.cwd);
-    for await (const unit of units) {
-      commits = parser.commits;
-      if (options.isPathAllowed?.(unit.file)) continue;
-      yield scanPatch(scanner, unit, shown(unit.file));
-    }
-    commits = parser.commits;
-    for (const skip of parser.skipped) addSkip(skips, skip);
-  }
-
-  /** Worker threads: chunks of the range's commits, each read and scanned by one worker. */
-  async function* onWorkers(
-    current: HistoryRange,
-    all: readonly string[],
-    threads: number,
-    skips: Map<string, SkippedPatch>,
-  ): AsyncGenerator<ScannedPatch> {
-    async function* chunks(): AsyncGenerator<string[]> {
-      const size = options.commitsPerChunk ?? commitsPerChunk(all.length, threads);
+  /**
+   * Worker threads pay off on long ranges; a pull request's few commits are read faster on this
+   * thread than workers start (unless --threads asks for them): then there are no parts.
+   */
+  async function parts(): Promise<SourceParts<string[], HistoryPartTail> | undefined> {
+    if (options.threads === 1) return undefined;
+    const current = resolved();
+    const all = listCommits(current);
+    const threads = options.threads ?? (all.length < MIN_COMMITS_FOR_WORKERS ? 1 : defaultThreads());
+    if (threads <= 1) return undefined;
+    const progress = options.progress === false ? undefined : createProgressLine();
+    const size = options.commitsPerChunk ?? commitsPerChunk(all.length, threads);
+    async function* jobs(): AsyncGenerator<string[]> {
       for (let start = 0; start < all.length; start += size) yield all.slice(start, start + size);
     }
-    const answers = orderedPool<string[], ChunkResult>(chunks(), {
+    return {
       threads,
       setup: { kind: 'history', config: options.config, allowBase: options.allowBase ?? '', root: current.root, cwd: options.cwd },
-      workerUrl: options.workerUrl,
-    });
-    for await (const chunk of answers) {
-      commits += chunk.commits;
-      // The worker applied allow.paths itself; asking the predicate records which glob matched.
-      for (const path of chunk.allowedPaths) options.isPathAllowed?.(path);
-      for (const skip of chunk.skipped) addSkip(skips, skip);
-      yield* chunk.patches;
-    }
+      jobs: jobs(),
+      ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+      absorb(tail) {
+        commits += tail.commits;
+        unitsRead += tail.units;
+        // The worker applied allow.paths itself; asking the predicate records which glob matched.
+        for (const path of tail.allowedPaths) options.isPathAllowed?.(path);
+        for (const skip of tail.skipped) recordSkip(current, skip);
+        if (progress) showProgress(progress, current);
+      },
+      close() {
+        progress?.done();
+      },
+    };
   }
 
   return {
-    files,
+    units,
+    parts,
     skipped,
     unreadNames,
     get commits() {
@@ -265,10 +239,4 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
       return range?.root;
     },
   };
-}
-
-/** Keeps the first (newest) skip of a path for a reason, as the single-stream parser does. */
-function addSkip(skips: Map<string, SkippedPatch>, skip: SkippedPatch): void {
-  const key = `${skip.reason}\0${skip.file}`;
-  if (!skips.has(key)) skips.set(key, skip);
 }

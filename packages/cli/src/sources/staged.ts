@@ -17,7 +17,8 @@ import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { WHOLE_FILE_BYTES } from './chunks.js';
 import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
-import type { SkipKind, SkippedFile, Source, SourceFile } from './types.js';
+import type { SkipKind, SkippedFile, Source } from './types.js';
+import { wholeFileBlocks, type StreamedText } from '../scan/unit.js';
 
 export interface StagedSourceOptions {
   cwd: string;
@@ -98,7 +99,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
     repoRoot: root,
     skipped,
     unreadNames,
-    async *files() {
+    async *units() {
       let next = first;
       try {
         for (const entry of entries) {
@@ -120,13 +121,13 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
               skip(entry.path, 'binary', 'binary');
               continue;
             }
-            const file: SourceFile = { path, repoPath: entry.path, text: '', bytes: blob.value.size, mode: entry.newMode, stream: { encoding, pieces: all } };
+            const stream: StreamedText = { encoding, pieces: all };
             if (linesAdded && (entry.status !== 'A' || merging) && encoding === 'utf-8') {
               // git's LF-numbered added lines, mapped onto each chunk by the pipeline; a UTF-16
               // file this large reports every line (git's line count of it is off, see utf16TextLines)
-              file.reportLfLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
+              stream.reportLfLines = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
             }
-            yield file;
+            yield { file: path, repoPath: entry.path, blocks: [], bytes: blob.value.size, stream };
             continue;
           }
           const encoding = detectEncoding(bytes);
@@ -135,13 +136,13 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
             continue;
           }
           const text = decodeText(bytes, encoding);
-          const file: SourceFile = { path, repoPath: entry.path, text, bytes: bytes.length, mode: entry.newMode };
+          let reportLines: Set<number> | undefined;
           if (linesAdded && (entry.status !== 'A' || merging)) {
             // A typechange shows up in the patch as a new file: every line is added.
             const added = linesAdded.get(entry.path) ?? (entry.newMode === SYMLINK_MODE ? new Set([1]) : new Set<number>());
-            file.reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : linesOverlappingLfLines(text, added);
+            reportLines = encoding === 'utf-16le' || encoding === 'utf-16be' ? utf16TextLines(bytes, text, added) : linesOverlappingLfLines(text, added);
           }
-          yield file;
+          yield { file: path, repoPath: entry.path, blocks: wholeFileBlocks(text, reportLines), bytes: bytes.length };
         }
         await next; // the end of the stream: git's exit code is checked
       } finally {

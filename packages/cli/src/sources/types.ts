@@ -1,43 +1,10 @@
 /**
- * What a source (files, the git index, git history) hands to the scan pipeline. Sources do the
- * I/O (git, the file system); the pipeline does detection, policy, filtering and reporting.
+ * What a source (files, the git index, git history) hands to the scan pipeline: scan units
+ * (scan/unit.ts), one type for every source. Sources do the I/O (git, the file system); the
+ * pipeline does detection, policy, filtering and reporting.
  */
-import type { ScanResult } from '@keyguard/core';
-import type { TextEncoding } from './decode.js';
-
-export interface SourceFile {
-  /** posix path relative to the cwd (what reports show); for history, relative to the repo root. */
-  path: string;
-  /** posix path relative to the repo root (the cwd outside git): what config globs match. */
-  repoPath: string;
-  /**
-   * The decoded text: UTF-8 (invalid bytes replaced with U+FFFD) or UTF-16, a BOM dropped (see
-   * decode.ts). '' for a file with a `stream`.
-   */
-  text: string;
-  /**
-   * A file too large to read whole (sources/chunks.ts): its bytes as they are read, which the
-   * pipeline decodes and scans a chunk at a time, so memory never holds the whole file.
-   */
-  stream?: { encoding: TextEncoding; pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
-  /** With `stream`: the lines to report as git numbers them (LF only); undefined = every line. */
-  reportLfLines?: ReadonlySet<number>;
-  /** Size in bytes of the content read. */
-  bytes: number;
-  /** The commit the content comes from (history scans). */
-  commit?: string;
-  /** 1-based line numbers to report; undefined = every line. */
-  reportLines?: ReadonlySet<number>;
-  /** Whether the .env policy applies to this file (it is committed or about to be). Default true. */
-  envPolicy?: boolean;
-  /** Git mode of the entry when known ('120000' = symlink, whose text is the target path). */
-  mode?: string;
-  /**
-   * A source that scans in worker threads hands over the result instead of leaving the scan to
-   * the pipeline; the pipeline still applies reportLines, the .env policy and the filters.
-   */
-  result?: ScanResult;
-}
+import type { ScanUnit } from '../scan/unit.js';
+import type { WorkerSetup } from '../workers/pool.js';
 
 /**
  * Why a file was not scanned, as a kind a program can act on: the text report stays quiet
@@ -66,9 +33,15 @@ export interface SkippedFile {
 export interface Source {
   /** The git work tree root, when the source reads a repo. */
   readonly repoRoot?: string;
-  /** Files to scan, in a stable order. */
-  files(): AsyncIterable<SourceFile>;
-  /** Files seen but not scanned, filled while `files()` runs. */
+  /** The units to scan, in a stable order, read on this thread. */
+  units(): AsyncIterable<ScanUnit>;
+  /**
+   * A source that worker threads can read in parts (history: chunks of commits, each read by
+   * its own `git log` in its worker, so no text crosses threads) says how, when workers pay off;
+   * the pipeline then dispatches the parts instead of reading `units()`. Undefined: `units()`.
+   */
+  parts?(): Promise<SourceParts | undefined>;
+  /** Files seen but not scanned, filled while the units are read. */
   readonly skipped: SkippedFile[];
   /**
    * Files whose name alone matters to the .env policy but whose content is not scanned (a
@@ -76,4 +49,29 @@ export interface Source {
    * applies to every path, before and whatever any content check decides.
    */
   readonly unreadNames?: Array<{ path: string; repoPath: string }>;
+}
+
+/**
+ * A source read in parts on worker threads. Each worker gets `setup` once and opens each job
+ * it is given as a `SourcePart` (the `openPart` of the setup's kind, workers/scan-worker.ts),
+ * scans the part's units with the pipeline's own `scanOneUnit`, and answers the findings and
+ * the part's `tail`, which the pipeline hands to `absorb` in the jobs' order.
+ */
+export interface SourceParts<Job = unknown, Tail = unknown> {
+  threads: number;
+  setup: WorkerSetup;
+  jobs: AsyncIterable<Job>;
+  /** What a part learnt besides its units (skipped files, counts), in the jobs' order. */
+  absorb(tail: Tail): void;
+  /** Called once the parts are done, or the scan stopped. */
+  close(): void;
+  /** Where the worker script is (default: beside the pool module or bundle). */
+  workerUrl?: URL;
+}
+
+/** One part of a source, as a worker reads it. */
+export interface SourcePart<Tail = unknown> {
+  units: AsyncIterable<ScanUnit>;
+  /** Read once `units` is done. */
+  tail(): Tail;
 }
