@@ -49,6 +49,7 @@ const MARKERS = [
   'qwerty',
   'abcdef',
   'abcd1234',
+  'abc123',
   '123456',
   '0000000',
   'deadbeef',
@@ -58,7 +59,8 @@ const MARKERS = [
   'foobar',
 ];
 
-const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo'];
+// `valid` also covers `invalid` (`fbk_validKey`, `invalid-signature-token`)
+const TEST_MARKERS = ['test', 'dummy', 'fake', 'sample', 'mock', 'fixture', 'demo', 'valid'];
 
 /**
  * Metasyntactic words: a value made of two or more of them and separators only (`foo@bar`,
@@ -103,6 +105,10 @@ export interface PlaceholderOptions {
 
 /** True for values that stand in for a key rather than being one. */
 export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {
+  return placeholderText(value, options) || (options.markersOnly !== true && isPublishedTestVector(value, options));
+}
+
+function placeholderText(value: string, options: PlaceholderOptions): boolean {
   if (DOCUMENTED_EXAMPLES.has(value)) return true;
   if (isReference(value)) return true;
   // markers are ASCII: lower-casing only ASCII keeps each index of `lower` on the same character
@@ -120,6 +126,48 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   if (hasRun(value, 6) || isSequential(value) || isStepwise(value)) return true;
   if (value.length >= 8 && distinctChars(value) <= 3) return true;
   return false;
+}
+
+/**
+ * Published test vectors, recognised by what they encode rather than listed one by one: the
+ * RFC 4226 / RFC 6238 HOTP and TOTP secret `12345678901234567890` in base32
+ * (`GEZDGNBVGY3TQOJQ…`), hex or base64, and Google Authenticator's documented `JBSWY3DPEHPK3PXP`
+ * (`Hello!` + 0xDEADBEEF). The value's bytes, decoded, are a placeholder of their own: counting
+ * digits, a marker word, or filler bytes such as DEADBEEF. A random key decodes to random bytes.
+ */
+function isPublishedTestVector(value: string, options: PlaceholderOptions): boolean {
+  if (value.length < 16 || value.length > 200) return false;
+  for (const bytes of decodings(value)) {
+    const hex = bytes.toString('hex');
+    if (/deadbeef|cafebabe|feedface/.test(hex)) return true;
+    const text = bytes.toString('latin1');
+    if (/^[\x20-\x7e]{8,}$/.test(text) && placeholderText(text, options)) return true;
+  }
+  return false;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The value read as base32 (RFC 4648, upper case), hex and base64, where its alphabet allows. */
+function decodings(value: string): Buffer[] {
+  const out: Buffer[] = [];
+  if (/^[A-Z2-7]+=*$/.test(value)) {
+    const bytes: number[] = [];
+    let bits = 0;
+    let acc = 0;
+    for (const ch of value.replace(/=+$/, '')) {
+      acc = (acc << 5) | BASE32.indexOf(ch);
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        bytes.push((acc >>> bits) & 0xff);
+      }
+    }
+    out.push(Buffer.from(bytes));
+  }
+  if (/^(?:[0-9a-f]{2})+$|^(?:[0-9A-F]{2})+$/.test(value)) out.push(Buffer.from(value, 'hex'));
+  if (value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) out.push(Buffer.from(value, 'base64'));
+  return out;
 }
 
 /**
@@ -178,14 +226,19 @@ function isSequential(value: string): boolean {
 
 /**
  * Typed counting, interrupted: `abc123def456ghi789`, `aBcDeFgHiJ…`, where half the steps or more go
- * up by one (case ignored). In a random key about 1 step in 30 does; runs of 6 are isSequential's.
+ * up by one (case ignored), or interleaved (`a1B2c3D4e5F6…`: two counts, each up by one every
+ * second character). In a random key about 1 step in 30 does; runs of 6 are isSequential's.
  */
 function isStepwise(value: string): boolean {
   if (value.length < 12) return false;
   const lower = asciiLower(value);
   let steps = 0;
-  for (let i = 1; i < lower.length; i++) if (lower.charCodeAt(i) - lower.charCodeAt(i - 1) === 1) steps++;
-  return steps * 2 >= lower.length - 1;
+  let interleaved = 0;
+  for (let i = 1; i < lower.length; i++) {
+    if (lower.charCodeAt(i) - lower.charCodeAt(i - 1) === 1) steps++;
+    if (i >= 2 && lower.charCodeAt(i) - lower.charCodeAt(i - 2) === 1) interleaved++;
+  }
+  return steps * 2 >= lower.length - 1 || interleaved * 2 >= lower.length - 2;
 }
 
 function distinctChars(value: string): number {

@@ -357,6 +357,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
     if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     for (const allow of allowValues) if (allow.test(secret)) return false;
+    if (commentSaysFixture(text, at + secret.length)) return false;
     return true;
   }
 
@@ -611,4 +612,14 @@ function customRule(config: CustomRuleConfig): Rule {
     fix: config.fix ?? 'Remove the secret from the source and rotate it.',
     examples: () => ({ positives: [], negatives: [] }),
   };
+}
+
+/**
+ * The comment that ends the value's line says the value is not real: `secret: "whsec_…", // dummy secret`,
+ * `API_KEY=… # fake, for tests`. The author's own word, as an ignore directive would be.
+ */
+const FIXTURE_COMMENT = /^[^\r\n]{0,40}?(?:\/\/|\/\*|#|<!--)[^\r\n]{0,80}?\b(?:dummy|fake|placeholder|not (?:a )?real|made[ -]up|fixture)\b/i;
+
+function commentSaysFixture(text: string, end: number): boolean {
+  return FIXTURE_COMMENT.test(text.slice(end, end + 200));
 }

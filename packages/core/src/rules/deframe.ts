@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { ALNUM, assignmentRegex, fakeBody, normaliseName } from './define.js';
-import { isCodePath, isNonSecretShape, looksLikeSecret } from './values.js';
+import { isCodePath, isNonSecretShape, looksLikeSecret, namesItsKind } from './values.js';
 
 const fix = 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY) or a secret manager, and rotate it.';
 /** The x-api-key header is anyone's: Deframe's wording only in a file that names Deframe. */
@@ -30,7 +30,7 @@ export const deframeRules: Rule[] = [
       const before = context.text?.charAt((context.index ?? 0) - 1) ?? '';
       const quoted = before === '"' || before === "'" || before === '`';
       if (!quoted && isCodePath(context.path) && isNonSecretShape(secret)) return false;
-      return looksLikeSecret(secret, 16, 3);
+      return !namesItsKind(secret) && looksLikeSecret(secret, 16, 3);
     },
     examples: () => {
       const key = fakeBody(ALNUM, 40, 300);

@@ -4,7 +4,7 @@ import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
-import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret } from './values.js';
+import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
@@ -41,6 +41,17 @@ function isTrivialFor(value: string, name: string | undefined): boolean {
   return bare.length >= 3 && nameWords(name ?? '').includes(bare);
 }
 
+/** The name is a member of a TypeScript enum: the last `{` open before it follows `enum Name`. */
+function isEnumMember(context: ValidateContext): boolean {
+  const text = context.text;
+  if (text === undefined || context.name === undefined) return false;
+  const nameAt = text.lastIndexOf(context.name, context.index);
+  if (nameAt <= 0) return false;
+  const before = text.slice(Math.max(0, nameAt - 4000), nameAt);
+  const open = before.lastIndexOf('{');
+  return open !== -1 && !before.includes('}', open) && /\benum[ \t]+[A-Za-z_$][\w$]*[ \t]*$/.test(before.slice(Math.max(0, open - 200), open));
+}
+
 /** The verdict on a value given to a name, shared by the assignment rules. */
 function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isSecretName(context.name)) return false;
@@ -51,6 +62,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
       // ${NAME:?message} and ${NAME?message}: the shell's error text when NAME is unset, not a value
       if (nameAt > 1 && context.text.slice(nameAt - 2, nameAt) === '${' && secret.startsWith('?')) return false;
     }
+    // a test that writes the environment (`process.env.SECRET_KEY = '…'`, `env.API_TOKEN = '…'`)
+    // sets up the code under test with a fixture; real keys are read from the environment, not written to it
+    if (isTestPath(context.path) && /(?:^|\.)(?:env|environ)\.[A-Za-z_][A-Za-z0-9_]*$/.test(context.name ?? '')) return false;
     // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
     // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
@@ -60,7 +74,7 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
       if (!/^(?:[0-9a-f]{40}|[0-9A-F]{40})$/.test(secret) || !isUuidSecretName(context.name)) return false;
     }
     // a value that names its own kind is a description or a placeholder, not a secret
-    if (/passw|secret|token|api_?key/i.test(secret)) return false;
+    if (namesItsKind(secret)) return false;
     // publishable shapes: Stripe pk_, Mapbox pk., Google AIza, PostHog project keys (phc_; personal keys are phx_)
     if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza|phc_)/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
@@ -82,8 +96,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // Kubernetes Secret data and friends: judge the decoded value when it is printable text
     const decoded = printableBase64(secret);
     if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
-    // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`)
-    if (isUuid(secret)) return isUuidSecretName(context.name);
+    // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`), but not as
+    // the value of an enum member, which names a kind or a product (`enum Authenticator { OnePassword = '<AAGUID>' }`)
+    if (isUuid(secret)) return isUuidSecretName(context.name) && !isEnumMember(context);
     if (isPasswordName(context.name)) {
       // a password written into a test signs in a test user or a throwaway database: a fixture
       // (keys and tokens in tests are still judged: real ones get pasted there)

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
-import { isUuid, looksLikePassword, looksLikeSecret } from './values.js';
+import { isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 /** A JWT-shaped string (header, payload, signature), built at run time. */
 function jwtLike(): string {
@@ -21,7 +21,7 @@ export const httpRules: Rule[] = [
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
     // JWTs have their own rule (authorization-bearer-jwt)
-    validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && looksLikeSecret(secret, 20, 3.5),
+    validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && !namesItsKind(secret) && looksLikeSecret(secret, 20, 3.5),
     examples: () => {
       const token = fakeBody(BASE64URL, 40, 1900);
       return {
@@ -73,6 +73,7 @@ export const httpRules: Rule[] = [
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
     validate: (secret, context) => {
       if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
+      if (namesItsKind(secret)) return false;
       if (context.groups?.scheme === undefined) {
         // no scheme: a UUID or a random-looking key, never an identifier or a property path (code)
         if (isUuid(secret)) return true;

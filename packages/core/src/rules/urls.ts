@@ -2,7 +2,7 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
-import { looksLikePassword } from './values.js';
+import { looksLikePassword, namesItsKind } from './values.js';
 
 const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|xxx+|\*+)$/i;
 
@@ -15,7 +15,7 @@ export function realPassword(password: string, user: string): boolean {
   const decoded = safeDecode(password);
   if (decoded.length < 6) return false;
   if (COMMON.test(decoded) || decoded === user) return false;
-  if (isPlaceholder(decoded, { testMarkers: true })) return false;
+  if (isPlaceholder(decoded, { testMarkers: true }) || namesItsKind(decoded)) return false;
   if (/^[$%{<[]|\$\{|\{\{/.test(password)) return false;
   // `<user:password>`, `[user]:[password]`: a template slot around the pair
   if (/^[<[]/.test(user) || /[>\]]$/.test(decoded)) return false;

@@ -48,12 +48,47 @@ export function isNonSecretShape(value: string): boolean {
   if (/[A-Za-z_$][\w$]*\(/.test(value)) return true; // call
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true; // kebab/snake words
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an env var name
-  if (/^[a-z]+(?:[A-Z][a-z]*)+$/.test(value)) return true; // camelCase identifier
+  if (/^[_$]*[a-z]+(?:[A-Z][a-z]*)+$/.test(value)) return true; // camelCase identifier, also `__appConfig`
   if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return true; // version
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // date
   if (/^#?[0-9a-f]{3,8}$/i.test(value) && value.length <= 9) return true; // colour
   if (/^\d+$/.test(value)) return true;
   return false;
+}
+
+/**
+ * A value that names its own kind (`fbk_validApiKeySecret123`, `oauth2_access_token_123`,
+ * `Bearer fbk_validBearerKey123`, `super-secret`): a fixture or a description of what goes there,
+ * not a key. A random key spells one of these words about once in 100,000.
+ */
+export function namesItsKind(value: string): boolean {
+  return /passw|secret|token|api_?key|bearer/i.test(value);
+}
+
+/**
+ * Words and small numbers joined by separators (`oauth:user_1:client_1`, `session-abc-2`): a label a
+ * person wrote, not a generated key.
+ */
+function isWordLabel(value: string): boolean {
+  return /^[a-z]{2,}(?:[_-]?\d{1,3})?(?:[:._\-/][a-z]{2,}(?:[_-]?\d{1,3})?)+$/.test(value);
+}
+
+/**
+ * A JWT's header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`, no payload or signature): it
+ * names an algorithm, it grants nothing.
+ */
+const JOSE_HEADER_FIELDS = new Set(['alg', 'typ', 'kid', 'cty', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'enc', 'zip']);
+
+export function isJwtHeaderOnly(value: string): boolean {
+  if (!value.startsWith('eyJ') || !/^[A-Za-z0-9_-]+={0,2}$/.test(value) || value.length > 400) return false;
+  try {
+    const header = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) return false;
+    const keys = Object.keys(header);
+    return keys.includes('alg') && keys.every((key) => JOSE_HEADER_FIELDS.has(key));
+  } catch {
+    return false;
+  }
 }
 
 export function charClasses(value: string): number {
@@ -68,6 +103,7 @@ export function looksLikeSecret(value: string, minLength = 16, minEntropy = 3.3)
   if (value.length < minLength) return false;
   if (isNonSecretShape(value)) return false;
   if (isPlaceholder(value, { testMarkers: true })) return false;
+  if (isWordLabel(value) || isJwtHeaderOnly(value)) return false;
   if (shannonEntropy(value) < minEntropy) return false;
   const hasDigit = /\d/.test(value);
   const hasLetter = /[A-Za-z]/.test(value);

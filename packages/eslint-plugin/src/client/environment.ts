@@ -18,6 +18,13 @@ export interface FileEnvironment {
   /** Env names the browser may read: framework prefixes plus settings.keyguard.publicEnvPrefixes. */
   publicEnvPrefixes: readonly string[];
   builtinEnvNames: readonly string[];
+  /**
+   * Whether a read of the whole env object, or with a computed key, can reach every variable: no
+   * known framework limits the client to its public prefixes (a bare webpack or Metro build), or
+   * the bundler config defines the env object as a whole. Under Create React App, Vite, Next.js…
+   * such a read gets public variables or undefined.
+   */
+  wholeEnvReachesClient: boolean;
   /** Where client code runs, for messages: a React Native app ships to a device, not a browser. */
   audience: 'browser' | 'device';
 }
@@ -75,7 +82,9 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
     (framework !== undefined && project !== undefined ? entryVerdict(framework.id, project.root, filename) : undefined);
   const audience = framework?.id === 'expo' || framework?.id === 'react-native' ? 'device' : 'browser';
 
-  return { verdict, framework, publicEnvPrefixes, builtinEnvNames, audience };
+  const wholeEnvReachesClient = project?.definesWholeEnv === true || framework === undefined || framework.publicEnvPrefixes.length === 0;
+
+  return { verdict, framework, publicEnvPrefixes, builtinEnvNames, wholeEnvReachesClient, audience };
 }
 
 function boundaryVerdict(root: string, filename: string): Verdict | undefined {

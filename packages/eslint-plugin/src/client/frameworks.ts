@@ -31,6 +31,11 @@ export interface Project {
   framework: Framework | undefined;
   /** Env names the project's bundler config defines (Vite `define`, webpack DefinePlugin): not env reads. */
   definedEnvNames: readonly string[];
+  /**
+   * The bundler config defines `process.env` (or `import.meta.env`) as a whole
+   * (`define: { 'process.env': process.env }`): every variable reaches the client bundle.
+   */
+  definesWholeEnv: boolean;
 }
 
 const VITE_BUILTINS = ['MODE', 'BASE_URL', 'PROD', 'DEV', 'SSR'];
@@ -93,10 +98,12 @@ function projectFor(directory: string): Project | undefined {
   const manifest = readPackageJson(path.join(directory, 'package.json'));
   if (manifest !== undefined) {
     const files = listFolder(directory);
+    const defines = bundlerDefines(directory, files);
     project = {
       root: directory,
       framework: detectFramework(manifest) ?? frameworkFromConfigFile(files),
-      definedEnvNames: definedEnvNames(directory, files),
+      definedEnvNames: defines.names,
+      definesWholeEnv: defines.wholeEnv,
     };
   } else {
     const parent = path.dirname(directory);
@@ -169,8 +176,9 @@ function frameworkFromConfigFile(files: readonly string[]): Framework | undefine
  * build time (`define: { 'process.env.APP_VERSION': … }`, `new DefinePlugin({ … })`): the
  * bundle holds the configured value, which the config file's own review covers.
  */
-function definedEnvNames(directory: string, files: readonly string[]): string[] {
+function bundlerDefines(directory: string, files: readonly string[]): { names: string[]; wholeEnv: boolean } {
   const names: string[] = [];
+  let wholeEnv = false;
   for (const file of files) {
     if (!/^(vite|vitest|next|webpack|rspack|astro|nuxt|svelte)\.config\.[cm]?[jt]s$/.test(file)) continue;
     let text: string;
@@ -182,7 +190,8 @@ function definedEnvNames(directory: string, files: readonly string[]): string[] 
     for (const match of text.matchAll(/['"`](?:process|import\.meta)\.env\.([A-Za-z_$][\w$]*)['"`]\s*:/g)) {
       if (match[1] !== undefined) names.push(match[1]);
     }
+    if (/['"`](?:process|import\.meta)\.env['"`]\s*:/.test(text)) wholeEnv = true;
   }
-  return names;
+  return { names, wholeEnv };
 }
 

@@ -6,7 +6,7 @@ import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; allNames?: boolean }];
-type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient';
+type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient' | 'dynamicPublicEnvInClient';
 
 export default createRule<Options, MessageIds>({
   name: 'no-secret-env-in-client',
@@ -25,7 +25,7 @@ export default createRule<Options, MessageIds>({
           allNames: {
             type: 'boolean',
             description:
-              'Also report names that do not sound like a secret (`API_URL`, `CI`). Next.js, Vite and Expo leave them undefined in client code: a bug, but no leak.',
+              'Also report names that do not sound like a secret (`API_URL`, `CI`), and reads of the whole env or with a computed key where the framework puts only its public variables in the client. Next.js, Vite and Expo leave them undefined in client code: a bug, but no leak.',
           },
         },
         additionalProperties: false,
@@ -37,6 +37,8 @@ export default createRule<Options, MessageIds>({
         '`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined {{runtime}} or, once inlined, a secret in {{bundle}}. Read it in a server route and send {{client}} only the result.',
       dynamicEnvInClient:
         '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable in {{bundle}}. Read the variables you need by name, in server code.',
+      dynamicPublicEnvInClient:
+        '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}). {{framework}} puts only {{prefixes}} variables in {{bundle}}, so this gets one of those or undefined: read each variable by name.',
     },
   },
   create(context, [{ allow = [], allNames = false }]) {
@@ -52,7 +54,14 @@ export default createRule<Options, MessageIds>({
     return envReadListeners(context, (read) => {
       if (isInServerOnlyCode(read.node, frameworkId)) return;
       if (read.name === undefined) {
-        context.report({ node: read.node, messageId: 'dynamicEnvInClient', data: { object: read.object, why, bundle: words.bundle } });
+        // under a framework that puts only its public variables in the client, no secret can
+        // come out of the read: a bug at worst, reported with allNames
+        if (environment.wholeEnvReachesClient) {
+          context.report({ node: read.node, messageId: 'dynamicEnvInClient', data: { object: read.object, why, bundle: words.bundle } });
+        } else if (allNames) {
+          const framework = environment.framework?.name ?? 'The framework';
+          context.report({ node: read.node, messageId: 'dynamicPublicEnvInClient', data: { object: read.object, why, framework, prefixes: prefixList, bundle: words.bundle } });
+        }
         return;
       }
       if (allowed.has(read.name) || publicPrefixOf(read.name, prefixes) !== undefined) return;

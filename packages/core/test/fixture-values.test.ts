@@ -1,0 +1,154 @@
+/**
+ * Values that say they are not secrets, seen in real apps' tests (held-out round 2 of issue 12):
+ * values that name their own kind, a JWT header alone, published test vectors, enum members,
+ * tests that write the environment, a comment that says "dummy". Each case has a twin that is
+ * still reported, so the test fails if a rule stops reporting altogether. Values are assembled
+ * at run time.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createScanner } from '@keyguard/core';
+
+const scanner = createScanner();
+const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const HEX = '0123456789abcdef';
+const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const rulesOf = (text: string, path = 'src/app.ts') => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
+/** A random value the scanner reports in `line(value)` (a few random draws read as words to its heuristics). */
+const reported = (line: (value: string) => string, draw: () => string, path = 'src/app.ts'): string => {
+  for (;;) {
+    const value = draw();
+    if (rulesOf(line(value), path).length === 1) return value;
+  }
+};
+
+function base32(bytes: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
+  let out = '';
+  for (let i = 0; i < bits.length; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  return out;
+}
+
+describe('values that name their own kind', () => {
+  const header = (value: string) => `const request = new Request(url, { headers: { "x-api-key": "${value}" } });\n`;
+  const bearer = (value: string) => `const request = new Request(url, { headers: { authorization: "Bearer ${value}" } });\n`;
+  const key = reported(header, () => `fbk_${random(24)}`, 'src/auth.test.ts');
+
+  it('a random key in the x-api-key header of a test is still reported', () => {
+    expect(rulesOf(header(key), 'src/auth.test.ts')).toEqual(['x-api-key-header']);
+    expect(rulesOf(bearer(reported(bearer, () => `fbk_${random(24)}`, 'src/auth.test.ts')), 'src/auth.test.ts')).toEqual(['authorization-bearer-token']);
+  });
+
+  it.each([
+    ['x-api-key', ['fbk_', 'validApiKey', 'Secret123'].join(''), header],
+    ['x-api-key', ['fbk_', 'orgLevelApiKey', '456'].join(''), header],
+    ['Bearer', ['fbk_', 'validBearerKey', '123'].join(''), bearer],
+    ['Bearer', ['oauth2_', 'access_token', '_123'].join(''), bearer],
+  ])('a %s value that spells its kind is a fixture: %s', (_, value, line) => {
+    expect(rulesOf(line(value), 'src/auth.test.ts')).toEqual([]);
+  });
+
+  it('a connection URL whose password says "secret" is a fixture; a random one is reported', () => {
+    const url = (password: string) => `const secretUrl = "mysql://admin:${password}@database/app";\n`;
+    expect(rulesOf(url(['super', 'secret'].join('-')), 'src/db.test.ts')).toEqual([]);
+    expect(rulesOf(url(reported(url, () => `${random(10)}-${random(4)}`, 'src/db.test.ts')), 'src/db.test.ts')).toEqual(['mysql-url-password']);
+  });
+
+  it('words and small numbers joined by separators are a label, not a token', () => {
+    const line = (value: string) => `const authInfo = { token: "${value}", clientId: "client_1" };\n`;
+    expect(rulesOf(line(['oauth', 'user_1', 'client_1'].join(':')))).toEqual([]);
+    expect(rulesOf(line(reported(line, () => random(24))))).toEqual(['generic-secret']);
+  });
+
+  it('abc123 is a placeholder wherever it stands', () => {
+    const line = (value: string) => `const token = "${value}";\n`;
+    expect(rulesOf(line(['abc123', 'session', 'cuid2'].join('')), 'src/session-cookie.test.ts')).toEqual([]);
+    expect(rulesOf(line(reported(line, () => random(18), 'src/session-cookie.test.ts')), 'src/session-cookie.test.ts')).toEqual(['generic-secret']);
+  });
+
+  it('a camelCase identifier with leading underscores is a name, not a key', () => {
+    const line = (value: string) => `export const SENTRY_CLIENT_RUNTIME_CONFIG_KEY = "${value}";\n`;
+    expect(rulesOf(line(['__formbricks', 'Sentry', 'Client', 'Config'].join('')))).toEqual([]);
+    expect(rulesOf(line(reported(line, () => random(28))))).toEqual(['generic-secret']);
+  });
+
+  it('typed counting, interleaved (a1B2c3D4…), is a fixture', () => {
+    const counted = Array.from({ length: 10 }, (_, i) => `${String.fromCharCode(97 + i)}${(i + 1) % 10}`).join('');
+    const line = (value: string) => `expect(parsed).toEqual({ secret: "${value}" });\n`;
+    expect(rulesOf(line(counted))).toEqual([]);
+    expect(rulesOf(line(reported(line, () => random(20))))).toEqual(['generic-secret']);
+  });
+});
+
+describe('a JWT header alone after Bearer', () => {
+  const line = (value: string) => `expect(headers[0].value).toBe("Bearer ${value}");\n`;
+  const jwtHeader = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+  it('names an algorithm and grants nothing', () => {
+    expect(rulesOf(line(jwtHeader), 'src/bearer.spec.ts')).toEqual([]);
+  });
+
+  it('but base64url JSON with other fields is judged as a token', () => {
+    const other = Buffer.from(JSON.stringify({ alg: 'HS256', key: random(30) })).toString('base64url');
+    expect(rulesOf(line(other), 'src/bearer.spec.ts')).toEqual(['authorization-bearer-token']);
+  });
+});
+
+describe('published test vectors, recognised by what they encode', () => {
+  const line = (value: string) => `const secret = "${value}";\n`;
+  const rfc4226 = Buffer.from(Array.from({ length: 20 }, (_, i) => String((i + 1) % 10)).join(''));
+
+  it.each([
+    ['the RFC 4226 secret in base32', base32(rfc4226)],
+    ['the RFC 4226 secret in hex', rfc4226.toString('hex')],
+    ['the RFC 4226 secret in base64', rfc4226.toString('base64')],
+    ["Google Authenticator's example secret (Hello! + 0xDEADBEEF)", base32(Buffer.concat([Buffer.from('Hello!'), Buffer.from('deadbeef', 'hex')]))],
+  ])('%s is not reported', (_, value) => {
+    expect(rulesOf(line(value), 'src/totp.ts')).toEqual([]);
+  });
+
+  it('a random base32 TOTP secret is reported', () => {
+    expect(rulesOf(line(reported(line, () => base32(randomBytes(20)), 'src/totp.ts')), 'src/totp.ts')).toEqual(['generic-secret']);
+  });
+});
+
+describe('enum members name a kind or a product', () => {
+  const uuid = () => [8, 4, 4, 4, 12].map((n) => random(n, HEX)).join('-');
+
+  it('a UUID enum member is an identifier (AAGUIDs of password managers)', () => {
+    const text = `export enum Authenticator {\n  Dashlane = "${uuid()}",\n  OnePassword = "${uuid()}",\n}\n`;
+    expect(rulesOf(text, 'shared/utils/passkeys.ts')).toEqual([]);
+  });
+
+  it('the same UUID given to a password variable is reported', () => {
+    expect(rulesOf(`const onePassword = "${uuid()}";\n`, 'shared/utils/passkeys.ts')).toEqual(['generic-secret']);
+  });
+});
+
+describe('tests that write the environment', () => {
+  const text = (value: string) => `try {\n  env.SECRET_KEY =\n    "${value}";\n  process.env.API_TOKEN = "${value}";\n} finally {}\n`;
+  const hex = reported((value) => `const SECRET_KEY = "${value}";\n`, () => random(64, HEX));
+
+  it('set up the code under test with fixtures', () => {
+    expect(rulesOf(text(hex), 'server/models/decorators/Encrypted.test.ts')).toEqual([]);
+  });
+
+  it('application code that writes a key into the environment is reported', () => {
+    expect(rulesOf(text(hex), 'server/boot.ts')).toEqual(['generic-secret', 'generic-secret']);
+  });
+});
+
+describe('a comment that says the value is not real', () => {
+  const body = () => random(32, HEX);
+  const line = (value: string, comment: string) => `const webhook = {\n  secret: "${['whsec', value].join('_')}", ${comment}\n};\n`;
+
+  it.each(['// dummy secret', '// fake, for the test', '/* placeholder */', '# not a real key'])('%s', (comment) => {
+    expect(rulesOf(line(body(), comment), 'tests/webhooks/index.test.ts')).toEqual([]);
+  });
+
+  it('any other comment does not clear it', () => {
+    expect(rulesOf(line(body(), '// the signing secret'), 'tests/webhooks/index.test.ts')).toEqual(['stripe-webhook-secret']);
+  });
+});
