@@ -148,6 +148,12 @@ describe('a comment that says the value is not real', () => {
     expect(rulesOf(line(body(), comment), 'tests/webhooks/index.test.ts')).toEqual([]);
   });
 
+  it('a keyguard-ignore directive that says "fixture" suppresses it instead, so audits still list it', () => {
+    const result = scanner.scan(line(body(), '// keyguard-ignore -- dummy secret'), 'tests/webhooks/index.test.ts');
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.map((finding) => finding.ruleId)).toEqual(['stripe-webhook-secret']);
+  });
+
   it('any other comment does not clear it', () => {
     expect(rulesOf(line(body(), '// the signing secret'), 'tests/webhooks/index.test.ts')).toEqual(['stripe-webhook-secret']);
   });
