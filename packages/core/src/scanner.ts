@@ -120,6 +120,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     let lastRejected: Array<{ m: RegExpExecArray; start: number; end: number; key?: string } | undefined> = [];
     let sawDirective = false;
     let lastAt = -1;
+    // the text of the identifier around the current hit, cut once for the name rules it triggers
+    let nameHitAt = -1;
+    let hitName: string | undefined;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
     // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
     // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
@@ -277,8 +280,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (at < acceptedUntil[c.index]! || overBudget(c, at)) continue;
           const start = nameAt(at);
           if (start === -1 || start === lastNameStart[c.index]) continue;
+          if (at !== nameHitAt) {
+            nameHitAt = at;
+            hitName = undefined;
+          }
           lastNameStart[c.index] = start;
-          if (c.rule.nameFilter && !c.rule.nameFilter(text.slice(start, nameEnd(text, at)))) continue;
+          if (c.rule.nameFilter && !c.rule.nameFilter((hitName ??= text.slice(start, nameEnd(text, at))))) continue;
           attempt(c, start);
           // <name>value</name>, ?name=value, &name=value start one character earlier
           const before = start > 0 ? text.charCodeAt(start - 1) : 0;

@@ -1,44 +1,76 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, fakeBody, join } from './define.js';
+import { ALNUM, BASE64, HEX, fakeBody, join, memoName } from './define.js';
+import { isPasswordName, isSecretName } from './names.js';
 import { realPassword } from './urls.js';
-import { looksLikePassword, looksLikeSecret } from './values.js';
+import { charClasses, looksLikePassword, looksLikeSecret } from './values.js';
 
 const fix = 'Pass credentials to commands through environment variables or a credentials file, never on the command line of a committed script.';
+
+const isFlagSecretName = memoName(isSecretName);
 
 /** Secrets given to command-line flags in scripts, Dockerfiles, CI steps and docs. */
 export const commandLineRules: Rule[] = [
   {
     id: 'cli-flag-secret',
     description: 'Secret passed as a command-line flag',
-    keywords: ['--password', '--passwd', '--token', '--api-key', '--apikey', '--secret', '--client-secret', '--auth-token', '--access-token'],
-    regex:
-      /--(?<name>password|passwd|token|api-key|apikey|secret|client-secret|auth-token|access-token)(?:=|[ \t]{1,4})(?<quote>["']?)(?<secret>[^\s"'`$\\;|&<>()]{8,300})/i,
+    // Any flag whose name is key-like, read as words like every name (`--api-key`, `--token=`,
+    // `-storagekey`, `-Password`, `-StorageAccountKey`, `--client-secret`), with one dash or two
+    // (PowerShell, Java and Windows tools use one). The name is tested before the regex runs: only
+    // a key-like name with a dash in front is tried.
+    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    regex: /(?<![A-Za-z0-9_-])-{1,2}(?<name>[A-Za-z][A-Za-z0-9_-]{0,60})(?:=|[ \t]{1,4})(?<quote>["']?)(?<secret>[^\s"'`$\\;|&<>(){}]{8,300})/,
     severity: 'error',
     priority: 9,
-    anchor: 'keyword',
+    anchor: 'name',
+    nameFilter: (name) => name.charCodeAt(0) === 45 /* - */ && isFlagSecretName(name),
     strictPlaceholders: true,
     fix,
     validate: (secret, context) => {
       if (secret.startsWith('-')) return false; // the next flag
-      return /pass/i.test(context.name ?? '') ? looksLikePassword(secret) : looksLikeSecret(secret, 16, 3.2);
+      if (!isSecretName(context.name)) return false;
+      return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret, 16, 3.2);
     },
     examples: () => {
       const token = fakeBody(ALNUM, 32, 1700);
+      const storageKey = `${fakeBody(BASE64, 86, 1702)}==`;
+      const pw = join(fakeBody(ALNUM, 12, 1701), '#5');
       return {
-        positives: [`heroku container:login --api-key ${token}\n`, `RUN ./deploy.sh --token=${token}\n`, `docker login -u ci --password '${join(fakeBody(ALNUM, 12, 1701), '#5')}' registry.example.net\n`],
-        negatives: ['docker login -u ci --password "$REGISTRY_PASSWORD" registry.example.net\n', 'deploy --token ${{ secrets.DEPLOY_TOKEN }}\n', 'tool --token --verbose\n', '  --password <password>   the password to use\n'],
+        positives: [
+          `heroku container:login --api-key ${token}\n`,
+          `RUN ./deploy.sh --token=${token}\n`,
+          `docker login -u ci --password '${pw}' registry.example.net\n`,
+          // one dash: Windows tools, PowerShell, Java
+          `AzureStorageCleanup.exe \\\n    -storagename storageaccount\n    -storagekey ${storageKey}\n`,
+          `Connect-Service -Server db01 -Password "${pw}"\n`,
+          `java -jar tool.jar -apiToken=${token}\n`,
+        ],
+        negatives: [
+          'docker login -u ci --password "$REGISTRY_PASSWORD" registry.example.net\n',
+          'deploy --token ${{ secrets.DEPLOY_TOKEN }}\n',
+          'tool --token --verbose\n',
+          '  --password <password>   the password to use\n',
+          '  -p, --password PASSWORD   the password to use\n',
+          '  --api-key YOUR_API_KEY\n',
+          '$cred = Get-Credential -Password (Read-Host -AsSecureString)\n',
+          `tool --token-file ${fakeBody(ALNUM, 20, 1703)}.txt\n`,
+          // a dash that is a minus, and a name that is not key-like
+          `const width = total -${fakeBody(ALNUM, 12, 1704)}\n`,
+          `convert -resize ${fakeBody(ALNUM, 16, 1705)}\n`,
+        ],
       };
     },
   },
   {
     id: 'cli-user-password',
     description: 'user:password given to curl -u / --user',
-    keywords: ['-u ', '--user '],
-    // -u user:password, -u "user:password", --user user:'password', -u "user":"password", -u ":password"
-    // (no user); or -u "apikey:" (a key given as the user, the password left empty). Kept to the
-    // forms recheck proves linear: `--user=` and braces made the regex unprovable.
+    keywords: ['-u ', '--user ', '--user='],
+    // -u user:password, -u "user:password", --user user:'password', --user=user:password,
+    // -u "user":"password", -u ":password" (no user), -u "{user}":"{password}" (braces around the
+    // parts, as IBM's docs write them); or -u "apikey:" (a key given as the user, the password
+    // left empty). The user may not hold `=`: with it recheck could not prove the regex linear
+    // (no verdict in 100 s), without it the proof takes 8 s.
     regex:
-      /(?<![A-Za-z0-9_-])(?:-u|--user)[ \t]{1,4}(?<quote>["']?)(?:(?<user>[^\s:"'$]{0,60})["']?:["']?(?<secret>[^\s"'@$]{6,200})|(?<secret2>[A-Za-z0-9_.~+/-]{16,200}):(?=["'\s]))/,
+      /(?<![A-Za-z0-9_-])(?:-u|--user)(?:=|[ \t]{1,4})(?<quote>["']?)(?:(?<user>[^\s:"'$=]{0,60})["']?:["']?(?<secret>[^\s"'@$]{6,200})|(?<secret2>[A-Za-z0-9_.~+/!-]{8,200}):(?=["'\s]))/,
     severity: 'error',
     priority: 9,
     anchor: 'keyword',
@@ -46,7 +78,12 @@ export const commandLineRules: Rule[] = [
     fix,
     validate: (secret, context) => {
       if (!givenToHttpClient(context)) return false;
-      if (context.secretGroup === 'secret2') return looksLikeSecret(secret, 16, 3.2);
+      // a key as the user: long and random, or short with three kinds of characters (`d2LkV78zLx!t`)
+      if (context.secretGroup === 'secret2') return secret.length >= 16 ? looksLikeSecret(secret, 16, 3.2) : looksLikePassword(secret) && charClasses(secret) >= 3;
+      // `{…}` around a password: a template slot when it holds a name (`{password}`, `{API_KEY}`),
+      // a password when what it holds is one
+      const braced = /^\{([^{}$]+)\}$/.exec(secret);
+      if (braced) return looksLikePassword(braced[1]!) && realPassword(braced[1]!, context.groups?.user ?? '');
       return realPassword(secret, context.groups?.user ?? '');
     },
     examples: () => {
@@ -58,6 +95,9 @@ export const commandLineRules: Rule[] = [
           `curl -u ":${pw}" https://search.example.net:9200\n`,
           `curl --user deploy:'${pw}' -X PATCH https://ci.example.net/api\n`,
           `curl -X POST --user "deploy":"${pw}" https://ci.example.net/api\n`,
+          `curl --user=deploy:${pw} https://ci.example.net/api\n`,
+          `curl -X POST --user "{${fakeBody(HEX, 8, 1714)}-${fakeBody(HEX, 4, 1715)}}":"{${pw}}" https://api.example.net/v3/translate\n`,
+          `curl -u "${join(fakeBody(ALNUM, 10, 1716), '!t')}:" https://search.example.net:9200\n`,
           `curl https://api.example.net/v1/charges -u ${key}: -d amount=100\n`,
           // the flag on a continuation line of the same command
           `curl -k -X POST https://ci.example.net/api/builds \\\n  -H 'Content-Type: text/plain' \\\n  -u deploy:${pw}\n`,
@@ -70,6 +110,10 @@ export const commandLineRules: Rule[] = [
           // commands quoted side by side on one line (a list in code): `-u` belongs to ps, not curl
           `const commands = ['curl https://example.net', 'ps -u root:${fakeBody(ALNUM, 10, 1711)}'];\n`,
           'curl -u "$API_KEY:" https://api.example.net\n',
+          'curl -X POST --user "{username}":"{password}" https://api.example.net/v3/translate\n',
+          'curl --user=apikey:{API_KEY} https://api.example.net/v3/translate\n',
+          'curl -u "{apikey}:" https://api.example.net\n',
+          'curl -u "jsmith2024:" https://ci.example.net\n',
           // a continued line of some other command
           `ls -la \\\n  && ps -u root:${fakeBody(ALNUM, 10, 1713)}\n`,
         ],
