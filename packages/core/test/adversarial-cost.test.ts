@@ -97,6 +97,44 @@ describe('regex work per input character on repeated keywords', () => {
 });
 
 /**
+ * The engine's own work, counted as the characters it reads (`charCodeAt`: the keyword pass,
+ * window and identifier walks, entropy and placeholder checks), per input character, for every
+ * keyword of the catalog with adversarial continuations. Counted, not timed, so a busy machine
+ * cannot flake it. Each hit of a line-clipped window used to walk to its line's ends (768
+ * characters; 8,500 for the Entra token's window), and each hit in a long identifier walked 160:
+ * `1.a1.a…` read 2,100 characters per input character. Now about one pass, plus what validators
+ * read (worst 36 when this was written); the bound leaves room for new rules.
+ */
+describe('characters the engine reads per input character on repeated keywords', () => {
+  const CHARACTERS = 8 * 1024;
+  const BOUND = 64;
+  const allKeywords = [...new Set(rules.flatMap((rule) => rule.keywords.map((k) => k.toLowerCase())))];
+  const charCodeAt = String.prototype.charCodeAt;
+  let reads = 0;
+  const counting = function (this: string, index: number) {
+    reads++;
+    return charCodeAt.call(this, index);
+  };
+
+  it.each(allKeywords)('%s with adversarial continuations', (keyword) => {
+    const worst: string[] = [];
+    for (const continuation of CONTINUATIONS) {
+      const unit = keyword + continuation;
+      const text = unit.repeat(Math.ceil(CHARACTERS / unit.length)).slice(0, CHARACTERS);
+      reads = 0;
+      String.prototype.charCodeAt = counting;
+      try {
+        scanner.scan(text, 'a.js');
+      } finally {
+        String.prototype.charCodeAt = charCodeAt;
+      }
+      if (reads > BOUND * CHARACTERS) worst.push(`${JSON.stringify(unit)}: ${(reads / CHARACTERS).toFixed(0)} reads per character`);
+    }
+    expect(worst).toEqual([]);
+  });
+});
+
+/**
  * Hits of a windowed rule are gathered into runs (hits whose windows touch, on one line for
  * line-clipped windows) and each run is searched as one window: the window of a dense run must
  * still reach `before` characters in front of its first hit and `after` behind its last, and no
