@@ -9,15 +9,20 @@
 import { isPlaceholder } from './placeholder.js';
 import { rules } from './rules/index.js';
 import { sampleMnemonic } from './rules/crypto.js';
-import { ALNUM, BASE64, BASE64URL, HEX, fakeBody, join, seedOf } from './rules/define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, exampleSeeds, fakeBody, join, seedOf } from './rules/define.js';
 import { sampleJwt } from './rules/jwt.js';
 import { pemBlock } from './rules/private-keys.js';
-import type { RuleSample } from './types.js';
+import type { Rule, RuleExamples, RuleSample } from './types.js';
 
 export { ALNUM, BASE64, BASE64URL, HEX, fakeBody, seedOf };
 export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** AWS key ids use the base32 alphabet after their prefix. */
 export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A rule's example texts, their random-looking parts seeded from the rule id (`exampleSeeds`). */
+export function ruleExamples(rule: Rule): RuleExamples {
+  return rule.examples(exampleSeeds(rule.id));
+}
 
 export interface TestKey {
   ruleId: string;

@@ -60,7 +60,12 @@ export interface Rule {
   contextFix?: { mentions: RegExp; fix: string };
   /** Extra check on a candidate secret (checksums, word lists, placeholders). */
   validate?: (secret: string, context: ValidateContext) => boolean;
-  examples: () => RuleExamples;
+  /**
+   * Example texts the rule must and must not report (catalog tests). Random-looking parts are
+   * built from `seed()`, a source seeded from the rule id (`exampleSeeds`): call through
+   * `ruleExamples(rule)` of `@keyguard/core/testing`.
+   */
+  examples: (seed: () => number) => RuleExamples;
   /** Provider and context rules carry their test-key shape; the others' are in `testing.ts`. */
   sample?: RuleSample;
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner, rules } from '@keyguard/core';
+import { ruleExamples } from '@keyguard/core/testing';
 
 const scanner = createScanner({ config: { includePublicKeys: true } });
 
@@ -43,7 +44,7 @@ describe('the rule catalog', () => {
 });
 
 describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (id, rule) => {
-  const { positives, negatives } = rule.examples();
+  const { positives, negatives } = ruleExamples(rule);
 
   it('carries at least one true positive and one false positive', () => {
     expect(positives.length).toBeGreaterThan(0);

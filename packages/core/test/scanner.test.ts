@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScanner, fingerprint, isPlaceholder } from '@keyguard/core';
-import { ALNUM, fakeBody, testSecret } from '@keyguard/core/testing';
+import { ALNUM, fakeBody, ruleExamples, testSecret } from '@keyguard/core/testing';
 
 // Test secrets come from the one generator, assembled at run time (no live-looking key in the repo).
 const body = (n: number, seed = 7): string => fakeBody(ALNUM, n, seed);
@@ -51,7 +51,7 @@ describe('multi-line secrets end where the secret does', () => {
   it('a PuTTY key ends at its last body line, not on the Private-MAC line after it', () => {
     const scanner = createScanner();
     const rule = scanner.rules.find((r) => r.id === 'putty-private-key')!;
-    const text = rule.examples().positives[0]!;
+    const text = ruleExamples(rule).positives[0]!;
     const macLine = text.split('\n').findIndex((line) => line.startsWith('Private-MAC:')) + 1;
     const [finding] = scanner.scan(text, 'id.ppk').findings;
     expect(finding).toMatchObject({ ruleId: 'putty-private-key', endLine: macLine - 1 });

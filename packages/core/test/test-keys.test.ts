@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createScanner, rules } from '@keyguard/core';
 import { keySource, seedOf, testKey, testSecret } from '@keyguard/core/testing';
@@ -25,6 +26,22 @@ describe('@keyguard/core/testing', () => {
 
   it('names the rule it does not know', () => {
     expect(() => testKey('no-such-rule')).toThrow(/no rule "no-such-rule"/);
+  });
+
+  it('leaves no hand-numbered seed in the rule files: example texts take theirs from the rule id', () => {
+    // a generator called with a number literal as its seed (`fakeBody(ALNUM, 32, 1700)`, `800 + id.length`, `uuid(5311)`)
+    const numbered = [
+      /\b(?:fakeBody|sampleJwt|sampleMnemonic|digits|uuid|pem|lines|file|googleKey)\((?:[^()]|\([^()]*\))*,\s*\d+(?:\s*\+\s*[\w.]+)?\s*\)/g,
+      /\b(?:uuid|lines|file|googleKey|discordToken)\(\s*\d+\s*[,)]/g,
+    ];
+    const folder = new URL('../src/rules/', import.meta.url);
+    const found = readdirSync(folder)
+      .filter((name) => name.endsWith('.ts'))
+      .flatMap((name) => {
+        const text = readFileSync(new URL(name, folder), 'utf8');
+        return numbered.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => `${name}: ${match[0]}`));
+      });
+    expect(found).toEqual([]);
   });
 });
 

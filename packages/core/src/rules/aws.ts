@@ -13,10 +13,10 @@ export const awsRules: Rule[] = [
     severity: 'error',
     anchor: 'keyword',
     fix,
-    examples: () => ({
+    examples: (seed) => ({
       positives: [
-        `aws_access_key_id = ${join('AK', 'IA', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 1))}\n`,
-        `const id = "${join('AS', 'IA', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 2))}";\n`,
+        `aws_access_key_id = ${join('AK', 'IA', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed()))}\n`,
+        `const id = "${join('AS', 'IA', fakeBody('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, seed()))}";\n`,
       ],
       negatives: [
         `aws_access_key_id = ${join('AKIA', 'IOSFODNN7', 'EXAMPLE')}\n`,
@@ -35,9 +35,9 @@ export const awsRules: Rule[] = [
     fix,
     exampleName: 'awsSecretAccessKey',
     sample: (s) => fakeBody(BASE64, 40, s),
-    negatives: () => [
+    negatives: (seed) => [
       `aws_secret_access_key = ${join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')}\n`,
-      `const awsSecretAccessKey = '${fakeBody(UPPER_ALNUM, 20, 3)}';\n`,
+      `const awsSecretAccessKey = '${fakeBody(UPPER_ALNUM, 20, seed())}';\n`,
     ],
   }),
 ];

@@ -1,9 +1,7 @@
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule } from './define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, uuid } from './define.js';
 
 const fix = 'Revoke the credential in the provider console and load it from the environment or a secret manager.';
-const uuid = (seed: number): string =>
-  [fakeBody(HEX, 8, seed), fakeBody(HEX, 4, seed + 1), `4${fakeBody(HEX, 3, seed + 2)}`, `a${fakeBody(HEX, 3, seed + 3)}`, fakeBody(HEX, 12, seed + 4)].join('-');
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 export const cloudRules: Rule[] = [
@@ -17,9 +15,9 @@ export const cloudRules: Rule[] = [
     severity: 'error',
     minEntropy: 4,
     fix: 'Rotate the storage account key and use a managed identity or a SAS from a secret store.',
-    examples: () => ({
+    examples: (seed) => ({
       positives: [
-        `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=demo;${join('Account', 'Key=')}${fakeBody(BASE64, 86, 1100)}==;EndpointSuffix=core.windows.net"\n`,
+        `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=demo;${join('Account', 'Key=')}${fakeBody(BASE64, 86, seed())}==;EndpointSuffix=core.windows.net"\n`,
       ],
       negatives: [
         `conn = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<your-key>"\n`,
@@ -62,7 +60,7 @@ export const cloudRules: Rule[] = [
     // a signature too short to be one
     nearMiss: (s) => fakeBody(ALNUM, 30, s),
     ownExamplesOnly: true,
-    positives: () => [`const url = "https://demo.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&${join('si', 'g=')}${fakeBody(ALNUM, 40, 1130)}%3D";\n`],
+    positives: (seed) => [`const url = "https://demo.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&${join('si', 'g=')}${fakeBody(ALNUM, 40, seed())}%3D";\n`],
     negatives: () => ['const url = "https://example.com/?sig=abc";\n'],
   }),
   // Alibaba, Tencent, Yandex

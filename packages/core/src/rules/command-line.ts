@@ -30,10 +30,10 @@ export const commandLineRules: Rule[] = [
       if (!isSecretName(context.name)) return false;
       return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret, 16, 3.2);
     },
-    examples: () => {
-      const token = fakeBody(ALNUM, 32, 1700);
-      const storageKey = `${fakeBody(BASE64, 86, 1702)}==`;
-      const pw = join(fakeBody(ALNUM, 12, 1701), '#5');
+    examples: (seed) => {
+      const token = fakeBody(ALNUM, 32, seed());
+      const storageKey = `${fakeBody(BASE64, 86, seed())}==`;
+      const pw = join(fakeBody(ALNUM, 12, seed()), '#5');
       return {
         positives: [
           `heroku container:login --api-key ${token}\n`,
@@ -52,10 +52,10 @@ export const commandLineRules: Rule[] = [
           '  -p, --password PASSWORD   the password to use\n',
           '  --api-key YOUR_API_KEY\n',
           '$cred = Get-Credential -Password (Read-Host -AsSecureString)\n',
-          `tool --token-file ${fakeBody(ALNUM, 20, 1703)}.txt\n`,
+          `tool --token-file ${fakeBody(ALNUM, 20, seed())}.txt\n`,
           // a dash that is a minus, and a name that is not key-like
-          `const width = total -${fakeBody(ALNUM, 12, 1704)}\n`,
-          `convert -resize ${fakeBody(ALNUM, 16, 1705)}\n`,
+          `const width = total -${fakeBody(ALNUM, 12, seed())}\n`,
+          `convert -resize ${fakeBody(ALNUM, 16, seed())}\n`,
         ],
       };
     },
@@ -86,9 +86,9 @@ export const commandLineRules: Rule[] = [
       if (braced) return looksLikePassword(braced[1]!) && realPassword(braced[1]!, context.groups?.user ?? '');
       return realPassword(secret, context.groups?.user ?? '');
     },
-    examples: () => {
-      const pw = join(fakeBody(ALNUM, 14, 1710), '!3');
-      const key = fakeBody(ALNUM, 32, 1712);
+    examples: (seed) => {
+      const pw = join(fakeBody(ALNUM, 14, seed()), '!3');
+      const key = fakeBody(ALNUM, 32, seed());
       return {
         positives: [
           `curl -u deploy:${pw} https://ci.example.net/api/builds\n`,
@@ -96,8 +96,8 @@ export const commandLineRules: Rule[] = [
           `curl --user deploy:'${pw}' -X PATCH https://ci.example.net/api\n`,
           `curl -X POST --user "deploy":"${pw}" https://ci.example.net/api\n`,
           `curl --user=deploy:${pw} https://ci.example.net/api\n`,
-          `curl -X POST --user "{${fakeBody(HEX, 8, 1714)}-${fakeBody(HEX, 4, 1715)}}":"{${pw}}" https://api.example.net/v3/translate\n`,
-          `curl -u "${join(fakeBody(ALNUM, 10, 1716), '!t')}:" https://search.example.net:9200\n`,
+          `curl -X POST --user "{${fakeBody(HEX, 8, seed())}-${fakeBody(HEX, 4, seed())}}":"{${pw}}" https://api.example.net/v3/translate\n`,
+          `curl -u "${join(fakeBody(ALNUM, 10, seed()), '!t')}:" https://search.example.net:9200\n`,
           `curl https://api.example.net/v1/charges -u ${key}: -d amount=100\n`,
           // the flag on a continuation line of the same command
           `curl -k -X POST https://ci.example.net/api/builds \\\n  -H 'Content-Type: text/plain' \\\n  -u deploy:${pw}\n`,
@@ -108,14 +108,14 @@ export const commandLineRules: Rule[] = [
           'ps -u root:wheel\n',
           "curl -u '<user:password>' https://ci.example.net/api\n",
           // commands quoted side by side on one line (a list in code): `-u` belongs to ps, not curl
-          `const commands = ['curl https://example.net', 'ps -u root:${fakeBody(ALNUM, 10, 1711)}'];\n`,
+          `const commands = ['curl https://example.net', 'ps -u root:${fakeBody(ALNUM, 10, seed())}'];\n`,
           'curl -u "$API_KEY:" https://api.example.net\n',
           'curl -X POST --user "{username}":"{password}" https://api.example.net/v3/translate\n',
           'curl --user=apikey:{API_KEY} https://api.example.net/v3/translate\n',
           'curl -u "{apikey}:" https://api.example.net\n',
           'curl -u "jsmith2024:" https://ci.example.net\n',
           // a continued line of some other command
-          `ls -la \\\n  && ps -u root:${fakeBody(ALNUM, 10, 1713)}\n`,
+          `ls -la \\\n  && ps -u root:${fakeBody(ALNUM, 10, seed())}\n`,
         ],
       };
     },

@@ -56,16 +56,16 @@ export const cryptoRules: Rule[] = [
       if (name === 'key' && !/wallet|ethers|web3|viem|signer|private/i.test(context.line)) return false;
       return true;
     },
-    examples: () => {
-      const key = fakeBody(HEX, 64, 1600);
+    examples: (seed) => {
+      const key = fakeBody(HEX, 64, seed());
       return {
         positives: [
           `PRIVATE_KEY=0x${key}\n`,
-          `const privateKey = '0x${fakeBody(HEX, 64, 1601)}';\nconst wallet = new ethers.Wallet(privateKey);\n`,
-          `deployerPrivateKey: "${fakeBody(HEX, 64, 1602)}"\n`,
-          `const wallet = new ethers.Wallet('0x${fakeBody(HEX, 64, 1603)}', provider);\n`,
-          `const account = privateKeyToAccount("0x${fakeBody(HEX, 64, 1604)}");\n`,
-          `acct = Account.from_key("0x${fakeBody(HEX, 64, 1605)}")\n`,
+          `const privateKey = '0x${fakeBody(HEX, 64, seed())}';\nconst wallet = new ethers.Wallet(privateKey);\n`,
+          `deployerPrivateKey: "${fakeBody(HEX, 64, seed())}"\n`,
+          `const wallet = new ethers.Wallet('0x${fakeBody(HEX, 64, seed())}', provider);\n`,
+          `const account = privateKeyToAccount("0x${fakeBody(HEX, 64, seed())}");\n`,
+          `acct = Account.from_key("0x${fakeBody(HEX, 64, seed())}")\n`,
         ],
         negatives: [`const txHash = '0x${key}';\n`, `const wallet = getWallet('0x${key}');\n`, `const publicKey = '0x${key}';\n`, `PRIVATE_KEY=0x${'0'.repeat(64)}\n`],
       };
@@ -84,16 +84,16 @@ export const cryptoRules: Rule[] = [
       if (new Set(words).size < words.length / 2) return false; // the famous all-"abandon" test vector and friends
       return isValidMnemonic(words);
     },
-    examples: () => ({
+    examples: (seed) => ({
       positives: [
-        `MNEMONIC="${sampleMnemonic(12, 1610)}"\n`,
-        `const seedPhrase = '${sampleMnemonic(24, 1611)}';\n`,
-        `wallet:\n  mnemonic: ${sampleMnemonic(12, 1612)}\n`,
+        `MNEMONIC="${sampleMnemonic(12, seed())}"\n`,
+        `const seedPhrase = '${sampleMnemonic(24, seed())}';\n`,
+        `wallet:\n  mnemonic: ${sampleMnemonic(12, seed())}\n`,
       ],
       negatives: [
         `MNEMONIC="${['abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'abandon', 'about'].join(' ')}"\n`,
         `const recoveryHint = 'write the words down and keep them in a safe place away from prying eyes';\n`,
-        `const seedPhrase = 'zzzz ${sampleMnemonic(12, 1613).split(' ').slice(1).join(' ')}';\n`,
+        `const seedPhrase = 'zzzz ${sampleMnemonic(12, seed()).split(' ').slice(1).join(' ')}';\n`,
       ],
     }),
   },

@@ -38,6 +38,23 @@ export function seedOf(ruleId: string, variant = 0): number {
   return h >>> 0;
 }
 
+/**
+ * The seeds of a rule's example texts, one per call, in call order: `seedOf` of the rule id, so no
+ * example holds a hand-numbered seed. A new source per `examples()` call gives the same texts on
+ * every call.
+ */
+export function exampleSeeds(ruleId: string): () => number {
+  let n = 0;
+  return () => seedOf(`${ruleId}/example`, n++);
+}
+
+/** `n` random-looking decimal digits. */
+export const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
+
+/** A random-looking version-4 UUID (lower-case hex). */
+export const uuid = (seed: number): string =>
+  [fakeBody(HEX, 8, seed), fakeBody(HEX, 4, seed + 1), `4${fakeBody(HEX, 3, seed + 2)}`, `a${fakeBody(HEX, 3, seed + 3)}`, fakeBody(HEX, 12, seed + 4)].join('-');
+
 /** Joins parts at run time (e.g. a prefix split in two) so no source line holds a key. */
 export const join = (...parts: string[]): string => parts.join('');
 
@@ -75,8 +92,8 @@ export interface ProviderRuleSpec {
   /** A near-miss of the key, shown in the same file, that the rule must not report; default: the key glued inside a longer word. */
   nearMiss?: (seed: number) => string;
   /** Extra positives/negatives (whole files). */
-  positives?: () => string[];
-  negatives?: () => string[];
+  positives?: (seed: () => number) => string[];
+  negatives?: (seed: () => number) => string[];
   /** Use only `positives`, not the generated one-line ones (rules that need more context). */
   ownExamplesOnly?: boolean;
   /** For shapes whose keywords are context words: how far around them to look. */
@@ -103,18 +120,18 @@ export function providerRule(spec: ProviderRuleSpec): Rule {
     ...(spec.placeholderMarkersOnly ? { placeholderMarkersOnly: true } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
     sample: providerSample(spec),
-    examples: (): RuleExamples => {
+    examples: (seed): RuleExamples => {
       const a = spec.sample(seedOf(spec.id, 1));
       const b = spec.sample(seedOf(spec.id, 2));
       return {
         positives: [
           ...(spec.ownExamplesOnly ? [] : [`const key = '${a}';\n`, `${spec.id.toUpperCase().replace(/-/g, '_')}=${b}\n`]),
-          ...(spec.positives?.() ?? []),
+          ...(spec.positives?.(seed) ?? []),
         ],
         negatives: [
           `const key = '${spec.prefix}${'x'.repeat(Math.max(8, b.length - spec.prefix.length))}';\n`,
           ...(spec.prefix && a.startsWith(spec.prefix) ? [`const key = 'z${a}z';\n`] : []),
-          ...(spec.negatives?.() ?? []),
+          ...(spec.negatives?.(seed) ?? []),
         ],
       };
     },
@@ -246,8 +263,8 @@ export interface ContextRuleSpec {
   /** The name used in the generated examples, as written in code. */
   exampleName: string;
   validate?: (secret: string, context: ValidateContext) => boolean;
-  positives?: () => string[];
-  negatives?: () => string[];
+  positives?: (seed: () => number) => string[];
+  negatives?: (seed: () => number) => string[];
   caseInsensitive?: boolean;
 }
 
@@ -273,17 +290,17 @@ export function contextRule(spec: ContextRuleSpec): Rule {
       nearMiss: (seed) => `const unrelated = '${spec.sample(seed)}';\n`,
       placeholder: `const ${spec.exampleName} = process.env.${spec.exampleName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()} ?? '<your key here>';\n`,
     },
-    examples: () => {
+    examples: (seed) => {
       const a = spec.sample(seedOf(spec.id, 1));
       const b = spec.sample(seedOf(spec.id, 2));
       const envName = spec.exampleName.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
       return {
-        positives: [`const ${spec.exampleName} = '${a}';\n`, `${envName}=${b}\n`, ...(spec.positives?.() ?? [])],
+        positives: [`const ${spec.exampleName} = '${a}';\n`, `${envName}=${b}\n`, ...(spec.positives?.(seed) ?? [])],
         negatives: [
           `const unrelated = '${a}';\n`,
           `const ${spec.exampleName} = process.env.${envName};\n`,
           `${envName}=\${${envName}}\n`,
-          ...(spec.negatives?.() ?? []),
+          ...(spec.negatives?.(seed) ?? []),
         ],
       };
     },

@@ -32,8 +32,8 @@ export const deframeRules: Rule[] = [
       if (!quoted && isCodePath(context.path) && isNonSecretShape(secret)) return false;
       return !namesItsKind(secret) && looksLikeSecret(secret, 16, 3);
     },
-    examples: () => {
-      const key = fakeBody(ALNUM, 40, 300);
+    examples: (seed) => {
+      const key = fakeBody(ALNUM, 40, seed());
       return {
         positives: [
           `fetch(url, { headers: { 'x-api-key': '${key}' } });\n`,
@@ -87,8 +87,8 @@ export const deframeRules: Rule[] = [
       if (!quoted && isCodePath(context.path)) return false;
       return looksLikeSecret(secret, 16, 3);
     },
-    examples: () => {
-      const key = fakeBody(ALNUM, 40, 310);
+    examples: (seed) => {
+      const key = fakeBody(ALNUM, 40, seed());
       return {
         positives: [
           `DEFRAME_API_KEY=${key}\n`,

@@ -1,5 +1,5 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, BASE64, HEX, fakeBody, memoName } from './define.js';
+import { ALNUM, BASE64, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
@@ -141,8 +141,8 @@ export const genericRules: Rule[] = [
       context = { ...context, name };
       return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret);
     },
-    examples: () => ({
-      positives: [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakeBody(ALNUM, 14, 907)}!4"\n}\n`],
+    examples: (seed) => ({
+      positives: [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakeBody(ALNUM, 14, seed())}!4"\n}\n`],
       negatives: [`variable "region" {\n  default = "eu-west-1"\n}\n`, `variable "api_token" {\n  type = string\n}\n`],
     }),
   },
@@ -163,9 +163,9 @@ export const genericRules: Rule[] = [
     ...assignmentVerdict,
     // more specific than generic-secret where both read the same value
     priority: 19,
-    examples: () => {
-      const v = fakeBody(ALNUM, 32, 930);
-      const p = `${fakeBody(ALNUM, 10, 931)}!9`;
+    examples: (seed) => {
+      const v = fakeBody(ALNUM, 32, seed());
+      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
       return {
         positives: [
           `<add key="ApiKey" value="${v}" />\n`,
@@ -204,11 +204,11 @@ export const genericRules: Rule[] = [
     ),
     ...assignmentVerdict,
     priority: 20,
-    examples: () => {
-      const v = fakeBody(ALNUM, 32, 900);
-      const p = `${fakeBody(ALNUM, 10, 901)}!9`;
-      const uuid = [8, 4, 4, 4, 12].map((n, i) => fakeBody(HEX, n, 913 + i)).join('-');
-      const jwt = sampleJwt({ sub: 'svc-billing', scope: 'orders:write', iat: 1700000000 }, 915);
+    examples: (seed) => {
+      const v = fakeBody(ALNUM, 32, seed());
+      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
+      const someUuid = uuid(seed());
+      const jwt = sampleJwt({ sub: 'svc-billing', scope: 'orders:write', iat: 1700000000 }, seed());
       return {
         positives: [
           `const apiKey = '${v}';\n`,
@@ -217,7 +217,7 @@ export const genericRules: Rule[] = [
           `API_TOKEN=${v}\n`,
           `password = "${p}"\n`,
           `<password>${p}</password>\n`,
-          `client.setApiSecret("${fakeBody(BASE64, 40, 902)}");\n`,
+          `client.setApiSecret("${fakeBody(BASE64, 40, seed())}");\n`,
           `config["apiKey"] = "${v}";\n`,
           `settings['password'] = '${p}';\n`,
           `define('API_KEY', '${v}');\n`,
@@ -225,7 +225,7 @@ export const genericRules: Rule[] = [
           `API_SECRET: str = "${v}"\n`,
           `const url = 'https://api.example.net/v1/items?limit=10&api_key=${v}&page=2';\n`,
           // base64 values are judged decoded (Secret manifests have a rule of their own)
-          `secretValues:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, 905)}#2`).toString('base64')}\n`,
+          `secretValues:\n  password: ${Buffer.from(`${fakeBody(ALNUM, 14, seed())}#2`).toString('base64')}\n`,
           // names read as words: "count" in account, "min" in admin, "store" in keystore, "text" in ClearText
           `storage_account_key = "${v}"\n`,
           `const accountKey = '${v}';\n`,
@@ -233,8 +233,8 @@ export const genericRules: Rule[] = [
           `keystore_password=${p}\n`,
           `<ClearTextPassword>${p}</ClearTextPassword>\n`,
           `mailgun_domain_key = "${v}"\n`,
-          `SNYK_TOKEN=${uuid}\n`,
-          `WANDB_API_KEY = '${fakeBody('0123456789abcdef', 40, 919)}'\n`,
+          `SNYK_TOKEN=${someUuid}\n`,
+          `WANDB_API_KEY = '${fakeBody('0123456789abcdef', 40, seed())}'\n`,
           `API_TOKEN ?= ${v}\n`,
           `$apiKey .= '${v}';\n`,
           `environment:\n  API_KEY: \${API_KEY:-${v}}\n`,
@@ -269,34 +269,34 @@ export const genericRules: Rule[] = [
           `const token = 'your-api-token-here';\n`,
           `const password = 'Enter your password';\n`,
           `const tokenUrl = 'https://example.com/oauth/token';\n`,
-          `"integrity": "sha512-${fakeBody(BASE64, 86, 903)}=="\n`,
+          `"integrity": "sha512-${fakeBody(BASE64, 86, seed())}=="\n`,
           `const secretName = 'prod-db-credentials';\n`,
           `const apiKey = getApiKey(config);\n`,
           `encrypt(secretKey, "${v}");\n`,
           `"kadmin/dbutil", "kadmin/passwd", "kadmin/server", "lib/kadm5"\n`,
           `tags: ['security', 'secrets', 'external/cwe/cwe-798'],\n`,
-          `[![codecov](https://codecov.io/gh/acme/lib/graph/badge.svg?token=${fakeBody(ALNUM, 10, 906)})](https://codecov.io/gh/acme/lib)\n`,
+          `[![codecov](https://codecov.io/gh/acme/lib/graph/badge.svg?token=${fakeBody(ALNUM, 10, seed())})](https://codecov.io/gh/acme/lib)\n`,
           `const url = \`https://api.example.net/v1/items?api_key=\${apiKey}&page=2\`;\n`,
           `const key = '${v}';\n`,
-          `{"NextToken": "${fakeBody(BASE64, 40, 908)}", "nextPageToken": "${fakeBody(BASE64, 40, 909)}"}\n`,
-          `"SecretsManagerSecretId": "arn:aws:secretsmanager:us-east-1:012345678901:secret:myorg/${fakeBody(ALNUM, 12, 910)}"\n`,
+          `{"NextToken": "${fakeBody(BASE64, 40, seed())}", "nextPageToken": "${fakeBody(BASE64, 40, seed())}"}\n`,
+          `"SecretsManagerSecretId": "arn:aws:secretsmanager:us-east-1:012345678901:secret:myorg/${fakeBody(ALNUM, 12, seed())}"\n`,
           `const authToken = localStorage.getItem('auth_token_v2');\n`,
           `const token = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';\n`,
           `const password = 'password123';\n`,
           `my $pwd = CPAN::anycwd();\nmy $password = Config::get_password();\n`,
-          `const deployToken = '${fakeBody('0123456789abcdef', 40, 904)}';\n`,
+          `const deployToken = '${fakeBody('0123456789abcdef', 40, seed())}';\n`,
           `kind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n  api_key: ${Buffer.from('your-api-key').toString('base64')}\n`,
           // a TypeScript non-null assertion is code, also where code is not expected (source maps, docs)
           `  encryptionKey: NextBuildContext.encryptionKey!,\n`,
-          `API_KEY=REPLACE_WITH_YOUR_${fakeBody(ALNUM, 8, 911)}\n`,
-          `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, 912)}\n`,
+          `API_KEY=REPLACE_WITH_YOUR_${fakeBody(ALNUM, 8, seed())}\n`,
+          `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, seed())}\n`,
           `const labels = { password: 'Contraseña', token: 'Jetón' };\n`,
           `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
           `environment:\n  - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?Variable not set}\n  - SECRET_KEY=\${SECRET_KEY?SECRET_KEY_is_required}\n`,
           `password_min_length = "${v}"\napiKeyUrl = "${v}"\nrecaptcha_site_key = "${v}"\nstripe_publishable_key = "${v}"\n`,
-          `request_token = "${uuid}"\n`,
+          `request_token = "${someUuid}"\n`,
           // an elided value, as printed by CLIs and docs
-          `export OP_SERVICE_ACCOUNT_TOKEN=ops_${fakeBody(ALNUM, 24, 918)}...\n`,
+          `export OP_SERVICE_ACCOUNT_TOKEN=ops_${fakeBody(ALNUM, 24, seed())}...\n`,
           `<password>\n  \${DB_PASSWORD}\n</password>\n`,
           `const secret = process.env.SESSION_SECRET || 'keyboard cat';\n`,
           `const key = options.apiKey ?? this.defaultApiKey;\n`,
@@ -305,8 +305,8 @@ export const genericRules: Rule[] = [
           `const apiKey =\n  config.apiKey;\nconst secret =\n  someFunction('${v}');\n`,
           `const d = new Dictionary<string, string> { { "AccountKey", accountKey } };\n`,
           // the jwt.io sample and Supabase's public anon key
-          `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 916)}';\n`,
-          `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, 917)}\n`,
+          `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}';\n`,
+          `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, seed())}\n`,
         ],
       };
     },

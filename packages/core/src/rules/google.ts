@@ -15,13 +15,13 @@ const googleKey = (seed: number): string => join('AI', 'za', fakeBody(BASE64URL,
 export const googleRules: Rule[] = [
   prefixed('google-api-key', 'Google API key', 'AIza', 'BASE64URL', 35, fix, {
     validate: (_secret, context) => !nearFirebaseConfig(context.text, context.index),
-    negatives: () => [`const firebaseConfig = {\n  apiKey: "${googleKey(3)}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
+    negatives: (seed) => [`const firebaseConfig = {\n  apiKey: "${googleKey(seed())}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
   }),
   prefixed('firebase-web-api-key', 'Firebase web API key (public by design)', 'AIza', 'BASE64URL', 35, 'Firebase web keys are public; protect the project with security rules and App Check.', {
     publicByDesign: true,
     severity: 'warning',
     validate: (_secret, context) => nearFirebaseConfig(context.text, context.index),
-    positives: () => [`const firebaseConfig = {\n  apiKey: "${googleKey(4)}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
+    positives: (seed) => [`const firebaseConfig = {\n  apiKey: "${googleKey(seed())}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
     sampleText: (key) => `const firebaseConfig = {\n  apiKey: "${key}",\n  authDomain: "demo.firebaseapp.com",\n};\n`,
     ownExamplesOnly: true,
   }),
@@ -41,11 +41,11 @@ export const googleRules: Rule[] = [
       const at = context.index ?? 0;
       return /"type"\s*:\s*"service_account"/.test(text.slice(Math.max(0, at - 3000), at + 9000));
     },
-    examples: () => {
-      const key = pemBlock('PRIVATE KEY', fakeBody(BASE64, 900, 600), '\\n');
+    examples: (seed) => {
+      const key = pemBlock('PRIVATE KEY', fakeBody(BASE64, 900, seed()), '\\n');
       return {
         positives: [
-          `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key_id": "${fakeBody('0123456789abcdef', 40, 601)}",\n  "private_key": "${key}\\n",\n  "client_email": "svc@demo.iam.gserviceaccount.com"\n}\n`,
+          `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key_id": "${fakeBody('0123456789abcdef', 40, seed())}",\n  "private_key": "${key}\\n",\n  "client_email": "svc@demo.iam.gserviceaccount.com"\n}\n`,
         ],
         negatives: [`{\n  "type": "authorized_user",\n  "private_key": "${key}"\n}\n`],
       };

@@ -1,12 +1,12 @@
 import type { Rule } from '../types.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
-import { ALNUM, BASE64URL, fakeBody, join } from './define.js';
+import { ALNUM, BASE64URL, fakeBody, join, uuid } from './define.js';
 import { isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 /** A JWT-shaped string (header, payload, signature), built at run time. */
-function jwtLike(): string {
+function jwtLike(seed: number): string {
   const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return [part({ alg: 'HS256', typ: 'JWT' }), part({ sub: 'svc-reports', iat: 1700000000 }), fakeBody(BASE64URL, 43, 1911)].join('.');
+  return [part({ alg: 'HS256', typ: 'JWT' }), part({ sub: 'svc-reports', iat: 1700000000 }), fakeBody(BASE64URL, 43, seed)].join('.');
 }
 
 export const httpRules: Rule[] = [
@@ -22,8 +22,8 @@ export const httpRules: Rule[] = [
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
     // JWTs have their own rule (authorization-bearer-jwt)
     validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && !namesItsKind(secret) && looksLikeSecret(secret, 20, 3.5),
-    examples: () => {
-      const token = fakeBody(BASE64URL, 40, 1900);
+    examples: (seed) => {
+      const token = fakeBody(BASE64URL, 40, seed());
       return {
         positives: [
           `fetch(url, { headers: { Authorization: 'Bearer ${token}' } });\n`,
@@ -50,10 +50,10 @@ export const httpRules: Rule[] = [
     fix: 'Send the request from a server that reads the token from the environment.',
     // judged by its payload: the jwt.io sample, public-by-design keys and fixtures are not secrets
     validate: (secret) => isLiveJwt(secret),
-    examples: () => ({
-      positives: [`fetch(url, { headers: { Authorization: 'Bearer ${sampleJwt({ sub: 'svc-reports', scope: 'reports:read', iat: 1700000000 }, 1901)}' } });\n`],
+    examples: (seed) => ({
+      positives: [`fetch(url, { headers: { Authorization: 'Bearer ${sampleJwt({ sub: 'svc-reports', scope: 'reports:read', iat: 1700000000 }, seed())}' } });\n`],
       negatives: [
-        `Authorization: Bearer ${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1902)}\n`,
+        `Authorization: Bearer ${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}\n`,
         `headers: { Authorization: \`Bearer \${jwt}\` }\n`,
       ],
     }),
@@ -83,18 +83,18 @@ export const httpRules: Rule[] = [
       }
       return looksLikeSecret(secret, 16, 3.3);
     },
-    examples: () => {
-      const token = fakeBody(BASE64URL, 40, 1920);
-      const uuid = [8, 4, 4, 4, 12].map((n, i) => fakeBody('0123456789abcdef', n, 1921 + i)).join('-');
+    examples: (seed) => {
+      const token = fakeBody(BASE64URL, 40, seed());
+      const someUuid = uuid(seed());
       return {
         positives: [
           `curl -H "Authorization: SSWS 00${token}" https://acme.okta.com/api/v1/users\n`,
           `headers = {"Authorization": "Token ${token}"}\n`,
           `axios.get(url, { headers: { Authorization: \`Bot ${token}\` } });\n`,
-          `curl -H "Authorization: Api-Token ${fakeBody(ALNUM, 40, 1926)}" https://dt.example.net/api/v2\n`,
-          `curl --header 'Authorization:  ${uuid}' https://api.example.net\n`,
-          `curl -L -H "Authorization:${jwtLike()}" https://svc.example.net\n`,
-          `Authorization: ${fakeBody(ALNUM, 32, 1927)}\n`,
+          `curl -H "Authorization: Api-Token ${fakeBody(ALNUM, 40, seed())}" https://dt.example.net/api/v2\n`,
+          `curl --header 'Authorization:  ${someUuid}' https://api.example.net\n`,
+          `curl -L -H "Authorization:${jwtLike(seed())}" https://svc.example.net\n`,
+          `Authorization: ${fakeBody(ALNUM, 32, seed())}\n`,
         ],
         negatives: [
           'headers = {"Authorization": f"Token {token}"}\n',
@@ -125,15 +125,15 @@ export const httpRules: Rule[] = [
       if (colon < 1 || /[^\x20-\x7e]/.test(decoded) || decoded.startsWith('{')) return false;
       return looksLikePassword(decoded.slice(colon + 1));
     },
-    examples: () => {
-      const creds = Buffer.from(join('deploy-bot:', fakeBody(ALNUM, 16, 1910), '#7')).toString('base64');
+    examples: (seed) => {
+      const creds = Buffer.from(join('deploy-bot:', fakeBody(ALNUM, 16, seed()), '#7')).toString('base64');
       return {
         positives: [`Authorization: Basic ${creds}\n`, `headers: { authorization: "Basic ${creds}" }\n`],
         negatives: [
           `Authorization: Basic ${Buffer.from('user:password').toString('base64')}\n`,
           'Authorization: Basic <credentials>\n',
           // a JWT after the wrong scheme: the header segment decodes to JSON with colons in it
-          `headers: { Authorization: 'Basic ${jwtLike()}' }\n`,
+          `headers: { Authorization: 'Basic ${jwtLike(seed())}' }\n`,
         ],
       };
     },

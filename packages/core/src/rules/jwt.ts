@@ -50,9 +50,9 @@ export const jwtRules: Rule[] = [
     priority: -1,
     fix: 'The service_role key bypasses row-level security: keep it on the server only, in the environment, and rotate the JWT secret.',
     validate: (secret) => jwtPayload(secret)?.role === 'service_role',
-    examples: () => ({
-      positives: [`SUPABASE_SERVICE_ROLE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', iat: 1700000000, exp: 2000000000 }, 1700)}\n`],
-      negatives: [`const anon = '${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000, exp: 2000000000 }, 1701)}';\n`],
+    examples: (seed) => ({
+      positives: [`SUPABASE_SERVICE_ROLE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', iat: 1700000000, exp: 2000000000 }, seed())}\n`],
+      negatives: [`const anon = '${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000, exp: 2000000000 }, seed())}';\n`],
     }),
   },
   {
@@ -69,10 +69,10 @@ export const jwtRules: Rule[] = [
       if (payload.role === 'admin' || payload.role === 'supabase_admin') return true;
       return Object.keys(payload).some((claim) => CREDENTIAL_CLAIM.test(claim));
     },
-    examples: () => ({
-      positives: [`token: ${sampleJwt({ sub: 'svc', client_secret: 'abc', iat: 1700000000 }, 1710)}\n`],
+    examples: (seed) => ({
+      positives: [`token: ${sampleJwt({ sub: 'svc', client_secret: 'abc', iat: 1700000000 }, seed())}\n`],
       negatives: [
-        `const idToken = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 1711)}';\n`,
+        `const idToken = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}';\n`,
         `const notJwt = 'eyJhbGciOi.eyJzdWIiOi.abc';\n`,
       ],
     }),

@@ -116,23 +116,23 @@ export const kubernetesRules: Rule[] = [
       nearMiss: (seed) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  signing: ${b64(fakeBody(ALNUM, 40, seed))}\n`,
       placeholder: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  signing: ${b64('your-signing-key-here')}\n`,
     },
-    examples: () => {
-      const signing = fakeBody(ALNUM, 40, 2400);
-      const pw = join(fakeBody(ALNUM, 12, 2401), '#4');
+    examples: (seed) => {
+      const signing = fakeBody(ALNUM, 40, seed());
+      const pw = join(fakeBody(ALNUM, 12, seed()), '#4');
       return {
         positives: [
           `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ntype: Opaque\ndata:\n  username: ${b64('deploy')}\n  signing: ${b64(signing)}\n`,
           // kubectl's output: keys sorted, data before kind; a private key under tls.key
-          `apiVersion: v1\ndata:\n  tls.crt: ${b64(pem('CERTIFICATE', 2402))}\n  tls.key: ${b64(pem('PRIVATE KEY', 2403))}\nkind: Secret\nmetadata:\n  name: web-tls\ntype: kubernetes.io/tls\n`,
+          `apiVersion: v1\ndata:\n  tls.crt: ${b64(pem('CERTIFICATE', seed()))}\n  tls.key: ${b64(pem('PRIVATE KEY', seed()))}\nkind: Secret\nmetadata:\n  name: web-tls\ntype: kubernetes.io/tls\n`,
           `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  DATABASE_URL: ${b64(`postgres://app:${pw}@db.internal:5432/app`)}\n`,
-          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: hooks\nstringData:\n  webhook: ${fakeBody(ALNUM, 36, 2407)}\n`,
-          `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: worker\n    data:\n      session: ${b64(fakeBody(ALNUM, 32, 2404))}\n`,
+          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: hooks\nstringData:\n  webhook: ${fakeBody(ALNUM, 36, seed())}\n`,
+          `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: worker\n    data:\n      session: ${b64(fakeBody(ALNUM, 32, seed()))}\n`,
           // a binary key (32 random bytes)
-          `kind: Secret\ndata:\n  master: ${Buffer.from(Buffer.from(fakeBody(ALNUM, 32, 2405), 'latin1').map((b, i) => (b * 7 + i * 31) & 0xff)).toString('base64')}\n`,
+          `kind: Secret\ndata:\n  master: ${Buffer.from(Buffer.from(fakeBody(ALNUM, 32, seed()), 'latin1').map((b, i) => (b * 7 + i * 31) & 0xff)).toString('base64')}\n`,
         ],
         negatives: [
           `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  signing: ${b64(signing)}\n`,
-          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: ${b64('admin')}\n  host: ${b64('db.internal.example.net')}\n  port: ${b64('5432')}\n  tls.crt: ${b64(pem('CERTIFICATE', 2406))}\n`,
+          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: ${b64('admin')}\n  host: ${b64('db.internal.example.net')}\n  port: ${b64('5432')}\n  tls.crt: ${b64(pem('CERTIFICATE', seed()))}\n`,
           `apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n  token: ${b64('changeme')}\n`,
           `apiVersion: v1\nkind: Secret\nstringData:\n  POSTGRES_PASSWORD: postgres\n  API_TOKEN: \${API_TOKEN}\n`,
           `apiVersion: v1\nkind: Secret\ndata:\n  username: ${b64('deploy')}\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  signing: ${b64(signing)}\n`,

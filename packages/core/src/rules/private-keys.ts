@@ -21,15 +21,15 @@ const block = (id: string, description: string, labels: string, keyword: string[
   placeholderMarkersOnly: true,
   minEntropy: 4,
   fix,
-  examples: () => ({
+  examples: (seed) => ({
     positives: [
-      `${pemBlock(sampleLabel, fakeBody(BASE64, 1200, 800 + id.length))}\n`,
-      `const key = "${pemBlock(sampleLabel, fakeBody(BASE64, 600, 810 + id.length), '\\n')}";\n`,
-      `key: |\r\n  ${pemBlock(sampleLabel, fakeBody(BASE64, 600, 820 + id.length), '\r\n  ')}\r\n`,
+      `${pemBlock(sampleLabel, fakeBody(BASE64, 1200, seed()))}\n`,
+      `const key = "${pemBlock(sampleLabel, fakeBody(BASE64, 600, seed()), '\\n')}";\n`,
+      `key: |\r\n  ${pemBlock(sampleLabel, fakeBody(BASE64, 600, seed()), '\r\n  ')}\r\n`,
     ],
     negatives: [
       `${pemBlock(sampleLabel, 'x'.repeat(200))}\n`,
-      `${pemBlock('PUBLIC KEY', fakeBody(BASE64, 300, 830))}\n`,
+      `${pemBlock('PUBLIC KEY', fakeBody(BASE64, 300, seed()))}\n`,
       `const header = '-----BEGIN ${sampleLabel}-----';\n`,
     ],
   }),
@@ -52,11 +52,11 @@ export const privateKeyRules: Rule[] = [
     placeholderMarkersOnly: true,
     minEntropy: 4,
     fix,
-    examples: () => {
+    examples: (seed) => {
       const lines = (seed: number): string => (fakeBody(BASE64, 640, seed).match(/.{1,64}/g) ?? []).join('\n');
       const file = (seed: number): string =>
         join('PuTTY-User-Key-', 'File-3: ssh-ed25519\nEncryption: none\nComment: demo\nPublic-Lines: 2\n', lines(seed).slice(0, 129), '\nPrivate-Lines: 10\n', lines(seed + 1), '\nPrivate-MAC: ', fakeBody('0123456789abcdef', 64, seed + 2), '\n');
-      return { positives: [file(840)], negatives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'] };
+      return { positives: [file(seed())], negatives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'] };
     },
   },
   {
@@ -68,8 +68,8 @@ export const privateKeyRules: Rule[] = [
     severity: 'error',
     minEntropy: 3.5,
     fix,
-    examples: () => ({
-      positives: [`# created: 2024-01-01\n${join('AGE-SECRET-', 'KEY-1', fakeBody('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, 850))}\n`],
+    examples: (seed) => ({
+      positives: [`# created: 2024-01-01\n${join('AGE-SECRET-', 'KEY-1', fakeBody('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, seed()))}\n`],
       negatives: [`${join('AGE-SECRET-', 'KEY-1', 'Q'.repeat(58))}\n`, 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n'],
     }),
   },

@@ -1,12 +1,9 @@
 import { isDocSearchKey, SEARCH_KEY_NAME } from '../public-by-design.js';
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64URL, HEX, LOWER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, prefixed, providerRule } from './define.js';
+import { ALNUM, BASE64URL, HEX, LOWER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, prefixed, providerRule, digits, uuid } from './define.js';
 
 const fix = 'Revoke the credential in the provider dashboard and load it from the environment or a secret manager.';
-const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const uuid = (seed: number): string =>
-  [fakeBody(HEX, 8, seed), fakeBody(HEX, 4, seed + 1), `4${fakeBody(HEX, 3, seed + 2)}`, `b${fakeBody(HEX, 3, seed + 3)}`, fakeBody(HEX, 12, seed + 4)].join('-');
 
 const WORD_FRAGMENT_GROUPS = new Set(['ndex', 'ntex', 'ntax', 'ode1', 'ode2', 'otaz']);
 /**
@@ -54,7 +51,7 @@ export const saasRules: Rule[] = [
     sample: (s) => join('S', 'K', fakeBody(HEX, 32, s)),
     sampleText: (key) => `TWILIO_API_KEY=${key}\n`,
     ownExamplesOnly: true,
-    positives: () => [`TWILIO_API_KEY=${join('S', 'K', fakeBody(HEX, 32, 1401))}\n`, `const twilio = require('twilio')(${JSON.stringify(join('S', 'K', fakeBody(HEX, 32, 1402)))}, secret);\n`],
+    positives: (seed) => [`TWILIO_API_KEY=${join('S', 'K', fakeBody(HEX, 32, seed()))}\n`, `const twilio = require('twilio')(${JSON.stringify(join('S', 'K', fakeBody(HEX, 32, seed())))}, secret);\n`],
   }),
   contextRule({
     id: 'twilio-auth-token',
@@ -125,9 +122,9 @@ export const saasRules: Rule[] = [
     sample: (s) => join('M', fakeBody(BASE64URL, 23, s), '.', fakeBody(BASE64URL, 6, s + 1), '.', fakeBody(BASE64URL, 27, s + 2)),
     sampleText: (token) => `DISCORD_BOT_TOKEN=${token}\n`,
     ownExamplesOnly: true,
-    positives: () => [
-      `DISCORD_BOT_TOKEN=${join('M', fakeBody(BASE64URL, 23, 1463), '.', fakeBody(BASE64URL, 6, 1464), '.', fakeBody(BASE64URL, 27, 1465))}\n`,
-      `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\n\nclient.login('${join('M', fakeBody(BASE64URL, 23, 1466), '.', fakeBody(BASE64URL, 6, 1467), '.', fakeBody(BASE64URL, 27, 1468))}');\n`,
+    positives: (seed) => [
+      `DISCORD_BOT_TOKEN=${join('M', fakeBody(BASE64URL, 23, seed()), '.', fakeBody(BASE64URL, 6, seed()), '.', fakeBody(BASE64URL, 27, seed()))}\n`,
+      `import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\n\nclient.login('${join('M', fakeBody(BASE64URL, 23, seed()), '.', fakeBody(BASE64URL, 6, seed()), '.', fakeBody(BASE64URL, 27, seed()))}');\n`,
     ],
   }),
   {
@@ -154,15 +151,15 @@ export const saasRules: Rule[] = [
       nearMiss: (s) => `const token = '${join('M', fakeBody(BASE64URL, 23, s), '.', fakeBody(BASE64URL, 6, s + 1), '.', fakeBody(BASE64URL, 27, s + 2))}';\n`,
       placeholder: `const token = '${Buffer.from('123456789012345678').toString('base64url')}.XXXXXX.${'x'.repeat(27)}';\n`,
     },
-    examples: () => ({
-      positives: [`const token = '${discordToken(1481)}';\n`, `AUTH=${discordToken(1482, 38)}\n`, `client.run("${discordToken(1483)}")\n`],
+    examples: (seed) => ({
+      positives: [`const token = '${discordToken(seed())}';\n`, `AUTH=${discordToken(seed(), 38)}\n`, `client.run("${discordToken(seed())}")\n`],
       negatives: [
         // the shape, but the first part decodes to no user id
-        `const token = '${join('M', fakeBody(BASE64URL, 23, 1484), '.', fakeBody(BASE64URL, 6, 1485), '.', fakeBody(BASE64URL, 27, 1486))}';\n`,
+        `const token = '${join('M', fakeBody(BASE64URL, 23, seed()), '.', fakeBody(BASE64URL, 6, seed()), '.', fakeBody(BASE64URL, 27, seed()))}';\n`,
         // a user id on its own is public
         `const owner = '${Buffer.from('198622483471925248').toString('base64url')}';\n`,
         // a user id of 20 digits is no snowflake before 2040
-        `const token = '${join(Buffer.from('98765432109876543210').toString('base64url'), '.', fakeBody(BASE64URL, 6, 1487), '.', fakeBody(BASE64URL, 27, 1488))}';\n`,
+        `const token = '${join(Buffer.from('98765432109876543210').toString('base64url'), '.', fakeBody(BASE64URL, 6, seed()), '.', fakeBody(BASE64URL, 27, seed()))}';\n`,
       ],
     }),
   },
@@ -196,7 +193,7 @@ export const saasRules: Rule[] = [
     body: '(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}',
     fix: 'Revoke the token on pypi.org and use trusted publishing or a CI secret.',
     sample: (s) => join('pypi-', 'AgEIcHlwaS5vcmc', fakeBody(BASE64URL, 70, s)),
-    positives: () => [`TWINE_PASSWORD=${join('pypi-', 'AgENdGVzdC5weXBpLm9yZw', fakeBody(BASE64URL, 70, 77))}\n`],
+    positives: (seed) => [`TWINE_PASSWORD=${join('pypi-', 'AgENdGVzdC5weXBpLm9yZw', fakeBody(BASE64URL, 70, seed()))}\n`],
   }),
   {
     id: 'npmrc-auth-token',
@@ -208,10 +205,10 @@ export const saasRules: Rule[] = [
     priority: 1,
     minEntropy: 3,
     fix: 'Keep registry tokens out of committed .npmrc files: use ${NPM_TOKEN} and set it in CI secrets.',
-    examples: () => ({
+    examples: (seed) => ({
       positives: [
-        `//registry.npmjs.org/:_authToken=${[fakeBody(HEX, 8, 1495), fakeBody(HEX, 4, 1496), fakeBody(HEX, 4, 1497), fakeBody(HEX, 4, 1498), fakeBody(HEX, 12, 1499)].join('-')}\n`,
-        `//npm.pkg.github.com/:_authToken=${fakeBody(ALNUM, 36, 1494)}\n`,
+        `//registry.npmjs.org/:_authToken=${[fakeBody(HEX, 8, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 12, seed())].join('-')}\n`,
+        `//npm.pkg.github.com/:_authToken=${fakeBody(ALNUM, 36, seed())}\n`,
       ],
       negatives: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '//registry.npmjs.org/:_authToken=\n'],
     }),
@@ -316,11 +313,11 @@ export const saasRules: Rule[] = [
     publicByDesign: true,
     fix: 'Search-only keys are meant for browsers: keep the key restricted to search on the indices it names, never an admin or write key.',
     validate: (_secret, context) => isDocSearchKey(context),
-    examples: () => {
+    examples: (seed) => {
       const docsearch = (key: string) => `algolia: {\n  appId: 'BH4D9OD16A',\n  apiKey: '${key}',\n  indexName: 'docs',\n},\n`;
       return {
-        positives: [`export default { themeConfig: { ${docsearch(fakeBody(HEX, 32, 1565))} } };\n`],
-        negatives: [`const client = { appId: 'BH4D9OD16A', apiKey: '${fakeBody(HEX, 32, 1566)}', indexName: 'docs' };\n`],
+        positives: [`export default { themeConfig: { ${docsearch(fakeBody(HEX, 32, seed()))} } };\n`],
+        negatives: [`const client = { appId: 'BH4D9OD16A', apiKey: '${fakeBody(HEX, 32, seed())}', indexName: 'docs' };\n`],
       };
     },
   },
@@ -348,7 +345,7 @@ export const saasRules: Rule[] = [
     validate: (_secret, context) => /clerk/i.test(context.line),
     ownExamplesOnly: true,
     sampleText: (key) => `CLERK_SECRET_KEY=${key}\n`,
-    positives: () => [`CLERK_SECRET_KEY=${join('sk', '_live_', fakeBody(ALNUM, 42, 1590))}\n`],
+    positives: (seed) => [`CLERK_SECRET_KEY=${join('sk', '_live_', fakeBody(ALNUM, 42, seed()))}\n`],
     }),
     priority: -1,
   },

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule } from './define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, digits, uuid } from './define.js';
 
 /**
  * Key kinds of services that gitleaks' default rules or trufflehog's detectors know and the
@@ -7,9 +7,7 @@ import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, f
  */
 
 const fix = 'Revoke the credential in the provider dashboard and load it from the environment or a secret manager.';
-const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const uuid = (seed: number): string => [8, 4, 4, 4, 12].map((n, i) => fakeBody(HEX, n, seed + i)).join('-');
 const LOWER_HEX_H = 'abcdefgh0123456789';
 const BASE32_LOWER = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -57,15 +55,15 @@ export const serviceRules: Rule[] = [
     minEntropy: 4,
     fix,
     sample: (s) => join(fakeBody(ALNUM, 76, s), '+A', 'St', fakeBody(ALNUM, 5, s + 1), 'Q=='),
-    positives: () => [
-      `AzureWebJobsStorage__accountKey=${join(fakeBody(ALNUM, 33, 5023), '+A', 'Sb', 'K', fakeBody(ALNUM, 5, 5024), '=')}\n`,
-      `const functionKey = '${join(fakeBody(BASE64URL, 44, 5025), 'Az', 'Fu', fakeBody(BASE64URL, 5, 5026), 'g==')}';\n`,
-      `SEARCH_ADMIN_KEY=${join(fakeBody(ALNUM, 42, 5027), 'Az', 'SeB', fakeBody(ALNUM, 5, 5028))}\n`,
-      `REDIS_KEY=${join(fakeBody(ALNUM, 33, 5029), 'Az', 'CaC', fakeBody(ALNUM, 5, 5019), '=')}\n`,
+    positives: (seed) => [
+      `AzureWebJobsStorage__accountKey=${join(fakeBody(ALNUM, 33, seed()), '+A', 'Sb', 'K', fakeBody(ALNUM, 5, seed()), '=')}\n`,
+      `const functionKey = '${join(fakeBody(BASE64URL, 44, seed()), 'Az', 'Fu', fakeBody(BASE64URL, 5, seed()), 'g==')}';\n`,
+      `SEARCH_ADMIN_KEY=${join(fakeBody(ALNUM, 42, seed()), 'Az', 'SeB', fakeBody(ALNUM, 5, seed()))}\n`,
+      `REDIS_KEY=${join(fakeBody(ALNUM, 33, seed()), 'Az', 'CaC', fakeBody(ALNUM, 5, seed()), '=')}\n`,
     ],
-    negatives: () => [
+    negatives: (seed) => [
       // the signature at the wrong offset is some other base64 text
-      `const blob = '${join(fakeBody(ALNUM, 60, 5018), 'Az', 'Se', fakeBody(ALNUM, 30, 5017))}';\n`,
+      `const blob = '${join(fakeBody(ALNUM, 60, seed()), 'Az', 'Se', fakeBody(ALNUM, 30, seed()))}';\n`,
     ],
   }),
   providerRule({
@@ -80,7 +78,7 @@ export const serviceRules: Rule[] = [
     window: { before: 8, after: 8500, multiline: false },
     fix: 'Revoke the user\'s sessions in Entra ID (revokeSignInSessions) and never store refresh tokens in code.',
     sample: (s) => join('0.', 'A', fakeBody(BASE64URL, 60, s), '.A', 'g', fakeBody(BASE64URL, 300, s + 1)),
-    positives: () => [`"refresh_token": "${join('1.', 'A', fakeBody(BASE64URL, 52, 5032), '.Ag', 'ABAwEAAAD', fakeBody(BASE64URL, 400, 5033))}"\n`],
+    positives: (seed) => [`"refresh_token": "${join('1.', 'A', fakeBody(BASE64URL, 52, seed()), '.Ag', 'ABAwEAAAD', fakeBody(BASE64URL, 400, seed()))}"\n`],
   }),
   // AWS
   providerRule({
@@ -195,7 +193,7 @@ export const serviceRules: Rule[] = [
   // not after a dot or a slash: `video_box.ico-<hash>` is a file name
   prefixed('infracost-api-key', 'Infracost API key', 'ico-', 'ALNUM', 32, fix, {
     edge: 'A-Za-z0-9_./',
-    negatives: () => [`<img src="/assets/video_box.ico-${fakeBody(HEX, 32, 5380)}">\n`],
+    negatives: (seed) => [`<img src="/assets/video_box.ico-${fakeBody(HEX, 32, seed())}">\n`],
   }),
   prefixed('scalingo-api-token', 'Scalingo API token', 'tk-us-', 'BASE64URL', 48, fix),
   prefixed('frameio-api-token', 'Frame.io developer token', 'fio-u-', 'BASE64URL', 64, fix),
@@ -415,8 +413,8 @@ export const serviceRules: Rule[] = [
     body: '[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[a-f0-9]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,80})?',
     fix: 'Remove the connector in Teams to invalidate the URL, and keep webhook URLs in the environment.',
     sample: (s) => join('webhook.office.com', '/webhookb2/', uuid(s), '@', uuid(s + 5), '/IncomingWebhook/', fakeBody(HEX, 32, s + 15), '/', uuid(s + 10)),
-    positives: () => [
-      `TEAMS_WEBHOOK=https://acme.${join('webhook.office.com', '/webhookb2/', uuid(5311), '@', uuid(5321), '/IncomingWebhook/', fakeBody(HEX, 32, 5331), '/', uuid(5341))}\n`,
+    positives: (seed) => [
+      `TEAMS_WEBHOOK=https://acme.${join('webhook.office.com', '/webhookb2/', uuid(seed()), '@', uuid(seed()), '/IncomingWebhook/', fakeBody(HEX, 32, seed()), '/', uuid(seed()))}\n`,
     ],
   }),
   {
@@ -428,12 +426,12 @@ export const serviceRules: Rule[] = [
     priority: 5,
     window: { before: 300, after: 600 },
     fix: 'Regenerate the trigger\'s signature (or the flow) and keep the URL in the environment.',
-    examples: () => ({
+    examples: (seed) => ({
       positives: [
-        `FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, 5350)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&${join('si', 'g=')}${fakeBody(BASE64URL, 43, 5351)}\n`,
-        `const flow = 'https://prod-21.westeurope.logic.azure.com/workflows/${fakeBody(HEX, 32, 5353)}/triggers/manual/paths/invoke?${join('si', 'g=')}${fakeBody(BASE64URL, 43, 5354)}&api-version=1';\n`,
+        `FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, seed())}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&${join('si', 'g=')}${fakeBody(BASE64URL, 43, seed())}\n`,
+        `const flow = 'https://prod-21.westeurope.logic.azure.com/workflows/${fakeBody(HEX, 32, seed())}/triggers/manual/paths/invoke?${join('si', 'g=')}${fakeBody(BASE64URL, 43, seed())}&api-version=1';\n`,
       ],
-      negatives: [`FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, 5352)}/triggers/manual/paths/invoke?api-version=2016-06-01\n`],
+      negatives: [`FLOW_URL=https://prod-21.westeurope.logic.azure.com:443/workflows/${fakeBody(HEX, 32, seed())}/triggers/manual/paths/invoke?api-version=2016-06-01\n`],
     }),
   },
   {
@@ -445,8 +443,8 @@ export const serviceRules: Rule[] = [
     severity: 'error',
     minEntropy: 4,
     fix: 'Regenerate the bearer token in the X developer portal and read it from the environment.',
-    examples: () => ({
-      positives: [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${fakeBody(ALNUM, 30, 5360)}%3D${fakeBody(ALNUM, 50, 5361)}\n`],
+    examples: (seed) => ({
+      positives: [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${fakeBody(ALNUM, 30, seed())}%3D${fakeBody(ALNUM, 50, seed())}\n`],
       negatives: [`const padding = '${'A'.repeat(22)}${'x'.repeat(90)}';\n`],
     }),
   },
@@ -504,13 +502,13 @@ export const serviceRules: Rule[] = [
     sample: (s) => join(digits(15, s), '|', fakeBody(BASE64URL, 27, s + 1)),
     sampleText: (secret) => `FACEBOOK_APP_TOKEN=${secret}\n`,
     ownExamplesOnly: true,
-    positives: () => [
-      `FACEBOOK_APP_TOKEN=${join(digits(15, 5400), '|', fakeBody(BASE64URL, 27, 5401))}\n`,
-      `fetch(\`https://graph.facebook.com/v19.0/app?access_token=${join(digits(16, 5402), '|', fakeBody(HEX, 32, 5403))}\`);\n`,
+    positives: (seed) => [
+      `FACEBOOK_APP_TOKEN=${join(digits(15, seed()), '|', fakeBody(BASE64URL, 27, seed()))}\n`,
+      `fetch(\`https://graph.facebook.com/v19.0/app?access_token=${join(digits(16, seed()), '|', fakeBody(HEX, 32, seed()))}\`);\n`,
     ],
-    negatives: () => [
+    negatives: (seed) => [
       // a phone number, a table row: digits and a pipe, but no secret after it
-      `| facebook | 1234567890123456 | ${fakeBody(ALNUM, 8, 5404)} |\n`,
+      `| facebook | 1234567890123456 | ${fakeBody(ALNUM, 8, seed())} |\n`,
     ],
   }),
 ];

@@ -1,8 +1,7 @@
 import type { Rule } from '../types.js';
-import { ALNUM, HEX, UPPER_ALNUM, fakeBody, join, providerRule } from './define.js';
+import { ALNUM, HEX, UPPER_ALNUM, fakeBody, join, providerRule, digits } from './define.js';
 
 const fix = 'Revoke the token in the Slack app settings and read it from the environment.';
-const digits = (n: number, seed: number): string => fakeBody('0123456789', n, seed);
 
 export const slackRules: Rule[] = [
   providerRule({

@@ -40,8 +40,8 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
   anchor: 'keyword',
   fix: 'Remove the password from the URL: build the connection string at run time from environment variables or a secret manager, and change the password.',
   validate: (secret, context) => realPassword(secret, safeDecode(context.groups?.user ?? '')),
-  examples: () => {
-    const pw = join(fakeBody(ALNUM, 14, 1800 + id.length), '-9');
+  examples: (seed) => {
+    const pw = join(fakeBody(ALNUM, 14, seed()), '-9');
     return {
       positives: [
         `DATABASE_URL=${sampleScheme}://app_user:${pw}@db.internal.example.net:5432/app\n`,
@@ -76,8 +76,8 @@ const connectionString: Rule = {
     const user = /(?:User ID|UID|User)=([^;"']*)/i.exec(context.line)?.[1] ?? '';
     return realPassword(secret, user);
   },
-  examples: () => {
-    const pw = join(fakeBody(ALNUM, 12, 1850), '#4');
+  examples: (seed) => {
+    const pw = join(fakeBody(ALNUM, 12, seed()), '#4');
     return {
       positives: [
         `var cs = "Server=tcp:db.example.net,1433;Initial Catalog=app;User ID=svc;Password=${pw};Encrypt=True;";\n`,
@@ -115,10 +115,10 @@ const netrc: Rule = {
     if (user === 'anonymous' || user === 'ftp') return false;
     return realPassword(secret, user) && looksLikePassword(secret);
   },
-  examples: () => ({
+  examples: (seed) => ({
     positives: [
-      `machine api.heroku.com\n  login dev@example.net\n  password ${fakeBody(ALNUM, 36, 1860)}\n`,
-      `machine git.internal.net login ci password ${fakeBody(ALNUM, 20, 1861)}\n`,
+      `machine api.heroku.com\n  login dev@example.net\n  password ${fakeBody(ALNUM, 36, seed())}\n`,
+      `machine git.internal.net login ci password ${fakeBody(ALNUM, 20, seed())}\n`,
     ],
     negatives: [
       'machine example.com login anonymous password guest\n',
