@@ -195,7 +195,8 @@ export const genericRules: Rule[] = [
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
         // obj["name"] = value, { ["name"]: value }, env.NAME ?? 'value'
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300})|\\r?\\n[ \\t]{0,40}${Q}(?<secretNext>${QUOTED})${Q})|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300})|\\r?\\n[ \\t]{0,40}${Q}(?<secretNext>${QUOTED})${Q})|\\r?\\n[ \\t]{0,40}[=:][ \\t]{0,8}${Q}(?<secretNextOp>${QUOTED})${Q}|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
+        // (above) the operator and a quoted value on the line after the name (`DEFAULT_ACCOUNT_KEY\n    = "…"`, as Java and C# wrap long declarations)
         // <name>value</name>, the value possibly on a line of its own
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t\\r\\n]{0,40}(?<secretXml>[^<\\s]{8,300})[ \\t\\r\\n]{0,40}</`,
         // ?name=value&… in URLs
@@ -251,6 +252,8 @@ export const genericRules: Rule[] = [
           // a long value wrapped onto the next line (Prettier, Black, gofmt-aligned code)
           `export const accountKey =\n  process.env.ACCOUNT_KEY ||\n  "${v}";\n`,
           `const clientSecret =\n  '${v}';\n`,
+          `public static final String DEFAULT_ACCOUNT_KEY\n        = "${fakeBody(BASE64, 86, 930)}==";\n`,
+          `client_secret\n  : "${v}"\n`,
           `API_KEY = os.getenv("API_KEY", "${v}")\n`,
           `api_key = ENV.fetch("API_KEY", "${v}")\n`,
           `os.Setenv("API_KEY", "${v}")\n`,
@@ -264,6 +267,9 @@ export const genericRules: Rule[] = [
           `const authToken = '${jwt}';\n`,
         ],
         negatives: [
+          // a definition list in Markdown: the term, then its description after `:`
+          'client_secret\n: The secret the provider issued for the app, of 40 characters\n',
+          `client_secret\n: ${fakeBody(ALNUM, 32, 931)}\n`,
           `const apiKey = process.env.API_KEY;\n`,
           `api_key: \${API_KEY}\n`,
           `const token = 'your-api-token-here';\n`,
