@@ -252,7 +252,7 @@ export const genericRules: Rule[] = [
           // a long value wrapped onto the next line (Prettier, Black, gofmt-aligned code)
           `export const accountKey =\n  process.env.ACCOUNT_KEY ||\n  "${v}";\n`,
           `const clientSecret =\n  '${v}';\n`,
-          `public static final String DEFAULT_ACCOUNT_KEY\n        = "${fakeBody(BASE64, 86, 930)}==";\n`,
+          `public static final String DEFAULT_ACCOUNT_KEY\n        = "${fakeBody(BASE64, 86, seed())}==";\n`,
           `client_secret\n  : "${v}"\n`,
           `API_KEY = os.getenv("API_KEY", "${v}")\n`,
           `api_key = ENV.fetch("API_KEY", "${v}")\n`,
@@ -269,7 +269,7 @@ export const genericRules: Rule[] = [
         negatives: [
           // a definition list in Markdown: the term, then its description after `:`
           'client_secret\n: The secret the provider issued for the app, of 40 characters\n',
-          `client_secret\n: ${fakeBody(ALNUM, 32, 931)}\n`,
+          `client_secret\n: ${fakeBody(ALNUM, 32, seed())}\n`,
           `const apiKey = process.env.API_KEY;\n`,
           `api_key: \${API_KEY}\n`,
           `const token = 'your-api-token-here';\n`,
