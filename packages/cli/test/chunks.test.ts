@@ -1,18 +1,8 @@
 import { createScanner, lineStarts } from '@keyguard/core';
+import { pseudoRandomText } from '@keyguard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, TextChunker, type TextChunk } from '../src/sources/chunks.js';
 import { scanUnit } from '../src/scan/unit.js';
-
-/** Deterministic pseudo-random text over an alphabet with every kind of line end. */
-function pseudoRandomText(length: number, seed: number, alphabet: string): string {
-  let state = seed >>> 0;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out += alphabet[(state >>> 16) % alphabet.length];
-  }
-  return out;
-}
 
 function chunk(text: string, sizes: { chunk: number; overlap: number }, piece: number): TextChunk[] {
   const chunker = new TextChunker(sizes);

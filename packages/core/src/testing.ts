@@ -50,6 +50,21 @@ export function realBody(alphabet: string, length: number, seed: number): string
 }
 
 /**
+ * Deterministic pseudo-random text over `alphabet`, every run of a character allowed (unlike
+ * `fakeBody`, which avoids runs a placeholder check would take for padding): for tests of line
+ * ends and chunking, where `\r\r\n\n` and long runs are the point.
+ */
+export function pseudoRandomText(length: number, seed: number, alphabet: string): string {
+  let state = seed >>> 0;
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out.push(alphabet[(state >>> 16) % alphabet.length]!);
+  }
+  return out.join('');
+}
+
+/**
  * A source of bodies (`realBody`) for the test named `name`: each call gives a new one, from its
  * own seed; the same calls give the same bodies on every run.
  */

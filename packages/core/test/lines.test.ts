@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLineEnd, lineIndexAt, lineStarts, LineWalker } from '../src/lines.js';
+import { pseudoRandomText } from '@keyguard/core/testing';
 
 /** The definition, one character at a time: LF, CRLF and a lone CR each end a line. */
 function referenceStarts(text: string): number[] {
@@ -10,16 +11,6 @@ function referenceStarts(text: string): number[] {
     if (c === '\r' || c === '\n') starts.push(i + 1);
   }
   return starts;
-}
-
-function pseudoRandomText(length: number, seed: number, alphabet: string): string {
-  let state = seed >>> 0;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out += alphabet[(state >>> 16) % alphabet.length];
-  }
-  return out;
 }
 
 describe('lineStarts', () => {
