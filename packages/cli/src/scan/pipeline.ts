@@ -66,11 +66,12 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
       findings.push(unit.commit === undefined ? finding : copyFinding(finding, { commit: unit.commit }));
       envFindingPaths.set(findings.length - 1, unit.repoPath);
     } else {
-      findings.push(...result.findings);
+      // loops, not push(...): a 16 MB history unit can hold more findings than a call takes arguments
+      for (const finding of result.findings) findings.push(finding);
     }
     if (result.incomplete && result.incomplete.length > 0) scanned.incomplete.push(incompleteSkip(unit, result.incomplete));
-    suppressed.push(...result.suppressed);
-    directives.push(...result.directives);
+    for (const finding of result.suppressed) suppressed.push(finding);
+    for (const directive of result.directives) directives.push(directive);
   }
   for (const { path, repoPath } of source.unreadNames ?? []) {
     if (envFiles.isBlocked(repoPath)) {
@@ -122,9 +123,9 @@ export async function scanOneUnit(scanner: Scanner, unit: ScanUnit): Promise<Sca
     const block = chunkBlock(chunk, unit.stream);
     if (chunk.startLine === 1 && chunk.startColumn === 1) scanned.firstLineLength = firstLineLength([block]);
     const part = scanUnit(scanner, { ...unit, bytes: chunk.text.length, blocks: [block] });
-    result.findings.push(...part.findings);
-    result.suppressed.push(...part.suppressed);
-    result.directives.push(...part.directives);
+    for (const finding of part.findings) result.findings.push(finding);
+    for (const finding of part.suppressed) result.suppressed.push(finding);
+    for (const directive of part.directives) result.directives.push(directive);
     if (part.incomplete) (result.incomplete ??= []).push(...part.incomplete);
   }
   return scanned;
