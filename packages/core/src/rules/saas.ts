@@ -248,6 +248,32 @@ export const saasRules: Rule[] = [
     sample: (s) => join('PM', 'AK-', fakeBody(HEX, 24, s), '-', fakeBody(HEX, 34, s + 1)),
   }),
   prefixed('atlassian-api-token', 'Atlassian API token', 'ATATT3', 'BASE64URL', [150, 250], fix, { body: '[A-Za-z0-9_=-]{150,250}' }),
+  // Bitbucket's token prefixes, as an Atlassian team member gave them (community.atlassian.com,
+  // "Can we confirm BitBucket's token prefixes?", 2025-08-25): ATAT for API tokens, ATBB for app
+  // passwords, ATCT for workspace, project and repository access tokens. The prefix questioned
+  // there, `ATCTT3xFfGN0`, ends like API tokens do, with `=` and 8 hex (a checksum); lengths are
+  // not published (the access token in trufflehog's test is 237 characters).
+  providerRule({
+    id: 'atlassian-access-token',
+    description: 'Bitbucket workspace, project or repository access token',
+    prefix: 'ATCTT3xFfG',
+    body: '[A-Za-z0-9_=-]{100,300}',
+    // the tail is read here: a counted body followed by `=` kept recheck from a verdict in 100 s
+    validate: (token) => /^[A-Za-z0-9_-]+=[0-9A-Fa-f]{8}$/.test(token),
+    fix,
+    sample: (s) => join('ATCT', 'T3xFfGN0', fakeBody(BASE64URL, 216, s), '=', fakeBody('0123456789ABCDEF', 8, s + 1)),
+  }),
+  providerRule({
+    id: 'bitbucket-app-password',
+    description: 'Bitbucket app password',
+    prefix: 'ATBB',
+    body: '[A-Za-z0-9_-]{24,100}',
+    // the prefix is short: a token inside base64 data is no key
+    edge: 'A-Za-z0-9_+/-',
+    minEntropy: 3.5,
+    fix,
+    sample: (s) => join('AT', 'BB', fakeBody(ALNUM, 32, s)),
+  }),
   contextRule({
     id: 'asana-pat',
     description: 'Asana personal access token',
