@@ -3,7 +3,8 @@
  * scanned in chunks, in memory that does not grow with it, and one that is not scanned fails a
  * commit unless the user says otherwise. Real git repos, real files, the built CLI.
  */
-import { chmodSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs } from './helpers/git.js';
@@ -85,6 +86,82 @@ describe('large text files are scanned in chunks', () => {
     expect(result.code, result.stderr.slice(0, 2000)).toBe(1);
     expect(parseJsonReport(result.stdout).findings).toMatchObject([{ file: 'dump.sql', line: lines - 5 }]);
   });
+});
+
+describe('history scans cut a large change into chunks (no 16 MB cap)', () => {
+  it('finds every key a commit adds in 20 MB of one file, one across a chunk edge, on its line (--history and --since)', () => {
+    const repo = createRepo();
+    repo.write('README.md', 'start\n');
+    repo.commitAll('start');
+    const start = repo.git('rev-parse', 'HEAD').trim();
+    const keys = new Map([[20, fakeKey.githubPat()], [340_000, fakeKey.githubPat()]]);
+    // ~60 bytes a line: 350,000 lines are 20 MB. One more key straddles 2 MiB, the first chunk's
+    // edge (a new file's hunk is the file): its line is indented so that the key starts 20 before
+    const count = 350_000;
+    const lines = manyLines(count, keys).split('\n');
+    let edgeLine = 1;
+    let offset = 0;
+    while (offset + lines[edgeLine - 1]!.length + 1 <= 2 * MiB - 100) offset += lines[edgeLine++ - 1]!.length + 1;
+    const pad = 2 * MiB - 20 - (offset + 15);
+    const edgeKey = fakeKey.githubPat();
+    lines[edgeLine - 1] = `${' '.repeat(pad)}const token = "${edgeKey}";`;
+    repo.write('data/dump.js', lines.join('\n'));
+    repo.commitAll('add a large file');
+    const expected = [
+      { file: 'data/dump.js', line: 20, column: 16 },
+      { file: 'data/dump.js', line: edgeLine, column: pad + 16 },
+      { file: 'data/dump.js', line: 340_000, column: 16 },
+    ];
+    keys.set(edgeLine, edgeKey);
+    for (const args of [['--history'], ['--since', start]]) {
+      const result = runKeyguard(['scan', ...args, '--format', 'json'], { cwd: repo.dir });
+      expect(result.code, `${args.join(' ')} ${result.stderr.slice(0, 2000)}`).toBe(1);
+      const report = parseJsonReport(result.stdout);
+      expect(report.findings, args.join(' ')).toMatchObject(expected);
+      expect(report.stats.skipped, args.join(' ')).toEqual([]);
+      expect(leakedSecrets([...keys.values()], result.stdout, result.stderr)).toEqual([]);
+    }
+  });
+});
+
+/**
+ * Item 12: a file longer than the longest string Node can hold (about 512 MB), with maxFileSize
+ * raised, once aborted the whole scan. Writing and scanning 600 MB takes minutes on a busy
+ * machine, so this runs only when KEYGUARD_HUGE_FILE_TEST=1 (the 40 MB case above always runs).
+ */
+describe.runIf(process.env.KEYGUARD_HUGE_FILE_TEST === '1')('a file over 512 MB (KEYGUARD_HUGE_FILE_TEST=1)', () => {
+  it('is scanned in chunks in bounded memory: keys before and after 512 MB are found on their lines', () => {
+    const repo = createRepo();
+    const line = 'export const value = someFunction(1, "filler text", [1, 2, 3]);\n';
+    const linesPerBlock = Math.floor(MiB / line.length);
+    const block = line.repeat(linesPerBlock);
+    const blocks = Math.ceil((600 * MiB) / block.length);
+    // a key after block 10 and after block 590 (past 512 MB)
+    const keys = new Map([[10, fakeKey.githubPat()], [590, fakeKey.githubPat()]]);
+    const expected: Array<{ file: string; line: number; column: number }> = [];
+    const fd = openSync(join(repo.dir, 'huge.sql'), 'w');
+    try {
+      let lines = 0;
+      for (let i = 0; i < blocks; i++) {
+        writeSync(fd, block);
+        lines += linesPerBlock;
+        const key = keys.get(i);
+        if (key === undefined) continue;
+        writeSync(fd, `const token = "${key}";\n`);
+        lines++;
+        expected.push({ file: 'huge.sql', line: lines, column: 16 });
+      }
+    } finally {
+      closeSync(fd);
+    }
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 1024 * MiB }));
+    const result = runKeyguard(['scan', '.', '--format', 'json'], { cwd: repo.dir, env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    expect(result.code, result.stderr.slice(0, 2000)).toBe(1);
+    const report = parseJsonReport(result.stdout);
+    expect(report.findings).toMatchObject(expected);
+    expect(report.stats.skipped).toEqual([]);
+    expect(leakedSecrets([...keys.values()], result.stdout, result.stderr)).toEqual([]);
+  }, 60 * 60_000);
 });
 
 describe('a file that is not scanned fails a commit (failOnUnscanned)', () => {

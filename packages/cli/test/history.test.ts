@@ -178,6 +178,44 @@ describe('PatchParser', () => {
   });
 });
 
+describe('PatchParser cuts a large block into chunks (history scans)', () => {
+  // a hunk of 400 lines, every third one context: whole, and cut with small sizes
+  const header = ['\u0001' + 'c'.repeat(40) + ' 2024-01-02T03:04:05+00:00', 'diff --git a/big.txt b/big.txt', '--- a/big.txt', '+++ b/big.txt', '@@ -1,134 +1,400 @@'];
+  const hunk = Array.from({ length: 400 }, (_, i) => `${i % 3 === 0 ? ' ' : '+'}line ${i + 1} ${'x'.repeat(i % 17)}`);
+  const small = { wholeBlock: 500, chunk: 300, overlap: 120 };
+
+  it('chunks own consecutive parts that add up to the whole block, each with its place in the file and the added lines', () => {
+    const [whole] = parse(new PatchParser(), [...header, ...hunk]);
+    const block = whole!.blocks[0]!;
+    const units = parse(new PatchParser(Number.POSITIVE_INFINITY, small), [...header, ...hunk]);
+    expect(units.length).toBeGreaterThan(5);
+    let owned = '';
+    for (const unit of units) {
+      expect(unit.blocks).toHaveLength(1);
+      const chunk = unit.blocks[0]!;
+      expect(chunk.region).toBeDefined();
+      expect(chunk.text.length).toBeLessThanOrEqual(small.chunk + 2 * small.overlap);
+      // the chunk's first character is at (startLine, startColumn) of the file
+      const before = block.text.slice(0, owned.length - chunk.region!.from);
+      const lines = before.split('\n');
+      expect([chunk.startLine, chunk.startColumn ?? 1]).toEqual([block.startLine + lines.length - 1, lines[lines.length - 1]!.length + 1]);
+      expect(chunk.reportRuns).toEqual(block.reportRuns);
+      owned += chunk.text.slice(chunk.region!.from, chunk.region!.to);
+    }
+    expect(owned).toBe(block.text);
+  });
+
+  it('holds a block whole up to wholeBlock, and counts the added text of chunked blocks once', () => {
+    expect(parse(new PatchParser(Number.POSITIVE_INFINITY, { ...small, wholeBlock: 100_000 }), [...header, ...hunk])).toHaveLength(1);
+    const [whole] = parse(new PatchParser(), [...header, ...hunk]);
+    const units = parse(new PatchParser(Number.POSITIVE_INFINITY, small), [...header, ...hunk, ' context', '@@ -200,1 +500,2 @@', ' after', '+a small hunk']);
+    const last = units[units.length - 1]!;
+    expect(last.blocks.map((block) => block.startLine)).toEqual([500]);
+    expect(last.bytes).toBe('+a small hunk'.length);
+    expect(whole!.bytes).toBeGreaterThan(0);
+  });
+});
+
 describe('history source on a real git repository', () => {
   it('yields each commit’s added lines with their new line numbers, newest commit first', async () => {
     const repo = createRepo();

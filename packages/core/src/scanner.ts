@@ -452,11 +452,20 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return undefined;
   }
 
-  // the widest window a rule's regex sees, plus what validators read around a value (up to 4000
-  // characters back: private-keys' PuTTY header) and lineAround's 1000 on each side
-  const contextSpan = Math.max(...compiled.map((c) => c.window.before + c.window.after), 0) + 2 * VALIDATOR_REACH;
+  const contextSpan = contextSpanOf(active);
 
   return { rules: active, config, contextSpan, scan, classify };
+}
+
+/**
+ * How much text around a value the rules read: the widest window a rule's regex sees, plus what
+ * validators read around a value (up to 4000 characters back: private-keys' PuTTY header) and
+ * lineAround's 1000 on each side. A chunk of a large text carries at least this much of its
+ * neighbours (a scanner's `contextSpan`; the built-in catalog's bounds every config's, since
+ * custom rules search the default window).
+ */
+export function contextSpanOf(rules: readonly Rule[]): number {
+  return Math.max(...rules.map((rule) => (rule.window?.before ?? DEFAULT_WINDOW.before) + (rule.window?.after ?? DEFAULT_WINDOW.after)), 0) + 2 * VALIDATOR_REACH;
 }
 
 /** The per-rule state of a text without keyword hits (never read). */

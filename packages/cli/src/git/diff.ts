@@ -7,6 +7,7 @@
  */
 import { RuntimeError } from '../errors.js';
 import type { TextBlock } from '../scan/unit.js';
+import { TextChunker, type ChunkSizes, type TextChunk } from '../sources/chunks.js';
 
 /** One file of one commit: what the commit added to it, with the lines around it. */
 export interface PatchUnit {
@@ -22,6 +23,11 @@ export interface PatchUnit {
   blocks: TextBlock[];
   /** UTF-16 length of the added text (what the size limit and the report's stats count). */
   bytes: number;
+}
+
+/** How a history parser cuts a block too large to hold whole: past `wholeBlock` characters, into chunks of these sizes. */
+export interface BlockChunking extends ChunkSizes {
+  wholeBlock: number;
 }
 
 export interface SkippedPatch {
@@ -76,6 +82,16 @@ export class PatchParser {
   /** The block's added lines as runs of line numbers [first, last, …]. */
   private blockRuns: number[] = [];
   private bytes = 0;
+  /** UTF-16 length of the current block's text (its added and context lines). */
+  private blockChars = 0;
+  /** UTF-16 length of the current block's added lines. */
+  private blockAdded = 0;
+  /** Of `bytes`, what blocks cut into chunks added (their units count it). */
+  private chunkedBytes = 0;
+  /** The current block, once it grew past `chunking.wholeBlock`: its text goes to a chunker, not to `blockLines`. */
+  private chunker: TextChunker | undefined;
+  /** Units completed while reading the current line (chunks of a large block, the file's last unit). */
+  private out: PatchUnit[] = [];
   /** Parents in the current hunk (1 for a normal diff, 2+ for a combined merge diff). */
   private parents = 1;
   /** Line number in the new file of the next line that exists there. */
@@ -85,36 +101,51 @@ export class PatchParser {
   /** Files not scanned, once per path and reason (the newest commit that had it). */
   private readonly skips = new Map<string, SkippedPatch>();
 
-  /** @param maxUnitBytes a file's added text beyond this is skipped as too large. */
-  constructor(private readonly maxUnitBytes = Number.POSITIVE_INFINITY) {}
+  /**
+   * @param maxUnitBytes a file's added text beyond this is skipped as too large.
+   * @param chunking without it, every block is held whole; with it (history scans), a block
+   * larger than `wholeBlock` is cut into chunks as it is read, each one unit of one block, by the
+   * same chunker as large files (sources/chunks.ts): memory holds a chunk, not the file.
+   */
+  constructor(
+    private readonly maxUnitBytes = Number.POSITIVE_INFINITY,
+    private readonly chunking?: BlockChunking,
+  ) {}
 
-  /** Reads one line; returns the unit it completed, if any (at most one per line). */
+  /** Reads one line; returns the units it completed, if any. */
   push(line: string): readonly PatchUnit[] {
     // Hunk lines are the bulk of the stream: they never start with the commit mark or "diff".
     if (this.state === 'hunk') {
       const first = line.charCodeAt(0);
       if (first === 43 /* + */ || first === 45 /* - */ || first === 32 /* space */ || first === 92 /* \ */) {
         this.readHunkLine(line);
-        return NO_UNITS;
+        return this.completed();
       }
     }
     if (line.startsWith(COMMIT_MARK)) {
-      const unit = this.flushFile();
+      this.flushFile();
       const [commit = '', authorDate = ''] = line.slice(1).split(' ');
       this.commit = commit;
       this.authorDate = authorDate;
       this.state = 'between';
       this.commits++;
-      return unit ? [unit] : NO_UNITS;
+      return this.completed();
     }
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
-      const unit = this.flushFile();
+      this.flushFile();
       this.state = 'header';
-      return unit ? [unit] : NO_UNITS;
+      return this.completed();
     }
     if (this.state === 'header') this.readHeader(line);
     else if (this.state === 'hunk') this.readHunkLine(line);
-    return NO_UNITS;
+    return this.completed();
+  }
+
+  private completed(): readonly PatchUnit[] {
+    if (this.out.length === 0) return NO_UNITS;
+    const out = this.out;
+    this.out = [];
+    return out;
   }
 
   get skipped(): SkippedPatch[] {
@@ -122,8 +153,8 @@ export class PatchParser {
   }
 
   end(): readonly PatchUnit[] {
-    const unit = this.flushFile();
-    return unit ? [unit] : NO_UNITS;
+    this.flushFile();
+    return this.completed();
   }
 
   private readHeader(line: string): void {
@@ -180,23 +211,64 @@ export class PatchParser {
       this.flushBlock();
       return;
     }
-    if (this.blockLines.length === 0) this.blockStart = lineNumber;
+    if (!this.chunker && this.blockLines.length === 0) {
+      this.blockStart = lineNumber;
+      this.blockChars = 0;
+      this.blockAdded = 0;
+    }
+    if (added) {
+      const runs = this.blockRuns;
+      if (runs.length > 0 && runs[runs.length - 1] === lineNumber - 1) runs[runs.length - 1] = lineNumber;
+      else runs.push(lineNumber, lineNumber);
+      this.bytes += text.length + 1;
+      this.blockAdded += text.length + 1;
+      if (this.bytes > this.maxUnitBytes) {
+        this.skipFile = 'too-large';
+        this.blockLines = [];
+        this.blockRuns = [];
+        this.blocks = [];
+        this.chunker = undefined;
+        this.blockChars = 0;
+        return;
+      }
+    }
+    if (this.chunker) {
+      this.emitChunks(this.chunker.push(`\n${text}`));
+      return;
+    }
     this.blockLines.push(text);
-    if (!added) return;
-    const runs = this.blockRuns;
-    if (runs.length > 0 && runs[runs.length - 1] === lineNumber - 1) runs[runs.length - 1] = lineNumber;
-    else runs.push(lineNumber, lineNumber);
-    this.bytes += text.length + 1;
-    if (this.bytes > this.maxUnitBytes) {
-      this.skipFile = 'too-large';
+    this.blockChars += text.length + 1;
+    if (this.chunking && this.blockChars > this.chunking.wholeBlock) {
+      this.chunker = new TextChunker(this.chunking);
+      this.emitChunks(this.chunker.push(this.blockLines.join('\n')));
       this.blockLines = [];
-      this.blockRuns = [];
-      this.blocks = [];
+    }
+  }
+
+  /** Chunks of the current (large) block, each as a unit of one block that owns the chunk's region. */
+  private emitChunks(chunks: TextChunk[]): void {
+    if (this.file === undefined) return;
+    for (const chunk of chunks) {
+      this.out.push({
+        commit: this.commit,
+        authorDate: this.authorDate,
+        file: this.file,
+        // the block's added lines, shared: they only grow, and a chunk reports only lines it holds
+        blocks: [{ startLine: this.blockStart + chunk.startLine - 1, startColumn: chunk.startColumn, text: chunk.text, region: chunk.region, reportRuns: this.blockRuns }],
+        bytes: chunk.region.to - chunk.region.from,
+      });
     }
   }
 
   /** Ends the current block; a block without added lines (context around a removal) is dropped. */
   private flushBlock(): void {
+    if (this.chunker) {
+      this.emitChunks(this.chunker.end());
+      this.chunker = undefined;
+      this.chunkedBytes += this.blockAdded;
+      this.blockRuns = [];
+      return;
+    }
     if (this.blockLines.length === 0) return;
     const runs = this.blockRuns;
     if (runs.length > 0) {
@@ -208,28 +280,27 @@ export class PatchParser {
     this.blockLines = [];
   }
 
-  private flushFile(): PatchUnit | undefined {
+  private flushFile(): void {
     this.flushBlock();
-    let unit: PatchUnit | undefined;
     if (this.skipFile && this.file !== undefined) {
       const key = `${this.skipFile}\0${this.file}`;
       if (!this.skips.has(key)) this.skips.set(key, { commit: this.commit, file: this.file, reason: this.skipFile });
     } else if (this.file !== undefined && this.blocks.length > 0) {
-      unit = {
+      this.out.push({
         commit: this.commit,
         authorDate: this.authorDate,
         file: this.file,
         blocks: this.blocks,
-        bytes: this.bytes,
-      };
+        bytes: this.bytes - this.chunkedBytes,
+      });
     }
     this.file = undefined;
     this.skipFile = undefined;
     this.blocks = [];
     this.bytes = 0;
+    this.chunkedBytes = 0;
     this.parents = 1;
     this.state = 'between';
-    return unit;
   }
 }
 

@@ -4,7 +4,7 @@
  * docs/decisions.md, "History scans: the git log format".
  */
 import { RuntimeError } from '../errors.js';
-import { COMMIT_MARK, LineSplitter, PatchParser, type PatchUnit } from './diff.js';
+import { COMMIT_MARK, LineSplitter, PatchParser, type BlockChunking, type PatchUnit } from './diff.js';
 import type { HistoryRange } from './range.js';
 import { cannotRunGit, gitSync, PINNED_CONFIG, PLAIN_DIFF_FLAGS, spawnGit } from './run.js';
 
@@ -35,8 +35,8 @@ export interface PatchStream {
  * pulled: when the consumer stops pulling (a full scan queue), git's stdout is not read and git
  * blocks on the pipe, so memory stays bounded whatever the history's size.
  */
-export function streamPatches(range: HistoryRange, maxUnitBytes: number, commits?: readonly string[]): PatchStream {
-  const parser = new PatchParser(maxUnitBytes);
+export function streamPatches(range: HistoryRange, maxUnitBytes: number, commits?: readonly string[], chunking?: BlockChunking): PatchStream {
+  const parser = new PatchParser(maxUnitBytes, chunking);
   async function* units(): AsyncGenerator<PatchUnit> {
     if (commits === undefined ? range.revisions.length === 0 : commits.length === 0) return;
     // A chunk of a worker-thread scan: exactly these commits, in this order, from stdin.

@@ -9,12 +9,9 @@
  */
 import { copyFinding, linesOverlappingLfLines, type Finding, type IncompleteRegion, type InlineDirective, type Scanner, type SuppressedFinding } from '@keyguard/core';
 import { envFileFinding, envFileRuleId, forceAddedEnvFile, ignoredPaths, type EnvFilePolicy } from '../env-files.js';
-import { CHUNK_CHARS, chunksOf, type TextChunk } from '../sources/chunks.js';
+import { chunkSizes, chunksOf, type TextChunk } from '../sources/chunks.js';
 import type { SkippedFile, Source, SourceParts } from '../sources/types.js';
 import { scanUnit, toRuns, type ScanUnit, type StreamedText, type TextBlock, type UnitResult } from './unit.js';
-
-/** A chunk carries at least this much of its neighbours' text on each side (and the scanner's contextSpan). */
-const MIN_OVERLAP = 64 * 1024;
 
 export interface ScannedSource {
   findings: Finding[];
@@ -118,7 +115,7 @@ export async function scanOneUnit(scanner: Scanner, unit: ScanUnit): Promise<Sca
     return scanned;
   }
   const { result } = scanned;
-  const sizes = { chunk: CHUNK_CHARS, overlap: Math.max(MIN_OVERLAP, scanner.contextSpan) };
+  const sizes = chunkSizes(scanner.contextSpan);
   for await (const chunk of chunksOf(unit.stream.pieces, unit.stream.encoding, sizes)) {
     const block = chunkBlock(chunk, unit.stream);
     if (chunk.startLine === 1 && chunk.startColumn === 1) scanned.firstLineLength = firstLineLength([block]);

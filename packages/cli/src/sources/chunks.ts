@@ -15,6 +15,13 @@ export const WHOLE_FILE_BYTES = 2 * 1024 * 1024;
 export const CHUNK_CHARS = 2 * 1024 * 1024;
 /** Bytes read (or piped from git) at a time while a large file is streamed. */
 export const READ_BYTES = 1024 * 1024;
+/** A chunk carries at least this much of its neighbours' text on each side (and the scanner's contextSpan). */
+const MIN_OVERLAP = 64 * 1024;
+
+/** The chunk sizes for a scanner that reads `contextSpan` characters around a value (`Scanner.contextSpan`, `contextSpanOf`). */
+export function chunkSizes(contextSpan: number): ChunkSizes {
+  return { chunk: CHUNK_CHARS, overlap: Math.max(MIN_OVERLAP, contextSpan) };
+}
 
 export interface TextChunk {
   /** The chunk's text: the part it owns and the overlaps around it. */

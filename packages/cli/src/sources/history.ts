@@ -7,14 +7,15 @@
  * each of which runs its own `git log -p` on its chunk. The source never scans.
  */
 import { relativeTo } from '../paths.js';
-import type { KeyguardConfig } from '@keyguard/core';
-import type { PatchUnit, SkippedPatch } from '../git/diff.js';
+import { contextSpanOf, rules, type KeyguardConfig } from '@keyguard/core';
+import type { BlockChunking, PatchUnit, SkippedPatch } from '../git/diff.js';
 import { streamPatches } from '../git/log.js';
 import { listCommits, resolveRange, type HistoryRange } from '../git/range.js';
 import { createPathAllowlist } from '../suppress/allow.js';
 import { defaultThreads, type WorkerSetup } from '../workers/pool.js';
 import { createProgressLine, type ProgressLine } from '../workers/progress.js';
 import type { ScanUnit } from '../scan/unit.js';
+import { chunkSizes, WHOLE_FILE_BYTES } from './chunks.js';
 import type { SkippedFile, Source, SourcePart, SourceParts } from './types.js';
 
 /** A repository-root-relative path as the report shows it: relative to cwd, `/`-separated. */
@@ -63,7 +64,7 @@ export interface HistoryPartTail {
 export function openHistoryPart(setup: WorkerSetup, commits: readonly string[]): SourcePart<HistoryPartTail> {
   const { root, cwd, config, allowBase } = setup;
   const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
-  const { units, parser } = streamPatches(range, unitLimit(config), commits);
+  const { units, parser } = streamPatches(range, config.maxFileSize, commits, blockChunking());
   const allowed = config.allow.paths.length > 0 ? createPathAllowlist(config.allow.paths, undefined, allowBase).isPathAllowed : undefined;
   const allowedPaths = new Set<string>();
   const shown = displayPaths(root, cwd);
@@ -122,21 +123,19 @@ export interface HistorySource extends Source {
 }
 
 /**
- * A history unit (one file's added lines in one commit) is scanned whole, so it is held whole:
- * beyond this, whatever maxFileSize says, it is skipped and reported (chunks are for files and
- * staged blobs, see sources/chunks.ts).
+ * A block of a history unit (a hunk's lines) over the size a file is read whole at is cut into
+ * chunks as git streams it, as a large file is (sources/chunks.ts): memory holds a chunk, not the
+ * file's added text, up to maxFileSize. The overlap is the built-in catalog's context span, which
+ * bounds every config's (custom rules search the default window).
  */
-export const MAX_HISTORY_UNIT = 16 * 1024 * 1024;
-
-/** What a history scan holds of one unit at most: maxFileSize, never past MAX_HISTORY_UNIT. */
-function unitLimit(config: KeyguardConfig): number {
-  return Math.min(config.maxFileSize, MAX_HISTORY_UNIT);
+function blockChunking(): BlockChunking {
+  return { wholeBlock: WHOLE_FILE_BYTES, ...chunkSizes(contextSpanOf(rules)) };
 }
 
 const skipReasons: Record<SkippedPatch['reason'], string> = {
   binary: 'binary file in history',
   submodule: 'submodule',
-  'too-large': `added text over maxFileSize (at most ${MAX_HISTORY_UNIT / 1024 / 1024} MB in a history scan) in one commit`,
+  'too-large': 'added text over maxFileSize in one commit',
 };
 
 /**
@@ -174,7 +173,7 @@ export function openHistorySource(options: HistorySourceOptions): HistorySource 
     const current = resolved();
     const progress = options.progress === false ? undefined : createProgressLine();
     try {
-      const { units: patches, parser } = streamPatches(current, unitLimit(options.config));
+      const { units: patches, parser } = streamPatches(current, options.config.maxFileSize, undefined, blockChunking());
       const shown = displayPaths(current.root, options.cwd);
       for await (const patch of patches) {
         commits = parser.commits;
