@@ -43,7 +43,8 @@ export function ensureHistoryRepo(history, log = (m) => process.stderr.write(`${
   const root = path.join(cacheDir, history.folder);
   const repo = path.join(root, 'repo');
   const stampFile = path.join(root, 'stamp.json');
-  const stamp = JSON.stringify({ package: history.package, describe: history.describe });
+  // `layout` changes when the way the repo is built changes, so an old cache is rebuilt
+  const stamp = JSON.stringify({ package: history.package, describe: history.describe, layout: 2 });
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return repo;
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
@@ -59,7 +60,11 @@ export function ensureHistoryRepo(history, log = (m) => process.stderr.write(`${
   initRepo(repo);
   versions.forEach((version, i) => {
     for (const entry of readdirSync(repo)) if (entry !== '.git') rmSync(path.join(repo, entry), { recursive: true, force: true });
-    execFileSync('tar', ['xzf', path.join(tarballs, `${history.package}-${version}.tgz`), '--strip-components=1', '-C', repo]);
+    // -m: files get the extraction time, not the tarball's. npm packs every file with the same
+    // 1985 mtime, so a file of the same size (a version bump in package.json) that reuses the
+    // freed inode within the same second looks unchanged to git's stat check, and its change
+    // was silently left out of the commit (eslint 9.39.4 then had nothing to commit).
+    execFileSync('tar', ['xzmf', path.join(tarballs, `${history.package}-${version}.tgz`), '--strip-components=1', '-C', repo]);
     git(repo, ['add', '-A']);
     // Release dates are not in the tarball; a steady clock keeps the repo reproducible.
     const date = new Date(Date.UTC(2017, 5, 1) + i * 7 * 86_400_000).toISOString();
