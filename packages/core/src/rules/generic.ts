@@ -265,6 +265,8 @@ export const genericRules: Rule[] = [
           `SECRET_KEY = env("SECRET_KEY", default="${v}")\n`,
           // a JWT given as a bearer token
           `const authToken = '${jwt}';\n`,
+          // a dotted value is a member expression only when its parts read as identifiers
+          `discord_secret: "${fakeBody(ALNUM, 24, seed())}.${fakeBody(ALNUM, 6, seed())}.${fakeBody(ALNUM, 27, seed())}"\n`,
         ],
         negatives: [
           // a definition list in Markdown: the term, then its description after `:`
@@ -313,6 +315,10 @@ export const genericRules: Rule[] = [
           // the jwt.io sample and Supabase's public anon key
           `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}';\n`,
           `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, seed())}\n`,
+          // labels: localStorage keys, Maven coordinates, Django migration names
+          `const STORAGE_KEY = "font-mono-char-width-0.7rem";\nconst PENDING_STORAGE_KEY =\n  "acme-agent-activity:v1:__pending__";\n`,
+          `implementation "io.jsonwebtoken:jjwt-jackson:0.11.5"\nnotes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\n`,
+          `dependencies = [("auth", "0012_alter_user_first_name_max_length")]\n`,
         ],
       };
     },

@@ -199,7 +199,7 @@ export const saasRules: Rule[] = [
     id: 'npmrc-auth-token',
     description: 'Registry auth token in an .npmrc',
     keywords: [':_authtoken=', ':_auth=', ':_password='],
-    regex: /:_(?:authToken|auth|password)=["']?([^\s"'$]{16,400})/,
+    regex: /:_(?:authToken|auth|password)=[ \t]*["']?([^\s"'$]{16,400})/,
     severity: 'error',
     anchor: 'keyword',
     priority: 1,
@@ -209,6 +209,8 @@ export const saasRules: Rule[] = [
       positives: [
         `//registry.npmjs.org/:_authToken=${[fakeBody(HEX, 8, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 4, seed()), fakeBody(HEX, 12, seed())].join('-')}\n`,
         `//npm.pkg.github.com/:_authToken=${fakeBody(ALNUM, 36, seed())}\n`,
+        // npm's ini reader trims the value: a space after = is still the token
+        `//registry.npmjs.org/:_authToken= ${fakeBody(ALNUM, 36, seed())}\n`,
       ],
       negatives: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '//registry.npmjs.org/:_authToken=\n'],
     }),

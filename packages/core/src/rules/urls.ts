@@ -140,7 +140,7 @@ export const urlRules: Rule[] = [
   urlRule('mssql-url-password', 'SQL Server connection URL with a password', 'mssql|sqlserver', ['mssql', 'sqlserver'], 'mssql'),
   urlRule('clickhouse-url-password', 'ClickHouse connection URL with a password', 'clickhouse', ['clickhouse'], 'clickhouse'),
   urlRule('mail-url-password', 'SMTP, IMAP or POP3 URL with a password', 'smtps?|imaps?|pop3s?', ['smtp', 'imap', 'pop3'], 'smtp'),
-  urlRule('ftp-url-password', 'FTP/SFTP URL with a password', 's?ftp|ssh|smb', ['ftp://', 'sftp://', 'ssh://', 'smb://'], 'sftp'),
+  urlRule('ftp-url-password', 'FTP/FTPS/SFTP URL with a password', 's?ftps?|ssh|smb', ['ftp://', 'ftps://', 'sftp://', 'ssh://', 'smb://'], 'ftps'),
   {
     ...urlRule('basic-auth-url', 'URL with a username and password (basic auth)', 'https?|wss?', ['http://', 'https://', 'ws://', 'wss://'], 'https'),
     priority: 9,
