@@ -96,6 +96,7 @@ describe('config errors never print a pasted key', () => {
     ['customRules[].id', (key: string) => ({ customRules: [{ id: key, description: 'x', regex: 'x(y)' }] })],
     ['an unknown option named by the key', (key: string) => ({ [key]: true })],
     ['a wrong type holding the key', (key: string) => ({ includePublicKeys: key })],
+    ['an unknown option of a custom rule named by the key', (key: string) => ({ customRules: [{ id: 'a-b', description: 'x', regex: 'x(y)', [key]: 1 }] })],
   ] as const)('%s', (_where, config) => {
     // the second is a key that is also a valid kebab-case word: an unknown rule id, still redacted
     const keys = [fakeKey.githubPat(), fakeKey.githubPat().toLowerCase().replace(/_/g, '-'), fakeKey.awsSecretAccessKey()];
@@ -107,6 +108,36 @@ describe('config errors never print a pasted key', () => {
       expect(result.stderr).toContain('keyguard.config.json: ');
       expect(leakedSecrets([key], result.stdout, result.stderr)).toEqual([]);
       expect(result.stderr).not.toContain(key.slice(8, 24));
+      expect(result.stderr).not.toContain(key.slice(0, 8));
+    }
+  });
+
+  it('nor does a config or baseline that is not valid JSON next to the key, or a baseline field holding it', () => {
+    const key = fakeKey.githubPat();
+    for (const [file, text, args] of [
+      ['keyguard.config.json', `{"disabledRules": [], "token": ${key}}`, ['scan', '.']],
+      ['keyguard.config.json', `${key}\n`, ['scan', '.']],
+      ['base.json', `{"version": 1, "entries": [${key}]}`, ['scan', '.', '--baseline', 'base.json']],
+      ['base.json', JSON.stringify({ version: key, entries: [] }), ['scan', '.', '--baseline', 'base.json']],
+    ] as const) {
+      const repo = createRepo();
+      repo.write('a.ts', 'export const a = 1;\n');
+      repo.write(file, text);
+      const result = runKeyguard([...args], { cwd: repo.dir });
+      expect(result.code, text).toBe(2);
+      expect(result.stderr, text).toContain(`${file}`);
+      expect(result.stderr, text).not.toContain(key.slice(0, 8));
+    }
+  });
+
+  it('prints no raw ESC, C1 or bidi control from a config value in an error', () => {
+    for (const config of [{ disabledRules: ['\u001b[2J\u009b\u202eabcdefghijklmnop'] }, { customRules: [{ id: 'a-b', description: 'x', regex: 'x(y)', '\u001b[2Jx': 1 }] }]) {
+      const repo = createRepo();
+      repo.write('keyguard.config.json', JSON.stringify(config));
+      const result = runKeyguard(['scan', '.'], { cwd: repo.dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('keyguard.config.json: ');
+      expect(result.stderr).not.toMatch(/[\u001b\u009b\u202e]/);
     }
   });
 });

@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { RuntimeError, UsageError } from './errors.js';
+import { terminalSafe } from './terminal.js';
 import { reportFormats, type BaselineOptions, type ReportFormat, type ScanOptions } from './options.js';
 import { version } from './version.js';
 
@@ -319,11 +320,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return await dispatch(argv, cwd);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`keyguard: ${error.message}\nRun 'keyguard --help' for usage.\n`);
+      process.stderr.write(`keyguard: ${terminalSafe(error.message, '\n')}\nRun 'keyguard --help' for usage.\n`);
       return 2;
     }
     if (error instanceof RuntimeError || (error instanceof Error && error.name === 'ConfigError')) {
-      process.stderr.write(`keyguard: ${error.message}\n`);
+      // messages quote file names and config values: never a raw ESC on the terminal
+      process.stderr.write(`keyguard: ${terminalSafe(error.message, '\n')}\n`);
       return 2;
     }
     throw error;

@@ -96,7 +96,7 @@ describe('reading a baseline', () => {
     expect(() => readBaseline(join(dir, 'none.json'), 'none.json')).toThrow('none.json: baseline file not found');
     expect(write('{')).toThrow(/^b\.json: the baseline is not valid JSON/);
     expect(write('[]')).toThrow('b.json: invalid baseline: expected an object');
-    expect(write('{"version":2,"entries":[]}')).toThrow('"version" must be 1, got 2');
+    expect(write('{"version":2,"entries":[]}')).toThrow('"version" must be 1, got number 2');
     expect(write('{"version":1}')).toThrow('"entries" must be an array');
     expect(write('{"version":1,"entries":[{"fingerprint":"ABC","ruleId":"x","file":"a"}]}')).toThrow('entries[0].fingerprint');
     expect(write(`{"version":1,"entries":[{"fingerprint":"${'a'.repeat(32)}","file":"a"}]}`)).toThrow('entries[0].ruleId');

@@ -181,11 +181,17 @@ function readJson(file: string, name: string): unknown {
 
 /**
  * Where a JSON text goes wrong, as an editor's 1-based line:column, with JSON.parse's message
- * minus its offset. Node reports an offset for some errors only (and a line from 22 on), so the
- * place comes from a small scan of the text that stops at the first character JSON forbids.
+ * minus its offset and minus the text it quotes (`Unexpected token 'g', "ghp_abcdef"... is not
+ * valid JSON`: ten characters of what may be a pasted key). Node reports an offset for some
+ * errors only (and a line from 22 on), so the place comes from a small scan of the text that
+ * stops at the first character JSON forbids.
  */
 export function jsonErrorAt(text: string, message: string): { line: number; column: number; problem: string } {
-  const problem = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+in JSON at position \d+/, '').trim();
+  const problem = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s+in JSON at position \d+/, '')
+    .replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)?\s+is not valid JSON$/, '')
+    .trim();
   const offset = Math.min(firstJsonError(text), text.length);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

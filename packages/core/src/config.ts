@@ -54,7 +54,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
   const fail = (problem: string): never => {
     throw new ConfigError(source, problem);
   };
-  if (!isObject(raw)) return fail(`the configuration must be a JSON object, got ${describe(raw)}`);
+  if (!isObject(raw)) return fail(`the configuration must be a JSON object, got ${describeValue(raw)}`);
   for (const key of Object.keys(raw)) {
     if (!TOP_KEYS.includes(key)) fail(`unknown option ${shown(key)} (known: ${TOP_KEYS.slice(1).join(', ')})`);
   }
@@ -62,12 +62,12 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
   const customRules: CustomRuleConfig[] = [];
   const customIds = new Set<string>();
   if (raw.customRules !== undefined) {
-    if (!Array.isArray(raw.customRules)) fail(`"customRules" must be an array, got ${describe(raw.customRules)}`);
+    if (!Array.isArray(raw.customRules)) fail(`"customRules" must be an array, got ${describeValue(raw.customRules)}`);
     (raw.customRules as unknown[]).forEach((entry, i) => {
       const at = `customRules[${i}]`;
-      if (!isObject(entry)) return fail(`"${at}" must be an object, got ${describe(entry)}`);
+      if (!isObject(entry)) return fail(`"${at}" must be an object, got ${describeValue(entry)}`);
       for (const key of Object.keys(entry)) {
-        if (!CUSTOM_KEYS.includes(key)) fail(`unknown option "${at}.${key}" (known: ${CUSTOM_KEYS.join(', ')})`);
+        if (!CUSTOM_KEYS.includes(key)) fail(`unknown option "${at}.${shownText(key)}" (known: ${CUSTOM_KEYS.join(', ')})`);
       }
       const id = requireString(entry.id, `${at}.id`, fail);
       if (!RULE_ID.test(id)) fail(`"${at}.id" must be a kebab-case id such as "acme-token", got ${shown(id)}`);
@@ -93,7 +93,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
       if (flags !== undefined) rule.flags = flags;
       if (entry.secretGroup !== undefined) {
         if (!Number.isInteger(entry.secretGroup) || (entry.secretGroup as number) < 0)
-          fail(`"${at}.secretGroup" must be a non-negative integer, got ${describe(entry.secretGroup)}`);
+          fail(`"${at}.secretGroup" must be a non-negative integer, got ${describeValue(entry.secretGroup)}`);
         const groups = new RegExp(`${regex}|`, flags).exec('')!.length - 1;
         if ((entry.secretGroup as number) > groups)
           fail(`"${at}.secretGroup" is ${String(entry.secretGroup)} but the regex has ${groups} capture group(s)`);
@@ -109,12 +109,12 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
       }
       if (entry.minEntropy !== undefined) {
         if (typeof entry.minEntropy !== 'number' || entry.minEntropy < 0)
-          fail(`"${at}.minEntropy" must be a number >= 0, got ${describe(entry.minEntropy)}`);
+          fail(`"${at}.minEntropy" must be a number >= 0, got ${describeValue(entry.minEntropy)}`);
         rule.minEntropy = entry.minEntropy as number;
       }
       if (entry.severity !== undefined) {
         if (entry.severity !== 'error' && entry.severity !== 'warning')
-          fail(`"${at}.severity" must be "error" or "warning", got ${describe(entry.severity)}`);
+          fail(`"${at}.severity" must be "error" or "warning", got ${describeValue(entry.severity)}`);
         rule.severity = entry.severity as 'error' | 'warning';
       }
       if (entry.fix !== undefined) rule.fix = requireString(entry.fix, `${at}.fix`, fail, true);
@@ -132,7 +132,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
 
   let allow = { ...defaultConfig.allow };
   if (raw.allow !== undefined) {
-    if (!isObject(raw.allow)) fail(`"allow" must be an object, got ${describe(raw.allow)}`);
+    if (!isObject(raw.allow)) fail(`"allow" must be an object, got ${describeValue(raw.allow)}`);
     const a = raw.allow as Record<string, unknown>;
     for (const key of Object.keys(a)) {
       if (!ALLOW_KEYS.includes(key)) fail(`unknown option ${shown(`allow.${key}`)} (known: ${ALLOW_KEYS.join(', ')})`);
@@ -156,7 +156,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
 
   let envFiles = { block: [...defaultConfig.envFiles.block], allow: [...defaultConfig.envFiles.allow] };
   if (raw.envFiles !== undefined) {
-    if (!isObject(raw.envFiles)) fail(`"envFiles" must be an object, got ${describe(raw.envFiles)}`);
+    if (!isObject(raw.envFiles)) fail(`"envFiles" must be an object, got ${describeValue(raw.envFiles)}`);
     const e = raw.envFiles as Record<string, unknown>;
     for (const key of Object.keys(e)) {
       if (!ENV_FILE_KEYS.includes(key)) fail(`unknown option ${shown(`envFiles.${key}`)} (known: ${ENV_FILE_KEYS.join(', ')})`);
@@ -171,7 +171,7 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds?: Readonl
   let maxFileSize = defaultConfig.maxFileSize;
   if (raw.maxFileSize !== undefined) {
     if (typeof raw.maxFileSize !== 'number' || !Number.isInteger(raw.maxFileSize) || raw.maxFileSize < 1)
-      fail(`"maxFileSize" must be a positive integer (bytes), got ${describe(raw.maxFileSize)}`);
+      fail(`"maxFileSize" must be a positive integer (bytes), got ${describeValue(raw.maxFileSize)}`);
     maxFileSize = raw.maxFileSize as number;
   }
 
@@ -200,8 +200,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * else redacted as findings are.
  */
 function shown(value: string): string {
+  return `"${shownText(value)}"`;
+}
+
+function shownText(value: string): string {
   const word = /^[a-z$][a-zA-Z0-9]*(?:[-.][a-zA-Z0-9]+)*$/.test(value) && value.split(/[-.]/).every((part) => part.length <= 12);
-  return word && value.length <= 64 ? `"${value}"` : `"${redact(value)}"`;
+  return word && value.length <= 64 ? value : redact(value);
 }
 
 /** V8's message names the regex source, which may be a pasted key: keep only the problem. */
@@ -209,7 +213,11 @@ function regexProblem(error: unknown): string {
   return (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
 }
 
-function describe(value: unknown): string {
+/**
+ * A value of a config or baseline as an error describes it (`the string "ghp_ab…[40 chars]"`,
+ * `number 2`): a string is shown only when it is a short kebab-case word, else redacted.
+ */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `the string ${shown(value)}`;
@@ -218,21 +226,21 @@ function describe(value: unknown): string {
 }
 
 function requireString(value: unknown, at: string, fail: Fail, allowEmpty = false): string {
-  if (typeof value !== 'string') return fail(`"${at}" must be a string, got ${value === undefined ? 'nothing' : describe(value)}`);
+  if (typeof value !== 'string') return fail(`"${at}" must be a string, got ${value === undefined ? 'nothing' : describeValue(value)}`);
   if (!allowEmpty && value.length === 0) fail(`"${at}" must not be empty`);
   return value;
 }
 
 function requireStringArray(value: unknown, at: string, fail: Fail): string[] {
-  if (!Array.isArray(value)) return fail(`"${at}" must be an array of strings, got ${describe(value)}`);
+  if (!Array.isArray(value)) return fail(`"${at}" must be an array of strings, got ${describeValue(value)}`);
   value.forEach((item, i) => {
-    if (typeof item !== 'string') fail(`"${at}[${i}]" must be a string, got ${describe(item)}`);
+    if (typeof item !== 'string') fail(`"${at}[${i}]" must be a string, got ${describeValue(item)}`);
   });
   return value as string[];
 }
 
 function optionalBoolean(value: unknown, at: string, fallback: boolean, fail: Fail): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') return fail(`"${at}" must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') return fail(`"${at}" must be true or false, got ${describeValue(value)}`);
   return value;
 }

@@ -9,7 +9,7 @@ export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { contextSpanOf, createScanner } from './scanner.js';
 export { lineIndexAt, lineStarts, linesOverlappingLfLines } from './lines.js';
-export { ConfigError, defaultConfig, hasUserRegexes } from './config.js';
+export { ConfigError, defaultConfig, describeValue, hasUserRegexes } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 export { ignoreCommentFor, parseDirective, type Directive } from './directives.js';

@@ -4,19 +4,14 @@
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
  */
 import { relativeTo } from '../paths.js';
+import { terminalSafe } from '../terminal.js';
 import { isUnscannedText, type SkippedFile } from '../sources/types.js';
 import { configFileOf, type Reporter, type ReportedFinding, type ScanStats, type UnusedIgnore } from './types.js';
 
 /** Escapes a command's message (the text after `::`). */
 export function escapeData(value: string): string {
-  return (
-    value
-      .replace(/%/g, '%25')
-      .replace(/\r/g, '%0D')
-      .replace(/\n/g, '%0A')
-      // the log viewer acts on ESC sequences and bidi controls: shown as escapes, never raw
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
-  );
+  // the log viewer acts on ESC sequences and bidi controls: shown as escapes, never raw
+  return terminalSafe(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'), '\t');
 }
 
 /** Escapes a property value (`file=…,title=…`). */

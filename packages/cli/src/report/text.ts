@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envFileRuleId } from '../env-files.js';
 import { isUnscannedText } from '../sources/types.js';
+import { hasUnsafeCharacters, terminalSafe } from '../terminal.js';
 import { failingUnscanned, type Reporter, type ReporterContext, type ScanReport } from './types.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39] } as const;
@@ -36,23 +37,10 @@ export const textReporter: Reporter = (report, context) => {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 
-/**
- * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC, U+009B CSI, a
- * newline that would start a fake line) and the bidi controls that reorder what is shown
- * (U+202E). Every untrusted string (file names, matches, messages, ignore values) goes through
- * terminalSafe before it is printed.
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
-
 /** A file name with control characters (a newline, an escape) shown on one line, quoted and escaped. */
 function displayPath(file: string): string {
-  UNSAFE.lastIndex = 0;
   // JSON quoting escapes C0 controls as git's quoting does; terminalSafe the C1 and bidi ones
-  return UNSAFE.test(file) ? terminalSafe(JSON.stringify(file)) : file;
+  return hasUnsafeCharacters(file) ? terminalSafe(JSON.stringify(file)) : file;
 }
 
 const MAX_LISTED_SKIPS = 10;

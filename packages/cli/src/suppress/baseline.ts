@@ -8,12 +8,12 @@
  * match on purpose: copying an accepted key into another file spreads it, and that is new.
  * Paths are stored relative to the baseline file's folder, so a scan from a subfolder matches.
  */
-import { readRegularTextFile } from '@keyguard/core/config-files';
+import { jsonErrorAt, readRegularTextFile } from '@keyguard/core/config-files';
 import { writeFileAtomically } from '../output-file.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { relativePosix, relativeTo } from '../paths.js';
-import { FINGERPRINT_PATTERN, type Finding } from '@keyguard/core';
+import { describeValue, FINGERPRINT_PATTERN, type Finding } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import type { FindingFilter } from './types.js';
 import type { UnusedIgnore } from '../report/types.js';
@@ -95,12 +95,13 @@ export function readBaseline(path: string, label = path): LoadedBaseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new RuntimeError(`${label}: the baseline is not valid JSON (${(error as Error).message})`);
+    const { line, column, problem } = jsonErrorAt(text, (error as Error).message);
+    throw new RuntimeError(`${label}: the baseline is not valid JSON (${problem} at ${line}:${column})`);
   }
   const problem = (what: string) => new RuntimeError(`${label}: invalid baseline: ${what}`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw problem('expected an object with "version" and "entries"');
   const { version, entries } = data as { version?: unknown; entries?: unknown };
-  if (version !== BASELINE_VERSION) throw problem(`"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(version)}`);
+  if (version !== BASELINE_VERSION) throw problem(`"version" must be ${BASELINE_VERSION}, got ${describeValue(version)}`);
   if (!Array.isArray(entries)) throw problem('"entries" must be an array');
   const checked = entries.map((entry: unknown, index): BaselineEntry => {
     const at = `entries[${index}]`;
