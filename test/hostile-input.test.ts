@@ -209,6 +209,25 @@ describe('files keyguard writes', () => {
     expect(readdirSync(repo.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('--output and baseline refuse a path through a committed symlink to a folder outside the repo (exit 2), leaving it untouched', () => {
+    const outside = createRepo();
+    const victim = outside.write('victim.txt', 'precious\n');
+    const repo = createRepo();
+    repo.write('a.ts', `export const k = '${fakeKey.githubPat()}';\n`);
+    symlinkSync(outside.dir, repo.path('out'));
+    for (const args of [
+      ['scan', '.', '--format', 'json', '--output', 'out/victim.txt'],
+      ['scan', '.', '--format', 'json', '--output', 'out/new/report.json'],
+      ['baseline', '--baseline', 'out/base.json'],
+    ]) {
+      const result = runKeyguard(args, { cwd: repo.dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(/is in out, which is a symlink/);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(readdirSync(outside.dir).filter((name) => !name.startsWith('.'))).toEqual(['victim.txt']);
+  });
+
   it('baseline --update refuses a baseline that is a symlink', () => {
     const outside = createRepo();
     const victim = outside.write('victim.json', JSON.stringify({ version: 1, entries: [] }));

@@ -7,18 +7,43 @@
  * pull request's checkout, where a committed symlink could point anywhere.
  */
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { nodeCrypto } from '@keyguard/core';
 import { RuntimeError } from './errors.js';
 
-/** The refusal for a target that is a symlink; `--output` says it before the scan, the writer again after. */
-export function symlinkRefused(label: string, what: string): RuntimeError {
+/**
+ * The refusal for a target that is a symlink, or that lies in a folder under the cwd that is one
+ * (`folder`); `--output` says it before the scan, the writer again after.
+ */
+export function symlinkRefused(label: string, what: string, folder?: string): RuntimeError {
+  const which = folder === undefined ? 'is a symlink' : `is in ${folder}, which is a symlink`;
   return new RuntimeError(
-    `${label}: is a symlink; keyguard does not write the ${what} through a symlink (it could replace a file outside the repo): remove it or write to another path`,
+    `${label}: ${which}; keyguard does not write the ${what} through a symlink (it could replace a file outside the repo): remove it or write to another path`,
   );
 }
 
-export function writeFileAtomically(file: string, text: string, label: string, what: string): void {
+/**
+ * The first folder between `cwd` and `file` that is a symlink (relative to `cwd`), when `file` is
+ * under `cwd`: a committed `reports -> /home/me/.ssh` would carry `--output reports/x` out of
+ * the checkout. A path the user gives outside the cwd (`$RUNNER_TEMP/x.sarif`) is theirs.
+ */
+export function symlinkedFolderOf(file: string, cwd: string): string | undefined {
+  const inside = relative(cwd, dirname(file));
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined;
+  let folder = cwd;
+  for (const part of inside.split(sep)) {
+    folder = join(folder, part);
+    const stats = lstatSync(folder, { throwIfNoEntry: false });
+    if (stats === undefined) return undefined;
+    if (stats.isSymbolicLink()) return relative(cwd, folder);
+  }
+  return undefined;
+}
+
+/** Writes `text` to `file` by rename; `cwd`: refuse a folder under it that is a symlink (symlinkedFolderOf). */
+export function writeFileAtomically(file: string, text: string, label: string, what: string, cwd?: string): void {
+  const folder = cwd === undefined ? undefined : symlinkedFolderOf(file, cwd);
+  if (folder !== undefined) throw symlinkRefused(label, what, folder);
   let existing;
   try {
     existing = lstatSync(file, { throwIfNoEntry: false });

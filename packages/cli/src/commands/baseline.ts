@@ -48,7 +48,7 @@ export async function runBaseline(options: BaselineOptions): Promise<number> {
   };
   const { report } = await collectScan(scanOptions, { useBaseline: false });
   const baseline = baselineFromFindings(report.findings, file, options.cwd);
-  writeBaseline(file, baseline);
+  writeBaseline(file, baseline, options.cwd);
 
   if (!options.quiet) {
     const count = `${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}`;

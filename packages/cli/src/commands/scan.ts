@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy } from '../env-files.js';
 import { RuntimeError } from '../errors.js';
-import { symlinkRefused, writeFileAtomically } from '../output-file.js';
+import { symlinkedFolderOf, symlinkRefused, writeFileAtomically } from '../output-file.js';
 import { version } from '../version.js';
 import type { ScanOptions } from '../options.js';
 import { loadReporter } from '../report/index.js';
@@ -23,7 +23,7 @@ import { applyFilters, loadFilters } from '../suppress/index.js';
 export async function runScan(options: ScanOptions): Promise<number> {
   // --output is checked (and its folder created) before the scan, so a long scan never ends in
   // "cannot write the report".
-  if (options.output !== undefined) await prepareOutput(resolve(options.cwd, options.output), options.output);
+  if (options.output !== undefined) await prepareOutput(resolve(options.cwd, options.output), options.output, options.cwd);
   const { report, repoRoot, rules } = await collectScan(options);
   const reporter = await loadReporter(options.format);
   const toTerminal = options.output === undefined;
@@ -36,7 +36,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     version,
   });
   if (options.output !== undefined) {
-    writeFileAtomically(resolve(options.cwd, options.output), text, options.output, 'report');
+    writeFileAtomically(resolve(options.cwd, options.output), text, options.output, 'report', options.cwd);
   } else {
     await writeStdout(text);
   }
@@ -48,10 +48,12 @@ export async function runScan(options: ScanOptions): Promise<number> {
  * needs: a target that is absent or a regular file (never a symlink or a folder), in a folder
  * keyguard may write to. Throws exit 2 otherwise.
  */
-async function prepareOutput(file: string, shown: string): Promise<void> {
+async function prepareOutput(file: string, shown: string, cwd: string): Promise<void> {
   const fail = (why: string): never => {
     throw new RuntimeError(`${shown}: cannot write the report (${why}); nothing was scanned`);
   };
+  const folder = symlinkedFolderOf(file, cwd);
+  if (folder !== undefined) throw symlinkRefused(shown, 'report', folder);
   const existing = await lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) fail('it is a folder');
   if (existing?.isSymbolicLink()) throw symlinkRefused(shown, 'report');

@@ -74,8 +74,9 @@ export function formatBaseline(baseline: Baseline): string {
   return `{\n  "version": ${baseline.version},\n  "entries": ${entries}\n}\n`;
 }
 
-export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileAtomically(path, formatBaseline(baseline), path, 'baseline');
+/** Writes the baseline by rename; a folder under `cwd` on the way that is a symlink is refused. */
+export function writeBaseline(path: string, baseline: Baseline, cwd?: string): void {
+  writeFileAtomically(path, formatBaseline(baseline), path, 'baseline', cwd);
 }
 
 /** Baselines hold one short line per finding: 64 MB is some 500,000 of them. */
