@@ -154,6 +154,36 @@ describe('files that are not scanned', () => {
     );
   });
 
+  it('reports the same with worker threads (--threads 2) as on one thread, skipped files included, in every format', () => {
+    const repo = createRepo();
+    const files: Record<string, string | Buffer> = {
+      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]), Buffer.from(fakeKey.githubPat())]),
+      'big.txt': `token = '${fakeKey.githubPat()}'\n${'x'.repeat(400)}\n`,
+      '.env': 'TOKEN=1\n',
+      'keyguard.config.json': JSON.stringify({ maxFileSize: 300 }),
+    };
+    for (let i = 0; i < 6; i++) files[`src/f${i}.ts`] = i % 2 === 0 ? `const token = '${fakeKey.githubPat()}';\n` : 'export {};\n';
+    writeTree(repo.dir, files);
+    // the durations differ, nothing else may
+    const timeless = (output: string) => output.replace(/"durationMs": \d+/g, '').replace(/ in \d+ ms/g, '');
+    for (const format of ['json', 'text', 'sarif', 'github']) {
+      const single = runKeyguard(['scan', '--format', format, '--threads', '1', '--fail-on-unscanned'], { cwd: repo.dir });
+      const threaded = runKeyguard(['scan', '--format', format, '--threads', '2', '--fail-on-unscanned'], { cwd: repo.dir });
+      expect(single.code, format).toBe(1);
+      expect(threaded.code, format).toBe(1);
+      expect(timeless(threaded.stdout), format).toBe(timeless(single.stdout));
+      expect(threaded.stderr, format).toBe(single.stderr);
+    }
+    const report = parseJsonReport(runKeyguard(['scan', '--format', 'json', '--threads', '2'], { cwd: repo.dir }).stdout);
+    expect(report.findings.map((f) => [f.file, f.ruleId])).toEqual([
+      ['.env', 'env-file-committed'],
+      ['src/f0.ts', 'github-pat'],
+      ['src/f2.ts', 'github-pat'],
+      ['src/f4.ts', 'github-pat'],
+    ]);
+    expect(report.stats.skipped.map((skip) => skip.file)).toEqual(['big.txt', 'image.png']);
+  });
+
   it('never opens a FIFO (a writer waiting on it stays waiting), and does not follow a symlink out of the scanned folder', async () => {
     const outside = tempDir();
     writeTree(outside, { 'keys.ts': `const token = '${fakeKey.githubPat()}';\n` });

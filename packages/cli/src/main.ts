@@ -42,7 +42,7 @@ Scan options:
   --fail-on-unscanned      exit 1 when a text file could not be scanned (too large, unreadable);
                            the default with --staged (config: failOnUnscanned)
   --no-fail-on-unscanned   only warn about such files (the default of other scans)
-  --threads <n>            with --since or --history: worker threads
+  --threads <n>            worker threads for a scan of files or a history (not --staged)
   --quiet                  print findings only, no summary
   -h, --help               this help
   -v, --version            the version
@@ -208,7 +208,7 @@ function parseSource(
   }
   if (values.since === '') throw new UsageError('--since needs a revision, e.g. --since origin/main');
   const threads = parseThreads(values.threads);
-  if (threads !== undefined && !historyScan) throw new UsageError('--threads only applies to --since and --history');
+  if (threads !== undefined && values.staged) throw new UsageError('--threads does not apply to --staged (it scans on one thread)');
   return { paths: positionals, staged: values.staged ?? false, since: values.since, history: values.history ?? false, threads };
 }
 

@@ -26,9 +26,10 @@ describe('parseScanArgs', () => {
     });
   });
 
-  it('reads --threads for history scans', () => {
+  it('reads --threads for history scans and scans of files', () => {
     expect(parseScanArgs(['--since', 'main', '--threads', '3'], '/repo')).toMatchObject({ since: 'main', threads: 3 });
     expect(parseScanArgs(['--history', '--threads', '1'], '/repo')).toMatchObject({ history: true, threads: 1 });
+    expect(parseScanArgs(['--threads', '2', 'src'], '/repo')).toMatchObject({ paths: ['src'], threads: 2 });
   });
 
   it('reads --staged --all-lines with absolute paths', () => {
@@ -42,8 +43,7 @@ describe('parseScanArgs', () => {
     [['--all-lines'], /--all-lines only applies to --staged/],
     [['--since', 'main', 'src'], /PATH arguments cannot be combined with --since/],
     [['--threads', '0'], /--threads needs a whole number of at least 1, got '0'/],
-    [['--threads', '2', 'src'], /--threads only applies to --since and --history/],
-    [['--staged', '--threads', '2'], /--threads only applies to --since and --history/],
+    [['--staged', '--threads', '2'], /--threads does not apply to --staged/],
     [['--since'], /argument missing/],
   ])('rejects %j with a usage error', (args, message) => {
     expect(() => parseScanArgs(args, '/repo')).toThrow(UsageError);
@@ -93,7 +93,7 @@ describe('parseBaselineArgs', () => {
     [['--since', 'main', 'src'], /PATH arguments cannot be combined with --since/],
     [['--history', 'src'], /PATH arguments cannot be combined with --history/],
     [['--since='], /--since needs a revision/],
-    [['--threads', '2'], /--threads only applies to --since and --history/],
+    [['--staged', '--threads', '2'], /--threads does not apply to --staged/],
     [['--history', '--threads', 'many'], /--threads needs a whole number of at least 1, got 'many'/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
   ])('rejects %j as scan does', (args, message) => {

@@ -38,10 +38,26 @@ export interface ScannedUnit {
   result: UnitResult;
 }
 
-/** What a worker answers for one part: its units scanned, in order, and the part's tail. */
+/**
+ * What a worker answers for one part: its units that the pipeline must see (`mattersHere`), in
+ * order; how many others it scanned, and their bytes; and the part's tail. Most files of a large
+ * scan hold nothing: sending them across threads one by one cost more than counting them.
+ */
 export interface PartAnswer<Tail = unknown> {
   scanned: ScannedUnit[];
+  plain: { units: number; bytes: number };
   tail: Tail;
+}
+
+/** Whether the .env policy blocks the unit's file (one finding for the file, whatever it holds). */
+function envBlocked(unit: ScannedUnit, envFiles: EnvFilePolicy): boolean {
+  return unit.envPolicy !== false && envFiles.isBlocked(unit.repoPath);
+}
+
+/** Whether the pipeline needs a scanned unit itself, not only its count: it found something, or the .env policy blocks it. */
+export function mattersHere(unit: ScannedUnit, envFiles: EnvFilePolicy): boolean {
+  const { result } = unit;
+  return result.findings.length > 0 || result.suppressed.length > 0 || result.directives.length > 0 || (result.incomplete?.length ?? 0) > 0 || envBlocked(unit, envFiles);
 }
 
 export async function scanSource(source: Source, scanner: Scanner, envFiles: EnvFilePolicy): Promise<ScannedSource> {
@@ -50,12 +66,12 @@ export async function scanSource(source: Source, scanner: Scanner, envFiles: Env
   /** Index in `findings` of each env-file finding → the file's repo path. */
   const envFindingPaths = new Map<number, string>();
   const parts = await source.parts?.();
-  const units = parts ? scanOnWorkers(parts) : scanHere(source.units(), scanner);
+  const units = parts ? scanOnWorkers(parts, scanned) : scanHere(source.units(), scanner);
   for await (const unit of units) {
     scanned.files++;
     scanned.bytes += unit.bytes;
     const { result } = unit;
-    if (unit.envPolicy !== false && envFiles.isBlocked(unit.repoPath)) {
+    if (envBlocked(unit, envFiles)) {
       // One finding for an env file that must not be committed: the file, naming what its
       // values look like (never the values), not one "move it to an env var" per line of it.
       const held = [...new Set(result.findings.map((finding) => finding.ruleId))];
@@ -85,14 +101,24 @@ async function* scanHere(units: AsyncIterable<ScanUnit>, scanner: Scanner): Asyn
   for await (const unit of units) yield await scanOneUnit(scanner, unit);
 }
 
-/** A source's parts on worker threads: each worker reads its part and scans it with `scanOneUnit`; answers come back in order. */
-async function* scanOnWorkers(parts: SourceParts): AsyncGenerator<ScannedUnit> {
+/**
+ * A source's parts on worker threads: each worker reads its part and scans it with `scanOneUnit`;
+ * answers come back in order. The units that hold nothing are only counted, into `plain`.
+ */
+async function* scanOnWorkers(parts: SourceParts, plain: { files: number; bytes: number }): AsyncGenerator<ScannedUnit> {
   // loaded only here: a staged scan (every commit) never pays for the pool
   const { orderedPool } = await import('../workers/pool.js');
-  const answers = orderedPool<unknown, PartAnswer>(parts.jobs, { threads: parts.threads, setup: parts.setup, workerUrl: parts.workerUrl });
+  const answers = orderedPool<unknown, PartAnswer>(parts.jobs, {
+    threads: parts.threads,
+    setup: parts.setup,
+    workerUrl: parts.workerUrl,
+    ...(parts.window === undefined ? {} : { window: parts.window }),
+  });
   try {
     for await (const answer of answers) {
       parts.absorb(answer.tail);
+      plain.files += answer.plain.units;
+      plain.bytes += answer.plain.bytes;
       yield* answer.scanned;
     }
   } finally {

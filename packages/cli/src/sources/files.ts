@@ -7,12 +7,14 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git/run.js';
 import { realPath, relativePosix } from '../paths.js';
 import { READ_BYTES, WHOLE_FILE_BYTES } from './chunks.js';
 import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
-import type { SkippedFile, Source } from './types.js';
+import type { SkippedFile, Source, SourcePart, SourceParts, UnreadName } from './types.js';
+import type { FilesWorkerSetup } from '../workers/pool.js';
 import { wholeFileBlocks, type ScanUnit } from '../scan/unit.js';
 
 export interface FilesSourceOptions {
@@ -21,9 +23,21 @@ export interface FilesSourceOptions {
   maxFileSize: number;
   /** true for repo-relative paths the config allows (never scanned). */
   isPathAllowed: (repoPath: string) => boolean;
+  /**
+   * The scanner's config: with it, a large scan offers its files to worker threads in parts
+   * (`Source.parts`); without it, the files are read on this thread.
+   */
+  config?: KeyguardConfig;
+  /** Worker threads; default 1: every file is read on this thread. */
+  threads?: number;
+  /** Files per worker job (default FILES_PER_PART). */
+  filesPerPart?: number;
+  /** Where the worker script is (default: beside the pool module or bundle). */
+  workerUrl?: URL;
 }
 
-interface Candidate {
+/** A file to read: what the walk or git listed, and what a worker thread is sent of it. */
+export interface Candidate {
   absolute: string;
   /**
    * The path's bytes, when a name on it is not valid UTF-8: `absolute` then holds U+FFFD for
@@ -203,12 +217,81 @@ function lstatThenRead(file: string | Buffer, maxFileSize: number): Opened {
   }
 }
 
+/** Where a loaded file's skips and unread names go: the source's own lists, or a worker part's. */
+interface LoadContext {
+  /** The scan's cwd (real path): reports show paths relative to it. */
+  cwd: string;
+  maxFileSize: number;
+  skipped: SkippedFile[];
+  unreadNames: UnreadName[];
+}
+
+const repoPathOf = (candidate: Candidate) => relativePosix(candidate.base, candidate.absolute);
+
+/**
+ * Synchronous on purpose: per small file, the promise API's thread-pool round trips (open,
+ * fstat, read, close) cost more than the read itself; `pnpm bench` measured the full scan 2x
+ * faster so. The same goes for the walk's readdir.
+ */
+function loadCandidate(candidate: Candidate, context: LoadContext): ScanUnit | undefined {
+  const { cwd, maxFileSize, skipped, unreadNames } = context;
+  const path = relativePosix(cwd, candidate.absolute);
+  const repoPath = repoPathOf(candidate);
+  const opened = openRegularFile(candidate.raw ?? candidate.absolute, maxFileSize, candidate.regular === true);
+  switch (opened.kind) {
+    case 'missing':
+      // A name that is not valid UTF-8 and could not be opened by its bytes either (on Windows,
+      // say): say so, never drop it silently.
+      if (candidate.raw || path.includes('\uFFFD')) skipped.push({ file: path, kind: 'unreadable', reason: 'unreadable (file name is not valid UTF-8)' });
+      // Otherwise tracked but deleted from the work tree: nothing to read, nothing that could leak.
+      return undefined;
+    case 'symlink':
+      // The target is scanned on its own if it is in the project; the link's name still matters (.env).
+      if (candidate.inGit) unreadNames.push({ path, repoPath });
+      return undefined;
+    case 'directory':
+      skipped.push({ file: path, kind: 'submodule', reason: 'submodule' });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+      return undefined;
+    case 'special':
+      skipped.push({ file: path, kind: 'not-a-file', reason: 'not a regular file' });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+      return undefined;
+    case 'too-large':
+      skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(opened.size, maxFileSize) });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+      return undefined;
+    case 'unreadable':
+      skipped.push({ file: path, kind: 'unreadable', reason: `unreadable (${opened.code})` });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+      return undefined;
+  }
+  if (opened.kind === 'large') {
+    const encoding = detectEncoding(readHead(opened.fd, opened.size), opened.size);
+    if (encoding === undefined) {
+      closeQuietly(opened.fd);
+      skipped.push({ file: path, kind: 'binary', reason: 'binary' });
+      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+      return undefined;
+    }
+    return { file: path, repoPath, blocks: [], bytes: opened.size, envPolicy: candidate.inGit, stream: { encoding, pieces: readPieces(opened.fd, opened.size) } };
+  }
+  const { bytes } = opened;
+  const encoding = detectEncoding(bytes);
+  if (encoding === undefined) {
+    skipped.push({ file: path, kind: 'binary', reason: 'binary' });
+    if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
+    return undefined;
+  }
+  return { file: path, repoPath, blocks: wholeFileBlocks(decodeText(bytes, encoding)), bytes: bytes.length, envPolicy: candidate.inGit };
+}
+
 export async function openFilesSource(options: FilesSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
   const repoRoot = await findRepoRoot(cwd);
   const candidates = new Map<string, Candidate>();
   const skipped: SkippedFile[] = [];
-  const unreadNames: Array<{ path: string; repoPath: string }> = [];
+  const unreadNames: UnreadName[] = [];
   const add = (absolute: string, inGit: boolean, base: string, raw?: Buffer, regular?: boolean) => {
     if (candidates.has(absolute)) return;
     const candidate: Candidate = { absolute, inGit, base };
@@ -244,77 +327,83 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     for (const file of files) add(file, listed.has(relativePosix(root, file)), root);
   }
 
-  const repoPathOf = (candidate: Candidate) => relativePosix(candidate.base, candidate.absolute);
   const ordered = [...candidates.values()].filter((candidate) => !options.isPathAllowed(repoPathOf(candidate)));
 
+  const context: LoadContext = { cwd, maxFileSize: options.maxFileSize, skipped, unreadNames };
+
   /**
-   * Synchronous on purpose: per small file, the promise API's thread-pool round trips (open,
-   * fstat, read, close) cost more than the read itself; `pnpm bench` measured the full scan 2x
-   * faster so. The same goes for the walk's readdir.
+   * A large scan on a machine with more than one core: the files in batches, each read, decoded
+   * and scanned by a worker thread; the batches' skips come back in order, so every thread count
+   * gives the same report. A small scan is done before workers would have started.
    */
-  function load(candidate: Candidate): ScanUnit | undefined {
-    const path = relativePosix(cwd, candidate.absolute);
-    const repoPath = repoPathOf(candidate);
-    const opened = openRegularFile(candidate.raw ?? candidate.absolute, options.maxFileSize, candidate.regular === true);
-    switch (opened.kind) {
-      case 'missing':
-        // A name that is not valid UTF-8 and could not be opened by its bytes either (on Windows,
-        // say): say so, never drop it silently.
-        if (candidate.raw || path.includes('\uFFFD')) skipped.push({ file: path, kind: 'unreadable', reason: 'unreadable (file name is not valid UTF-8)' });
-        // Otherwise tracked but deleted from the work tree: nothing to read, nothing that could leak.
-        return undefined;
-      case 'symlink':
-        // The target is scanned on its own if it is in the project; the link's name still matters (.env).
-        if (candidate.inGit) unreadNames.push({ path, repoPath });
-        return undefined;
-      case 'directory':
-        skipped.push({ file: path, kind: 'submodule', reason: 'submodule' });
-        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-        return undefined;
-      case 'special':
-        skipped.push({ file: path, kind: 'not-a-file', reason: 'not a regular file' });
-        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-        return undefined;
-      case 'too-large':
-        skipped.push({ file: path, kind: 'too-large', reason: skippedForSize(opened.size, options.maxFileSize) });
-        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-        return undefined;
-      case 'unreadable':
-        skipped.push({ file: path, kind: 'unreadable', reason: `unreadable (${opened.code})` });
-        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-        return undefined;
+  async function parts(): Promise<SourceParts<Candidate[], FilesPartTail> | undefined> {
+    // Only with --threads for now: on the shared 2-core machine, workers have not yet been measured
+    // to pay (docs/benchmarks.md); the default will follow a quiet run.
+    const threads = options.threads ?? 1;
+    if (options.config === undefined || threads <= 1) return undefined;
+    const size = options.filesPerPart ?? FILES_PER_PART;
+    async function* jobs(): AsyncGenerator<Candidate[]> {
+      for (let start = 0; start < ordered.length; start += size) yield ordered.slice(start, start + size);
     }
-    if (opened.kind === 'large') {
-      const encoding = detectEncoding(readHead(opened.fd, opened.size), opened.size);
-      if (encoding === undefined) {
-        closeQuietly(opened.fd);
-        skipped.push({ file: path, kind: 'binary', reason: 'binary' });
-        if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-        return undefined;
-      }
-      return { file: path, repoPath, blocks: [], bytes: opened.size, envPolicy: candidate.inGit, stream: { encoding, pieces: readPieces(opened.fd, opened.size) } };
-    }
-    const { bytes } = opened;
-    const encoding = detectEncoding(bytes);
-    if (encoding === undefined) {
-      skipped.push({ file: path, kind: 'binary', reason: 'binary' });
-      if (candidate.inGit) unreadNames.push({ path, repoPath }); // the .env policy still sees the name
-      return undefined;
-    }
-    return { file: path, repoPath, blocks: wholeFileBlocks(decodeText(bytes, encoding)), bytes: bytes.length, envPolicy: candidate.inGit };
+    return {
+      threads,
+      setup: { kind: 'files', config: options.config, cwd, maxFileSize: options.maxFileSize },
+      jobs: jobs(),
+      // a batch of large files holds up only its own worker: the others' answers may wait for it
+      window: threads * PARTS_AHEAD_PER_THREAD,
+      ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+      absorb(tail) {
+        for (const skip of tail.skipped) skipped.push(skip);
+        for (const name of tail.unreadNames) unreadNames.push(name);
+      },
+      close() {},
+    };
   }
 
   return {
     repoRoot,
     skipped,
     unreadNames,
+    parts,
     async *units() {
       for (const candidate of ordered) {
-        const unit = load(candidate);
+        const unit = loadCandidate(candidate, context);
         if (unit) yield unit;
       }
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker-thread scans: the files in batches, each read, decoded and scanned by one worker.
+
+/** Files per worker job: small enough that a batch of large files does not leave a core idle for long. */
+export const FILES_PER_PART = 256;
+
+/**
+ * Batches a thread may run ahead of the oldest unanswered one: a worker's answer holds only the
+ * files that found something (scan/pipeline.ts `mattersHere`), so waiting answers cost little.
+ */
+const PARTS_AHEAD_PER_THREAD = 16;
+
+/** What a worker learnt from its batch besides the units: its skips and unread names, in order. */
+export interface FilesPartTail {
+  skipped: SkippedFile[];
+  unreadNames: UnreadName[];
+}
+
+/** One batch of files, read and decoded by a worker (the units are scanned by the pipeline's code there). */
+export function openFilesPart(setup: FilesWorkerSetup, candidates: readonly Candidate[]): SourcePart<FilesPartTail> {
+  const tail: FilesPartTail = { skipped: [], unreadNames: [] };
+  const context: LoadContext = { cwd: setup.cwd, maxFileSize: setup.maxFileSize, ...tail };
+  async function* read(): AsyncGenerator<ScanUnit> {
+    for (const candidate of candidates) {
+      // a Buffer crosses threads as a plain Uint8Array
+      const unit = loadCandidate(candidate.raw ? { ...candidate, raw: Buffer.from(candidate.raw.buffer, candidate.raw.byteOffset, candidate.raw.byteLength) } : candidate, context);
+      if (unit) yield unit;
+    }
+  }
+  return { units: read(), tail: () => tail };
 }
 
 function isInside(root: string, absolute: string): boolean {

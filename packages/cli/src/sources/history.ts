@@ -12,7 +12,7 @@ import type { BlockChunking, PatchUnit, SkippedPatch } from '../git/diff.js';
 import { streamPatches } from '../git/log.js';
 import { listCommits, resolveRange, type HistoryRange } from '../git/range.js';
 import { createPathAllowlist } from '../suppress/allow.js';
-import { defaultThreads, type WorkerSetup } from '../workers/pool.js';
+import { defaultThreads, type HistoryWorkerSetup } from '../workers/pool.js';
 import { createProgressLine, type ProgressLine } from '../workers/progress.js';
 import type { ScanUnit } from '../scan/unit.js';
 import { chunkSizes, WHOLE_FILE_BYTES } from './chunks.js';
@@ -61,7 +61,7 @@ export interface HistoryPartTail {
 }
 
 /** One chunk of commits, read by a worker with its own `git log -p` (the units are scanned by the pipeline's code there). */
-export function openHistoryPart(setup: WorkerSetup, commits: readonly string[]): SourcePart<HistoryPartTail> {
+export function openHistoryPart(setup: HistoryWorkerSetup, commits: readonly string[]): SourcePart<HistoryPartTail> {
   const { root, cwd, config, allowBase } = setup;
   const range: HistoryRange = { root, revisions: [], label: `${commits.length} commits` };
   const { units, parser } = streamPatches(range, config.maxFileSize, commits, blockChunking());

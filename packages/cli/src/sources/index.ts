@@ -35,6 +35,13 @@ export async function openSource(context: SourceContext): Promise<{ source: Sour
     return { source, mode: 'history' };
   }
   const { openFilesSource } = await import('./files.js');
-  const source = await openFilesSource({ cwd: options.cwd, paths: options.paths, maxFileSize: config.maxFileSize, isPathAllowed });
+  const source = await openFilesSource({
+    cwd: options.cwd,
+    paths: options.paths,
+    maxFileSize: config.maxFileSize,
+    isPathAllowed,
+    config,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+  });
   return { source, mode: 'files' };
 }

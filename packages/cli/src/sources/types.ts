@@ -30,6 +30,12 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** A file the .env policy sees by name though its content is not scanned: path relative to the cwd, and to the repo root. */
+export interface UnreadName {
+  path: string;
+  repoPath: string;
+}
+
 export interface Source {
   /** The git work tree root, when the source reads a repo. */
   readonly repoRoot?: string;
@@ -37,7 +43,8 @@ export interface Source {
   units(): AsyncIterable<ScanUnit>;
   /**
    * A source that worker threads can read in parts (history: chunks of commits, each read by
-   * its own `git log` in its worker, so no text crosses threads) says how, when workers pay off;
+   * its own `git log` in its worker; files: batches of paths, each file read in its worker; so
+   * no text crosses threads) says how, when workers pay off;
    * the pipeline then dispatches the parts instead of reading `units()`. Undefined: `units()`.
    */
   parts?(): Promise<SourceParts | undefined>;
@@ -48,7 +55,7 @@ export interface Source {
    * symlink, a binary or oversized file, a submodule): path relative to the cwd. The policy
    * applies to every path, before and whatever any content check decides.
    */
-  readonly unreadNames?: Array<{ path: string; repoPath: string }>;
+  readonly unreadNames?: UnreadName[];
 }
 
 /**
@@ -67,6 +74,8 @@ export interface SourceParts<Job = unknown, Tail = unknown> {
   close(): void;
   /** Where the worker script is (default: beside the pool module or bundle). */
   workerUrl?: URL;
+  /** Parts sent and not yet absorbed, at most (OrderedPoolOptions.window). */
+  window?: number;
 }
 
 /** One part of a source, as a worker reads it. */

@@ -3,8 +3,8 @@
  *
  * `orderedPool` hands a stream of jobs to the workers and streams the answers back in the
  * jobs' order, whatever the thread count, so every thread count gives identical reports.
- * Memory stays bounded: a job is pulled from its source only while fewer than two jobs per
- * worker are sent-but-not-yet-consumed, so a long history is never buffered whole.
+ * Memory stays bounded: a job is pulled from its source only while fewer than `window` jobs
+ * (default two per worker) are sent-but-not-yet-consumed, so a long history is never buffered whole.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -21,14 +21,25 @@ export interface JobMessage<T> {
 
 export type AnswerMessage<T> = { id: number; answer: T } | { id: number; error: string };
 
-/** The worker's setup, in `workerData`: the scanner config and the repository it reads. */
-export interface WorkerSetup {
+/** The worker's setup, in `workerData`: the scanner config and what the source's parts read. */
+export type WorkerSetup = HistoryWorkerSetup | FilesWorkerSetup;
+
+/** A history scan's: the repository whose commits the parts name. */
+export interface HistoryWorkerSetup {
   kind: 'history';
   config: KeyguardConfig;
   /** Where config allow.paths globs start (see LoadedConfig). */
   allowBase: string;
   root: string;
   cwd: string;
+}
+
+/** A scan of files: the parts are batches of files (sources/files.ts), paths shown relative to `cwd`. */
+export interface FilesWorkerSetup {
+  kind: 'files';
+  config: KeyguardConfig;
+  cwd: string;
+  maxFileSize: number;
 }
 
 /**
@@ -64,6 +75,12 @@ export interface OrderedPoolOptions {
   threads: number;
   setup: WorkerSetup;
   workerUrl?: URL;
+  /**
+   * Jobs sent and not yet yielded, at most (default two per thread): answers that come back
+   * before an earlier job's wait here, so a wider window keeps the other workers busy behind a
+   * slow job, at the cost of holding more answers.
+   */
+  window?: number;
 }
 
 /** Runs each job on a worker thread and yields the answers in the jobs' order. */
@@ -71,7 +88,7 @@ export async function* orderedPool<Job, Answer>(jobs: AsyncIterable<Job>, option
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const { threads } = options;
   const maxInFlightPerWorker = 2;
-  const maxOutstanding = threads * maxInFlightPerWorker;
+  const maxOutstanding = Math.max(options.window ?? 0, threads * maxInFlightPerWorker);
 
   interface PoolWorker {
     worker: Worker;

@@ -1,12 +1,14 @@
 /**
  * Worker thread entry: each job is one part of a source (history: a chunk of commits, read
- * with the worker's own `git log -p`), whose units the worker scans with the pipeline's own
- * `scanOneUnit`, so git, parsing and scanning all run in parallel and no file text crosses
- * threads (only findings come back). Jobs run one at a time, in the order they arrive.
+ * with the worker's own `git log -p`; files: a batch of paths, each file read here), whose
+ * units the worker scans with the pipeline's own `scanOneUnit`, so reading, parsing and
+ * scanning all run in parallel and no file text crosses threads (only findings come back). Jobs run one at a time, in the order they arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScanner } from '@keyguard/core';
-import { scanOneUnit, type PartAnswer, type ScannedUnit } from '../scan/pipeline.js';
+import { createEnvFilePolicy } from '../env-files.js';
+import { mattersHere, scanOneUnit, type PartAnswer } from '../scan/pipeline.js';
+import { openFilesPart } from '../sources/files.js';
 import { openHistoryPart } from '../sources/history.js';
 import type { SourcePart } from '../sources/types.js';
 import type { AnswerMessage, JobMessage, WorkerSetup } from './pool.js';
@@ -16,17 +18,29 @@ if (!port) throw new Error('scan-worker.js runs only as a worker thread');
 
 const setup = workerData as WorkerSetup;
 const scanner = createScanner({ config: setup.config });
+// the pipeline's own .env policy, from the same config: only to tell which units the main thread needs
+const envFiles = createEnvFilePolicy(setup.config.envFiles);
 
 /** How a worker opens a part, by the kind of source the setup is for. */
-const openPart: Record<WorkerSetup['kind'], (setup: WorkerSetup, job: never) => SourcePart> = {
+const openPart: { [Kind in WorkerSetup['kind']]: (setup: Extract<WorkerSetup, { kind: Kind }>, job: never) => SourcePart } = {
   history: openHistoryPart,
+  files: openFilesPart,
 };
 
 async function scanPart(job: unknown): Promise<PartAnswer> {
-  const part = openPart[setup.kind](setup, job as never);
-  const scanned: ScannedUnit[] = [];
-  for await (const unit of part.units) scanned.push(await scanOneUnit(scanner, unit));
-  return { scanned, tail: part.tail() };
+  const part = (openPart[setup.kind] as (setup: WorkerSetup, job: never) => SourcePart)(setup, job as never);
+  const answer: PartAnswer = { scanned: [], plain: { units: 0, bytes: 0 }, tail: undefined };
+  for await (const unit of part.units) {
+    const scanned = await scanOneUnit(scanner, unit);
+    if (mattersHere(scanned, envFiles)) {
+      answer.scanned.push(scanned);
+    } else {
+      answer.plain.units++;
+      answer.plain.bytes += scanned.bytes;
+    }
+  }
+  answer.tail = part.tail();
+  return answer;
 }
 
 let queue = Promise.resolve();
