@@ -16,7 +16,7 @@
  *   reads them, and V8's linear-time fallback (the runtime bound) cannot run such a regex.
  *   Lookarounds are analysed with their contents left out (they do not repeat what they match).
  */
-import { RegExpParser } from '@eslint-community/regexpp';
+import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
 import type { CharSet } from 'refa';
 import { JS } from 'refa';
 import { analyse } from 'scslre';
@@ -110,7 +110,14 @@ export function regexHazard(source: string, flags = '', options: RegexCheckOptio
       'as in (a|a)* or (a|ab|b)+; make the alternatives of a repeated group start with different characters'
     );
   }
-  const { reports } = analyse(ast, { reportTypes: { Move: true, Self: true, Trade: true }, assumeRejectingSuffix: true });
+  // scslre reads only unbounded quantifiers as trading characters, yet `a{1,1000}a{1,1000}b` costs
+  // a million steps per start (V8's linear-time fallback refuses large counted repeats): wide
+  // bounded ranges are read as unbounded, as the exponential check reads them. A leading wide
+  // range is still linear over a whole file (`[a-f0-9]{32,64}`), so Move reads the regex as written.
+  const reports = [
+    ...analyse(widenBoundedQuantifiers(literal, ast), { reportTypes: { Move: false, Self: true, Trade: true }, assumeRejectingSuffix: true }).reports,
+    ...(options.wholeText ? analyse(ast, { reportTypes: { Move: true, Self: false, Trade: false }, assumeRejectingSuffix: true }).reports : []),
+  ];
   for (const report of reports) {
     if (report.type === 'Self') {
       return 'may backtrack catastrophically: a quantifier repeats inside another quantifier, as in (a+)+ or (\\w+\\s?)*; remove the nesting';
@@ -129,6 +136,28 @@ export function regexHazard(source: string, flags = '', options: RegexCheckOptio
     }
   }
   return undefined;
+}
+
+/**
+ * The regex with every bounded quantifier wider than UNROLL (`{1,1000}`) made unbounded (`{1,}`),
+ * parsed again; the same AST when it has none.
+ */
+function widenBoundedQuantifiers(literal: string, ast: AST.RegExpLiteral): AST.RegExpLiteral {
+  const edits: Array<[start: number, end: number, text: string]> = [];
+  visitRegExpAST(ast, {
+    onQuantifierEnter(node) {
+      if (node.max === Infinity || node.max - node.min <= UNROLL) return;
+      edits.push([node.element.end, node.end, `{${node.min},}${node.greedy ? '' : '?'}`]);
+    },
+  });
+  if (edits.length === 0) return ast;
+  let text = literal;
+  for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + replacement + text.slice(end);
+  try {
+    return new RegExpParser().parseLiteral(text);
+  } catch {
+    return ast;
+  }
 }
 
 /** True when the position automaton of the regex is exponentially ambiguous. */

@@ -37,6 +37,11 @@ const bad: [unknown, string][] = [
     [{ allow: { values: ['^ok$', regex] } }, '"allow.values[1]" may backtrack catastrophically'],
   ]),
   [{ customRules: [{ id: 'evil', description: 'X', regex: '[\\s\\S]*x(y)' }] }, '"customRules[0].regex" takes quadratic time over a whole file'],
+  // wide counted repeats trade characters too: a{1,1000}a{1,1000}b is a million steps per start
+  ...['a{1,1000}a{1,1000}b', 'key=\\w{1,300}\\w{1,300}x', '(?:\\w{2,64}\\s?){1,50}x'].flatMap((regex): [unknown, string][] => [
+    [{ customRules: [{ id: 'evil', description: 'X', regex, keywords: ['key'] }] }, '"customRules[0].regex" may backtrack catastrophically'],
+    [{ allow: { values: [regex] } }, '"allow.values[0]" may backtrack catastrophically'],
+  ]),
   [{ customRules: [{ id: 'Bad_Id', description: 'X', regex: 'x(y)' }] }, '"customRules[0].id" must be a kebab-case id'],
   [
     { customRules: [{ id: 'a-b', description: 'X', regex: 'x(y)' }, { id: 'a-b', description: 'Y', regex: 'z(y)' }] },
@@ -110,6 +115,9 @@ describe('the static check of user regexes', () => {
             { id: 'near', description: 'X', regex: '[\\s\\S]*x(y)', keywords: ['x'] },
             { id: 'acme', description: 'X', regex: '\\b(?:api|tok)[_-]?key\\s*[:=]\\s*["\']?([A-Za-z0-9]{32})' },
             { id: 'uuid', description: 'X', regex: '(?<![\\w-])((?:[a-f0-9]{8}-)(?:[a-f0-9]{4}-){3}[a-f0-9]{12})(?![\\w-])' },
+            { id: 'hex', description: 'X', regex: '[a-f0-9]{32,64}' },
+            { id: 'ranged', description: 'X', regex: 'acme_[A-Za-z0-9]{20,40}', keywords: ['acme_'] },
+            { id: 'quoted', description: 'X', regex: 'key\\s*=\\s*["\']?([A-Za-z0-9+/]{16,64}={0,2})["\']?', keywords: ['key'] },
           ],
           allow: { values: ['^EXAMPLE', '(?:test|dummy)_[a-z]+$', '^[\\s\\S]*placeholder'] },
         },
