@@ -323,6 +323,13 @@ const SAMPLES: Record<string, RuleSample> = {
     nearMiss: (seed) => `<add key="ApiKey" value="${realBody(ALNUM, 5, seed)}" />\n`,
     placeholder: '<add key="ApiKey" value="your-api-key-here" />\n',
   },
+  'generic-secret-comparison': {
+    secret: (seed) => realBody(ALNUM, 32, seed),
+    text: line("if (apiKey === '", "') {\n"),
+    // a value too short to be a key
+    nearMiss: (seed) => `if (apiKey === '${realBody(ALNUM, 5, seed)}') {\n`,
+    placeholder: "if (apiKey === 'your-api-key-here') {\n",
+  },
   'generic-secret': {
     secret: (seed) => realBody(ALNUM, 32, seed),
     text: line("const apiKey = '", "';\n"),

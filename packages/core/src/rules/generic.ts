@@ -148,7 +148,7 @@ export const genericRules: Rule[] = [
   },
   {
     id: 'generic-secret-pair',
-    description: 'Secret given as a name/value pair (XML attributes, Kubernetes or ECS env entries, Dockerfile ENV)',
+    description: 'Secret given as a name/value pair (XML attributes, Kubernetes or ECS env entries, Dockerfile ENV, ARM parameters)',
     keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
     regex: new RegExp(
       [
@@ -158,6 +158,9 @@ export const genericRules: Rule[] = [
         `(?<=[Nn]ame["']?:[ \\t]{0,8}["']?)(?<name6>[A-Za-z0-9_.-]{1,80})["']?(?:[ \\t]{0,8}\\r?\\n[ \\t]{0,40}|[ \\t]{0,4},[ \\t]{0,4})["']?[Vv]alue["']?:[ \\t]{0,8}(?:${Q}(?<secretPair>${QUOTED})${Q}|(?<secretPairBare>[^\\s"'\`,}]{8,300}))`,
         // ENV NAME value (Dockerfile)
         `(?<=(?:^|\\n)[ \\t]{0,8}ENV[ \\t]{1,8})(?<name7>[A-Za-z0-9_]{1,80})[ \\t]{1,8}(?:${Q}(?<secretEnv>${QUOTED})${Q}|(?<secretEnvBare>[^\\s"'\`=]{8,300}))`,
+        // "name": { "value": "v" } (Azure Resource Manager parameter files, azuredeploy.parameters.json),
+        // also commented out line by line in JSONC (`//"storageAccountKey": {` / `//  "value": "…"`)
+        `(?<=")(?<name8>[A-Za-z0-9_.-]{1,80})"[ \\t]{0,8}:[ \\t]{0,8}\\{[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,40}(?:\\/\\/[ \\t]{0,8})?)?"value"[ \\t]{0,8}:[ \\t]{0,8}"(?<secretArm>${QUOTED})"`,
       ].join('|'),
     ),
     ...assignmentVerdict,
@@ -176,6 +179,8 @@ export const genericRules: Rule[] = [
           `env:\n  - name: API_TOKEN\n    value: "${v}"\n`,
           `env:\n- name: DB_PASSWORD\n  value: ${p}\n`,
           `"environment": [{ "name": "API_TOKEN", "value": "${v}" }]\n`,
+          `{\n  "parameters": {\n    "adminPassword": {\n      "value": "${p}"\n    },\n    "storageAccountKey": { "value": "${fakeBody(BASE64, 86, seed())}==" }\n  }\n}\n`,
+          `    //"storageAccountKey": {\n    //  "value": "${fakeBody(BASE64, 86, seed())}=="\n    //},\n`,
         ],
         negatives: [
           `env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef:\n        name: api\n        key: token\n`,
@@ -183,6 +188,30 @@ export const genericRules: Rule[] = [
           `ENV PASSWORD_FILE /run/secrets/db_password\n`,
           `<add key="ApiKeyHeader" value="X-Api-Key-For-Partners" />\n`,
           `env:\n  - name: API_TOKEN\n    value: "\${API_TOKEN}"\n`,
+          // an ARM parameter that reads the secret from Key Vault, and one that only names it
+          `"adminPassword": {\n  "reference": { "keyVault": { "id": "/subscriptions/0/vaults/kv" }, "secretName": "admin" }\n},\n"secretName": { "value": "prod-db-admin-password" }\n`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'generic-secret-comparison',
+    description: 'Secret compared with a key-like name (`password == "…"`)',
+    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    // a credential checked against a literal is that credential (a hard-coded login or API key
+    // check); a rule of its own, since in generic-secret's regex recheck gave no verdict in 100 s
+    regex: new RegExp(`(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$]{1,80})[ \\t]{0,8}[!=]==?[ \\t]{0,8}${Q}(?<secret>${QUOTED})${Q}`),
+    ...assignmentVerdict,
+    priority: 20,
+    examples: (seed) => {
+      const v = fakeBody(ALNUM, 32, seed());
+      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
+      return {
+        positives: [`if (apiKey === '${v}') {\n`, `if password != "${p}":\n`, `if token == "${v}" {\n`],
+        negatives: [
+          `if (token === 'undefined' || password !== confirmPassword || authType == "client_credentials") {}\n`,
+          `if (apiKey === 'YOUR_API_KEY_HERE') {\n`,
+          `if (secretName == "prod-db-credentials") {\n`,
         ],
       };
     },
