@@ -330,6 +330,30 @@ describe('--format github says what was not scanned', () => {
   });
 });
 
+describe('files skipped by design are not passed over in silence', () => {
+  it('a binary file and a submodule: github counts them in its summary, SARIF has a note for each (still valid SARIF)', () => {
+    const repo = createRepo();
+    repo.write('a.ts', 'export const a = 1;\n');
+    const head = repo.commitAll('base');
+    repo.write('logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`\nconst t = '${fakeKey.githubPat()}';\n`)]));
+    repo.git('add', 'logo.png');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${head},vendor/lib`);
+    const github = runKeyguard(['scan', '--staged', '--format', 'github'], { cwd: repo.dir });
+    expect(github.code, github.stderr).toBe(0);
+    expect(github.stdout).toMatch(/^keyguard: no secrets found; 2 skipped by design \(binary: 1, submodule: 1; see --format json\)$/m);
+    const sarif = runKeyguard(['scan', '--staged', '--format', 'sarif'], { cwd: repo.dir });
+    const log = JSON.parse(sarif.stdout) as {
+      runs: Array<{ invocations?: Array<{ toolExecutionNotifications?: Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }>;
+    };
+    const notes = log.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notes.map((note) => [note.level, note.locations[0]!.physicalLocation.artifactLocation.uri, note.message.text.split(':')[0]]).sort()).toEqual([
+      ['note', 'logo.png', 'Skipped by design (binary)'],
+      ['note', 'vendor/lib', 'Skipped by design (submodule)'],
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+});
+
 describe('SARIF says what was not scanned', () => {
   it('a file over maxFileSize is a toolExecutionNotifications entry of the run, not silence', () => {
     const repo = createRepo();

@@ -126,7 +126,11 @@ describe('files not scanned', () => {
       ],
     });
     const notifications = sarif.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
-    expect(notifications.map((n) => n.message.text)).toEqual(['Not scanned: larger than maxFileSize (2000000 > 1048576 bytes). A key in this file would not be found.']);
+    expect(notifications.map((n) => [n.level, n.message.text])).toEqual([
+      ['warning', 'Not scanned: larger than maxFileSize (2000000 > 1048576 bytes). A key in this file would not be found.'],
+      // skipped by design: a note, not silence (issue 13, item 5)
+      ['note', 'Skipped by design (binary): keyguard does not scan binary files.'],
+    ]);
     expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 

@@ -103,12 +103,26 @@ export function formatGithub(findings: readonly GithubFinding[], options: Github
   }
   const notScanned =
     (unscanned.length > 0 ? `; ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned${failOnUnscanned ? ' (failOnUnscanned: the run fails)' : ''}` : '') +
+    skippedByDesign(skipped) +
     (allowed ? `; ${allowed}` : '');
   lines.push(
     (findings.length === 0 ? 'keyguard: no secrets found' : `keyguard: ${findings.length} finding${findings.length === 1 ? '' : 's'}`) + escapeData(notScanned),
   );
   if (unused.length > 0) lines.push(`keyguard: ${unused.length} unused ignore${unused.length === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Files skipped by design (binary, submodule, special files) are no annotation each (a repo's
+ * images would crowd out the findings), but the summary line counts them by kind, so the log
+ * never says "no secrets found" about files that were not read without saying so.
+ */
+function skippedByDesign(skipped: readonly SkippedFile[]): string {
+  const counts = new Map<string, number>();
+  for (const skip of skipped) if (!isUnscannedText(skip)) counts.set(skip.kind, (counts.get(skip.kind) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return `; ${total} skipped by design (${[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => `${kind}: ${count}`).join(', ')}; see --format json)`;
 }
 
 export const githubReporter: Reporter = (report, context) =>

@@ -255,12 +255,20 @@ export function toSarif(findings: readonly SarifFinding[], options: SarifOptions
   };
 }
 
+/** What a file skipped by design is, as the SARIF note says it. */
+const BY_DESIGN_TEXT: Partial<Record<SkippedFile['kind'], string>> = {
+  binary: 'binary files',
+  submodule: 'submodules here (their commits are in another repository: scan it there)',
+  'not-a-file': 'FIFOs, devices or sockets',
+};
+
 /** The run's one invocation, when there is something to say about it. */
 function invocations(options: SarifOptions): { invocations?: SarifInvocation[] } {
   const unused = options.unused ?? [];
-  const unscanned = (options.skipped ?? []).filter(isUnscannedText);
+  const skipped = options.skipped ?? [];
+  const unscanned = skipped.filter(isUnscannedText);
   const allowed = options.allowedByConfig;
-  if (unused.length === 0 && unscanned.length === 0 && allowed === undefined) return {};
+  if (unused.length === 0 && skipped.length === 0 && allowed === undefined) return {};
   const invocation = unusedInvocation(unused, options);
   if (unused.length === 0) delete invocation.toolConfigurationNotifications;
   const notifications: SarifNotification[] = [];
@@ -269,6 +277,15 @@ function invocations(options: SarifOptions): { invocations?: SarifInvocation[] }
     notifications.push({
       level: options.failOnUnscanned ? 'error' : 'warning',
       message: { text: `Not scanned: ${skip.reason}. A key in this file would not be found.${options.failOnUnscanned ? ' failOnUnscanned is on: the run fails.' : ''}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(skip.file, options), uriBaseId: SRCROOT } } }],
+    });
+  }
+  // binary files, submodules and special files are skipped by design: a note each, never silence
+  for (const skip of skipped) {
+    if (isUnscannedText(skip)) continue;
+    notifications.push({
+      level: 'note',
+      message: { text: `Skipped by design (${skip.kind}): keyguard does not scan ${BY_DESIGN_TEXT[skip.kind] ?? skip.reason}.` },
       locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(skip.file, options), uriBaseId: SRCROOT } } }],
     });
   }
