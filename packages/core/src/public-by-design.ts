@@ -37,6 +37,11 @@ export const PUBLIC_BY_DESIGN_NAMES: readonly string[] = [
   'CLERK_(PUBLISHABLE|FRONTEND_API)',
   'SUPABASE_(ANON|PUBLISHABLE)',
   'MAGIC_(PUBLISHABLE_)?(API_)?KEY', // Magic's publishable key
+  // session recorders: the project id the browser script records under (Microsoft Clarity, OpenReplay, LogRocket)
+  'SESSION_RECORD(ER|ING)_(PROJECT_)?(KEY|ID)',
+  'CLARITY_(PROJECT_)?(KEY|ID)',
+  'OPENREPLAY_(PROJECT_)?KEY',
+  'LOGROCKET_(APP_)?(KEY|ID)',
 ];
 
 let compiled: RegExp | undefined;

@@ -158,3 +158,37 @@ describe('a comment that says the value is not real', () => {
     expect(rulesOf(line(body(), '// the signing secret'), 'tests/webhooks/index.test.ts')).toEqual(['stripe-webhook-secret']);
   });
 });
+
+describe('held-out round 3 (issue 12): values a person wrote', () => {
+  it('a value that spells "api-key" with a hyphen names its kind (a test of an LLM key form)', () => {
+    const line = (value: string) => `it("creates a key", async () => {\n  const secret = "${value}";\n});\n`;
+    expect(rulesOf(line(['bedrock', 'api', 'key', '1234'].join('-')), 'web/src/__tests__/server/llm-api-key.servertest.ts')).toEqual([]);
+    expect(rulesOf(line(reported(line, () => `bedrock-${random(16)}`, 'web/src/__tests__/server/llm-api-key.servertest.ts')), 'web/src/__tests__/server/llm-api-key.servertest.ts')).toEqual(['generic-secret']);
+  });
+
+  it.each([
+    ['a versioned storage key', ['app-in-app-agent-activity', 'v1', '__pending__'].join(':')],
+    ['a cache key with a version', ['app', 'environment', 'options', 'cache', 'v1'].join('-')],
+    ['a cache key with a size', ['font', 'mono', 'char', 'width', '0.7rem'].join('-')],
+  ])('%s is a label: %s', (_, value) => {
+    expect(rulesOf(`const PENDING_ACTIVITY_STORAGE_KEY =\n  "${value}";\n`)).toEqual([]);
+  });
+
+  it('a generated value of the same shape is still a key: mixed case or long digit runs', () => {
+    const line = (value: string) => `const ACCOUNT_STORAGE_KEY =\n  "${value}";\n`;
+    expect(rulesOf(line(reported(line, () => `app-${random(20, 'abcdefghijklmnopqrstuvwxyz0123456789')}-v1`)))).toEqual(['generic-secret']);
+    expect(rulesOf(line(reported(line, () => `app-${random(28)}`)))).toEqual(['generic-secret']);
+  });
+
+  it('a pk_ value is the publishable half of a pk_/sk_ pair (logo.dev in an img URL); sk_ is reported', () => {
+    const url = (value: string) => `return \`https://img.logo.dev/\${website}?token=${value}&size=180\`;\n`;
+    expect(rulesOf(url(`pk_${random(22)}`), 'apps/dashboard/src/utils/logos.ts')).toEqual([]);
+    expect(rulesOf(url(reported(url, () => `sk_${random(22)}`)), 'apps/dashboard/src/utils/logos.ts')).toEqual(['generic-secret']);
+  });
+
+  it('the famous joke password in a URL is a fixture; a random one is reported', () => {
+    const url = (password: string) => `redactUrlCredentials("http://exporter:${password}@169.254.169.254/");\n`;
+    expect(rulesOf(url(['hunter', '2'].join('')), 'src/outbound-url/fetch.test.ts')).toEqual([]);
+    expect(rulesOf(url(reported(url, () => `${random(10)}-${random(4)}`, 'src/outbound-url/fetch.test.ts')), 'src/outbound-url/fetch.test.ts')).toEqual(['basic-auth-url']);
+  });
+});

@@ -77,3 +77,13 @@ describe('analytics project keys', () => {
     expect(['MIXPANEL_KEY', 'MIXPANEL_TOKEN', 'MIXPANEL_PROJECT_TOKEN'].map(isPublicByDesignName)).toEqual([true, true, true]);
   });
 });
+
+describe('session recorders', () => {
+  it('the project key a session recorder script records under is public by design (Microsoft Clarity, OpenReplay, LogRocket)', () => {
+    expect(['SESSION_RECORDER_KEY', 'CLARITY_PROJECT_ID', 'OPENREPLAY_PROJECT_KEY', 'LOGROCKET_APP_ID'].map(isPublicByDesignName)).toEqual([true, true, true, true]);
+  });
+
+  it('a recording service API key or secret is not', () => {
+    expect(['SESSION_RECORDER_API_SECRET', 'RECORDER_SECRET_KEY', 'LOGROCKET_API_SECRET'].map(isPublicByDesignName)).toEqual([false, false, false]);
+  });
+});

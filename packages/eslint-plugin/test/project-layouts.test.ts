@@ -184,6 +184,20 @@ describe('Vite', () => {
     ]);
     expect(run.findings[2]?.message).toMatch(/process\.env\.CI/);
   });
+
+  it('a session recorder’s project key behind VITE_ is public by design; a secret beside it is not', () => {
+    const run = lintProject({
+      'package.json': manifest({ devDependencies: { vite: '^6.0.0' } }),
+      'index.html': '<!doctype html><html><body><script type="module" src="/src/main.ts"></script></body></html>\n',
+      'src/main.ts': [
+        'export const recorder = import.meta.env.VITE_SESSION_RECORDER_KEY;',
+        'export const clarity = import.meta.env.VITE_CLARITY_PROJECT_ID;',
+        'export const secret = import.meta.env.VITE_SESSION_RECORDER_SECRET;',
+      ].join('\n'),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([[PUBLIC_ENV, 3]]);
+  });
 });
 
 describe('the value verdict is keyguard scan’s', () => {

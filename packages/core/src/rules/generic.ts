@@ -4,6 +4,7 @@ import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
+import { realPassword } from './urls.js';
 import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
@@ -75,8 +76,13 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     }
     // a value that names its own kind is a description or a placeholder, not a secret
     if (namesItsKind(secret)) return false;
-    // publishable shapes: Stripe pk_, Mapbox pk., Google AIza, PostHog project keys (phc_; personal keys are phx_)
-    if (/^(?:pk_(?:live|test)_|pk\.eyJ|AIza|phc_)/.test(secret)) return false;
+    // a URL with a user and password (`redactUrlCredentials("http://user:pass@host")`): its password is the
+    // secret, judged as the URL rules judge it
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret);
+    if (userinfo !== null) return realPassword(userinfo[2] ?? '', userinfo[1] ?? '');
+    // publishable shapes: pk_ (the publishable half of a pk_/sk_ pair: Stripe, Clerk, logo.dev), Mapbox pk.,
+    // Google AIza, PostHog project keys (phc_; personal keys are phx_)
+    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
     if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design

@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
 import { looksLikePassword, namesItsKind } from './values.js';
 
-const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|xxx+|\*+)$/i;
+const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|hunter2|swordfish|xxx+|\*+)$/i;
 
 /**
  * A password in a slot that can only hold a password (a URL's userinfo, a connection string,

@@ -59,11 +59,12 @@ export function isNonSecretShape(value: string): boolean {
 
 /**
  * A value that names its own kind (`fbk_validApiKeySecret123`, `oauth2_access_token_123`,
- * `Bearer fbk_validBearerKey123`, `super-secret`): a fixture or a description of what goes there,
- * not a key. A random key spells one of these words about once in 100,000.
+ * `Bearer fbk_validBearerKey123`, `super-secret`, `bedrock-api-key-1234`): a fixture or a
+ * description of what goes there, not a key. A random key spells one of these words about once
+ * in 100,000.
  */
 export function namesItsKind(value: string): boolean {
-  return /passw|secret|token|api_?key|bearer/i.test(value);
+  return /passw|secret|token|api[-_]?key|bearer/i.test(value);
 }
 
 /** 0 lower case, 1 upper case, 2 digit, 3 anything else. */
