@@ -295,6 +295,13 @@ const SAMPLES: Record<string, RuleSample> = {
     nearMiss: (seed) => `curl -o deploy:${PASSWORD(seed)} https://ci.example.net/api/builds\n`,
     placeholder: 'curl -u "$USER:$PASSWORD" https://ci.example.net\n',
   },
+  'cli-short-password': {
+    secret: PASSWORD,
+    text: line('sshpass -p ', ' ssh deploy@10.0.0.5\n'),
+    // -p is a port for ssh
+    nearMiss: () => 'ssh -p 2222 deploy@10.0.0.5\n',
+    placeholder: 'sshpass -p "$SSH_PASSWORD" ssh deploy@10.0.0.5\n',
+  },
   'x-api-key-header': {
     secret: (seed) => realBody(ALNUM, 40, seed),
     text: line("fetch(url, { headers: { 'x-api-key': '", "' } });\n"),

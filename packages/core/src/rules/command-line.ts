@@ -8,6 +8,9 @@ const fix = 'Pass credentials to commands through environment variables or a cre
 
 const isFlagSecretName = memoName(isSecretName);
 
+/** A value after a flag: up to the next space, quote or shell operator. */
+const SHORT_FLAG_VALUE = `[^\\s"'\`$\\\\;|&<>(){}]{6,300}`;
+
 /** Secrets given to command-line flags in scripts, Dockerfiles, CI steps and docs. */
 export const commandLineRules: Rule[] = [
   {
@@ -116,6 +119,50 @@ export const commandLineRules: Rule[] = [
           'curl -u "jsmith2024:" https://ci.example.net\n',
           // a continued line of some other command
           `ls -la \\\n  && ps -u root:${fakeBody(ALNUM, 10, seed())}\n`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'cli-short-password',
+    description: 'Password given to a short flag that means password (docker login -p, sshpass -p, mysql -p…, redis-cli -a)',
+    // Short flags are read only after the command whose documentation gives them that meaning:
+    // `docker|podman|nerdctl|buildah|skopeo|oras login -p <password>`, `sshpass -p <password>`,
+    // `mysql|mysqldump|mysqladmin|mariadb -p<password>` (attached: `-p` alone prompts, and the next
+    // word is the database), `redis-cli -a <password>`. Elsewhere `-p` is a port or a parents flag.
+    keywords: ['docker login', 'podman login', 'nerdctl login', 'buildah login', 'skopeo login', 'oras login', 'sshpass', 'mysql', 'mariadb', 'redis-cli'],
+    regex: new RegExp(
+      [
+        `(?:docker|podman|nerdctl|buildah|skopeo|oras)[ \\t]+login(?:[ \\t]+(?!-p)[^\\s;|&]+){0,8}[ \\t]+-p(?:=|[ \\t]{1,4})(?<quote>["']?)(?<secret>${SHORT_FLAG_VALUE})`,
+        `sshpass[ \\t]+-p[ \\t]{0,4}(?<quote2>["']?)(?<secret2>${SHORT_FLAG_VALUE})`,
+        `(?:mysql(?:dump|admin)?|mariadb(?:-dump)?)(?:[ \\t]+(?!-p)[^\\s;|&]+){0,8}[ \\t]+-p(?<quote3>["']?)(?<secret3>${SHORT_FLAG_VALUE})`,
+        `redis-cli(?:[ \\t]+(?!-a)[^\\s;|&]+){0,8}[ \\t]+-a[ \\t]{1,4}(?<quote4>["']?)(?<secret4>${SHORT_FLAG_VALUE})`,
+      ].join('|'),
+    ),
+    severity: 'error',
+    priority: 9,
+    anchor: 'keyword',
+    strictPlaceholders: true,
+    fix,
+    validate: (secret) => !secret.startsWith('-') && looksLikePassword(secret) && realPassword(secret, ''),
+    examples: (seed) => {
+      const pw = join(fakeBody(ALNUM, 12, seed()), '#5');
+      const token = fakeBody(BASE64, 52, seed());
+      return {
+        positives: [
+          `docker login myregistry.azurecr.io -u myregistry -p ${token}\n`,
+          `echo ok && podman login -u ci -p '${pw}' quay.io\n`,
+          `sshpass -p '${pw}' ssh deploy@10.0.0.5\n`,
+          `mysqldump -u root -p${pw} shop > shop.sql\n`,
+          `redis-cli -h cache.internal -p 6380 -a ${pw} ping\n`,
+        ],
+        negatives: [
+          'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.net\n',
+          'echo "$TOKEN" | docker login -u ci --password-stdin registry.example.net\n',
+          'mysql -u root -p shop\n',
+          'mysql -h db -P 3306 -u app -p"${DB_PASSWORD}"\n',
+          `mkdir -p ${fakeBody(ALNUM, 12, seed())} && ssh -p 2222 deploy@host\n`,
+          'sshpass -p <password> ssh user@host\n',
         ],
       };
     },
