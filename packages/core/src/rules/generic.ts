@@ -1,5 +1,5 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, BASE64, fakeBody, memoName, uuid } from './define.js';
+import { ALNUM, BASE64, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
@@ -81,8 +81,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret);
     if (userinfo !== null) return realPassword(userinfo[2] ?? '', userinfo[1] ?? '');
     // publishable shapes: pk_ (the publishable half of a pk_/sk_ pair: Stripe, Clerk, logo.dev), Mapbox pk.,
-    // Google AIza, PostHog project keys (phc_; personal keys are phx_)
-    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret)) return false;
+    // Google AIza, PostHog project keys (phc_; personal keys are phx_). Not ClickUp's personal API token,
+    // `pk_<user id>_<32 upper-case letters and digits>`: it has no publishable half
+    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret) && !/^pk_\d{1,12}_[A-Z0-9]{32}$/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
     if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
@@ -300,6 +301,8 @@ export const genericRules: Rule[] = [
           `SECRET_KEY = env("SECRET_KEY", default="${v}")\n`,
           // a JWT given as a bearer token
           `const authToken = '${jwt}';\n`,
+          // ClickUp's personal token starts with pk_ but is not a publishable key
+          `CLICKUP_TOKEN=pk_${digits(8, seed())}_${fakeBody(UPPER_ALNUM, 32, seed())}\n`,
           // a dotted value is a member expression only when its parts read as identifiers
           `discord_secret: "${fakeBody(ALNUM, 24, seed())}.${fakeBody(ALNUM, 6, seed())}.${fakeBody(ALNUM, 27, seed())}"\n`,
         ],
