@@ -137,7 +137,7 @@ describe('keyguard baseline', () => {
       [['--format', 'json'], '--format applies to `keyguard scan`, not `keyguard baseline`'],
       [['-o', 'report.json'], '-o (--output) applies to `keyguard scan`, not `keyguard baseline`'],
       [['--no-inline-ignores'], '--no-inline-ignores applies to `keyguard scan`, not `keyguard baseline`'],
-      [['--threads', '2'], '--threads only applies to --since and --history'],
+      [['--staged', '--threads', '2'], '--threads does not apply to --staged'],
       [['--history', 'a.ts'], 'PATH arguments cannot be combined with --history'],
       [['--staged', '--since', 'HEAD'], '--staged and --since cannot be combined'],
     ] as const) {

@@ -142,7 +142,9 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
   const floorScript = path.join(benchDir, 'read-floor.mjs');
 
   const engineScript = path.join(benchDir, 'engine-only.mjs');
-  const runs = { floor: [], 'floor+decode': [], 'engine only': [], keyguard: [], 'keyguard, default config': [] };
+  // `--threads 2`: the files read and scanned on two worker threads (opt-in; the row tells whether a default would pay)
+  const threadsRow = 'keyguard --threads 2';
+  const runs = { floor: [], 'floor+decode': [], 'engine only': [], keyguard: [], [threadsRow]: [], 'keyguard, default config': [] };
   measure(process.execPath, [floorScript, listFile]); // page cache warm-up when keyguard is absent
   for (let i = 0; i < repeats; i++) {
     runs.floor.push(measure(process.execPath, [floorScript, listFile]));
@@ -150,6 +152,9 @@ function measureSize(size, { root, scratch, keyguard, secretlint, repeats }) {
     if (keyguard.ok) {
       runs['engine only'].push(measure(process.execPath, [engineScript, listFile, root]));
       runs.keyguard.push(measure(process.execPath, kgArgs(bigLimitConfig), { cwd: root, stdoutFile: kgOut('all') }));
+      const threaded = measure(process.execPath, [...kgArgs(bigLimitConfig), '--threads', '2'], { cwd: root, stdoutFile: kgOut('threads') });
+      runs[threadsRow].push(threaded);
+      if (i === 0) kgReports[threadsRow] = readReport(kgOut('threads'), threaded);
       if (i === 0) {
         // Once is enough for the default-config row: it is there for its file and finding counts.
         const run = measure(process.execPath, kgArgs(undefined), { cwd: root, stdoutFile: kgOut('default') });

@@ -97,6 +97,26 @@ describe.skipIf(!existsSync(fileURLToPath(builtWorker)))('a scan of files on wor
     expect(await partsOf({ threads: 2, config: undefined })).toBeUndefined();
   });
 
+  it('hands the first batch to the workers while the folder walk goes on, not after it', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `f${String(i).padStart(4, '0')}.ts`), '');
+    let listed = 0;
+    const isPathAllowed = () => {
+      listed++;
+      return false;
+    };
+    const source = await openSource(dir, { threads: 2, filesPerPart: 100, isPathAllowed });
+    const jobs = (await source.parts?.())!.jobs[Symbol.asyncIterator]();
+    expect(listed).toBe(0);
+    const first = await jobs.next();
+    expect(first.value).toHaveLength(100);
+    // the walk hands files on in slices of 256: the first batch goes out after one slice
+    expect(listed).toBe(256);
+    let batches = 1;
+    while (!(await jobs.next()).done) batches++;
+    expect([batches, listed]).toEqual([10, 1000]);
+  });
+
   it('fails the scan when a worker fails: the files it held are never reported clean', async () => {
     const dir = tempDir();
     for (let i = 0; i < 8; i++) writeFileSync(join(dir, `f${i}.ts`), `export const token = '${fakeKey.githubPat()}';\n`);

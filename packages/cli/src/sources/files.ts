@@ -286,19 +286,20 @@ function loadCandidate(candidate: Candidate, context: LoadContext): ScanUnit | u
   return { file: path, repoPath, blocks: wholeFileBlocks(decodeText(bytes, encoding)), bytes: bytes.length, envPolicy: candidate.inGit };
 }
 
+/** What a PATH names, resolved before anything is read (a missing PATH fails the scan at once). */
+type Named = { kind: 'file'; absolute: string } | { kind: 'git-folder'; absolute: string; root: string } | { kind: 'folder'; absolute: string };
+
+/** Candidates are handed on in slices of this many as a folder walk finds them, so workers start before the walk ends. */
+const LIST_SLICE = 256;
+
 export async function openFilesSource(options: FilesSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
   const repoRoot = await findRepoRoot(cwd);
-  const candidates = new Map<string, Candidate>();
-  const skipped: SkippedFile[] = [];
+  /** Unreadable folders of a walk: listed before the files' skips, whenever the walk meets them. */
+  const folderSkips: SkippedFile[] = [];
+  const fileSkips: SkippedFile[] = [];
   const unreadNames: UnreadName[] = [];
-  const add = (absolute: string, inGit: boolean, base: string, raw?: Buffer, regular?: boolean) => {
-    if (candidates.has(absolute)) return;
-    const candidate: Candidate = { absolute, inGit, base };
-    if (raw) candidate.raw = raw;
-    if (regular) candidate.regular = true;
-    candidates.set(absolute, candidate);
-  };
+  const named: Named[] = [];
   /** Explicitly named files, by the repo they are in. */
   const explicitInRepos = new Map<string, string[]>();
 
@@ -310,26 +311,58 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     const root =
       repoRoot !== undefined && isInside(repoRoot, absolute) ? repoRoot : await findRepoRoot(stats.isDirectory() ? absolute : dirname(absolute));
     if (!stats.isDirectory()) {
-      if (root === undefined) add(absolute, false, cwd);
+      if (root === undefined) named.push({ kind: 'file', absolute });
       else explicitInRepos.set(root, [...(explicitInRepos.get(root) ?? []), absolute]);
-    } else if (root !== undefined) {
-      for (const file of await listGitFiles(absolute)) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
     } else {
-      const onError = (dir: string, code: string) => skipped.push({ file: relativePosix(cwd, dir), kind: 'unreadable', reason: `unreadable folder (${code})` });
-      for (const file of walk(absolute, undefined, onError)) add(file.path, false, cwd, file.raw, file.regular);
+      named.push(root === undefined ? { kind: 'folder', absolute } : { kind: 'git-folder', absolute, root });
     }
   }
 
-  for (const [root, files] of explicitInRepos) {
-    // A file named explicitly is scanned even if git ignores it, but only a file git would
-    // commit falls under the .env policy (an ignored local .env is where secrets belong).
-    const listed = new Set((await listGitFiles(root, files.map((file) => relativePosix(root, file)))).map((file) => file.name));
-    for (const file of files) add(file, listed.has(relativePosix(root, file)), root);
+  /**
+   * The files to read, in order, each once, without the paths config allows: in slices as they are
+   * listed, so that reading starts while a long folder walk goes on.
+   */
+  async function* listed(): AsyncGenerator<Candidate[]> {
+    const seen = new Set<string>();
+    let slice: Candidate[] = [];
+    const add = (absolute: string, inGit: boolean, base: string, raw?: Buffer, regular?: boolean) => {
+      if (seen.has(absolute)) return;
+      seen.add(absolute);
+      const candidate: Candidate = { absolute, inGit, base };
+      if (raw) candidate.raw = raw;
+      if (regular) candidate.regular = true;
+      if (!options.isPathAllowed(repoPathOf(candidate))) slice.push(candidate);
+    };
+    const take = () => {
+      const taken = slice;
+      slice = [];
+      return taken;
+    };
+    for (const entry of named) {
+      if (entry.kind === 'file') {
+        add(entry.absolute, false, cwd);
+      } else if (entry.kind === 'git-folder') {
+        const { absolute, root } = entry;
+        for (const file of await listGitFiles(absolute)) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
+      } else {
+        const onError = (dir: string, code: string) => folderSkips.push({ file: relativePosix(cwd, dir), kind: 'unreadable', reason: `unreadable folder (${code})` });
+        for (const file of walk(entry.absolute, undefined, onError)) {
+          add(file.path, false, cwd, file.raw, file.regular);
+          if (slice.length >= LIST_SLICE) yield take();
+        }
+      }
+      if (slice.length > 0) yield take();
+    }
+    for (const [root, files] of explicitInRepos) {
+      // A file named explicitly is scanned even if git ignores it, but only a file git would
+      // commit falls under the .env policy (an ignored local .env is where secrets belong).
+      const inGit = new Set((await listGitFiles(root, files.map((file) => relativePosix(root, file)))).map((file) => file.name));
+      for (const file of files) add(file, inGit.has(relativePosix(root, file)), root);
+    }
+    if (slice.length > 0) yield take();
   }
 
-  const ordered = [...candidates.values()].filter((candidate) => !options.isPathAllowed(repoPathOf(candidate)));
-
-  const context: LoadContext = { cwd, maxFileSize: options.maxFileSize, skipped, unreadNames };
+  const context: LoadContext = { cwd, maxFileSize: options.maxFileSize, skipped: fileSkips, unreadNames };
 
   /**
    * A large scan on a machine with more than one core: the files in batches, each read, decoded
@@ -343,7 +376,17 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     if (options.config === undefined || threads <= 1) return undefined;
     const size = options.filesPerPart ?? FILES_PER_PART;
     async function* jobs(): AsyncGenerator<Candidate[]> {
-      for (let start = 0; start < ordered.length; start += size) yield ordered.slice(start, start + size);
+      let batch: Candidate[] = [];
+      for await (const slice of listed()) {
+        for (const candidate of slice) {
+          batch.push(candidate);
+          if (batch.length === size) {
+            yield batch;
+            batch = [];
+          }
+        }
+      }
+      if (batch.length > 0) yield batch;
     }
     return {
       threads,
@@ -353,7 +396,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       window: threads * PARTS_AHEAD_PER_THREAD,
       ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
       absorb(tail) {
-        for (const skip of tail.skipped) skipped.push(skip);
+        for (const skip of tail.skipped) fileSkips.push(skip);
         for (const name of tail.unreadNames) unreadNames.push(name);
       },
       close() {},
@@ -362,13 +405,17 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
 
   return {
     repoRoot,
-    skipped,
+    get skipped() {
+      return [...folderSkips, ...fileSkips];
+    },
     unreadNames,
     parts,
     async *units() {
-      for (const candidate of ordered) {
-        const unit = loadCandidate(candidate, context);
-        if (unit) yield unit;
+      for await (const slice of listed()) {
+        for (const candidate of slice) {
+          const unit = loadCandidate(candidate, context);
+          if (unit) yield unit;
+        }
       }
     },
   };
