@@ -67,18 +67,21 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (id, rul
   // The engine tries a `name` rule at the start of the identifier holding a hit, and not at all
   // when that identifier runs on more than 80 characters before it (where the old code tried an
   // 80-character cut of it): sound only if the regex never matches inside an identifier.
-  it.runIf(rule.anchor === 'name')('never matches inside an identifier (between two of A-Za-z0-9_.$-)', () => {
-    const sticky = new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}y`);
-    const matches: string[] = [];
-    for (const text of positives) {
-      for (let at = 1; at < text.length; at++) {
-        if (!/[A-Za-z0-9_.$-]{2}/.test(text.slice(at - 1, at + 1))) continue;
-        sticky.lastIndex = at;
-        if (sticky.test(text)) matches.push(`${JSON.stringify(text.slice(Math.max(0, at - 10), at))} | ${JSON.stringify(text.slice(at, at + 10))}`);
+  // defined only for `name` rules (runIf would list a skipped test for each of the others)
+  if (rule.anchor === 'name') {
+    it('never matches inside an identifier (between two of A-Za-z0-9_.$-)', () => {
+      const sticky = new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}y`);
+      const matches: string[] = [];
+      for (const text of positives) {
+        for (let at = 1; at < text.length; at++) {
+          if (!/[A-Za-z0-9_.$-]{2}/.test(text.slice(at - 1, at + 1))) continue;
+          sticky.lastIndex = at;
+          if (sticky.test(text)) matches.push(`${JSON.stringify(text.slice(Math.max(0, at - 10), at))} | ${JSON.stringify(text.slice(at, at + 10))}`);
+        }
       }
-    }
-    expect(matches).toEqual([]);
-  });
+      expect(matches).toEqual([]);
+    });
+  }
 
   it('stays quiet on every false positive', () => {
     negatives.forEach((text, i) => {
