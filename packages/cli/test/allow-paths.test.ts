@@ -37,6 +37,19 @@ const globs = [
   '**/*.',
   '**/*.d.ts',
   'src/**/*.test.ts',
+  '**/fixtures/**',
+  '**/sub/*.ts',
+  '**/lib1/**/a.*',
+  '*/deep/**',
+  '**/fixtures/**/x.json',
+  '**/.github/workflows/*',
+  '**/fix*/**',
+  '**/dee?/**',
+  'vend*/lib1/a.js',
+  '**/b.te*',
+  '**/.git*/**',
+  '{src,vendor}/{gen,lib1}/**',
+  '**/{fixtures,sub}/*',
 ];
 
 const paths = [
@@ -82,6 +95,15 @@ const paths = [
   'trailing.',
   'types/index.d.ts',
   'src/a/b.test.ts',
+  'a/fixtures/b/x.json',
+  'fixtures',
+  'fixtures/x.json',
+  'x/sub/y.ts',
+  'sub/y.ts',
+  '.github/workflows/ci.yml',
+  'lib1/z/a.b',
+  'q/deep/r',
+  'fixtures/fixtures/x.json',
   '.hidden/file',
   'noext',
 ];
@@ -116,5 +138,18 @@ describe('allow.paths as one index', () => {
     expect(index.candidates('vendor/pkg42/lib/a.js').map((candidate) => candidate.glob)).toEqual(['vendor/pkg42/**']);
     expect(index.candidates('vendor/pkg42/lib/a.ts').map((candidate) => candidate.glob)).toEqual(['vendor/pkg42/**']);
     expect(index.candidates('src/app.min.js').map((candidate) => candidate.glob)).toEqual(['**/*.min.js']);
+  });
+
+  it('tests a path against a few of 1,000 globs of a folder anywhere (`**/fixture42/**`), not all of them', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `**/fixture${i}/**`);
+    const index = new GlobIndex([...many, '**/snapshots/*.snap']);
+    expect(index.candidates('packages/app/fixture42/data/a.json').map((candidate) => candidate.glob)).toEqual(['**/fixture42/**']);
+    expect(index.candidates('fixture7/fixture7/a.json').map((candidate) => candidate.glob)).toEqual(['**/fixture7/**']);
+    expect(index.candidates('src/snapshots/a.snap').map((candidate) => candidate.glob)).toEqual(['**/snapshots/*.snap']);
+    expect(index.candidates('src/app.ts')).toEqual([]);
+    const prefixed = new GlobIndex(Array.from({ length: 1000 }, (_, i) => `**/build${i}-*/**`));
+    expect(prefixed.candidates('out/build42-x/a.js').map((candidate) => candidate.glob)).toEqual(['**/build42-*/**']);
+    const braced = new GlobIndex(Array.from({ length: 1000 }, (_, i) => `{apps,libs}/p${i}/**`));
+    expect(braced.candidates('libs/p42/src/a.ts').map((candidate) => candidate.glob)).toEqual(['{apps,libs}/p42/**']);
   });
 });

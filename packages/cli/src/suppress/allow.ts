@@ -94,6 +94,10 @@ const GLOB_SYNTAX = /[*?[\]{}()!+@\\|]/;
  * - a glob that starts with literal folders (`vendor/lib/**`, `src/gen/*.ts`) sits in a trie
  *   under them: a literal segment matches only itself, so only paths under those folders can match;
  * - else one whose last segment is literal (`**\/secrets.json`) is found by the path's file name;
+ * - else one with a literal folder further in (`**\/fixtures/**`, `**\/__snapshots__/*.snap`),
+ *   and no braces or parentheses that could span folders, by each segment of the path;
+ * - else one with a segment that starts with literal text (`**\/build-*\/**`), by the starts of
+ *   the path's segments;
  * - else one whose last segment ends in a literal extension (`**\/*.min.js`) by the name's
  *   suffixes after a dot (`min.js`, `js`);
  * - the rest (`**\/{a,b}/**`, negations, leading `./`) are tested on every path.
@@ -102,15 +106,21 @@ const GLOB_SYNTAX = /[*?[\]{}()!+@\\|]/;
 export class GlobIndex {
   private readonly root: TrieNode = { globs: [], children: new Map() };
   private readonly byName = new Map<string, GlobMatcher[]>();
+  private readonly bySegment = new Map<string, GlobMatcher[]>();
+  private readonly byPrefix = new Map<string, GlobMatcher[]>();
+  private longestPrefix = 0;
   private readonly byExtension = new Map<string, GlobMatcher[]>();
   private readonly everywhere: GlobMatcher[] = [];
 
   constructor(globs: readonly string[]) {
-    for (const glob of globs) this.add({ glob, matches: picomatch(glob, { dot: true }) });
+    for (const glob of globs) {
+      const matcher = { glob, matches: picomatch(glob, { dot: true }) };
+      // `{a,b}/**` is indexed as `a/**` and `b/**` (the glob's own matcher still decides)
+      for (const form of expandBraces(glob)) this.add(matcher, form);
+    }
   }
 
-  private add(matcher: GlobMatcher): void {
-    const { glob } = matcher;
+  private add(matcher: GlobMatcher, glob: string): void {
     const segments = glob.split('/');
     const literal = (segment: string) => segment !== '' && segment !== '.' && segment !== '..' && !GLOB_SYNTAX.test(segment);
     if (glob.startsWith('!') || segments.length === 0) {
@@ -138,6 +148,22 @@ export class GlobIndex {
       push(this.byName, last, matcher);
       return;
     }
+    // a literal folder further in: every path it matches has a segment of that name. Braces and
+    // extglobs can hold a `/` (`{a,b/c}`), so a glob with them is not split this way.
+    const spansFolders = /[{}()\\]/.test(glob);
+    const folder = spansFolders ? undefined : segments.slice(0, -1).find(literal);
+    if (folder !== undefined) {
+      push(this.bySegment, folder, matcher);
+      return;
+    }
+    // a segment that starts with literal text (`**/build-*/**`, `**/test*`): every path it matches
+    // has a segment that starts so
+    const prefix = spansFolders ? undefined : segments.map((segment) => /^[^*?[\]{}()!+@\\|]+/.exec(segment)?.[0]).find((text) => text !== undefined && text !== '.' && text !== '..');
+    if (prefix !== undefined) {
+      push(this.byPrefix, prefix, matcher);
+      this.longestPrefix = Math.max(this.longestPrefix, prefix.length);
+      return;
+    }
     // `*.min.js`, `*-lock.json`: the literal tail after the last glob character holds the extension
     const tail = last.slice(Math.max(...[...last].map((c, i) => (GLOB_SYNTAX.test(c) ? i : -1))) + 1);
     // keyed by what follows the tail's first dot (`min.js`): a name it matches ends with `.` + key
@@ -161,9 +187,42 @@ export class GlobIndex {
     }
     const name = segments[segments.length - 1]!;
     found.push(...(this.byName.get(name) ?? []));
+    if (this.bySegment.size > 0) {
+      // the name too: `**/fixtures/**` matches a file named `fixtures`; a segment met twice in
+      // one path (`a/x/b/x/c`) offers its globs once
+      for (const segment of new Set(segments)) found.push(...(this.bySegment.get(segment) ?? []));
+    }
+    if (this.byPrefix.size > 0) {
+      const starts = new Set<string>();
+      for (const segment of segments) for (let length = 1; length <= Math.min(segment.length, this.longestPrefix); length++) starts.add(segment.slice(0, length));
+      for (const start of starts) found.push(...(this.byPrefix.get(start) ?? []));
+    }
     // every suffix of the name after a dot (`a.min.js`: `min.js`, `js`)
     for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) found.push(...(this.byExtension.get(name.slice(dot + 1)) ?? []));
     return found;
+  }
+}
+
+/**
+ * The forms of a glob with its comma braces expanded (`{a,b}/**`: `a/**`, `b/**`), when they
+ * are plain lists (no nesting, ranges or escapes) and few; else the glob itself.
+ */
+function expandBraces(glob: string): string[] {
+  if (!glob.includes('{')) return [glob];
+  let forms = [glob];
+  for (;;) {
+    const form = forms[0]!;
+    const open = form.indexOf('{');
+    if (open === -1) return forms;
+    const close = form.indexOf('}', open);
+    const body = close === -1 ? '' : form.slice(open + 1, close);
+    if (close === -1 || /[{\\]|\.\./.test(body) || !body.includes(',') || /[\\()]/.test(form)) return [glob];
+    forms = forms.flatMap((f) => {
+      const o = f.indexOf('{');
+      const c = f.indexOf('}', o);
+      return f.slice(o + 1, c).split(',').map((choice) => f.slice(0, o) + choice + f.slice(c + 1));
+    });
+    if (forms.length > 64) return [glob];
   }
 }
 
