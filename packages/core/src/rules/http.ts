@@ -20,8 +20,9 @@ export const httpRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix: 'Send the token from a server that reads it from the environment; never hardcode it.',
-    // JWTs have their own rule (authorization-bearer-jwt)
-    validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && !namesItsKind(secret) && looksLikeSecret(secret, 20, 3.5),
+    // JWTs have their own rule (authorization-bearer-jwt); a UUID sent as a bearer token is one
+    // (Heroku API keys, HubSpot keys), as authorization-scheme-token counts it with no scheme
+    validate: (secret) => !/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret) && !namesItsKind(secret) && (isUuid(secret) || looksLikeSecret(secret, 20, 3.5)),
     examples: (seed) => {
       const token = fakeBody(BASE64URL, 40, seed());
       return {
@@ -29,11 +30,13 @@ export const httpRules: Rule[] = [
           `fetch(url, { headers: { Authorization: 'Bearer ${token}' } });\n`,
           `curl -H "Authorization: Bearer ${token}" https://api.example.net\n`,
           `GET /v1/me\nAuthorization: Bearer ${token}\n`,
+          `curl https://api.example.net/v1/contacts \\\n  --header "Authorization: Bearer ${uuid(seed())}"\n`,
         ],
         negatives: [
           `headers: { Authorization: \`Bearer \${token}\` }\n`,
           `Authorization: Bearer <token>\n`,
           `Authorization: Bearer $API_TOKEN\n`,
+          `Authorization: Bearer 00000000-0000-0000-0000-000000000000\n`,
           `// Use a bearer token from the environment\n`,
         ],
       };
