@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { relativeTo } from '../paths.js';
 import { eslintGlob } from './edits.js';
 
 export type EslintMode = 'keyguard' | 'all' | 'none';
@@ -120,7 +121,7 @@ export function checkProjectEslint(projectDir: string, trackedFiles: readonly st
           check.keyguardErrors++;
         } else {
           check.errors++;
-          const name = relativeTo(projectDir, file.filePath);
+          const name = relativeTo(projectDir, file.filePath, projectDir);
           perFile.set(name, (perFile.get(name) ?? 0) + 1);
         }
       }
@@ -141,11 +142,6 @@ function eslintProblem(stderr: string): string {
 export function eslintCommand(eslint: InstalledEslint, packageManager: string[]): string[] | undefined {
   if (eslint.bin !== undefined && existsSync(eslint.bin)) return [process.execPath, eslint.bin];
   return packageManager.length > 0 ? [...packageManager, 'eslint'] : undefined;
-}
-
-function relativeTo(dir: string, file: string): string {
-  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-  return (file.startsWith(prefix) ? file.slice(prefix.length) : file).replace(/\\/g, '/');
 }
 
 /** Splits paths into chunks whose joined length stays under `limit` characters (Windows: 32K). */
