@@ -287,7 +287,11 @@ function loadCandidate(candidate: Candidate, context: LoadContext): ScanUnit | u
 }
 
 /** What a PATH names, resolved before anything is read (a missing PATH fails the scan at once). */
-type Named = { kind: 'file'; absolute: string } | { kind: 'git-folder'; absolute: string; root: string } | { kind: 'folder'; absolute: string };
+type Named =
+  | { kind: 'file'; absolute: string }
+  /** `listing`: git's list of the folder, started at once so that git runs while the engine is built. */
+  | { kind: 'git-folder'; absolute: string; root: string; listing: Promise<ListedName[]> }
+  | { kind: 'folder'; absolute: string };
 
 /** Candidates are handed on in slices of this many as a folder walk finds them, so workers start before the walk ends. */
 const LIST_SLICE = 256;
@@ -314,9 +318,16 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       if (root === undefined) named.push({ kind: 'file', absolute });
       else explicitInRepos.set(root, [...(explicitInRepos.get(root) ?? []), absolute]);
     } else {
-      named.push(root === undefined ? { kind: 'folder', absolute } : { kind: 'git-folder', absolute, root });
+      named.push(root === undefined ? { kind: 'folder', absolute } : { kind: 'git-folder', absolute, root, listing: quietUntilAwaited(listGitFiles(absolute)) });
     }
   }
+  // A file named explicitly is scanned even if git ignores it, but only a file git would
+  // commit falls under the .env policy (an ignored local .env is where secrets belong).
+  const explicitListings = [...explicitInRepos].map(([root, files]) => ({
+    root,
+    files,
+    listing: quietUntilAwaited(listGitFiles(root, files.map((file) => relativePosix(root, file)))),
+  }));
 
   /**
    * The files to read, in order, each once, without the paths config allows: in slices as they are
@@ -343,7 +354,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         add(entry.absolute, false, cwd);
       } else if (entry.kind === 'git-folder') {
         const { absolute, root } = entry;
-        for (const file of await listGitFiles(absolute)) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
+        for (const file of await entry.listing) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
       } else {
         const onError = (dir: string, code: string) => folderSkips.push({ file: relativePosix(cwd, dir), kind: 'unreadable', reason: `unreadable folder (${code})` });
         for (const file of walk(entry.absolute, undefined, onError)) {
@@ -353,10 +364,8 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
       }
       if (slice.length > 0) yield take();
     }
-    for (const [root, files] of explicitInRepos) {
-      // A file named explicitly is scanned even if git ignores it, but only a file git would
-      // commit falls under the .env policy (an ignored local .env is where secrets belong).
-      const inGit = new Set((await listGitFiles(root, files.map((file) => relativePosix(root, file)))).map((file) => file.name));
+    for (const { root, files, listing } of explicitListings) {
+      const inGit = new Set((await listing).map((file) => file.name));
       for (const file of files) add(file, inGit.has(relativePosix(root, file)), root);
     }
     if (slice.length > 0) yield take();
@@ -451,6 +460,12 @@ export function openFilesPart(setup: FilesWorkerSetup, candidates: readonly Cand
     }
   }
   return { units: read(), tail: () => tail };
+}
+
+/** A promise awaited later: a rejection meanwhile is not unhandled (the await still throws it). */
+function quietUntilAwaited<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function isInside(root: string, absolute: string): boolean {
