@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
+import { cliBin, parseJsonReport, requireBuiltCli, run, runKeyguard } from './helpers/cli.js';
 import { createRepo, removeTempDirs, tempDir, testEnv } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
 
@@ -182,6 +182,20 @@ describe('files that are not scanned', () => {
       ['src/f4.ts', 'github-pat'],
     ]);
     expect(report.stats.skipped.map((skip) => skip.file)).toEqual(['big.txt', 'image.png']);
+  });
+
+  it('fails closed when a worker thread fails: exit 2 with the reason, never a report of clean files', () => {
+    const bin = worldReadableCli();
+    // the bundle's worker script, broken: every worker dies as it starts
+    writeFileSync(join(bin, '..', '..', 'dist', 'keyguard-worker.js'), "throw new Error('worker broken on purpose');\n");
+    const dir = tempDir();
+    writeTree(dir, { 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
+    const threaded = run(process.execPath, [bin, 'scan', '--threads', '2', '--format', 'json'], { cwd: dir });
+    expect(threaded.code).toBe(2);
+    expect(threaded.stderr).toContain('a scan worker thread failed: worker broken on purpose');
+    expect(threaded.stdout).toBe('');
+    // the same copy on one thread never loads the worker
+    expect(run(process.execPath, [bin, 'scan', '--format', 'json'], { cwd: dir }).code).toBe(0);
   });
 
   it('never opens a FIFO (a writer waiting on it stays waiting), and does not follow a symlink out of the scanned folder', async () => {
