@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
 import { findRepoRoot, git } from '../git/run.js';
@@ -354,7 +354,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
         add(entry.absolute, false, cwd);
       } else if (entry.kind === 'git-folder') {
         const { absolute, root } = entry;
-        for (const file of await entry.listing) add(join(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
+        for (const file of await entry.listing) add(childPath(absolute, file.name), true, root, file.raw && rawJoin(Buffer.from(absolute), file.raw));
       } else {
         const onError = (dir: string, code: string) => folderSkips.push({ file: relativePosix(cwd, dir), kind: 'unreadable', reason: `unreadable folder (${code})` });
         for (const file of walk(entry.absolute, undefined, onError)) {
@@ -473,6 +473,16 @@ function isInside(root: string, absolute: string): boolean {
   return relative === '.' || (!relative.startsWith('../') && relative !== '..');
 }
 
+/**
+ * `dir`/`name` for a folder already spelled plainly (a real path) and a name from readdir or
+ * git's list: a concatenation, not `join`'s normalisation, which cost ~20% of listing a
+ * 52k-file tree. Windows keeps `join` (git's names use `/`).
+ */
+function childPath(dir: string, name: string): string {
+  if (sep !== '/') return join(dir, name);
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}
+
 /** A listed name: as text (U+FFFD for bytes that are not UTF-8), and its bytes when it is not valid UTF-8. */
 interface ListedName {
   name: string;
@@ -546,7 +556,7 @@ function* walk(
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (WALK_SKIP.has(entry.name)) continue;
-    const full = join(dir, entry.name);
+    const full = childPath(dir, entry.name);
     if (entry.isDirectory) yield* walk(full, entry.raw, onError);
     else yield entry.raw ? { path: full, raw: entry.raw, regular: entry.isFile } : { path: full, regular: entry.isFile };
   }
