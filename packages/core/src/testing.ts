@@ -295,6 +295,13 @@ const SAMPLES: Record<string, RuleSample> = {
     nearMiss: (seed) => `curl -o deploy:${PASSWORD(seed)} https://ci.example.net/api/builds\n`,
     placeholder: 'curl -u "$USER:$PASSWORD" https://ci.example.net\n',
   },
+  'docker-config-auth': {
+    secret: (seed) => Buffer.from(`ci-bot:${PASSWORD(seed)}`).toString('base64'),
+    text: line('{\n  "auths": {\n    "registry.example.net": {\n      "auth": "', '"\n    }\n  }\n}\n'),
+    // the same login outside an auths block
+    nearMiss: (seed) => `{ "auth": "${Buffer.from(`ci-bot:${PASSWORD(seed)}`).toString('base64')}" }\n`,
+    placeholder: '{\n  "auths": {\n    "registry.example.net": {\n      "auth": "dXNlcjpwYXNzd29yZA=="\n    }\n  }\n}\n',
+  },
   'cli-short-password': {
     secret: PASSWORD,
     text: line('sshpass -p ', ' ssh deploy@10.0.0.5\n'),

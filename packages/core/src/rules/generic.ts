@@ -4,7 +4,7 @@ import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
-import { realPassword } from './urls.js';
+import { loginOf, realPassword } from './urls.js';
 import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
@@ -103,6 +103,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // Kubernetes Secret data and friends: judge the decoded value when it is printable text
     const decoded = printableBase64(secret);
     if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
+    // base64 of user:password (Basic credentials, a Docker config's auth): judged by its password, as URLs are
+    const login = decoded === undefined ? undefined : loginOf(decoded);
+    if (login !== undefined && !realPassword(login.password, login.user)) return false;
     // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`), but not as
     // the value of an enum member, which names a kind or a product (`enum Authenticator { OnePassword = '<AAGUID>' }`)
     if (isUuid(secret)) return isUuidSecretName(context.name) && !isEnumMember(context);
@@ -353,6 +356,8 @@ export const genericRules: Rule[] = [
           // the jwt.io sample and Supabase's public anon key
           `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}';\n`,
           `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, seed())}\n`,
+          // base64 of user:password judged by the password (a Docker config's documented placeholder)
+          `{\n  "auths": {\n    "registry.example.net": {\n      "auth": "${Buffer.from('user:password').toString('base64')}"\n    }\n  }\n}\n`,
           // labels: localStorage keys, Maven coordinates, Django migration names
           `const STORAGE_KEY = "font-mono-char-width-0.7rem";\nconst PENDING_STORAGE_KEY =\n  "acme-agent-activity:v1:__pending__";\n`,
           `implementation "io.jsonwebtoken:jjwt-jackson:0.11.5"\nnotes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\n`,

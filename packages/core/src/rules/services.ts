@@ -1,4 +1,6 @@
 import type { Rule } from '../types.js';
+import { loginOf, realPassword } from './urls.js';
+import { looksLikePassword } from './values.js';
 import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, digits, uuid } from './define.js';
 
 /**
@@ -151,6 +153,45 @@ export const serviceRules: Rule[] = [
     fix: 'Revoke the token in Docker Hub and log in from CI with a secret variable.',
     sample: (s) => join('dckr', '_pat_', fakeBody(BASE64URL, 27, s)),
   }),
+  {
+    id: 'docker-config-auth',
+    description: 'Registry login in a Docker config (auths: base64 user:password)',
+    // ~/.docker/config.json, DOCKER_AUTH_CONFIG in CI variables and .dockerconfigjson keep each
+    // registry's login as `"auth": "<base64 of user:password>"` under `"auths"` (Docker's CLI
+    // reference, "docker login": credentials store). Read only below an `auths` key; the password is
+    // judged decoded, and `_json_key` (Google's registries) holds a service account's private key.
+    keywords: ['"auth"', '"auth\\"'],
+    regex: /"auth\\?"[ \t]{0,8}:[ \t]{0,8}\\?"(?<secret>[A-Za-z0-9+/]{8,12000}={0,2})\\?"/,
+    severity: 'error',
+    anchor: 'keyword',
+    fix: 'Log in with a credential helper (credsStore) or a CI secret, not a committed auths entry; change the password.',
+    validate: (secret, context) => {
+      const text = context.text ?? context.line;
+      const at = context.index ?? 0;
+      if (text.lastIndexOf('auths', at) < Math.max(0, at - 2000)) return false;
+      const decoded = Buffer.from(secret, 'base64').toString('utf8');
+      const login = /[^\x20-\x7e\r\n\t]/.test(decoded) ? undefined : loginOf(decoded);
+      if (login === undefined) return false;
+      if (/^_json_key(?:_base64)?$/.test(login.user)) return /private_key|cHJpdmF0ZV9rZXk/.test(login.password);
+      return realPassword(login.password, login.user) && looksLikePassword(login.password);
+    },
+    examples: (seed) => {
+      const login = Buffer.from(join('ci-bot:', fakeBody(ALNUM, 16, seed()), '#7')).toString('base64');
+      return {
+        positives: [
+          `{\n  "auths": {\n    "registry.example.net": {\n      "auth": "${login}"\n    }\n  }\n}\n`,
+          `variables:\n  DOCKER_AUTH_CONFIG: '{"auths":{"registry.example.net:5000":{"auth":"${login}"}}}'\n`,
+          `environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.example.net\\":{\\"auth\\":\\"${login}\\"}}}"]\n`,
+        ],
+        negatives: [
+          `{\n  "auths": {\n    "registry.example.net": {\n      "auth": "${Buffer.from('user:password').toString('base64')}"\n    }\n  }\n}\n`,
+          // not a Docker config: a field called auth elsewhere
+          `{ "auth": "${login}" }\n`,
+          `{ "auths": { "registry.example.net": {} }, "credsStore": "desktop" }\n`,
+        ],
+      };
+    },
+  },
   contextRule({
     id: 'github-oauth-client-secret',
     description: 'GitHub OAuth or GitHub App client secret',

@@ -22,6 +22,13 @@ export function realPassword(password: string, user: string): boolean {
   return shannonEntropy(decoded) >= 2.5;
 }
 
+/** `user:password` as Basic credentials and Docker's auths hold it (decoded), else undefined. */
+export function loginOf(decoded: string): { user: string; password: string } | undefined {
+  const colon = decoded.indexOf(':');
+  if (colon < 1 || colon > 100 || /\s/.test(decoded.slice(0, colon))) return undefined;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
