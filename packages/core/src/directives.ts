@@ -9,12 +9,17 @@ interface CommentSyntax {
   block: ReadonlyArray<readonly [open: string, close: string]>;
   /** Quote characters that open string literals, in which nothing is a comment. */
   quotes: string;
+  /**
+   * Delimiters of string literals that may span lines (JS template literals, Python and TOML
+   * triple quotes): a directive on a line that starts inside one is text, not a comment.
+   */
+  multiLine?: readonly string[];
 }
 
-const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: `"'\`` };
-const HASH: CommentSyntax = { line: ['#'], block: [], quotes: `"'` };
+const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: `"'\``, multiLine: ['`'] };
+const HASH: CommentSyntax = { line: ['#'], block: [], quotes: `"'`, multiLine: ['"""', "'''"] };
 const MARKUP: CommentSyntax = { line: [], block: [['<!--', '-->']], quotes: '' };
-const WEB_COMPONENT: CommentSyntax = { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']], quotes: `"'\`` };
+const WEB_COMPONENT: CommentSyntax = { line: ['//'], block: [['/*', '*/'], ['<!--', '-->']], quotes: `"'\``, multiLine: ['`'] };
 const DASHES: CommentSyntax = { line: ['--'], block: [['/*', '*/']], quotes: `"'` };
 const INI: CommentSyntax = { line: ['#', ';'], block: [], quotes: `"'` };
 /** Files whose language is not known: every opener counts, but only where it cannot be code. */
@@ -126,6 +131,7 @@ export function findDirectives(
 ): Array<{ directive: InlineDirective; at: number }> {
   const directives: Array<{ directive: InlineDirective; at: number }> = [];
   const syntax = syntaxOf(path);
+  const strings = syntax.multiLine ? new MultiLineStrings(text, syntax) : undefined;
   let from = start;
   for (;;) {
     const at = text.indexOf(MARKER, from);
@@ -136,6 +142,8 @@ export function findDirectives(
     // a line longer than any directive's is not read from its start: not a directive
     if (at - lineStart > 10_000) continue;
     if (commentStartBefore(text, lineStart, at, syntax) === -1) continue;
+    // `// keyguard-ignore-next-line` as a line of a template literal or a docstring is text
+    if (strings?.insideAt(lineStart)) continue;
     let lineEnd = at;
     while (lineEnd < text.length && !isLineEnd(text.charCodeAt(lineEnd))) lineEnd++;
     const parsed = parseDirective(text.slice(at, Math.min(lineEnd, at + 500)));
@@ -145,6 +153,81 @@ export function findDirectives(
     from = lineEnd;
   }
   return directives;
+}
+
+/**
+ * Which line starts lie inside a string literal that began on an earlier line (a template literal,
+ * a triple-quoted string), read in one forward pass over the text as directives are met (their
+ * line starts never decrease). Comments and one-line strings are skipped so that their quotes do
+ * not count; `${…}` in a template literal is code again, to its closing brace. It can only turn
+ * directives down (more findings, never fewer); a chunk of a large file is read from the chunk's
+ * start, not the file's.
+ */
+class MultiLineStrings {
+  private at = 0;
+  /** Open constructs, innermost last: a multi-line delimiter, or '}' for a template's `${…}`. */
+  private readonly open: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly syntax: CommentSyntax,
+  ) {}
+
+  insideAt(lineStart: number): boolean {
+    const { text, syntax, open } = this;
+    const multiLine = syntax.multiLine ?? [];
+    let i = this.at;
+    while (i < lineStart) {
+      const c = text[i]!;
+      const closer = open[open.length - 1];
+      if (closer !== undefined && closer !== '}') {
+        // inside a multi-line string: its closer, an escape, or a template's `${`
+        if (c === '\\') i += 2;
+        else if (text.startsWith(closer, i)) {
+          open.pop();
+          i += closer.length;
+        } else if (closer === '`' && c === '$' && text[i + 1] === '{') {
+          open.push('}');
+          i += 2;
+        } else i++;
+        continue;
+      }
+      if (closer === '}' && (c === '}' || c === '{')) {
+        if (c === '}') open.pop();
+        else open.push('}');
+        i++;
+        continue;
+      }
+      const delimiter = multiLine.find((d) => text.startsWith(d, i));
+      if (delimiter !== undefined) {
+        open.push(delimiter);
+        i += delimiter.length;
+        continue;
+      }
+      const block = syntax.block.find(([opener]) => text.startsWith(opener, i));
+      if (block) {
+        const end = text.indexOf(block[1], i + block[0].length);
+        i = end === -1 ? text.length : end + block[1].length;
+        continue;
+      }
+      if (syntax.line.some((opener) => text.startsWith(opener, i)) || syntax.quotes.includes(c)) {
+        // a line comment, or a one-line string: to its end or the line's, whichever comes first
+        const quote = syntax.quotes.includes(c) ? c : '';
+        for (i++; i < text.length && !isLineEnd(text.charCodeAt(i)); i++) {
+          if (quote === '') continue;
+          if (text[i] === '\\') i++;
+          else if (text[i] === quote) {
+            i++;
+            break;
+          }
+        }
+        continue;
+      }
+      i++;
+    }
+    this.at = Math.max(i, lineStart);
+    return open.some((closer) => closer !== '}');
+  }
 }
 
 /** What one directive says: its kind, the rule ids it names (none: every rule) and its reason. */

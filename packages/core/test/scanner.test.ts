@@ -127,6 +127,34 @@ describe('inline directives', () => {
     }
   });
 
+  it('is not a directive on a line inside a multi-line string (template literal, triple quotes)', () => {
+    const q3 = '"'.repeat(3);
+    for (const [text, file] of [
+      [`const s = \`\n// keyguard-ignore-next-line\n\`; const t = '${githubToken}';\n`, 'a.ts'],
+      [`const s = \`a \${b} \${ {c: 1}.c }\n  // keyguard-ignore-next-line\n\`; const t = '${githubToken}';\n`, 'a.js'],
+      [`s = ${q3}\n# keyguard-ignore-next-line\n${q3}; t = "${githubToken}"\n`, 'a.py'],
+      [`s = '''\n# keyguard-ignore\n${githubToken}'''\n`, 'a.py'],
+      [`key = ${q3}\n# keyguard-ignore-next-line\n${q3}; token = "${githubToken}"\n`, 'a.toml'],
+    ] as const) {
+      const result = scanner.scan(text, file);
+      expect(result.findings, text).toHaveLength(1);
+      expect(result.directives, text).toEqual([]);
+    }
+  });
+
+  it('is a directive after a multi-line string closes, and after quotes in comments and one-line strings', () => {
+    const q3 = '"'.repeat(3);
+    for (const [text, file] of [
+      [`const s = \`\na\n\`;\n// keyguard-ignore-next-line\nconst t = '${githubToken}';\n`, 'a.ts'],
+      [`// don't \`\nconst q = "it's \\" \\\\"; /* \` */\n// keyguard-ignore-next-line\nconst t = '${githubToken}';\n`, 'a.ts'],
+      [`${q3}doc${q3}\n# it's ${q3}\n# keyguard-ignore-next-line\nt = "${githubToken}"\n`, 'a.py'],
+    ] as const) {
+      const result = scanner.scan(text, file);
+      expect(result.findings, text).toEqual([]);
+      expect(result.suppressed, text).toHaveLength(1);
+    }
+  });
+
   it('is not a directive after an operator that only looks like a comment opener', () => {
     for (const [line, file] of [
       [`let t = '${githubToken}'; i-- keyguard-ignore`, 'a.ts'],
