@@ -2,6 +2,7 @@ import type { Rule, ValidateContext } from '../types.js';
 import { isPlaceholder } from '../placeholder.js';
 import { ALNUM, BASE64, fakeBody, join } from './define.js';
 import { isPasswordName, isSecretName, nameWords } from './names.js';
+import { isDockerLogin } from './services.js';
 import { realPassword } from './urls.js';
 import { looksLikePassword, looksLikeSecret } from './values.js';
 
@@ -59,6 +60,10 @@ export function secretBlockOf(text: string, at: number): 'data' | 'stringData' |
 function judgeValue(value: string, name: string): boolean {
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return true;
   if (/-----BEGIN /.test(value)) return false; // certificates, public keys
+  // .dockerconfigjson / .dockercfg: a Docker config, judged by its registry logins
+  if (value.includes('"auth"') && (value.includes('"auths"') || /dockercfg/i.test(name))) {
+    return [...value.matchAll(/"auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{8,12000}={0,2})"/g)].some((m) => isDockerLogin(m[1]!));
+  }
   if (/[\r\n]/.test(value)) return false; // a config file: its own lines are not judged here
   if (isPlaceholder(value, { testMarkers: true })) return false;
   const url = /^[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:@/]{0,100}):(?<password>[^\s@/]{1,200})@/i.exec(value);
@@ -127,10 +132,13 @@ export const kubernetesRules: Rule[] = [
           `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  DATABASE_URL: ${b64(`postgres://app:${pw}@db.internal:5432/app`)}\n`,
           `apiVersion: v1\nkind: Secret\nmetadata:\n  name: hooks\nstringData:\n  webhook: ${fakeBody(ALNUM, 36, seed())}\n`,
           `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata:\n      name: worker\n    data:\n      session: ${b64(fakeBody(ALNUM, 32, seed()))}\n`,
+          // a registry login: .dockerconfigjson is a Docker config, base64-encoded
+          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(`{"auths":{"registry.internal.net":{"username":"ci","auth":"${b64(`ci:${pw}`)}"}}}`)}\n`,
           // a binary key (32 random bytes)
           `kind: Secret\ndata:\n  master: ${Buffer.from(Buffer.from(fakeBody(ALNUM, 32, seed()), 'latin1').map((b, i) => (b * 7 + i * 31) & 0xff)).toString('base64')}\n`,
         ],
         negatives: [
+          `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(`{"auths":{"registry.internal.net":{"auth":"${b64('user:password')}"}}}`)}\n`,
           `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  signing: ${b64(signing)}\n`,
           `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: ${b64('admin')}\n  host: ${b64('db.internal.example.net')}\n  port: ${b64('5432')}\n  tls.crt: ${b64(pem('CERTIFICATE', seed()))}\n`,
           `apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n  token: ${b64('changeme')}\n`,

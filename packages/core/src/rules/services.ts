@@ -13,6 +13,19 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const LOWER_HEX_H = 'abcdefgh0123456789';
 const BASE32_LOWER = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/**
+ * A Docker config's `auth` value (base64 of `user:password`) that logs in: a real password, or a
+ * `_json_key` login (Google's registries) whose password is a service account key. Shared with
+ * kubernetes-secret-manifest, which finds the same config base64-encoded in `.dockerconfigjson`.
+ */
+export function isDockerLogin(auth: string): boolean {
+  const decoded = Buffer.from(auth, 'base64').toString('utf8');
+  const login = /[^\x20-\x7e\r\n\t]/.test(decoded) ? undefined : loginOf(decoded);
+  if (login === undefined) return false;
+  if (/^_json_key(?:_base64)?$/.test(login.user)) return /private_key|cHJpdmF0ZV9rZXk/.test(login.password);
+  return realPassword(login.password, login.user) && looksLikePassword(login.password);
+}
+
 export const serviceRules: Rule[] = [
   // Microsoft Azure and Entra ID
   providerRule({
@@ -168,12 +181,7 @@ export const serviceRules: Rule[] = [
     validate: (secret, context) => {
       const text = context.text ?? context.line;
       const at = context.index ?? 0;
-      if (text.lastIndexOf('auths', at) < Math.max(0, at - 2000)) return false;
-      const decoded = Buffer.from(secret, 'base64').toString('utf8');
-      const login = /[^\x20-\x7e\r\n\t]/.test(decoded) ? undefined : loginOf(decoded);
-      if (login === undefined) return false;
-      if (/^_json_key(?:_base64)?$/.test(login.user)) return /private_key|cHJpdmF0ZV9rZXk/.test(login.password);
-      return realPassword(login.password, login.user) && looksLikePassword(login.password);
+      return text.lastIndexOf('auths', at) >= Math.max(0, at - 2000) && isDockerLogin(secret);
     },
     examples: (seed) => {
       const login = Buffer.from(join('ci-bot:', fakeBody(ALNUM, 16, seed()), '#7')).toString('base64');
