@@ -124,15 +124,19 @@ export class TextChunker {
     const text = this.buffer;
     const part = text.slice(0, count);
     let lfs = 0;
-    for (let i = part.indexOf('\n'); i !== -1; i = part.indexOf('\n', i + 1)) lfs++;
-    const lastLf = part.lastIndexOf('\n');
-    const lastCr = part.lastIndexOf('\r');
+    let lastLf = -1;
+    for (let i = part.indexOf('\n'); i !== -1; i = part.indexOf('\n', i + 1)) {
+      lfs++;
+      lastLf = i;
+    }
+    // a forward search first: most text holds no CR, and lastIndexOf would read the whole part
+    // backwards without the native search's speed
+    const firstCr = part.indexOf('\r');
+    const lastCr = firstCr === -1 ? -1 : part.lastIndexOf('\r');
     // every LF and CR ends a line, but the LF of a CRLF (a CR last in the part counts here, and
     // the LF after it, first in the next part, does not)
     let lines = lfs;
-    if (lastCr !== -1) {
-      for (let i = part.indexOf('\r'); i !== -1; i = part.indexOf('\r', i + 1)) if (part.charCodeAt(i + 1) !== 10) lines++;
-    }
+    for (let i = firstCr; i !== -1; i = part.indexOf('\r', i + 1)) if (part.charCodeAt(i + 1) !== 10) lines++;
     if (this.droppedCr && part.charCodeAt(0) === 10) lines--;
     this.lfs += lfs;
     this.lines += lines;
