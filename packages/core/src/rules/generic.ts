@@ -1,5 +1,5 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, BASE64, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
+import { ALNUM, BASE64, BASE64URL, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
@@ -197,6 +197,8 @@ export const genericRules: Rule[] = [
           `const fields = [{ name: 'apiKey', value: 'Enter your API key' }];\n`,
           `ENV PASSWORD_FILE /run/secrets/db_password\n`,
           `<add key="ApiKeyHeader" value="X-Api-Key-For-Partners" />\n`,
+          // Rails' CSRF token in a rendered form
+          `<input type="hidden" name="authenticity_token" value="${fakeBody(BASE64URL, 86, seed())}" autocomplete="off" />\n`,
           `env:\n  - name: API_TOKEN\n    value: "\${API_TOKEN}"\n`,
           // an ARM parameter that reads the secret from Key Vault, and one that only names it
           `"adminPassword": {\n  "reference": { "keyVault": { "id": "/subscriptions/0/vaults/kv" }, "secretName": "admin" }\n},\n"secretName": { "value": "prod-db-admin-password" }\n`,
