@@ -95,5 +95,10 @@ export function envFileFinding(file: string, repoPath: string, firstLineLength: 
 }
 
 function quoteForShell(path: string): string {
-  return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w./@+-]+$/.test(path)) return path;
+  // a control character (a newline in a folder name) cannot be pasted inside '…': bash and zsh's $'…'
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    return `$'${path.replace(/[\\']/g, '\\$&').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  }
+  return `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -40,6 +40,8 @@ describe('envFileFinding', () => {
   });
 
   it('says "add it to .gitignore" only for a file that is not ignored', () => {
+    // a newline in a folder name: bash's $'…' quoting, so the command can be pasted as printed
+    expect(envFileFix("we\nird/it's/.env")).toContain(`git rm --cached $'we\\x0aird/it\\'s/.env'`);
     expect(envFileFix('.env')).toBe('unstage it (git rm --cached .env), add it to .gitignore, and keep a .env.example with placeholders instead');
     expect(envFileFix('a b/.env', true)).toBe("it is ignored but was force-added: git rm --cached 'a b/.env', and keep a .env.example with placeholders instead");
     expect(envFileFinding('.env', '.env', 0, [], true)).toMatchObject({ forceAdded: true, fix: envFileFix('.env', true) });
