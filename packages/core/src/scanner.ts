@@ -365,6 +365,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
     for (const allow of allowValues) if (allow.test(secret)) return false;
     if (commentSaysFixture(text, at + secret.length)) return false;
+    if (givenToPlaceholder(text, at)) return false;
     return true;
   }
 
@@ -640,4 +641,17 @@ function commentSaysFixture(text: string, end: number): boolean {
   const rest = text.slice(end, end + 200);
   // a `keyguard-ignore -- fixture` directive suppresses the finding instead, so audits list it
   return FIXTURE_COMMENT.test(rest) && !/keyguard-ignore/.test(rest.split(/\r?\n/, 1)[0] ?? '');
+}
+
+/**
+ * The value is an input's placeholder, the hint a form shows in an empty field
+ * (`placeholder="gloas-…"`, `placeholder={'sk-…'}`, `{ placeholder: "…" }`, `"placeholder": "…"`):
+ * a sample of the format the user should paste, not a key the app uses.
+ */
+const PLACEHOLDER_SLOT = /\bplaceholder\\?["'`]?[ \t]{0,4}[:=][ \t]{0,4}\{?[ \t]{0,4}\\?["'`]$/i;
+
+function givenToPlaceholder(text: string, at: number): boolean {
+  const start = Math.max(0, at - 40);
+  const before = text.slice(start, at);
+  return PLACEHOLDER_SLOT.test(before.slice(before.lastIndexOf('\n') + 1));
 }

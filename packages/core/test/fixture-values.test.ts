@@ -192,3 +192,21 @@ describe('held-out round 3 (issue 12): values a person wrote', () => {
     expect(rulesOf(url(reported(url, () => `${random(10)}-${random(4)}`, 'src/outbound-url/fetch.test.ts')), 'src/outbound-url/fetch.test.ts')).toEqual(['basic-auth-url']);
   });
 });
+
+describe("a value given to an input's placeholder", () => {
+  const body = () => random(64, HEX);
+  const field = (value: string) => `<Input\n  id="client_secret"\n  placeholder="${['gloas', value].join('-')}"\n/>\n`;
+  const used = (value: string) => `const client = new Gitlab({\n  clientSecret: "${['gloas', value].join('-')}",\n});\n`;
+
+  it.each([
+    ['a JSX attribute', field],
+    ['an object property', (value: string) => `const fields = [{ name: "client_secret", placeholder: '${['gloas', value].join('-')}' }];\n`],
+    ['a JSON key', (value: string) => `{ "label": "Client secret", "placeholder": "${['gloas', value].join('-')}" }\n`],
+  ])('%s is a sample of the format, not a key', (_kind, line) => {
+    expect(rulesOf(line(body()), 'apps/admin/gitlab/form.tsx')).toEqual([]);
+  });
+
+  it('the same value given to the client is reported', () => {
+    expect(rulesOf(used(body()), 'apps/admin/gitlab/client.ts')).toEqual(['gitlab-oauth-secret']);
+  });
+});
