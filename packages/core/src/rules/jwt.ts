@@ -24,6 +24,15 @@ export function sampleJwt(payload: Record<string, unknown>, seed: number): strin
 }
 
 /**
+ * The keys of Supabase's local stack (`supabase start`, self-hosting's example .env): `iss:
+ * "supabase-demo"`, signed with the JWT secret Supabase publishes for local development, so
+ * the same for everyone, like Azurite's account key.
+ */
+function isSupabaseDemo(payload: Record<string, unknown>): boolean {
+  return payload.iss === 'supabase-demo';
+}
+
+/**
  * A JWT that may grant access when used as a bearer token: its payload parses and it is not the
  * jwt.io sample, a public-by-design key (Supabase `anon`) or a test fixture.
  */
@@ -31,7 +40,7 @@ export function isLiveJwt(token: string): boolean {
   const payload = jwtPayload(token);
   if (payload === undefined) return false;
   if (payload.name === 'John Doe' || payload.sub === '1234567890') return false;
-  if (payload.role === 'anon') return false;
+  if (payload.role === 'anon' || isSupabaseDemo(payload)) return false;
   // the string claims only: timestamps hold runs of zeros that read as filler
   const words = Object.values(payload).filter((value): value is string => typeof value === 'string');
   return !words.some((value) => isPlaceholder(value, { testMarkers: true, markersOnly: true }));
@@ -49,10 +58,17 @@ export const jwtRules: Rule[] = [
     severity: 'error',
     priority: -1,
     fix: 'The service_role key bypasses row-level security: keep it on the server only, in the environment, and rotate the JWT secret.',
-    validate: (secret) => jwtPayload(secret)?.role === 'service_role',
+    validate: (secret) => {
+      const payload = jwtPayload(secret);
+      return payload?.role === 'service_role' && !isSupabaseDemo(payload);
+    },
     examples: (seed) => ({
       positives: [`SUPABASE_SERVICE_ROLE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'service_role', iat: 1700000000, exp: 2000000000 }, seed())}\n`],
-      negatives: [`const anon = '${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000, exp: 2000000000 }, seed())}';\n`],
+      negatives: [
+        `const anon = '${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000, exp: 2000000000 }, seed())}';\n`,
+        // the local stack's key (supabase start): signed with the published development secret
+        `service_role_key TEXT := '${sampleJwt({ iss: 'supabase-demo', role: 'service_role', exp: 1983812996 }, seed())}';\n`,
+      ],
     }),
   },
   {
