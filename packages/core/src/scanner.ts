@@ -97,7 +97,33 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
   const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
 
-  function candidates(text: string, path: string): { found: Candidate[]; sawDirective: boolean; incomplete: Array<{ ruleId: string; start: number; end: number }> } {
+  // The per-rule arrays of `candidates`, allocated once and reset at a text's first keyword hit:
+  // allocating them for every file cost ~9% of `scan` over the bench corpus (docs/benchmarks.md).
+  // A call made while another runs (none does today) allocates its own.
+  const perRule = {
+    lastNameStart: new Int32Array(compiled.length),
+    acceptedUntil: new Int32Array(compiled.length),
+    matchedUntil: new Int32Array(compiled.length),
+    reread: new Float64Array(compiled.length),
+    lastLength: new Int32Array(compiled.length),
+    runs: new Int32Array(2 * windowed),
+  };
+  let perRuleBusy = false;
+
+  type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Array<{ ruleId: string; start: number; end: number }> };
+
+  function candidates(text: string, path: string): Candidates {
+    if (perRuleBusy) return candidatesWith(text, path, false);
+    perRuleBusy = true;
+    try {
+      return candidatesWith(text, path, true);
+    } finally {
+      perRuleBusy = false;
+    }
+  }
+
+  /** `reuse`: use the scanner's per-rule arrays (`perRule`), else allocate them. */
+  function candidatesWith(text: string, path: string, reuse: boolean): Candidates {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
     const found: Candidate[] = [];
@@ -262,13 +288,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         return;
       }
       if (lastNameStart === undefined) {
-        lastNameStart = new Int32Array(compiled.length).fill(-1);
-        acceptedUntil = new Int32Array(compiled.length).fill(-1);
+        lastNameStart = (reuse ? perRule.lastNameStart : new Int32Array(compiled.length)).fill(-1);
+        acceptedUntil = (reuse ? perRule.acceptedUntil : new Int32Array(compiled.length)).fill(-1);
         lastRejected = new Array(compiled.length);
-        matchedUntil = new Int32Array(compiled.length).fill(-1);
-        reread = new Float64Array(compiled.length);
-        lastLength = new Int32Array(compiled.length);
-        runs = new Int32Array(2 * windowed).fill(-1);
+        matchedUntil = (reuse ? perRule.matchedUntil : new Int32Array(compiled.length)).fill(-1);
+        reread = (reuse ? perRule.reread : new Float64Array(compiled.length)).fill(0);
+        lastLength = (reuse ? perRule.lastLength : new Int32Array(compiled.length)).fill(0);
+        runs = (reuse ? perRule.runs : new Int32Array(2 * windowed)).fill(-1);
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
