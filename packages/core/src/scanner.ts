@@ -4,6 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { isLineEnd, LineIndex, lineIndexAt, lineStarts, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
+import { minMatchLength } from './regex-length.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
@@ -46,6 +47,8 @@ interface CompiledRule {
   index: number;
   /** Position among the rules that search windows around keyword hits (-1 for anchored rules). */
   slot: number;
+  /** The fewest characters a match of the regex takes: a shorter window is not searched. */
+  minLength: number;
 }
 
 interface Candidate {
@@ -71,6 +74,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     anchor: rule.anchor,
     index: i,
     slot: -1,
+    minLength: minMatchLength(rule.regex),
   }));
   let windowed = 0;
   for (const c of compiled) if (c.anchor === undefined && !c.always) c.slot = windowed++;
@@ -224,6 +228,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           list[n - 3] = tail[1];
           list[n - 1] = tail[3];
         }
+      } else if (n > 0 && list[n - 3]! - list[n - 4]! < c.minLength) {
+        // the previous window is too short to hold a match and nothing merges into it any more:
+        // this one takes its place (a line per hit, `q~\n…`, keeps one window, not one per line)
+        list[n - 4] = start;
+        list[n - 3] = tail[1];
+        list[n - 2] = clipStart;
+        list[n - 1] = tail[3];
       } else list.push(start, tail[1], clipStart, tail[3]);
     };
 
@@ -353,6 +364,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       for (let i = 0; i < list.length; i += 4) {
         const start = list[i]!;
         const end = list[i + 1]!;
+        if (end - start < c.minLength) continue;
         const slice = text.slice(start, end);
         regex.lastIndex = 0;
         let m: RegExpExecArray | null;
