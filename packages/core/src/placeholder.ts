@@ -124,7 +124,7 @@ function placeholderText(value: string, options: PlaceholderOptions): boolean {
   if (/(?:\.\.\.|…)$/.test(value)) return true;
   if (options.markersOnly) return false;
   if (hasRun(value, 6) || isSequential(value) || isStepwise(value)) return true;
-  if (value.length >= 8 && distinctChars(value) <= 3) return true;
+  if (value.length >= 8 && atMostDistinct(value, 3)) return true;
   return false;
 }
 
@@ -241,6 +241,19 @@ function isStepwise(value: string): boolean {
   return steps * 2 >= lower.length - 1 || interleaved * 2 >= lower.length - 2;
 }
 
-function distinctChars(value: string): number {
-  return new Set(value).size;
+/**
+ * Whether the value holds at most `limit` distinct characters (code points, as a Set of the
+ * string counts them). Stops at the first one over: a key is told apart in a few characters,
+ * where a Set of every character was most of the placeholder check on dense candidates.
+ */
+function atMostDistinct(value: string, limit: number): boolean {
+  const seen: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value.codePointAt(i)!;
+    if (c > 0xffff) i++;
+    if (seen.includes(c)) continue;
+    if (seen.length === limit) return false;
+    seen.push(c);
+  }
+  return true;
 }
