@@ -7,7 +7,22 @@
  * with regexpp's AST over the whole catalog.
  */
 export function minMatchLength(regex: RegExp): number {
+  return readRegex(regex).minLength;
+}
+
+/**
+ * Whether a capturing group may sit inside a lookaround (true too when the source is not read):
+ * only then can a capture lie outside the match, so that a secret found once in the match's text
+ * is not certainly its group's span.
+ */
+export function capturesInLookaround(regex: RegExp): boolean {
+  return readRegex(regex).captureInLookaround;
+}
+
+function readRegex(regex: RegExp): { minLength: number; captureInLookaround: boolean } {
   const source = regex.source;
+  let lookarounds = 0;
+  let captureInLookaround = false;
   const vMode = regex.flags.includes('v');
   let i = 0;
   const skipPast = (end: string): void => {
@@ -68,11 +83,15 @@ export function minMatchLength(regex: RegExp): number {
       if (source[i] === '?') {
         const rest = source.slice(i, i + 3);
         if (rest.startsWith('?=') || rest.startsWith('?!') || rest.startsWith('?<=') || rest.startsWith('?<!')) lookaround = true;
-        else if (source[i + 1] === '<') skipPast('>'); // (?<name>
-        else skipPast(':'); // (?:, (?i:, (?-i:
+        else if (source[i + 1] === '<') {
+          skipPast('>'); // (?<name>
+          if (lookarounds > 0) captureInLookaround = true;
+        } else skipPast(':'); // (?:, (?i:, (?-i:
         if (lookaround) i += rest.startsWith('?<') ? 3 : 2;
-      }
+      } else if (lookarounds > 0) captureInLookaround = true;
+      if (lookaround) lookarounds++;
       const inner = alternation();
+      if (lookaround) lookarounds--;
       i++; // )
       return lookaround ? 0 : inner;
     }
@@ -116,8 +135,9 @@ export function minMatchLength(regex: RegExp): number {
   };
   try {
     const min = alternation();
-    return i === source.length && Number.isFinite(min) ? min : 0;
+    if (i === source.length && Number.isFinite(min)) return { minLength: min, captureInLookaround };
   } catch {
-    return 0;
+    // not read: nothing is known
   }
+  return { minLength: 0, captureInLookaround: true };
 }

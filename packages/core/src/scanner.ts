@@ -4,7 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { isLineEnd, LineIndex, lineIndexAt, lineStarts, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
-import { minMatchLength } from './regex-length.js';
+import { capturesInLookaround, minMatchLength } from './regex-length.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
@@ -38,6 +38,12 @@ interface CompiledRule {
   regex: RegExp;
   /** The same, sticky and with indices, to read the exact span of an accepted secret. */
   exact: RegExp;
+  /**
+   * The same, sticky without indices (the d flag made each attempt 3–4× dearer): an anchored
+   * rule's attempts run it and read the secret's span from where it occurs in the match, when it
+   * occurs there once. Undefined when a capture may sit in a lookaround (outside the match).
+   */
+  probe: RegExp | undefined;
   window: { before: number; after: number; multiline: boolean };
   priority: number;
   /** Custom rules without keywords run over the whole text. */
@@ -68,6 +74,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     rule,
     regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g')),
     exact: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy')),
+    probe: capturesInLookaround(rule.regex) ? undefined : new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dgy]/g, ''), 'y')),
     window: rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW,
     priority: rule.priority ?? 0,
     always: rule.keywords.length === 0,
@@ -110,6 +117,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     matchedUntil: new Int32Array(compiled.length),
     reread: new Float64Array(compiled.length),
     lastLength: new Int32Array(compiled.length),
+    needsIndices: new Uint8Array(compiled.length),
     runs: new Int32Array(2 * windowed),
   };
   let perRuleBusy = false;
@@ -247,6 +255,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     let matchedUntil = NO_STATE;
     let reread = new Float64Array(0);
     let lastLength = NO_STATE;
+    let needsIndices = new Uint8Array(0);
     const budget = REREAD_BUDGET * text.length + REREAD_FLOOR;
     /** Whether an attempt at `position` is past the budget (and so recorded as skipped). */
     const overBudget = (c: CompiledRule, position: number): boolean => {
@@ -261,16 +270,30 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       return true;
     };
     const attempt = (c: CompiledRule, position: number): void => {
-      const { exact } = c;
+      // after a match whose secret the probe could not place (periodic text: it occurs twice),
+      // the rule runs with indices until one it can, so such text is not read twice per attempt
+      const regex = (!needsIndices[c.index] && c.probe) || c.exact;
       const inside = position < matchedUntil[c.index]!;
       if (overBudget(c, position)) return;
-      exact.lastIndex = position;
-      const m = exact.exec(text);
+      regex.lastIndex = position;
+      const m = regex.exec(text);
       if (m === null || m[0].length === 0) return;
       if (inside) reread[c.index]! += m[0].length + ATTEMPT_COST;
       lastLength[c.index] = m[0].length;
       if (position + m[0].length > matchedUntil[c.index]!) matchedUntil[c.index] = position + m[0].length;
-      const span = spanOf(m, c.rule);
+      let span: [number, number] | undefined;
+      if (regex === c.exact) {
+        span = spanOf(m, c.rule);
+        if (span !== undefined && c.probe) needsIndices[c.index] = occursTwice(m[0], span[1] - span[0] > 0 ? text.slice(span[0], span[1]) : '') ? 1 : 0;
+      } else {
+        span = probedSpan(m, position, c.rule);
+        if (span === undefined) {
+          needsIndices[c.index] = 1;
+          c.exact.lastIndex = position;
+          const exact = c.exact.exec(text);
+          span = exact === null ? undefined : spanOf(exact, c.rule);
+        }
+      }
       if (span === undefined) return;
       const secret = text.slice(span[0], span[1]);
       if (secret.length === 0) return;
@@ -305,6 +328,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         matchedUntil = (reuse ? perRule.matchedUntil : new Int32Array(compiled.length)).fill(-1);
         reread = (reuse ? perRule.reread : new Float64Array(compiled.length)).fill(0);
         lastLength = (reuse ? perRule.lastLength : new Int32Array(compiled.length)).fill(0);
+        needsIndices = (reuse ? perRule.needsIndices : new Uint8Array(compiled.length)).fill(0);
         runs = (reuse ? perRule.runs : new Int32Array(2 * windowed)).fill(-1);
       }
       for (const c of rulesByKeyword[keywordId]!) {
@@ -580,6 +604,23 @@ function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
     }
   }
   return indices[rule.secretGroup ?? 1] ?? undefined;
+}
+
+/**
+ * [start, end) of the secret in a match of the rule's probe at `position`. A capture outside
+ * lookarounds lies inside the match, so where the secret's text occurs in the match once, that is
+ * its span; else the regex with indices is run at the same position for it.
+ */
+function probedSpan(m: RegExpExecArray, position: number, rule: Rule): [number, number] | undefined {
+  const secret = secretOf(m, rule);
+  if (secret === undefined || secret.length === 0 || occursTwice(m[0], secret)) return undefined;
+  const at = m[0].indexOf(secret);
+  return at === -1 ? undefined : [position + at, position + at + secret.length];
+}
+
+function occursTwice(whole: string, secret: string): boolean {
+  const at = whole.indexOf(secret);
+  return secret.length === 0 || (at !== -1 && whole.indexOf(secret, at + 1) !== -1);
 }
 
 /**

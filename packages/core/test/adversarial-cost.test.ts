@@ -97,6 +97,14 @@ describe('regex work per input character on repeated keywords', () => {
     expect(overBound(keyword, CONTINUATIONS, SIZE, 12, counted)).toEqual([]);
   });
 
+  it('an attempt runs the regex without indices (the d flag made each 3–4× dearer): `kind: secret=A1b2` repeated, a name hit every 16 characters and no finding, takes no indexed exec', () => {
+    const indexed = countedWith(RegExp.prototype, 'exec', function (this: RegExp, input: string) {
+      if (this.hasIndices) work++;
+      return exec.call(this, input);
+    });
+    expect(overBound('kind: secret=A1b2', [''], SIZE, 0, indexed)).toEqual([]);
+  });
+
   it('fails closed: where attempts were cut short, the scan says so (a key hidden after 200 KB of `auth=` is found or reported as not scanned)', () => {
     const key = ['gh', 'p_'].join('') + 'Qx7bN2kLm9PzR4tV8wY1cD5fG3hJ6sA0eU2i';
     const text = `${'auth='.repeat(40_000)}\nconst auth = "${key}";\n${'auth='.repeat(40_000)}auth="${key.replace('Qx', 'Zq')}"\n`;

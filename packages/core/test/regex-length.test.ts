@@ -1,7 +1,7 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import { describe, expect, it } from 'vitest';
 import { rules } from '@keyguard/core';
-import { minMatchLength } from '../src/regex-length.js';
+import { capturesInLookaround, minMatchLength } from '../src/regex-length.js';
 
 /** The fewest code units a match takes, from regexpp's AST (the reference for the hand-written reader). */
 function fromAst(node: AST.Node): number {
@@ -27,12 +27,30 @@ function fromAst(node: AST.Node): number {
   }
 }
 
-const reference = (regex: RegExp): number => fromAst(new RegExpParser().parsePattern(regex.source, 0, regex.source.length, { unicode: regex.unicode, unicodeSets: regex.flags.includes('v') }));
+/** Whether regexpp finds a capturing group inside a lookaround. */
+function captureInLookaround(node: AST.Node, inside = false): boolean {
+  if (node.type === 'CapturingGroup' && inside) return true;
+  const within = inside || (node.type === 'Assertion' && (node.kind === 'lookahead' || node.kind === 'lookbehind'));
+  const children: AST.Node[] =
+    'alternatives' in node ? node.alternatives : 'elements' in node ? node.elements : node.type === 'Quantifier' ? [node.element] : [];
+  return children.some((child) => captureInLookaround(child, within));
+}
+
+const parse = (regex: RegExp): AST.Pattern => new RegExpParser().parsePattern(regex.source, 0, regex.source.length, { unicode: regex.unicode, unicodeSets: regex.flags.includes('v') });
+
+const reference = (regex: RegExp): number => fromAst(parse(regex));
 
 describe('minMatchLength', () => {
   it('agrees with regexpp on every regex of the catalog', () => {
     const differ = rules.filter((rule) => minMatchLength(rule.regex) !== reference(rule.regex)).map((rule) => `${rule.id}: ${minMatchLength(rule.regex)} vs ${reference(rule.regex)}`);
     expect(differ).toEqual([]);
+  });
+
+  it('says where a capture may sit in a lookaround as regexpp does, on every regex of the catalog', () => {
+    const differ = rules.filter((rule) => capturesInLookaround(rule.regex) !== captureInLookaround(parse(rule.regex))).map((rule) => rule.id);
+    expect(differ).toEqual([]);
+    expect([/(?=(a))a/, /(?<!(?<n>x))y/, /a(?=b(?:c(d)))/, new RegExp('\\k<x')].map(capturesInLookaround)).toEqual([true, true, true, true]);
+    expect([/(a)(?=b)/, /(?<n>a)(?<!b)/, /(?:a)(?=[(])/].map(capturesInLookaround)).toEqual([false, false, false]);
   });
 
   it.each([
