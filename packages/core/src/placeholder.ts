@@ -1,3 +1,4 @@
+import { nodeCrypto } from './node-crypto.js';
 /**
  * Values that look like keys but are not: placeholders from docs and templates, references
  * to environment variables or secret managers, and documented example keys.
@@ -124,6 +125,7 @@ function placeholderText(value: string, options: PlaceholderOptions): boolean {
   if (/(?:\.\.\.|…)$/.test(value)) return true;
   if (options.markersOnly) return false;
   if (hasRun(value, 6) || isSequential(value) || isStepwise(value)) return true;
+  if (value.length >= 24 && hasStepwisePart(value)) return true;
   if (value.length >= 8 && atMostDistinct(value, 3)) return true;
   return false;
 }
@@ -137,6 +139,7 @@ function placeholderText(value: string, options: PlaceholderOptions): boolean {
  */
 function isPublishedTestVector(value: string, options: PlaceholderOptions): boolean {
   if (value.length < 16 || value.length > 200) return false;
+  if (isDevChainKey(value)) return true;
   for (const bytes of decodings(value)) {
     const hex = bytes.toString('hex');
     if (/deadbeef|cafebabe|feedface/.test(hex)) return true;
@@ -144,6 +147,23 @@ function isPublishedTestVector(value: string, options: PlaceholderOptions): bool
     if (/^[\x20-\x7e]{8,}$/.test(text) && placeholderText(text, options)) return true;
   }
   return false;
+}
+
+/**
+ * The private keys of the ten accounts Hardhat and Anvil (Foundry) fund on every local chain,
+ * derived from the published mnemonic `test test … junk` and printed by `npx hardhat node` and
+ * `anvil` at start: the same for everyone, used in tests and local scripts. Held as the first 16
+ * hex digits of the SHA-256 of the key's lower-case hex, so this file holds no key.
+ */
+const DEV_CHAIN_KEY_DIGESTS = new Set([
+  'bc1a50966c9e6486', '8335c55334821eef', 'b26ab6529d20ebeb', '64034b44c579b335', '4d3e46eec8244d1d',
+  '0aedba9d586f34f9', '28e543d3753fc9d1', 'f070994a85994785', '38e69fdd19aefeb4', '967f21586cdf1248',
+]);
+
+function isDevChainKey(value: string): boolean {
+  const hex = /^(?:0x)?([0-9a-fA-F]{64})$/.exec(value)?.[1];
+  if (hex === undefined) return false;
+  return DEV_CHAIN_KEY_DIGESTS.has(nodeCrypto().createHash('sha256').update(hex.toLowerCase()).digest('hex').slice(0, 16));
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -256,4 +276,20 @@ function atMostDistinct(value: string, limit: number): boolean {
     seen.push(c);
   }
   return true;
+}
+
+/**
+ * Typed counting after a prefix (`sk_a_b-c_d5_def456ghi789jkl012…`): a run of 12+ letters and
+ * digits between separators that isStepwise reads as counting. A loop, not `split(/regex/)`, which
+ * runs a sticky regex at every character.
+ */
+function hasStepwisePart(value: string): boolean {
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 0;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
+    if (i - start >= 12 && i - start < value.length && isStepwise(value.slice(start, i))) return true;
+    start = i + 1;
+  }
+  return false;
 }

@@ -34,6 +34,7 @@ export const PUBLIC_BY_DESIGN_NAMES: readonly string[] = [
   'ALGOLIA_(APP_ID|SEARCH)',
   'DOCSEARCH_(API_)?KEY',
   'STRIPE_(PK|PUBLISHABLE)',
+  'STRIPE_(API_)?KEY$', // behind a public prefix, the only Stripe key a browser can use (appwrite console: pk_test_)
   'CLERK_(PUBLISHABLE|FRONTEND_API)',
   'SUPABASE_(ANON|PUBLISHABLE)',
   'MAGIC_(PUBLISHABLE_)?(API_)?KEY', // Magic's publishable key

@@ -210,3 +210,36 @@ describe("a value given to an input's placeholder", () => {
     expect(rulesOf(used(body()), 'apps/admin/gitlab/client.ts')).toEqual(['gitlab-oauth-secret']);
   });
 });
+
+describe('held-out round 3 (issue 12): a React Native wallet and an API-key parser', () => {
+  // Hardhat's and Anvil's funded accounts #0 and #1, printed by `npx hardhat node` for everyone,
+  // assembled here from parts
+  const devKeys = [
+    ['0xac0974bec39a17e36ba4a6b4', 'd238ff944bacb478cbed5efcae784d7bf4f2ff80'].join(''),
+    ['0x59c6995e998f97a5a0044966', 'f0945389dc9e86dae88c7a8412f4603b6b78690d'].join(''),
+  ];
+  const wallet = (key: string) => `const wallet = new Wallet('${key}', provider);\n`;
+
+  it.each(devKeys)('a local dev chain’s published account key is not a secret: %#', (key) => {
+    expect(rulesOf(wallet(key), 'src/helpers/RainbowContext.tsx')).toEqual([]);
+    expect(rulesOf(`const privateKey = "${key.slice(2)}";\n`, 'src/execution.test.ts')).toEqual([]);
+  });
+
+  it('any other wallet key is reported', () => {
+    expect(rulesOf(wallet(reported(wallet, () => `0x${random(64, HEX)}`)))).toEqual(['evm-private-key']);
+  });
+
+  it('a token address is an address, a token is a token', () => {
+    const value = `0x${random(40, HEX)}`;
+    expect(rulesOf(`export const RNBW_TOKEN_ADDRESS: Address = '${value}';\n`)).toEqual([]);
+    const line = (v: string) => `export const RNBW_TOKEN: string = '${v}';\n`;
+    expect(rulesOf(line(reported(line, () => `0x${random(40, HEX)}`)))).toEqual(['generic-secret']);
+  });
+
+  it('typed counting after a key prefix is a fixture; a random body after the same prefix is reported', () => {
+    const line = (value: string) => `const apiKey = "${value}";\n`;
+    const path = 'apps/web/src/features/api-keys/utils.test.ts';
+    expect(rulesOf(line(['sk_a_b-c_d5_', 'def456ghi789', 'jkl012mno345pqr678'].join('')), path)).toEqual([]);
+    expect(rulesOf(line(reported(line, () => `sk_a_b-c_d5_${random(30)}`, path)), path)).toEqual(['generic-secret']);
+  });
+});

@@ -87,3 +87,10 @@ describe('session recorders', () => {
     expect(['SESSION_RECORDER_API_SECRET', 'RECORDER_SECRET_KEY', 'LOGROCKET_API_SECRET'].map(isPublicByDesignName)).toEqual([false, false, false]);
   });
 });
+
+describe('Stripe', () => {
+  it('a plain STRIPE_KEY behind a public prefix is the publishable key; a secret or restricted key is not public', () => {
+    expect(['STRIPE_KEY', 'STRIPE_API_KEY', 'STRIPE_PUBLISHABLE_KEY'].map(isPublicByDesignName)).toEqual([true, true, true]);
+    expect(['STRIPE_SECRET_KEY', 'STRIPE_KEY_SECRET', 'STRIPE_RESTRICTED_KEY', 'STRIPE_WEBHOOK_SECRET'].map(isPublicByDesignName)).toEqual([false, false, false, false]);
+  });
+});

@@ -139,6 +139,40 @@ describe('Next.js', () => {
     expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([[PUBLIC_ENV, 7]]);
   });
 
+  it('what client code takes from a shared module: functions it neither imports nor calls, and type-only imports (app and pages router), stay on the server', () => {
+    const run = lintProject({
+      'package.json': manifest({ dependencies: { next: '^15.0.0' } }),
+      'lib/domains.ts': [
+        'export const validDomainRegex = /^[a-z0-9.-]+$/;',
+        'export function getSubdomain(name: string) { return name.split(".")[0]; }',
+        'export const addDomainToVercel = async (domain: string) =>',
+        '  fetch(`https://api.vercel.com/v10/projects/domains`, { method: "POST", headers: { Authorization: `Bearer ${process.env.AUTH_BEARER_TOKEN}` }, body: domain });',
+        'function sign(value: string) { return value + process.env.SIGNING_SECRET; }',
+        'export function signedSubdomain(name: string) { return sign(getSubdomain(name)); }',
+        'export function chargeKey() { return process.env.STRIPE_SECRET_KEY; }',
+      ].join('\n'),
+      'lib/redis.ts': 'export const redis = { token: process.env.UPSTASH_REDIS_REST_TOKEN };\n',
+      'lib/job-store.ts': "import { redis } from './redis';\nexport interface DownloadJob { id: string }\nexport const store = { redis };\n",
+      'lib/cache.ts': 'export const cache = { token: process.env.CACHE_TOKEN };\n',
+      'lib/cache-store.ts': "import { cache } from './cache';\nexport interface Entry { id: string }\nexport const cacheStore = { cache };\n",
+      'pages/jobs.tsx': "import { JobCard } from '../components/job-card';\nexport default function Jobs() { return JobCard; }\n",
+      'components/job-card.tsx': "import { DownloadJob } from '../lib/job-store';\nexport function JobCard({ job }: { job: DownloadJob }) { return job.id; }\n",
+      'app/domains/form.tsx': [
+        "'use client';",
+        "import { getSubdomain, validDomainRegex, signedSubdomain, chargeKey } from '../../lib/domains';",
+        "import { DownloadJob } from '../../lib/job-store';",
+        "import { cacheStore } from '../../lib/cache-store';",
+        'export default function Form({ job }: { job: DownloadJob }) { return [getSubdomain(job.id), validDomainRegex, signedSubdomain("a"), chargeKey(), cacheStore]; }',
+      ].join('\n'),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([
+      ['lib/cache.ts', SECRET_ENV, 1],
+      ['lib/domains.ts', SECRET_ENV, 5],
+      ['lib/domains.ts', SECRET_ENV, 7],
+    ]);
+  });
+
   it('a monorepo app whose framework is hoisted to the workspace root is still a Next.js app', () => {
     const run = lintProject({
       'package.json': manifest({ workspaces: ['apps/*'], devDependencies: { next: '^15.0.0' } }),
@@ -185,18 +219,19 @@ describe('Vite', () => {
     expect(run.findings[2]?.message).toMatch(/process\.env\.CI/);
   });
 
-  it('a session recorder’s project key behind VITE_ is public by design; a secret beside it is not', () => {
+  it('a session recorder’s project key and a plain Stripe key behind VITE_ are public by design; a secret beside them is not', () => {
     const run = lintProject({
       'package.json': manifest({ devDependencies: { vite: '^6.0.0' } }),
       'index.html': '<!doctype html><html><body><script type="module" src="/src/main.ts"></script></body></html>\n',
       'src/main.ts': [
         'export const recorder = import.meta.env.VITE_SESSION_RECORDER_KEY;',
         'export const clarity = import.meta.env.VITE_CLARITY_PROJECT_ID;',
+        'export const stripe = import.meta.env.VITE_STRIPE_KEY;',
         'export const secret = import.meta.env.VITE_SESSION_RECORDER_SECRET;',
       ].join('\n'),
     });
     expect(run.stderr).toBe('');
-    expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([[PUBLIC_ENV, 3]]);
+    expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([[PUBLIC_ENV, 4]]);
   });
 });
 

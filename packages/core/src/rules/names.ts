@@ -26,6 +26,8 @@ const HEAD_WORDS = [
   'mock', 'fake', 'test', 's', 'izer', 'less', 'visib', 'toggle', 'strength', 'column', 'attr', 'getter', 'setter',
   'reset', 'confirm', 'parser', 'handler', 'helper', 'util', 'module', 'component', 'request', 'response', 'list',
   'map', 'set', 'exists', 'present', 'provided', 'change',
+  // `tokenAddress`, `RNBW_TOKEN_ADDRESS`: an ERC-20 token's contract address, public on chain
+  'addr',
 ];
 
 /** Modifiers that make a name hold no live secret wherever they stand (`publicKey`, `testPassword`). */

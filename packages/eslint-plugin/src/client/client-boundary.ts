@@ -26,6 +26,8 @@ interface ModuleGraph {
   text: (file: string) => string;
   /** The project files `file` imports at run time (relative and tsconfig-alias specifiers). */
   imports: (file: string) => readonly string[];
+  /** The project file an import specifier of `from` names, if any. */
+  resolve: (specifier: string, from: string) => string | undefined;
   /** Derived reachability maps, by query name; dropped with the graph. */
   reached: Map<string, Map<string, string>>;
 }
@@ -38,9 +40,98 @@ export function clientImporter(root: string, file: string): string | undefined {
 }
 
 /**
+ * `from` imports only types from `to` (`import { DownloadJob } from './store'` where the store
+ * says `export interface DownloadJob`): TypeScript erases the import, and `to` is not bundled
+ * through it.
+ */
+function takesOnlyTypes(graph: ModuleGraph, from: string, to: string): boolean {
+  const names = namesTaken(graph, from, to);
+  if (names === undefined || names.length === 0) return false;
+  const text = graph.text(to);
+  return names.every((name) => new RegExp(`\\bexport\\s+(?:declare\\s+)?(?:type|interface)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(text));
+}
+
+/**
+ * The names that client code imports from `file` (`import { a, b as c }` gives `a`, a default
+ * import `default`), when `file` is no entry of its own and every client importer names what it
+ * takes; undefined when the whole module counts: a namespace or side-effect import, `export *`,
+ * a dynamic import or `require`. A function nobody on the client imports or calls is shaken out
+ * of the bundle (papermark's `lib/domains.ts`: client components take `getSubdomain`, API routes
+ * the functions that call Vercel with a token).
+ */
+export function clientBindings(root: string, file: string): ReadonlySet<string> | undefined {
+  const graph = graphFor(root, path.resolve(file));
+  const reached = graph.reached.get('use client');
+  const target = path.resolve(file);
+  if (reached === undefined || reached.get(target) === target) return undefined;
+  const names = new Set<string>();
+  for (const importer of reached.keys()) {
+    if (!graph.imports(importer).includes(target)) continue;
+    const taken = namesTaken(graph, importer, target);
+    if (taken === undefined) return undefined;
+    for (const name of taken) names.add(name);
+  }
+  return names;
+}
+
+const NAMED_IMPORT = /\b(import|export)\s+(type\s+)?([^'";]*?)\s*\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** One import of a file: the module it names, and the names it takes (undefined: the whole module). */
+interface ImportClause {
+  target: string;
+  names: readonly string[] | undefined;
+}
+
+const clausesByGraph = new WeakMap<ModuleGraph, Map<string, ImportClause[]>>();
+
+/** The imports of `file` that reach project files, parsed once per graph. */
+function importClauses(graph: ModuleGraph, file: string): ImportClause[] {
+  let byFile = clausesByGraph.get(graph);
+  if (byFile === undefined) clausesByGraph.set(graph, (byFile = new Map()));
+  let clauses = byFile.get(file);
+  if (clauses !== undefined) return clauses;
+  clauses = [];
+  for (const match of graph.text(file).matchAll(NAMED_IMPORT)) {
+    const specifier = match[4] ?? match[5] ?? match[6] ?? match[7];
+    if (specifier === undefined || match[2] !== undefined) continue; // import type / export type
+    const target = graph.resolve(specifier, file);
+    if (target === undefined) continue;
+    clauses.push({ target, names: match[4] === undefined ? undefined : clauseNames(match[1] === 'import', match[3] ?? '') });
+  }
+  byFile.set(file, clauses);
+  return clauses;
+}
+
+/** `a, { b as c, type D }` → [default, b]; undefined for `* as ns` and `export *`. */
+function clauseNames(isImport: boolean, clause: string): string[] | undefined {
+  const braces = /\{([^}]*)\}/.exec(clause);
+  const outside = clause.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+  if (/\*/.test(outside)) return undefined;
+  const names: string[] = [];
+  if (isImport && outside !== '') names.push('default');
+  for (const part of braces?.[1]?.split(',') ?? []) {
+    const name = /^\s*([\w$]+)/.exec(part)?.[1];
+    if (name !== undefined && !/^\s*type\s/.test(part)) names.push(name);
+  }
+  return names;
+}
+
+/** The names `from` takes from `to`; undefined when it takes the whole module. */
+function namesTaken(graph: ModuleGraph, from: string, to: string): string[] | undefined {
+  const names: string[] = [];
+  for (const clause of importClauses(graph, from)) {
+    if (clause.target !== to) continue;
+    if (clause.names === undefined) return undefined;
+    names.push(...clause.names);
+  }
+  return names;
+}
+
+/**
  * The entry through which `file` is reached, following imports from `entries(graph)`
  * (computed once per graph under `query`). A `'use server'` or `server-only` module stops
- * the walk: client code that imports it gets references, not its code.
+ * the walk: client code that imports it gets references, not its code. An import of types
+ * only is erased by TypeScript and is not followed.
  */
 export function reachedFrom(
   root: string,
@@ -117,7 +208,8 @@ function build(root: string): ModuleGraph {
     }
     return found;
   };
-  return { builtAt: Date.now(), files, text, imports, reached: new Map() };
+  const resolve = (specifier: string, from: string): string | undefined => resolveImport(specifier, from, aliases, files);
+  return { builtAt: Date.now(), files, text, imports, resolve, reached: new Map() };
 }
 
 function walk(graph: ModuleGraph, entries: readonly string[], follow: (graph: ModuleGraph, from: string, to: string) => boolean): Map<string, string> {
@@ -130,7 +222,7 @@ function walk(graph: ModuleGraph, entries: readonly string[], follow: (graph: Mo
     if (file !== origin && (directiveOf(text) === 'use server' || /['"]server-only['"]/.test(text))) continue;
     reachedFrom.set(file, origin);
     for (const target of graph.imports(file)) {
-      if (!reachedFrom.has(target) && follow(graph, file, target)) queue.push([target, origin]);
+      if (!reachedFrom.has(target) && follow(graph, file, target) && !takesOnlyTypes(graph, file, target)) queue.push([target, origin]);
     }
   }
   return reachedFrom;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { clientImporter } from './client-boundary.js';
+import { clientBindings, clientImporter } from './client-boundary.js';
 import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
 import { entryVerdict } from './entries.js';
 import { markerVerdict } from './file-markers.js';
@@ -90,7 +90,9 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
 function boundaryVerdict(root: string, filename: string): Verdict | undefined {
   const importer = clientImporter(root, filename);
   if (importer === undefined) return undefined;
-  return { side: 'client', reason: `a 'use client' file, ${toPosix(path.relative(root, importer))}, imports it` };
+  const bindings = clientBindings(root, filename);
+  const reason = `a 'use client' file, ${toPosix(path.relative(root, importer))}, imports it`;
+  return bindings === undefined ? { side: 'client', reason } : { side: 'client', reason, clientBindings: bindings };
 }
 
 function toPosix(file: string): string {

@@ -18,7 +18,8 @@ type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression |
  * after a guard that leaves or throws when there is one, or the `runtimeEnv` of a t3-env
  * `createEnv` (which hands server variables only to server code).
  */
-export function isInServerOnlyCode(node: TSESTree.Node, framework: FrameworkId | undefined): boolean {
+export function isInServerOnlyCode(node: TSESTree.Node, framework: FrameworkId | undefined, clientBindings?: ReadonlySet<string>): boolean {
+  if (clientBindings !== undefined && isOutsideClientBindings(node, clientBindings)) return true;
   const exportsToSkip = framework !== undefined ? SERVER_ONLY_EXPORTS[framework] : undefined;
   for (let child: TSESTree.Node = node, current = node.parent; current != null; child = current, current = current.parent) {
     if (runsOnlyOnServer(child, current)) return true;
@@ -125,4 +126,92 @@ function exportedName(fn: FunctionNode): string | undefined {
   const declarator = fn.parent;
   if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return undefined;
   return declarator.parent.parent?.type === 'ExportNamedDeclaration' ? declarator.id.name : undefined;
+}
+
+/**
+ * `node` sits in a top-level function of its module that client code neither imports nor
+ * reaches: not among `bindings`, not called from a function that is, nor from the module's own
+ * top-level code (which runs on import). The bundler leaves such a function out of the client.
+ */
+function isOutsideClientBindings(node: TSESTree.Node, bindings: ReadonlySet<string>): boolean {
+  let statement: TSESTree.Node = node;
+  while (statement.parent != null && statement.parent.type !== 'Program') statement = statement.parent;
+  const program = statement.parent;
+  if (program?.type !== 'Program') return false;
+  const functions = liveFunctionsOf(program, bindings);
+  const name = functionNameOf(statement);
+  return name !== undefined && functions.all.has(name) && !functions.live.has(name);
+}
+
+interface ModuleFunctions {
+  all: ReadonlyMap<string, TSESTree.Node>;
+  live: ReadonlySet<string>;
+}
+
+const liveByProgram = new WeakMap<TSESTree.Program, { bindings: ReadonlySet<string>; functions: ModuleFunctions }>();
+
+function liveFunctionsOf(program: TSESTree.Program, bindings: ReadonlySet<string>): ModuleFunctions {
+  const cached = liveByProgram.get(program);
+  if (cached !== undefined && cached.bindings === bindings) return cached.functions;
+  const all = new Map<string, TSESTree.Node>();
+  const live = new Set<string>();
+  const pending: TSESTree.Node[] = [];
+  for (const statement of program.body) {
+    const name = functionNameOf(statement);
+    if (name !== undefined) all.set(name, statement);
+    else pending.push(statement); // top-level code runs on import: what it names is live
+  }
+  for (const name of bindings) if (all.has(name)) live.add(name);
+  const queue = [...live];
+  const visit = (root: TSESTree.Node): void => {
+    for (const name of identifiersIn(root)) {
+      if (all.has(name) && !live.has(name)) {
+        live.add(name);
+        queue.push(name);
+      }
+    }
+  };
+  for (const statement of pending) visit(statement);
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) visit(all.get(name)!);
+  const functions = { all, live };
+  liveByProgram.set(program, { bindings, functions });
+  return functions;
+}
+
+/** The name of a top-level function statement (`[export] function f`, `[export] const f = () => …`, `export default function`). */
+function functionNameOf(statement: TSESTree.Node): string | undefined {
+  let declaration: TSESTree.Node | null | undefined = statement;
+  let exportedDefault = false;
+  if (statement.type === 'ExportNamedDeclaration') declaration = statement.declaration;
+  else if (statement.type === 'ExportDefaultDeclaration') {
+    declaration = statement.declaration;
+    exportedDefault = true;
+  }
+  if (declaration == null) return undefined;
+  if (declaration.type === 'FunctionDeclaration') return exportedDefault ? 'default' : (declaration.id?.name ?? undefined);
+  if (declaration.type === 'VariableDeclaration' && declaration.declarations.length === 1 && !exportedDefault) {
+    const [declarator] = declaration.declarations;
+    if (declarator?.id.type === 'Identifier' && declarator.init != null && isFunction(declarator.init)) return declarator.id.name;
+  }
+  return undefined;
+}
+
+/** Every identifier name under `root` (references and property names alike: erring towards live). */
+function identifiersIn(root: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+      continue;
+    }
+    const node = current as { type?: unknown; name?: unknown } & Record<string, unknown>;
+    if (node.type === 'Identifier' && typeof node.name === 'string') names.add(node.name);
+    for (const key of Object.keys(node)) {
+      if (key !== 'parent' && key !== 'loc' && key !== 'range') stack.push(node[key]);
+    }
+  }
+  return names;
 }

@@ -2,4 +2,9 @@
 export interface Verdict {
   side: 'client' | 'server';
   reason: string;
+  /**
+   * For a module client code imports but that is no client entry: the names the client imports
+   * from it (see clientBindings); functions outside them and not called by them stay on the server.
+   */
+  clientBindings?: ReadonlySet<string>;
 }

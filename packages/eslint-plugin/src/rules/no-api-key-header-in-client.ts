@@ -53,10 +53,11 @@ export default createRule<Options, MessageIds>({
     if (!isClient(environment)) return {};
     const why = environment.verdict.reason;
     const frameworkId = environment.framework?.id;
+    const bindings = environment.verdict.clientBindings;
 
     function check(node: TSESTree.Node): void {
       const write = headerWrite(node);
-      if (write === undefined || isInServerOnlyCode(node, frameworkId)) return;
+      if (write === undefined || isInServerOnlyCode(node, frameworkId, bindings)) return;
       if (USER_CREDENTIAL_HEADERS.has(write.header)) {
         if (authorization === 'never') return;
         if (authorization === 'app-credentials' && !carriesAppCredential(write.value)) return;

@@ -150,7 +150,7 @@ export default createRule<Options, MessageIds>({
       const data = { description: classification.description, match: classification.match };
       // In the browser `process.env.X` is undefined or, inlined, the same key in the bundle.
       const environment = fileEnvironment(context);
-      if (isClient(environment) && !isInServerOnlyCode(node, environment.framework?.id)) {
+      if (isClient(environment) && !isInServerOnlyCode(node, environment.framework?.id, environment.verdict.clientBindings)) {
         const { bundle } = audienceWords(environment);
         context.report({ node, messageId: 'hardcodedKeyInClient', data: { description: data.description, match: data.match, why: environment.verdict.reason, bundle } });
         return;

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
     const prefixList = prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}*`).join(', ') : 'this framework has no public prefix';
 
     return envReadListeners(context, (read) => {
-      if (isInServerOnlyCode(read.node, frameworkId)) return;
+      if (isInServerOnlyCode(read.node, frameworkId, environment.verdict.clientBindings)) return;
       if (read.name === undefined) {
         // under a framework that puts only its public variables in the client, no secret can
         // come out of the read: a bug at worst, reported with allNames
