@@ -7,7 +7,7 @@
  * with regexpp's AST over the whole catalog.
  */
 export function minMatchLength(regex: RegExp): number {
-  return readRegex(regex).minLength;
+  return regexShape(regex).minLength;
 }
 
 /**
@@ -16,10 +16,17 @@ export function minMatchLength(regex: RegExp): number {
  * is not certainly its group's span.
  */
 export function capturesInLookaround(regex: RegExp): boolean {
-  return readRegex(regex).captureInLookaround;
+  return regexShape(regex).captureInLookaround;
 }
 
-function readRegex(regex: RegExp): { minLength: number; captureInLookaround: boolean } {
+/** What the engine reads of a regex's source: its shortest match and whether a capture may sit in a lookaround. */
+export interface RegexShape {
+  minLength: number;
+  captureInLookaround: boolean;
+}
+
+/** Both facts in one read of the source. */
+export function regexShape(regex: RegExp): RegexShape {
   const source = regex.source;
   let lookarounds = 0;
   let captureInLookaround = false;

@@ -4,7 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { isLineEnd, LineIndex, lineIndexAt, lineStarts, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
-import { capturesInLookaround, minMatchLength } from './regex-length.js';
+import { regexShape, type RegexShape } from './regex-length.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
 import type {
@@ -32,29 +32,59 @@ const REREAD_FLOOR = 64 * 1024;
 const ATTEMPT_COST = 256;
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
-interface CompiledRule {
-  rule: Rule;
+/**
+ * A rule as the engine runs it. What only a keyword hit needs (the sticky probe and the regex's
+ * shortest match, read from its source) is worked out at the rule's first hit: a staged scan of a
+ * few files hits a handful of the ~250 rules, and reading every regex up front cost ~20 ms of
+ * each commit.
+ */
+class CompiledRule {
   /** The rule's regex with the g flag, for the search. */
-  regex: RegExp;
+  readonly regex: RegExp;
   /** The same, sticky and with indices, to read the exact span of an accepted secret. */
-  exact: RegExp;
+  readonly exact: RegExp;
+  readonly window: { before: number; after: number; multiline: boolean };
+  readonly priority: number;
+  /** Custom rules without keywords run over the whole text. */
+  readonly always: boolean;
+  readonly anchor: Rule['anchor'];
+  /** Position among the rules that search windows around keyword hits (-1 for anchored rules). */
+  slot = -1;
+  #shape: RegexShape | undefined;
+  #probe: RegExp | null | undefined;
+
+  constructor(
+    readonly rule: Rule,
+    /** Position in the compiled list (per-scan bookkeeping). */
+    readonly index: number,
+  ) {
+    this.regex = new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g'));
+    this.exact = new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy'));
+    this.window = rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW;
+    this.priority = rule.priority ?? 0;
+    this.always = rule.keywords.length === 0;
+    this.anchor = rule.anchor;
+  }
+
+  /** The fewest characters a match of the regex takes: a shorter window is not searched. */
+  get minLength(): number {
+    return (this.#shape ??= regexShape(this.rule.regex)).minLength;
+  }
+
   /**
    * The same, sticky without indices (the d flag made each attempt 3–4× dearer): an anchored
    * rule's attempts run it and read the secret's span from where it occurs in the match, when it
    * occurs there once. Undefined when a capture may sit in a lookaround (outside the match).
    */
-  probe: RegExp | undefined;
-  window: { before: number; after: number; multiline: boolean };
-  priority: number;
-  /** Custom rules without keywords run over the whole text. */
-  always: boolean;
-  anchor: Rule['anchor'];
-  /** Position in the compiled list (per-scan bookkeeping). */
-  index: number;
-  /** Position among the rules that search windows around keyword hits (-1 for anchored rules). */
-  slot: number;
-  /** The fewest characters a match of the regex takes: a shorter window is not searched. */
-  minLength: number;
+  get probe(): RegExp | undefined {
+    if (this.#probe === undefined) {
+      const { source, flags } = this.rule.regex;
+      this.#probe = (this.#shape ??= regexShape(this.rule.regex)).captureInLookaround
+        ? null
+        : new RegExp(source, withFlags(flags.replace(/[dgy]/g, ''), 'y'));
+    }
+    return this.#probe ?? undefined;
+  }
 }
 
 interface Candidate {
@@ -70,19 +100,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const disabled = new Set(config.disabledRules ?? []);
   const all = [...builtinRules, ...(config.customRules ?? []).map(customRule)];
   const active = all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
-  const compiled: CompiledRule[] = active.map((rule, i) => ({
-    rule,
-    regex: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g')),
-    exact: new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy')),
-    probe: capturesInLookaround(rule.regex) ? undefined : new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dgy]/g, ''), 'y')),
-    window: rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW,
-    priority: rule.priority ?? 0,
-    always: rule.keywords.length === 0,
-    anchor: rule.anchor,
-    index: i,
-    slot: -1,
-    minLength: minMatchLength(rule.regex),
-  }));
+  const compiled = active.map((rule, i) => new CompiledRule(rule, i));
   let windowed = 0;
   for (const c of compiled) if (c.anchor === undefined && !c.always) c.slot = windowed++;
 
