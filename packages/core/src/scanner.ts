@@ -129,7 +129,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   // The per-rule arrays of `candidates`, allocated once and reset at a text's first keyword hit:
   // allocating them for every file cost ~9% of `scan` over the bench corpus (docs/benchmarks.md).
   // A call made while another runs (none does today) allocates its own.
-  const perRule = {
+  const perRuleArrays = () => ({
     lastNameStart: new Int32Array(compiled.length),
     acceptedUntil: new Int32Array(compiled.length),
     matchedUntil: new Int32Array(compiled.length),
@@ -137,7 +137,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     lastLength: new Int32Array(compiled.length),
     needsIndices: new Uint8Array(compiled.length),
     runs: new Int32Array(2 * windowed),
-  };
+  });
+  const perRule = perRuleArrays();
   let perRuleBusy = false;
 
   type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Array<{ ruleId: string; start: number; end: number }> };
@@ -340,14 +341,15 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         return;
       }
       if (lastNameStart === undefined) {
-        lastNameStart = (reuse ? perRule.lastNameStart : new Int32Array(compiled.length)).fill(-1);
-        acceptedUntil = (reuse ? perRule.acceptedUntil : new Int32Array(compiled.length)).fill(-1);
+        const arrays = reuse ? perRule : perRuleArrays();
+        lastNameStart = arrays.lastNameStart.fill(-1);
+        acceptedUntil = arrays.acceptedUntil.fill(-1);
         lastRejected = new Array(compiled.length);
-        matchedUntil = (reuse ? perRule.matchedUntil : new Int32Array(compiled.length)).fill(-1);
-        reread = (reuse ? perRule.reread : new Float64Array(compiled.length)).fill(0);
-        lastLength = (reuse ? perRule.lastLength : new Int32Array(compiled.length)).fill(0);
-        needsIndices = (reuse ? perRule.needsIndices : new Uint8Array(compiled.length)).fill(0);
-        runs = (reuse ? perRule.runs : new Int32Array(2 * windowed)).fill(-1);
+        matchedUntil = arrays.matchedUntil.fill(-1);
+        reread = arrays.reread.fill(0);
+        lastLength = arrays.lastLength.fill(0);
+        needsIndices = arrays.needsIndices.fill(0);
+        runs = arrays.runs.fill(-1);
       }
       for (const c of rulesByKeyword[keywordId]!) {
         if (c.anchor === 'keyword') {
