@@ -214,9 +214,48 @@ function containsMarker(value: string, lower: string, marker: string): boolean {
 
 /** Environment, template and secret-manager references: the key lives elsewhere. */
 export function isReference(value: string): boolean {
-  return /^\$|\$\{|\{\{|\{%|%\(|#\{|<%|\$\(|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|\bENV\[|secrets\.|^env\(|^vault:|^ssm:|^arn:aws|^op:\/\/|^sm:\/\/|^secret:\/\/|^\{env:/i.test(
-    value,
-  );
+  if (/^\$|<%|process\.env|import\.meta\.env|os\.environ|getenv|System\.getenv|\bENV\[|secrets\.|^env\(|^vault:|^ssm:|^arn:aws|^op:\/\/|^sm:\/\/|^secret:\/\/|^\{env:/i.test(value)) return true;
+  // a template or substitution (`${…}`, `{{…}}`, `{%…`, `%(…)`, `#{…}`, `$(…)`) whose brackets nest
+  // as an expression's do, after none that closes nothing; a generated password with symbols
+  // (`m{{h}o)p${e]nob(…`) is not one
+  const marker = /\$\{|\{\{|\{%|%\(|#\{|\$\(/g;
+  for (let m = marker.exec(value); m !== null; m = marker.exec(value)) {
+    const bracket = m.index + (m[0].startsWith('{') ? 0 : 1);
+    if (nestsFrom(value, bracket) && !strayCloserBefore(value, m.index)) return true;
+  }
+  return false;
+}
+
+const OPENER_OF: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+
+/** A `)`, `]` or `}` before `end` that closes nothing or another kind of bracket (`u@D7GXt)t>8d(`). */
+export function strayCloserBefore(value: string, end: number): boolean {
+  const open: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const ch = value.charAt(i);
+    if (ch === '(' || ch === '[' || ch === '{') open.push(ch);
+    else if ((ch === ')' || ch === ']' || ch === '}') && open.pop() !== OPENER_OF[ch]) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the bracket at `at` is closed with its inner brackets nested (`${a[0]}`, `fn(x)`), or
+ * left open by the end of the value (a value cut at a quote: `${fn(`), rather than met by a
+ * closer of another kind first (`${e]nob(`, `{{h}o)`): code and templates nest, random symbols
+ * do not.
+ */
+export function nestsFrom(value: string, at: number): boolean {
+  const open: string[] = [];
+  for (let i = at; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (ch === '(' || ch === '[' || ch === '{') open.push(ch);
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      if (open.pop() !== OPENER_OF[ch]) return false;
+      if (open.length === 0) return true;
+    }
+  }
+  return true;
 }
 
 function hasRun(value: string, length: number): boolean {

@@ -53,6 +53,15 @@ function isEnumMember(context: ValidateContext): boolean {
   return open !== -1 && !before.includes('}', open) && /\benum[ \t]+[A-Za-z_$][\w$]*[ \t]*$/.test(before.slice(Math.max(0, open - 200), open));
 }
 
+/** Languages where `'…'` is a character literal: C, C++, C#, Objective-C. */
+const C_FAMILY = /\.(?:c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|cs)$/i;
+
+/** A password of lower-case letters and symbols whose brackets do not nest (`m{{h}o)p${e]nob(…`). */
+function symbolPassword(seed: () => number): string {
+  const w = (n: number): string => fakeBody('abcdefghijkmnopqrstuvwxyz', n, seed());
+  return [w(1), '{{', w(1), '}', w(1), ')', w(1), '${', w(1), ']', w(3), '(', w(3), '[', w(5), '>-_$#', w(7), '}}'].join('');
+}
+
 /** The verdict on a value given to a name, shared by the assignment rules. */
 function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isSecretName(context.name)) return false;
@@ -68,6 +77,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (isTestPath(context.path) && /(?:^|\.)(?:env|environ)\.[A-Za-z_][A-Za-z0-9_]*$/.test(context.name ?? '')) return false;
     // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
+    // in C, C++, C# and Objective-C a single-quoted literal is one character, not a string:
+    // `api_key = '…';` there is not a string value (detect-secrets' C tables say so too)
+    if (context.text?.charAt((context.index ?? 0) - 1) === "'" && C_FAMILY.test(context.path)) return false;
     // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
     // a bare 40-digit hex value is a git SHA unless the name says secret, or API key or a service
     // (`WANDB_API_KEY`: Weights & Biases keys are 40 hex) and the hex is written in one case
@@ -310,6 +322,9 @@ export const genericRules: Rule[] = [
           `CLICKUP_TOKEN=pk_${digits(8, seed())}_${fakeBody(UPPER_ALNUM, 32, seed())}\n`,
           // a dotted value is a member expression only when its parts read as identifiers
           `discord_secret: "${fakeBody(ALNUM, 24, seed())}.${fakeBody(ALNUM, 6, seed())}.${fakeBody(ALNUM, 27, seed())}"\n`,
+          // letters and symbols as a password generator writes them: `{{`, `${` and `x(` among brackets
+          // that close nothing are not a template or a call
+          `api_secret: "${symbolPassword(seed)}"\n`,
         ],
         negatives: [
           // a definition list in Markdown: the term, then its description after `:`
@@ -364,6 +379,8 @@ export const genericRules: Rule[] = [
           `const STORAGE_KEY = "font-mono-char-width-0.7rem";\nconst PENDING_STORAGE_KEY =\n  "acme-agent-activity:v1:__pending__";\n`,
           `implementation "io.jsonwebtoken:jjwt-jackson:0.11.5"\nnotes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\n`,
           `dependencies = [("auth", "0012_alter_user_first_name_max_length")]\n`,
+          // code cut at a quote leaves brackets open, it never closes one it did not open
+          `const apiSecret = "\${config.get("db.secret")}";\nconst clientSecret = "x" + getSecret(config, "primary") + "y";\n`,
         ],
       };
     },

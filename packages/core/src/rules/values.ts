@@ -1,5 +1,5 @@
 import { shannonEntropy } from '../entropy.js';
-import { isPlaceholder, isReference } from '../placeholder.js';
+import { isPlaceholder, isReference, nestsFrom, strayCloserBefore } from '../placeholder.js';
 
 const CODE_EXTENSIONS = new Set(
   'js jsx ts tsx mjs cjs mts cts py go rb java kt kts scala cs php rs swift c cc cpp h hpp m mm vue svelte astro dart lua groovy pl pm ex exs erl clj hs ml fs r jl'.split(
@@ -46,7 +46,7 @@ export function isNonSecretShape(value: string): boolean {
   // member expression, also with TypeScript's non-null assertions (`NextBuildContext.encryptionKey!`);
   // not a random dotted token (`s.<24 random>` Vault tokens, three-part Discord tokens)
   if (/^[A-Za-z_$][\w$]*!?(?:\??\.[A-Za-z_$][\w$]*!?)+$/.test(value) && !hasGeneratedPart(value)) return true;
-  if (/[A-Za-z_$][\w$]*\(/.test(value)) return true; // call
+  if (isCall(value)) return true;
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true; // kebab/snake words
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an env var name
   if (/^[_$]*[a-z]+(?:[A-Z][a-z]*)+$/.test(value)) return true; // camelCase identifier, also `__appConfig`
@@ -54,6 +54,18 @@ export function isNonSecretShape(value: string): boolean {
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // date
   if (/^#?[0-9a-f]{3,8}$/i.test(value) && value.length <= 9) return true; // colour
   if (/^\d+$/.test(value)) return true;
+  return false;
+}
+
+/**
+ * A call in the value (`getKey(config)`, `fn(` cut at a quote), its brackets nested as code's are
+ * and none closing nothing before it; not `nob(ody[…}` or `t)t>8d(` among random symbols.
+ */
+function isCall(value: string): boolean {
+  const call = /[A-Za-z_$][\w$]*\(/g;
+  for (let m = call.exec(value); m !== null; m = call.exec(value)) {
+    if (nestsFrom(value, call.lastIndex - 1) && !strayCloserBefore(value, m.index)) return true;
+  }
   return false;
 }
 
@@ -144,7 +156,10 @@ export function looksLikeSecret(value: string, minLength = 16, minEntropy = 3.3)
   const hasDigit = /\d/.test(value);
   const hasLetter = /[A-Za-z]/.test(value);
   if (hasDigit && hasLetter) return true;
-  return value.length >= 24 && charClasses(value) >= 3 && shannonEntropy(value) >= 4;
+  if (value.length < 24 || shannonEntropy(value) < 4) return false;
+  // letters and many kinds of symbols, with no digit (a generated password of letters and symbols):
+  // five or more symbols that are not a path's, a URL's, a word's or base64's separators
+  return charClasses(value) >= 3 || (hasLetter && new Set(value.replace(/[A-Za-z0-9\-_./:@+=,\s]/g, '')).size >= 5);
 }
 
 /** A password: shorter and less random than a key, but not a word, a reference or a placeholder. */

@@ -1,0 +1,75 @@
+/**
+ * What the generic rules read, from the misses on detect-secrets' keyword tables (issue 9, h19):
+ * generated passwords of letters and symbols, whose brackets do not nest as code's do, and
+ * character literals in C-family languages. Each case has a twin that stays quiet (or is
+ * reported), so the test fails if a rule stops reporting altogether. Values are assembled at run
+ * time.
+ */
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createScanner, isReference } from '@keyguard/core';
+
+const scanner = createScanner();
+const LOWER = 'abcdefghjkmnpqrstuvwxyz';
+const random = (length: number, alphabet = LOWER) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const rulesOf = (text: string, path: string) => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
+
+/** Letters and symbols as a password generator writes them: `{{`, `${` and `x(` among brackets that close nothing. */
+const symbolPassword = () => [random(1), '{{', random(1), '}', random(1), ')', random(1), '${', random(1), ']', random(3), '(', random(3), '[', random(5), '>-_$#', random(7), '}}'].join('');
+
+describe('a generated password of letters and symbols', () => {
+  const value = symbolPassword();
+
+  it.each([
+    ['password = "%s"', 'app.conf'],
+    ["api_key: '%s'", 'settings.yml'],
+    ['const apiSecret = "%s";', 'src/app.js'],
+    ['aws_secret_access_key = `%s`', 'main.go'],
+  ])('is reported in %s', (line, path) => {
+    expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual(['generic-secret']);
+  });
+
+  it('is not a template: its brackets close what was never opened', () => {
+    expect(isReference(value)).toBe(false);
+  });
+
+  it.each([
+    ['${DB_PASSWORD}'],
+    ['{{ .Values.apiSecret }}'],
+    ['{% raw %}'],
+    ['%(password)s'],
+    ['#{ENV_SECRET}'],
+    ['$(cat /run/secrets/db)'],
+    // cut at a quote: `"${config.get("db.password")}"` leaves the bracket open
+    ['${config.get('],
+    ['prefix-${settings[0]}-suffix'],
+  ])('templates and substitutions stay references: %s', (template) => {
+    expect(isReference(template)).toBe(true);
+  });
+
+  it('code cut at a quote stays code: a call, or a template left open', () => {
+    expect(rulesOf('const apiSecret = "${config.get("db.secret")}";\n', 'src/app.js')).toEqual([]);
+    expect(rulesOf('const clientSecret = "x" + getSecret(config, "primary") + "y";\n', 'src/app.js')).toEqual([]);
+    expect(rulesOf(`const text = \`\${'auth='.repeat(40)}auth="\${key}"\`;\n`, 'src/app.js')).toEqual([]);
+  });
+
+  it('a random password with a stray bracket before a parenthesis is not a call', () => {
+    const pw = [random(1), '@', random(2).toUpperCase(), '7', random(3), ')', random(1), '>8', random(1), '(L', random(2), '^(', random(3), '<', random(1), '='].join('');
+    expect(rulesOf(`api_secret: "${pw}"\n`, 'config.yml')).toEqual(['generic-secret']);
+  });
+});
+
+describe("C-family character literals: '…' is not a string", () => {
+  const key = () => [random(6, 'ABCDEFGHJKLMNPQRSTUVWXYZ'), random(8, '23456789'), random(10), random(8, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz')].join('');
+  const value = key();
+
+  it.each(['crypto.c', 'Keys.cs', 'AppDelegate.m', 'client.cpp', 'config.h'])('in %s a single-quoted value is a character constant', (path) => {
+    expect(rulesOf(`api_key = '${value}';\n`, path)).toEqual([]);
+    expect(rulesOf(`api_key = "${value}";\n`, path)).toEqual(['generic-secret']);
+  });
+
+  it('in other languages single quotes make a string', () => {
+    expect(rulesOf(`api_key = '${value}'\n`, 'settings.py')).toEqual(['generic-secret']);
+    expect(rulesOf(`$api_key = '${value}';\n`, 'config.php')).toEqual(['generic-secret']);
+  });
+});
