@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { RuntimeError, UsageError } from './errors.js';
-import { terminalSafe } from './terminal.js';
+import { terminalSafe } from '@keyguard/core';
 import { reportFormats, type BaselineOptions, type ReportFormat, type ScanOptions } from './options.js';
 import { version } from './version.js';
 

@@ -13,6 +13,7 @@ export { ConfigError, defaultConfig, describeValue, hasUserRegexes } from './con
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 export { ignoreCommentFor, parseDirective, type Directive } from './directives.js';
+export { hasUnsafeCharacters, terminalSafe } from './terminal.js';
 export { rules };
 
 const builtinIds: ReadonlySet<string> = new Set(rules.map((rule) => rule.id));

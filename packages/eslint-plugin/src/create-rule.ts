@@ -1,3 +1,4 @@
+import { terminalSafe } from '@keyguard/core';
 // The subpath keeps typescript-estree (and TypeScript) out of the editor's startup.
 import { applyDefault, RuleCreator, type RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 
@@ -34,7 +35,34 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         options = applyDefault<Options, Options>(defaults, context.options);
         merged.set(key, options);
       }
-      return spec.create(context, options);
+      return spec.create(withSafeReports(context), options);
     },
   };
+}
+
+type Context = Parameters<ReturnType<typeof withDocs>['create']>[0];
+type Descriptor = Parameters<Context['report']>[0];
+
+/**
+ * The context with a `report` that escapes the text messages quote from the linted code or
+ * the project (an env var or header name, a file path, a config error): ESLint's formatters
+ * print messages raw (stylish) or with only C0 controls escaped (json), so an ESC or a bidi
+ * control written into a string literal would reach the terminal or the editor as is. Shown
+ * as `\u{1b}`, as the CLI shows it (`terminalSafe` of @keyguard/core).
+ */
+function withSafeReports<C extends Context>(context: C): C {
+  const report = (descriptor: Descriptor): void => {
+    context.report({
+      ...descriptor,
+      ...(descriptor.data !== undefined ? { data: safeData(descriptor.data) } : {}),
+      ...(descriptor.suggest != null ? { suggest: descriptor.suggest.map((s) => (s.data !== undefined ? { ...s, data: safeData(s.data) } : s)) } : {}),
+    } as Descriptor);
+  };
+  return Object.create(context, { report: { value: report } }) as C;
+}
+
+function safeData(data: Record<string, unknown>): Record<string, unknown> {
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) safe[key] = typeof value === 'string' ? terminalSafe(value) : value;
+  return safe;
 }

@@ -31,6 +31,8 @@ export interface LintRun {
   /** ESLint's exit code: 0 clean, 1 problems found, 2 crashed. */
   status: number | null;
   stderr: string;
+  /** ESLint's stdout with each of `LintOptions.formats` (`stylish`, `json`, …), as printed. */
+  printed: Record<string, string>;
 }
 
 /** A file's text; `null` makes a folder (e.g. a SvelteKit route named `package.json`). */
@@ -45,6 +47,8 @@ export interface LintOptions {
   targets?: string[];
   /** Runs after linting, before the project is removed (apply fixes, run tsc). */
   inspect?: (root: string, run: LintRun) => void;
+  /** Formatters to run again with, keeping what each prints (`run.printed`). */
+  formats?: string[];
 }
 
 /** Writes `files` to a fresh git-rooted temp project, lints it, removes it. */
@@ -77,11 +81,14 @@ export default [
 `,
     );
     options.prepare?.(root);
-    const result = spawnSync(process.execPath, [eslintBin, '--format', 'json', ...(options.targets ?? ['.'])], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const eslint = (format: string) =>
+      spawnSync(process.execPath, [eslintBin, '--format', format, ...(options.targets ?? ['.'])], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const result = eslint('json');
+    const printed = Object.fromEntries((options.formats ?? []).map((format) => [format, eslint(format).stdout]));
     const parsed = result.status === 0 || result.status === 1 ? (JSON.parse(result.stdout) as EslintResult[]) : [];
     const findings = parsed.flatMap((fileResult) =>
       fileResult.messages.map((message) => ({
@@ -93,7 +100,7 @@ export default [
         ...(message.suggestions?.[0] !== undefined ? { suggestionFix: message.suggestions[0].fix } : {}),
       })),
     );
-    const run = { findings, status: result.status, stderr: result.stderr };
+    const run = { findings, status: result.status, stderr: result.stderr, printed };
     options.inspect?.(root, run);
     return run;
   } finally {

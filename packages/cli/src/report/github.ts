@@ -4,7 +4,7 @@
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF; in properties also `:` and `,`.
  */
 import { relativeTo } from '../paths.js';
-import { terminalSafe } from '../terminal.js';
+import { terminalSafe } from '@keyguard/core';
 import { isUnscannedText, type SkippedFile } from '../sources/types.js';
 import { configFileOf, type Reporter, type ReportedFinding, type ScanStats, type UnusedIgnore } from './types.js';
 

@@ -3,12 +3,11 @@
  * then a summary. At commit time (--staged) it ends with what to do instead, because that is the
  * moment a person reads it. Colours only on a TTY.
  */
-import { ignoreCommentFor, type Finding } from '@keyguard/core';
+import { hasUnsafeCharacters, ignoreCommentFor, terminalSafe, type Finding } from '@keyguard/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envFileRuleId } from '../env-files.js';
 import { isUnscannedText } from '../sources/types.js';
-import { hasUnsafeCharacters, terminalSafe } from '../terminal.js';
 import { failingUnscanned, type Reporter, type ReporterContext, type ScanReport } from './types.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39] } as const;
