@@ -31,6 +31,10 @@ export const commandLineRules: Rule[] = [
     validate: (secret, context) => {
       if (secret.startsWith('-')) return false; // the next flag
       if (!isSecretName(context.name)) return false;
+      // OpenSSL's pass phrase arguments (openssl-passphrase-options): `env:VAR`, `file:path`, `fd:N`
+      // say where the phrase is; `pass:phrase` holds it
+      if (/^(?:env|file|fd):/.test(secret)) return false;
+      if (secret.startsWith('pass:')) secret = secret.slice('pass:'.length);
       return isPasswordName(context.name) ? looksLikePassword(secret) : looksLikeSecret(secret, 16, 3.2);
     },
     examples: (seed) => {
@@ -42,6 +46,7 @@ export const commandLineRules: Rule[] = [
           `heroku container:login --api-key ${token}\n`,
           `RUN ./deploy.sh --token=${token}\n`,
           `docker login -u ci --password '${pw}' registry.example.net\n`,
+          `openssl pkcs12 -export -out certificate.p12 -inkey private.key -password pass:${pw}\n`,
           // one dash: Windows tools, PowerShell, Java
           `AzureStorageCleanup.exe \\\n    -storagename storageaccount\n    -storagekey ${storageKey}\n`,
           `Connect-Service -Server db01 -Password "${pw}"\n`,
@@ -54,6 +59,8 @@ export const commandLineRules: Rule[] = [
           '  --password <password>   the password to use\n',
           '  -p, --password PASSWORD   the password to use\n',
           '  --api-key YOUR_API_KEY\n',
+          // OpenSSL reads the pass phrase from an environment variable or a file
+          'openssl pkcs12 -export -out certificate.p12 -inkey private.key -password env:CERT_PASS\n',
           '$cred = Get-Credential -Password (Read-Host -AsSecureString)\n',
           `tool --token-file ${fakeBody(ALNUM, 20, seed())}.txt\n`,
           // a dash that is a minus, and a name that is not key-like
@@ -81,6 +88,8 @@ export const commandLineRules: Rule[] = [
     fix,
     validate: (secret, context) => {
       if (!givenToHttpClient(context)) return false;
+      // `-u http://localhost:3000/api`: a URL given to another tool's -u, not user:password
+      if (secret.startsWith('//')) return false;
       // a key as the user: long and random, or short with three kinds of characters (`d2LkV78zLx!t`)
       if (context.secretGroup === 'secret2') return secret.length >= 16 ? looksLikeSecret(secret, 16, 3.2) : looksLikePassword(secret) && charClasses(secret) >= 3;
       // `{…}` around a password: a template slot when it holds a name (`{password}`, `{API_KEY}`),
@@ -117,6 +126,8 @@ export const commandLineRules: Rule[] = [
           'curl --user=apikey:{API_KEY} https://api.example.net/v3/translate\n',
           'curl -u "{apikey}:" https://api.example.net\n',
           'curl -u "jsmith2024:" https://ci.example.net\n',
+          // a URL given to another tool's -u (`inngest dev -u <app url>`)
+          '"inngest:dev": "inngest dev -u http://localhost:3000/api/jobs",\n',
           // a continued line of some other command
           `ls -la \\\n  && ps -u root:${fakeBody(ALNUM, 10, seed())}\n`,
         ],

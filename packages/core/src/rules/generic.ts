@@ -39,7 +39,40 @@ const Q = `\\\\?["'\`]`;
  */
 function isTrivialFor(value: string, name: string | undefined): boolean {
   const bare = value.toLowerCase().replace(/[^a-z]+$/, '');
-  return bare.length >= 3 && nameWords(name ?? '').includes(bare);
+  if (bare.length < 3) return false;
+  const words = nameWords(name ?? '');
+  // each piece a word of the name, or one with a local prefix (`RUSTFS_ADMIN_PASSWORD=devrustfs123`,
+  // `RUSTFS_SERVICE_PASSWORD=devrustfs-service123`)
+  return bare.split(/[-_.]/).every((piece) => {
+    if (piece.length >= 3 && words.includes(piece)) return true;
+    const word = piece.replace(LOCAL_PREFIX, '');
+    return word.length >= 3 && words.includes(word);
+  });
+}
+
+const LOCAL_PREFIX = /^(?:dev|local|my|default|demo)/;
+
+/**
+ * Nano ID's default: 21 characters of `A-Za-z0-9_-`, the id a JS app gives its records (a
+ * recipient's signing link, an invite): under a plain `token` or `id` a record id, as a UUID is.
+ */
+function isNanoId(value: string): boolean {
+  return value.length === 21 && /^[A-Za-z0-9_-]+$/.test(value);
+}
+
+/**
+ * A locale file (`locales/pt-PT.json`, `i18n/de.yml`, `lang/fr.php`, `messages.es.json`):
+ * its values are the labels a UI shows.
+ */
+function isLocalePath(path: string): boolean {
+  return /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\//i.test(path) || /(?:^|[/.])[a-z]{2}(?:[-_][A-Za-z]{2,4})?\.(?:json|ya?ml|po|properties)$/.test(path);
+}
+
+/** `auth/forgot-password/reset/new_password:` — the last segment of a path key (i18n keys, routes), not a variable. */
+function isPathKeySegment(text: string, nameAt: number): boolean {
+  if (nameAt < 2 || text.charAt(nameAt - 1) !== '/') return false;
+  const lineStart = text.lastIndexOf('\n', nameAt - 1) + 1;
+  return /^[ \t]*["']?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*\/$/.test(text.slice(lineStart, nameAt));
 }
 
 /** The name is a member of a TypeScript enum: the last `{` open before it follows `enum Name`. */
@@ -69,6 +102,7 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (context.text !== undefined && context.name !== undefined) {
       const nameAt = context.text.lastIndexOf(context.name, context.index);
       if (nameAt > 0 && context.text.charAt(nameAt - 1) === ':') return false;
+      if (isPathKeySegment(context.text, nameAt)) return false;
       // ${NAME:?message} and ${NAME?message}: the shell's error text when NAME is unset, not a value
       if (nameAt > 1 && context.text.slice(nameAt - 2, nameAt) === '${' && secret.startsWith('?')) return false;
     }
@@ -121,6 +155,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`), but not as
     // the value of an enum member, which names a kind or a product (`enum Authenticator { OnePassword = '<AAGUID>' }`)
     if (isUuid(secret)) return isUuidSecretName(context.name) && !isEnumMember(context);
+    if (isNanoId(secret) && !isUuidSecretName(context.name)) return false;
+    // a label in a locale file (Portuguese "Palavra-passe" for a password field): letters, spaces and hyphens only
+    if (isLocalePath(context.path) && /^\p{L}[\p{L} '-]*$/u.test(secret)) return false;
     if (isPasswordName(context.name)) {
       // a password written into a test signs in a test user or a throwaway database: a fixture
       // (keys and tokens in tests are still judged: real ones get pasted there)
@@ -381,6 +418,10 @@ export const genericRules: Rule[] = [
           `dependencies = [("auth", "0012_alter_user_first_name_max_length")]\n`,
           // code cut at a quote leaves brackets open, it never closes one it did not open
           `const apiSecret = "\${config.get("db.secret")}";\nconst clientSecret = "x" + getSecret(config, "primary") + "y";\n`,
+          // a Nano ID under a plain token is a record id; a path key's last segment is no variable; a dev default
+          `{ "id": 52, "email": "signer@example.com", "token": "${fakeBody(BASE64URL, 21, seed())}" }\n`,
+          `checksums:\n  auth/forgot-password/reset/new_password: ${fakeBody('0123456789abcdef', 32, seed())}\n`,
+          `  - RUSTFS_ADMIN_PASSWORD=devrustfs123\n  - RUSTFS_SERVICE_PASSWORD=devrustfs-service123\n`,
         ],
       };
     },

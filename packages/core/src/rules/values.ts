@@ -76,7 +76,31 @@ function isCall(value: string): boolean {
  * in 100,000.
  */
 export function namesItsKind(value: string): boolean {
-  return /passw|secret|token|api[-_]?key|bearer/i.test(value);
+  if (KIND_WORDS.test(value)) return true;
+  if (/^[A-Za-z0-9]*$/.test(value)) return false;
+  return KIND_WORDS.test(lettersOf(value, SYMBOL_LETTERS)) || FAKE_PHRASE.test(lettersOf(value, LEET_LETTERS));
+}
+
+const KIND_WORDS = /passw|secret|token|api[-_]?key|bearer/i;
+/** Symbols written for letters: `p@ss#word` (URL-encoded `p%40ss%23word`) spells password. */
+const SYMBOL_LETTERS: Record<string, string> = { '@': 'a', $: 's' };
+/** Digits too (`THis~iS4faKe.53CreTvALu3`), read only for phrases that say the value is made up. */
+const LEET_LETTERS: Record<string, string> = { ...SYMBOL_LETTERS, '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+/**
+ * "this is a…", "fake secret", "not a real…": a sentence about the value, in leetspeak. Digits are
+ * not read for the kind words alone: `s3cr3tP4ss` is a password people choose, not a description.
+ */
+const FAKE_PHRASE = /thisis|fake(?:secret|key|token|value|pass)|notareal|dummy(?:secret|key|token|value|pass)/i;
+
+/** The letters of a value, with `map`'s characters read as letters and everything else dropped. */
+function lettersOf(value: string, map: Record<string, string>): string {
+  let out = '';
+  for (const c of value) {
+    const letter = map[c];
+    if (letter !== undefined) out += letter;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) out += c;
+  }
+  return out;
 }
 
 /** 0 lower case, 1 upper case, 2 digit, 3 anything else. */

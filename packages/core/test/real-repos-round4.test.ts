@@ -1,0 +1,93 @@
+/**
+ * False positives read on fetched real repos (issue 9, h17: documenso, formbricks), each a general
+ * cause, each with a twin that is still reported so the test fails if a rule stops reporting
+ * altogether. Values are assembled at run time.
+ */
+import { randomInt } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createScanner } from '@keyguard/core';
+
+const scanner = createScanner();
+const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const NANO = `${ALNUM}_-`;
+const HEX = '0123456789abcdef';
+const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const rulesOf = (text: string, path = 'src/app.ts') => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
+/** A random value the scanner reports in `line(value)` (a few random draws read as words to its heuristics). */
+const reported = (line: (value: string) => string, draw: () => string, path = 'src/app.ts'): string => {
+  for (;;) {
+    const value = draw();
+    if (rulesOf(line(value), path).length === 1) return value;
+  }
+};
+
+describe('a Nano ID under a plain token is a record id, as a UUID is', () => {
+  const payload = (name: string, value: string) => `{\n  "id": 52,\n  "email": "signer@example.com",\n  "${name}": "${value}",\n  "expiresAt": null\n}\n`;
+
+  it('a webhook sample: a recipient\'s signing token', () => {
+    for (let i = 0; i < 20; i++) expect(rulesOf(payload('token', random(21, NANO)), 'docs/webhooks.mdx')).toEqual([]);
+  });
+
+  it('the same value under an API token name is reported, and so is a longer token', () => {
+    const value = reported((v) => payload('apiToken', v), () => random(21, NANO), 'docs/webhooks.mdx');
+    expect(rulesOf(payload('apiToken', value), 'docs/webhooks.mdx')).toEqual(['generic-secret']);
+    const longer = reported((v) => payload('token', v), () => random(24, NANO), 'docs/webhooks.mdx');
+    expect(rulesOf(payload('token', longer), 'docs/webhooks.mdx')).toEqual(['generic-secret']);
+  });
+});
+
+describe('a password spelled with symbols names its kind', () => {
+  it('p@ss#word, URL-encoded in a connection string, is the docs\' example', () => {
+    const url = (password: string) => `postgresql://documenso:${password}@localhost:5432/documenso\n`;
+    expect(rulesOf(url(['p%40', 'ss%23', 'word'].join('')), 'docs/database.mdx')).toEqual([]);
+    const real = reported(url, () => `${random(10)}%40${random(4)}`, 'docs/database.mdx');
+    expect(rulesOf(url(real), 'docs/database.mdx')).toEqual(['postgres-url-password']);
+  });
+
+  it('a sentence in leetspeak that says the value is fake is a placeholder', () => {
+    const env = (value: string) => `AZUREAD_CLIENT_SECRET="${value}"\n`;
+    expect(rulesOf(env(['THis~iS4', 'faKe.53Cre', 'TvALu3'].join('')), 'docs/azure-ad.mdx')).toEqual([]);
+    const real = reported(env, () => `${random(5)}~${random(6)}.${random(12)}`, 'docs/azure-ad.mdx');
+    expect(rulesOf(env(real), 'docs/azure-ad.mdx')).toEqual(['generic-secret']);
+  });
+});
+
+describe('command lines', () => {
+  it("OpenSSL's env: and file: pass phrase arguments say where the phrase is; pass: holds it", () => {
+    const cmd = (arg: string) => `openssl pkcs12 -export -out certificate.p12 -inkey private.key -in certificate.crt \\\n    -password ${arg}\n`;
+    expect(rulesOf(cmd('env:CERT_PASS'), 'docs/local.mdx')).toEqual([]);
+    expect(rulesOf(cmd('file:/run/secrets/cert_pass'), 'docs/local.mdx')).toEqual([]);
+    const phrase = reported((v) => cmd(`pass:${v}`), () => `${random(12)}!${randomInt(10)}`, 'docs/local.mdx');
+    expect(rulesOf(cmd(`pass:${phrase}`), 'docs/local.mdx')).toEqual(['cli-flag-secret']);
+  });
+
+  it('a URL after -u is a URL (inngest dev -u), not user:password', () => {
+    expect(rulesOf('{ "scripts": { "inngest:dev": "inngest dev -u http://localhost:3000/api/jobs" } }\n', 'package.json')).toEqual([]);
+    const line = (pw: string) => `curl -u deploy:${pw} http://localhost:3000/api/jobs\n`;
+    expect(rulesOf(line(reported(line, () => `${random(12)}!3`, 'run.sh')), 'run.sh')).toEqual(['cli-user-password']);
+  });
+});
+
+describe('local defaults and labels', () => {
+  it('a password made of words of its name with a local prefix is a dev default', () => {
+    const env = `environment:\n  - RUSTFS_ADMIN_PASSWORD=devrustfs123\n  - RUSTFS_SERVICE_PASSWORD=devrustfs-service123\n  - MYSQL_PASSWORD=mysql123\n`;
+    expect(rulesOf(env, 'docker-compose.dev.yml')).toEqual([]);
+    const line = (pw: string) => `  - RUSTFS_ADMIN_PASSWORD=${pw}\n`;
+    expect(rulesOf(line(reported(line, () => `devrustfs${random(6)}!2`, 'docker-compose.dev.yml')), 'docker-compose.dev.yml')).toEqual(['generic-secret']);
+  });
+
+  it('the last segment of a path key is not a variable (an i18n lock file of checksums)', () => {
+    const lock = (key: string, value: string) => `version: 1\nchecksums:\n  ${random(32, HEX)}:\n    ${key}: ${value}\n`;
+    for (let i = 0; i < 10; i++) expect(rulesOf(lock('auth/forgot-password/reset/new_password', random(32, HEX)), 'apps/web/i18n.lock')).toEqual([]);
+    const value = reported((v) => lock('new_password', v), () => random(32, HEX), 'apps/web/i18n.lock');
+    expect(rulesOf(lock('new_password', value), 'apps/web/i18n.lock')).toEqual(['generic-secret']);
+  });
+
+  it("a locale file's letters-only value is a label; elsewhere, or with digits, it is judged", () => {
+    const json = (value: string) => `{\n  "password": "${value}"\n}\n`;
+    expect(rulesOf(json('Palavra-passe'), 'apps/web/locales/pt-PT.json')).toEqual([]);
+    expect(rulesOf(json('Palavra-passe'), 'config/settings.json')).toEqual(['generic-secret']);
+    const real = reported(json, () => `${random(10)}-${randomInt(100)}`, 'apps/web/locales/pt-PT.json');
+    expect(rulesOf(json(real), 'apps/web/locales/pt-PT.json')).toEqual(['generic-secret']);
+  });
+});
