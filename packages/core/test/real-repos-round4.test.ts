@@ -91,3 +91,24 @@ describe('local defaults and labels', () => {
     expect(rulesOf(json(real), 'apps/web/locales/pt-PT.json')).toEqual(['generic-secret']);
   });
 });
+
+describe('a strict provider format is judged by placeholder signals, not by a low entropy count', () => {
+  const lowEntropyHex = (): string => {
+    for (;;) {
+      const value = random(8, HEX);
+      if (new Set(value).size <= 5 && !/(.)\1\1/.test(value)) return value;
+    }
+  };
+
+  it('a Sidekiq gem server URL whose 8 hex digits repeat a few is still found (the entropy bar of basic-auth-url missed 1 real URL in 5)', () => {
+    for (let i = 0; i < 10; i++) {
+      const line = `source "https://${random(8, HEX)}:${lowEntropyHex()}@gems.contribsys.com/" do\n`;
+      expect(rulesOf(line, 'Gemfile')).toEqual(['sidekiq-gem-server-url']);
+    }
+  });
+
+  it('hexspeak and runs in the same slots are placeholders', () => {
+    expect(rulesOf(`source "https://${['cafe', 'babe'].join('')}:${['dead', 'beef'].join('')}@gems.contribsys.com/"\n`, 'Gemfile')).toEqual([]);
+    expect(rulesOf('source "https://xxxxxxxx:xxxxxxxx@enterprise.contribsys.com/"\n', 'Gemfile')).toEqual([]);
+  });
+});

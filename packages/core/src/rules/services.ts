@@ -514,8 +514,36 @@ export const serviceRules: Rule[] = [
     value: '[a-f0-9]{8}:[a-f0-9]{8}',
     fix: 'Ask Contributed Systems to rotate the credentials and set BUNDLE_ENTERPRISE__CONTRIBSYS__COM in CI only.',
     exampleName: 'BUNDLE_ENTERPRISE__CONTRIBSYS__COM',
+    // a strict format (8 hex, a colon, 8 hex): a random one has little entropy to show, so only
+    // placeholder signals rule a value out, not a low count (minEntropy 3 dropped 1 real value in 20)
+    minEntropy: 0,
     sample: (s) => join(fakeBody(HEX, 8, s), ':', fakeBody(HEX, 8, s + 1)),
   }),
+  {
+    id: 'sidekiq-gem-server-url',
+    description: 'Sidekiq Pro/Enterprise gem server URL with credentials',
+    // the source line of a Gemfile (`source "https://<8 hex>:<8 hex>@gems.contribsys.com/"`), the
+    // form Contributed Systems' purchase e-mail gives; the host names the provider, the shape is strict
+    keywords: ['contribsys.com'],
+    regex: /(?<![A-Za-z0-9+.-])https?:\/\/(?<secret>[0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com(?![A-Za-z0-9-])/,
+    severity: 'error',
+    fix: 'Ask Contributed Systems to rotate the credentials; keep the source URL bare and set BUNDLE_GEMS__CONTRIBSYS__COM in CI only.',
+    examples: (seed) => {
+      const creds = (): string => join(fakeBody(HEX, 8, seed()), ':', fakeBody(HEX, 8, seed()));
+      return {
+        positives: [
+          `source "https://${creds()}@gems.contribsys.com/" do\n  gem "sidekiq-pro"\nend\n`,
+          `source 'https://${creds()}@enterprise.contribsys.com/'\n`,
+        ],
+        negatives: [
+          `source "https://gems.contribsys.com/" do\n  gem "sidekiq-pro"\nend\n`,
+          `source "https://xxxxxxxx:xxxxxxxx@gems.contribsys.com/"\n`,
+          `source "https://12345678:abcdef12@gems.contribsys.com/"\n`,
+          `source "https://${creds()}@gems.contribsys.example.net/"\n`,
+        ],
+      };
+    },
+  },
   providerRule({
     id: 'grafana-api-key-legacy',
     description: 'Grafana API key (legacy)',
