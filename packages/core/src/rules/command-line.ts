@@ -2,7 +2,7 @@ import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, HEX, fakeBody, join, memoName } from './define.js';
 import { isPasswordName, isSecretName } from './names.js';
 import { realPassword } from './urls.js';
-import { charClasses, looksLikePassword, looksLikeSecret } from './values.js';
+import { charClasses, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
 
 const fix = 'Pass credentials to commands through environment variables or a credentials file, never on the command line of a committed script.';
 
@@ -13,6 +13,46 @@ const SHORT_FLAG_VALUE = `[^\\s"'\`$\\\\;|&<>(){}]{6,300}`;
 
 /** Secrets given to command-line flags in scripts, Dockerfiles, CI steps and docs. */
 export const commandLineRules: Rule[] = [
+  {
+    id: 'cli-header-secret',
+    description: 'Secret in a request header given to curl or wget (-H / --header)',
+    // `curl -H "X-Auth-Token: …"`, `--header 'Api-Token: …'`, `-H "Token: …"`: a header whose name
+    // is key-like, read as words like every name. Authorization has rules of its own (any scheme).
+    // The header is a credential's only slot, so a short value counts when it does not read as a
+    // word, a reference or a placeholder.
+    keywords: ['-h "', "-h '", '--header'],
+    regex: /(?<![A-Za-z0-9_-])(?:-H|--header)(?:=|[ \t]{1,4})["'](?<name>[A-Za-z][A-Za-z0-9_-]{1,60}):[ \t]{0,4}(?<secret>[^\s"'`$\\]{8,300})["']/,
+    severity: 'error',
+    priority: 8,
+    anchor: 'keyword',
+    strictPlaceholders: true,
+    fix,
+    validate: (secret, context) => {
+      const name = context.groups?.name ?? '';
+      if (/^(?:authorization|proxy-authorization|cookie)$/i.test(name) || !isFlagSecretName(name)) return false;
+      if (!givenToHttpClient(context) || namesItsKind(secret)) return false;
+      if (isPasswordName(name)) return looksLikePassword(secret);
+      if (secret.length >= 16) return looksLikeSecret(secret, 16, 2.5);
+      // short: letters and digits mixed, as generated tokens are, not a word with a number
+      return /^[A-Za-z0-9_-]+$/.test(secret) && charClasses(secret) >= 3 && !/^[A-Za-z][a-z]+\d*$/.test(secret);
+    },
+    examples: (seed) => ({
+      positives: [
+        `curl -H "X-Auth-Token: ${fakeBody(ALNUM, 32, seed())}" https://api.example.net/v2/servers\n`,
+        `curl -X POST --header "Api-Token: ${fakeBody(ALNUM, 11, seed())}" https://api.example.net\n`,
+        // a `;` inside an earlier quoted header is not the end of the command
+        `curl -XPOST http://localhost:8080/api/tasks -H "Content-Type: text/plain; charset=UTF-8" -H "Token: ${fakeBody(HEX, 16, seed())}" -d hello\n`,
+        `wget --header='X-Api-Secret: ${fakeBody(ALNUM, 24, seed())}' https://api.example.net/export\n`,
+      ],
+      negatives: [
+        'curl -H "Content-Type: application/json" -H "X-Request-Id: 5d6c1e9a8b7f4c3d" https://api.example.net\n',
+        'curl -H "X-Auth-Token: $API_TOKEN" https://api.example.net\n',
+        'curl -H "X-Auth-Token: <your-token>" https://api.example.net\n',
+        'curl -H "Api-Token: Password1" https://api.example.net\n',
+        'grep -H "token: abcd1234" logs/*.txt\n',
+      ],
+    }),
+  },
   {
     id: 'cli-flag-secret',
     description: 'Secret passed as a command-line flag',
@@ -194,7 +234,9 @@ function givenToHttpClient(context: ValidateContext): boolean {
   for (let i = 0; i < 20 && start > 1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1)); i++) {
     start = text.lastIndexOf('\n', start - 2) + 1;
   }
-  const before = text.slice(start, at).replace(/\\\r?\n/g, ' ');
+  // quoted arguments closed before the value are dropped: a `;` in `-H "Content-Type: text/plain; charset=UTF-8"`
+  // is the header's, not the shell's
+  const before = text.slice(start, at).replace(/\\\r?\n/g, ' ').replace(/(?<=\s)"[^"\n]*"(?=\s)|(?<=\s)'[^'\n]*'(?=\s)/g, '""');
   const segment = before.split(/[;|&`]|\$\(|["'],\s*["']/).pop() ?? '';
   return /\b(?:curl|wget|http)\b/.test(segment);
 }
