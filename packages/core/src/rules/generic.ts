@@ -2,7 +2,7 @@ import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, BASE64URL, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
-import { isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
+import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
 import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
@@ -177,7 +177,62 @@ const assignmentVerdict = {
   validate: judgeAssignment,
 } satisfies Partial<Rule>;
 
+/** The service a word names (`twilio`, `zendeskapi`, `railwayapp`): a service word and at most six letters after it. */
+function serviceOf(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  for (let end = Math.min(lower.length, 20); end >= 2; end--) {
+    if (lower.length - end > 6) break;
+    const head = lower.slice(0, end);
+    if (PROVIDER_WORDS.has(head)) return head;
+  }
+  return undefined;
+}
+
 export const genericRules: Rule[] = [
+  {
+    id: 'generic-secret-phrase',
+    description: 'Secret given to a service name and a key word written apart (`twilio token = …`, `Using algolia Key=…`)',
+    // prose, logs and notes name the key in two words: `twilio token - '…'`, `[DEBUG] Using algolia Key=…`,
+    // `opsgenie token = '<uuid>'`. The service word decides, as in `stripeKey`; the value is judged as
+    // generic-secret judges it, under the joined name (`twilio_token`). Anchored at the service word.
+    keywords: [...PROVIDER_WORDS],
+    regex: new RegExp(
+      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))`,
+      'i',
+    ),
+    anchor: 'keyword',
+    severity: 'error',
+    priority: 20,
+    strictPlaceholders: true,
+    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
+    validate: (secret, context) => {
+      const service = serviceOf(context.groups?.word ?? '');
+      if (service === undefined) return false;
+      const name = `${service}_${(context.groups?.noun ?? '').replace(/[ -]/g, '_')}`;
+      // a key or token is written in a token alphabet: `?`, `#`, `&` or `=` before the end make it a
+      // URL part, a template or a mangled copy (a password may hold anything)
+      if (!isPasswordName(name) && !/^[A-Za-z0-9_.~+/:!@-]+=*$/.test(secret)) return false;
+      return judgeAssignment(secret, { ...context, name });
+    },
+    examples: (seed) => ({
+      positives: [
+        `twilio token - '${fakeBody('0123456789abcdef', 32, seed())}'\n`,
+        `[DEBUG] Using algolia Key=${fakeBody(ALNUM, 32, seed())}\n`,
+        `opsgenie token = '${uuid(seed())}'\n`,
+        `Zendesk API token: ${fakeBody(ALNUM, 40, seed())}\n`,
+      ],
+      negatives: [
+        `twilio token - '<your auth token>'\n`,
+        `GitHub token: required for private repositories\n`,
+        `Using stripe key=\${STRIPE_KEY}\n`,
+        // a plain word before the key word is not a service
+        `request token = '${uuid(seed())}'\n`,
+        `the token - '${fakeBody(ALNUM, 32, seed())}'\n`,
+        // outside a token alphabet: a mangled copy or a URL part
+        `twitch token - '${fakeBody(ALNUM, 14, seed())}?${fakeBody(ALNUM, 15, seed())}'\n`,
+      ],
+    }),
+  },
   {
     id: 'terraform-variable-default',
     description: 'Secret as the default of a Terraform variable',

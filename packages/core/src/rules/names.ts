@@ -55,10 +55,10 @@ export const PROVIDER_WORDS = new Set([
   'huggingface', 'infracost', 'infura', 'intercom', 'jfrog', 'jira', 'kucoin', 'langfuse', 'langsmith', 'launchdarkly',
   'lemonsqueezy', 'linode', 'mailchimp', 'mailgun', 'mailjet', 'mandrill', 'mapbox', 'mattermost', 'maxmind',
   'messagebird', 'mistral', 'mixpanel', 'netlify', 'newrelic', 'ngrok', 'notion', 'npm', 'nuget', 'okta', 'onesignal',
-  'openai', 'openrouter', 'pagerduty', 'paypal', 'paystack', 'perplexity', 'pinecone', 'plaid', 'planetscale', 'postman',
-  'postmark', 'posthog', 'pulumi', 'pusher', 'pypi', 'razorpay', 'rapidapi', 'replicate', 'resend', 'rollbar', 'rubygems',
+  'openai', 'openrouter', 'opsgenie', 'pagerduty', 'paypal', 'paystack', 'perplexity', 'pinecone', 'plaid', 'planetscale', 'postman',
+  'postmark', 'posthog', 'pulumi', 'pusher', 'pypi', 'railway', 'razorpay', 'rapidapi', 'replicate', 'resend', 'rollbar', 'rubygems',
   'salesforce', 'scalingo', 'segment', 'sendbird', 'sendgrid', 'sendinblue', 'sentry', 'shippo', 'shopify', 'slack',
-  'snyk', 'sonarqube', 'sourcegraph', 'sparkpost', 'splunk', 'squarespace', 'stripe', 'sumologic', 'supabase',
+  'snyk', 'sonarqube', 'sourcegraph', 'sparkpost', 'splunk', 'squarespace', 'stripe', 'stytch', 'sumologic', 'supabase',
   'tailscale', 'telegram', 'terraform', 'travis', 'trello', 'twilio', 'twitch', 'twitter', 'typeform', 'vercel',
   'vonage', 'nexmo', 'wandb', 'yandex', 'zendesk', 'zoom',
 ]);
