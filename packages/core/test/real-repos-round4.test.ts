@@ -76,6 +76,13 @@ describe('local defaults and labels', () => {
     expect(rulesOf(line(reported(line, () => `devrustfs${random(6)}!2`, 'docker-compose.dev.yml')), 'docker-compose.dev.yml')).toEqual(['generic-secret']);
   });
 
+  it('a password that repeats the user name given just above it is a local sign-in; another is reported', () => {
+    const docs = (pw: string) => `Open http://localhost:9001 and sign in with:\n   - Username: \`devrustfs\`\n   - Password: \`${pw}\`\n`;
+    expect(rulesOf(docs('devrustfs123'), 'docs/setup/docker.mdx')).toEqual([]);
+    const real = reported(docs, () => `${random(10)}!${randomInt(10)}`, 'docs/setup/docker.mdx');
+    expect(rulesOf(docs(real), 'docs/setup/docker.mdx')).toEqual(['generic-secret']);
+  });
+
   it('the last segment of a path key is not a variable (an i18n lock file of checksums)', () => {
     const lock = (key: string, value: string) => `version: 1\nchecksums:\n  ${random(32, HEX)}:\n    ${key}: ${value}\n`;
     for (let i = 0; i < 10; i++) expect(rulesOf(lock('auth/forgot-password/reset/new_password', random(32, HEX)), 'apps/web/i18n.lock')).toEqual([]);

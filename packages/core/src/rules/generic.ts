@@ -53,6 +53,25 @@ function isTrivialFor(value: string, name: string | undefined): boolean {
 const LOCAL_PREFIX = /^(?:dev|local|my|default|demo)/;
 
 /**
+ * A password that repeats the user name given just before it (`Username: devrustfs` then
+ * `Password: devrustfs123`, a local setup's sign-in in docs): what URLs whose password equals the
+ * user are too. Up to three lines back.
+ */
+function repeatsNearbyUser(value: string, context: ValidateContext): boolean {
+  const text = context.text;
+  if (text === undefined || context.index === undefined) return false;
+  const bare = value.toLowerCase().replace(/[^a-z]+$/, '');
+  if (bare.length < 3) return false;
+  let start = context.index;
+  for (let i = 0; i < 4 && start > 0; i++) start = text.lastIndexOf('\n', start - 1);
+  const before = text.slice(Math.max(0, start), context.index);
+  for (const m of before.matchAll(/(?<![A-Za-z0-9])(?:user(?:[ _-]?name)?|login)["'`]?[ \t]{0,4}[:=][ \t]{0,4}["'`]?([A-Za-z0-9_.@-]{3,60})/gi)) {
+    if (m[1]!.toLowerCase() === bare) return true;
+  }
+  return false;
+}
+
+/**
  * Nano ID's default: 21 characters of `A-Za-z0-9_-`, the id a JS app gives its records (a
  * recipient's signing link, an invite): under a plain `token` or `id` a record id, as a UUID is.
  */
@@ -162,7 +181,7 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
       // a password written into a test signs in a test user or a throwaway database: a fixture
       // (keys and tokens in tests are still judged: real ones get pasted there)
       if (isTestPath(context.path)) return false;
-      return looksLikePassword(secret) && !isTrivialFor(secret, context.name);
+      return looksLikePassword(secret) && !isTrivialFor(secret, context.name) && !repeatsNearbyUser(secret, context);
     }
     return looksLikeSecret(secret);
 }
@@ -477,6 +496,8 @@ export const genericRules: Rule[] = [
           `{ "id": 52, "email": "signer@example.com", "token": "${fakeBody(BASE64URL, 21, seed())}" }\n`,
           `checksums:\n  auth/forgot-password/reset/new_password: ${fakeBody('0123456789abcdef', 32, seed())}\n`,
           `  - RUSTFS_ADMIN_PASSWORD=devrustfs123\n  - RUSTFS_SERVICE_PASSWORD=devrustfs-service123\n`,
+          // the user name given just above, plus digits: a local sign-in in docs
+          '   - Username: `devrustfs`\n   - Password: `devrustfs123`\n',
         ],
       };
     },
