@@ -253,6 +253,13 @@ const SAMPLES: Record<string, RuleSample> = {
   'mail-url-password': urlSample('smtp'),
   'ftp-url-password': urlSample('sftp'),
   'basic-auth-url': urlSample('https'),
+  'sidekiq-gem-server-url': {
+    secret: (seed) => join(realBody(HEX, 8, seed), ':', realBody(HEX, 8, seed + 1)),
+    text: line('source "https://', '@gems.contribsys.com/" do\n'),
+    // the same credentials at another host
+    nearMiss: (seed) => `source "https://${realBody(HEX, 8, seed)}:${realBody(HEX, 8, seed + 1)}@gems.example.net/" do\n`,
+    placeholder: 'source "https://xxxxxxxx:xxxxxxxx@gems.contribsys.com/" do\n',
+  },
   'authorization-bearer-token': {
     secret: (seed) => join(realBody(BASE64URL, 32, seed), '-', realBody(ALNUM, 8, seed + 1)),
     text: line("fetch(url, { headers: { Authorization: 'Bearer ", "' } });\n"),
@@ -287,6 +294,13 @@ const SAMPLES: Record<string, RuleSample> = {
     // a flag that names no secret
     nearMiss: (seed) => `heroku container:login --app-name ${realBody(ALNUM, 32, seed)}\n`,
     placeholder: 'docker login -u ci --password "$REGISTRY_PASSWORD" registry.example.net\n',
+  },
+  'cli-header-secret': {
+    secret: (seed) => realBody(ALNUM, 32, seed),
+    text: line('curl -H "X-Auth-Token: ', '" https://api.example.net/v2/servers\n'),
+    // a header that names no secret
+    nearMiss: (seed) => `curl -H "X-Request-Id: ${realBody(ALNUM, 32, seed)}" https://api.example.net/v2/servers\n`,
+    placeholder: 'curl -H "X-Auth-Token: $API_TOKEN" https://api.example.net/v2/servers\n',
   },
   'cli-user-password': {
     secret: PASSWORD,
@@ -343,6 +357,13 @@ const SAMPLES: Record<string, RuleSample> = {
     // a value too short to be a key
     nearMiss: (seed) => `if (apiKey === '${realBody(ALNUM, 5, seed)}') {\n`,
     placeholder: "if (apiKey === 'your-api-key-here') {\n",
+  },
+  'generic-secret-phrase': {
+    secret: (seed) => realBody(ALNUM, 32, seed),
+    text: line('[DEBUG] Using algolia Key='),
+    // a word that names no service before the key word
+    nearMiss: (seed) => `[DEBUG] Using cached Key=${realBody(ALNUM, 32, seed)}\n`,
+    placeholder: "twilio token - '<your auth token>'\n",
   },
   'generic-secret': {
     secret: (seed) => realBody(ALNUM, 32, seed),
