@@ -119,6 +119,66 @@ export function lineIndexAt(starts: readonly number[], offset: number): number {
   return lo;
 }
 
+/** How far each side of an offset `LineAround` reads. */
+const LINE_REACH = 1000;
+
+/**
+ * The line holding an offset, at most 1000 characters each side of it (what validators read as
+ * `context.line`), for the few offsets of a text that reach a validator. Each is found by walking
+ * from the offset: building the text's whole line index for the first one cost ~5% of a full
+ * scan (a bundle of megabytes indexed for one candidate). Once the walks have read about the
+ * text's length, the line index is built and searched instead, so work stays linear in the text.
+ */
+export class LineAround {
+  #starts: number[] | undefined;
+  /** Characters the walks may still read before the line index takes over. */
+  #budget: number;
+
+  constructor(private readonly text: string) {
+    this.#budget = text.length + 64 * 1024;
+  }
+
+  of(at: number): string {
+    const { text } = this;
+    let start: number;
+    let end: number;
+    if (this.#starts === undefined && this.#budget > 0) {
+      this.#budget -= 2 * LINE_REACH + 2;
+      start = lineStartAtOrBefore(text, at, Math.max(0, at - LINE_REACH));
+      end = lineStartAfter(text, at, at + LINE_REACH + 2);
+    } else {
+      const list = (this.#starts ??= lineStarts(text));
+      const lo = lineIndexAt(list, at);
+      start = Math.max(list[lo]!, at - LINE_REACH);
+      end = lo + 1 < list.length ? list[lo + 1]! : text.length;
+    }
+    // the next line starts after its line end (CR, LF or CRLF): the line stops before it
+    while (end > start && isLineEnd(text.charCodeAt(end - 1))) end--;
+    return text.slice(start, Math.max(start, Math.min(end, at + LINE_REACH)));
+  }
+}
+
+/** The last line start at or before `at`, or `min` when there is none after `min`. */
+function lineStartAtOrBefore(text: string, at: number, min: number): number {
+  for (let s = at; s > min; s--) {
+    const c = text.charCodeAt(s - 1);
+    // after a CR that a LF follows, the line starts after the LF
+    if (c === 10 || (c === 13 && text.charCodeAt(s) !== 10)) return s;
+  }
+  return min;
+}
+
+/** The first line start after `at`, the text's end, or `limit` when it is past `limit`. */
+function lineStartAfter(text: string, at: number, limit: number): number {
+  let q = at;
+  for (const n = Math.min(text.length, limit); q < n; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 10) return q + 1;
+    if (c === 13) return text.charCodeAt(q + 1) === 10 ? q + 2 : q + 1;
+  }
+  return q;
+}
+
 /** Offsets → 1-based line and UTF-16 column. */
 export class LineIndex {
   private readonly starts: number[];

@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { isLineEnd, LineIndex, lineIndexAt, lineStarts, LineWalker } from './lines.js';
+import { LineAround, LineIndex, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { regexShape, type RegexShape } from './regex-length.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
@@ -164,8 +164,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     let lastNameStart: Int32Array | undefined;
     // per rule, the span over which attempts were not made (see attempt)
     const skippedRegions = new Map<CompiledRule, [number, number]>();
-    // line starts of the text, found on the first validation that reads a line
-    const starts: { list?: number[] } = {};
+    // the line around a candidate, for validators that read it (made at the first)
+    const lines: { around?: LineAround } = {};
     // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
     // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
     // overlap resolution drops; skipping it keeps the work per rule linear in the text
@@ -327,7 +327,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           return;
         }
       }
-      if (!accept(c, secret, text, span[0], path, m, starts)) {
+      if (!accept(c, secret, text, span[0], path, m, lines)) {
         lastRejected[c.index] = { m, start: span[0], end: span[1] };
         return;
       }
@@ -423,7 +423,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (!secret) continue;
           // the secret is the last capture in every catalog regex; exact spans are read below
           const at = start + m.index + whole.lastIndexOf(secret);
-          if (!accept(c, secret, text, at, path, m, starts)) continue;
+          if (!accept(c, secret, text, at, path, m, lines)) continue;
           const span = exactSpan(c, slice, m.index, secret);
           found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
         }
@@ -433,11 +433,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     return { found: resolveOverlaps(found), sawDirective, incomplete };
   }
 
-  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, starts: { list?: number[] }): boolean {
+  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, lines: { around?: LineAround }): boolean {
     const { rule } = c;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
     if (rule.validate) {
-      const line = lineAround(text, at, starts);
+      const line = (lines.around ??= new LineAround(text)).of(at);
       const name = firstGroup(m, 'name');
       const groups = m.groups;
       const secretGroup = groups ? Object.keys(groups).find((key) => key.startsWith('secret') && groups[key] !== undefined) : undefined;
@@ -641,21 +641,6 @@ function probedSpan(m: RegExpExecArray, position: number, rule: Rule): [number, 
 function occursTwice(whole: string, secret: string): boolean {
   const at = whole.indexOf(secret);
   return secret.length === 0 || (at !== -1 && whole.indexOf(secret, at + 1) !== -1);
-}
-
-/**
- * The line holding `at`, at most 1000 characters each side of it. Line starts are found once per
- * text (`starts`, filled on first use), so a long line with many candidates is not walked again
- * for each of them.
- */
-function lineAround(text: string, at: number, starts: { list?: number[] }): string {
-  const list = (starts.list ??= lineStarts(text));
-  const lo = lineIndexAt(list, at);
-  const start = Math.max(list[lo]!, at - 1000);
-  let end = lo + 1 < list.length ? list[lo + 1]! : text.length;
-  // the next line starts after its line end (CR, LF or CRLF): the line stops before it
-  while (end > start && isLineEnd(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, Math.max(start, Math.min(end, at + 1000)));
 }
 
 function firstGroup(m: RegExpExecArray, prefix: string): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLineEnd, lineIndexAt, lineStarts, LineWalker } from '../src/lines.js';
+import { isLineEnd, LineAround, lineIndexAt, lineStarts, LineWalker } from '../src/lines.js';
 import { pseudoRandomText } from '@keyguard/core/testing';
 
 /** The definition, one character at a time: LF, CRLF and a lone CR each end a line. */
@@ -47,6 +47,24 @@ function generator(seed: number): (n: number) => number {
   };
 }
 
+/**
+ * A stand-in for `text` that counts the characters read through `charCodeAt` (what the walkers
+ * read one at a time); `indexOf` and `slice` pass through to the text.
+ */
+function countingReads(text: string): { text: string; reads: () => number } {
+  let reads = 0;
+  const counted = {
+    length: text.length,
+    charCodeAt: (i: number) => {
+      reads++;
+      return text.charCodeAt(i);
+    },
+    indexOf: (s: string, from?: number) => text.indexOf(s, from),
+    slice: (a: number, b: number) => text.slice(a, b),
+  };
+  return { text: counted as unknown as string, reads: () => reads };
+}
+
 /** The line bounds the slow way: walk from `at` to `min` / `max`, stopping at a line end. */
 function naiveStart(text: string, at: number, min: number): number {
   let start = at;
@@ -92,21 +110,54 @@ describe('LineWalker: the line around keyword hits, each character read about on
 
   it('reads a long line about once for hits along it, not a window per hit', () => {
     const text = 'q~'.repeat(50_000);
-    let reads = 0;
-    // the walker reads only `length` and `charCodeAt`: count the reads
-    const counted = {
-      length: text.length,
-      charCodeAt: (i: number) => {
-        reads++;
-        return text.charCodeAt(i);
-      },
-    };
-    const walker = new LineWalker(counted as unknown as string);
+    const counted = countingReads(text);
+    const walker = new LineWalker(counted.text);
     for (let at = 0; at < text.length; at += 2) {
       walker.startOf(at, Math.max(0, at - 256));
       walker.endOf(at, Math.min(text.length, at + 8500));
     }
     // a walk per hit would read 50,000 × 8,756 characters
-    expect(reads).toBeLessThan(3 * text.length);
+    expect(counted.reads()).toBeLessThan(3 * text.length);
+  });
+});
+
+/** The line around `at` from the whole line index, as the scanner read it before LineAround. */
+function indexedLineAround(text: string, at: number): string {
+  const list = referenceStarts(text);
+  const lo = lineIndexAt(list, at);
+  const start = Math.max(list[lo]!, at - 1000);
+  let end = lo + 1 < list.length ? list[lo + 1]! : text.length;
+  while (end > start && isLineEnd(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, Math.max(start, Math.min(end, at + 1000)));
+}
+
+describe('LineAround: the line a validator reads, walked from the offset', () => {
+  it('agrees with the whole line index for every offset, before and after the walks run out of budget', () => {
+    const random = generator(11);
+    const pieces = ['a', 'bb', 'key=', '\n', '\r\n', '\r', ' ', 'x'.repeat(900), 'y'.repeat(1500), '\n\r\n', '\r\r'];
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const length = random(6000);
+      while (text.length < length) text += pieces[random(pieces.length)]!;
+      const around = new LineAround(text);
+      // 60 queries: past ~33 the walks' budget (64K + the text's length) is spent and the index is used
+      for (let query = 0; query < 60; query++) {
+        const at = random(text.length + 1);
+        expect(around.of(at), `round ${round} at ${at}`).toBe(indexedLineAround(text, at));
+      }
+    }
+    for (const text of ['', 'abc', 'a\r\nb', '\r\n\r\n', 'x'.repeat(2500)]) {
+      const around = new LineAround(text);
+      for (let at = 0; at <= text.length; at++) expect(around.of(at)).toBe(indexedLineAround(text, at));
+    }
+  });
+
+  it('reads about the length of the text for any number of offsets on one long line', () => {
+    const text = 'k'.repeat(200_000);
+    const counted = countingReads(text);
+    const around = new LineAround(counted.text);
+    for (let at = 0; at < text.length; at += 10) around.of(at);
+    // a walk per offset would read 20,000 × 2,000 characters
+    expect(counted.reads()).toBeLessThan(2 * text.length + 128 * 1024);
   });
 });
