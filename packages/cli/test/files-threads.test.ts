@@ -87,7 +87,7 @@ describe.skipIf(!existsSync(fileURLToPath(builtWorker)))('a scan of files on wor
     expect(single.unreadNames?.map((name) => name.path)).toEqual(['.env.local', 'assets/logo.png', 'data/huge.txt']);
   });
 
-  it('stays on the main thread unless --threads asks for workers', async () => {
+  it('stays on the main thread unless --threads asks for workers or the listing is large', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.ts'), 'export const a = 1;\n');
     const partsOf = async (options: Partial<FilesSourceOptions>) => (await openSource(dir, options)).parts?.();
@@ -95,6 +95,28 @@ describe.skipIf(!existsSync(fileURLToPath(builtWorker)))('a scan of files on wor
     expect((await partsOf({ threads: 2 }))?.threads).toBe(2);
     // without the scanner's config there is nothing to set workers up with
     expect(await partsOf({ threads: 2, config: undefined })).toBeUndefined();
+    // the default: a worker per core once the listing reaches workersFrom files, none on one core
+    writeFileSync(join(dir, 'b.ts'), 'export const b = 2;\n');
+    expect((await partsOf({ cores: 3, workersFrom: 2 }))?.threads).toBe(3);
+    expect(await partsOf({ cores: 3, workersFrom: 3 })).toBeUndefined();
+    expect(await partsOf({ cores: 1, workersFrom: 1 })).toBeUndefined();
+    expect(await partsOf({ threads: 1, cores: 3, workersFrom: 1 })).toBeUndefined();
+  });
+
+  it('by default, scans the files it looked at to size the scan once, in order, on workers or not', async () => {
+    const dir = mixedRepo();
+    const single = await scanFiles(dir, { threads: 1 });
+    // 33 files listed: a threshold of 5 sends them to workers, one of 100 keeps them here
+    const large = await scanFiles(dir, { cores: 2, workersFrom: 5, workerUrl: builtWorker, filesPerPart: 3 });
+    const small = await scanFiles(dir, { cores: 2, workersFrom: 100 });
+    expect(large.parts?.threads).toBe(2);
+    expect(small.parts).toBeUndefined();
+    expect(large.scanned).toEqual(single.scanned);
+    expect(small.scanned).toEqual(single.scanned);
+    expect(large.skipped).toEqual(single.skipped);
+    expect(small.skipped).toEqual(single.skipped);
+    expect(large.unreadNames).toEqual(single.unreadNames);
+    expect(small.unreadNames).toEqual(single.unreadNames);
   });
 
   it('hands the first batch to the workers while the folder walk goes on, not after it', async () => {

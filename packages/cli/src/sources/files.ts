@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
@@ -28,8 +29,15 @@ export interface FilesSourceOptions {
    * (`Source.parts`); without it, the files are read on this thread.
    */
   config?: KeyguardConfig;
-  /** Worker threads; default 1: every file is read on this thread. */
+  /**
+   * Worker threads. Default: one per core (`cores`) once the listing reaches `workersFrom` files,
+   * else none (every file is read on this thread); 1 keeps every scan on this thread.
+   */
   threads?: number;
+  /** Files a listing must reach for the default to use workers (default WORKERS_FROM_FILES). */
+  workersFrom?: number;
+  /** Cores the default spreads over (default `availableParallelism()`). */
+  cores?: number;
   /** Files per worker job (default FILES_PER_PART). */
   filesPerPart?: number;
   /** Where the worker script is (default: beside the pool module or bundle). */
@@ -373,20 +381,43 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
 
   const context: LoadContext = { cwd, maxFileSize: options.maxFileSize, skipped: fileSkips, unreadNames };
 
+  // The listing, read once: slices `parts` looked at to size the scan (`head`), then the rest.
+  let head: Candidate[][] = [];
+  let rest: AsyncGenerator<Candidate[]> | undefined;
+  async function* listing(): AsyncGenerator<Candidate[]> {
+    const looked = head;
+    head = [];
+    yield* looked;
+    yield* (rest ??= listed());
+  }
+
   /**
    * A large scan on a machine with more than one core: the files in batches, each read, decoded
    * and scanned by a worker thread; the batches' skips come back in order, so every thread count
-   * gives the same report. A small scan is done before workers would have started.
+   * gives the same report. Without --threads, a scan whose listing stays under `workersFrom`
+   * files stays on this thread: it is done before workers would have paid for their start.
    */
-  async function parts(): Promise<SourceParts<Candidate[], FilesPartTail> | undefined> {
-    // Only with --threads for now: on the shared 2-core machine, workers have not yet been measured
-    // to pay (docs/benchmarks.md); the default will follow a quiet run.
-    const threads = options.threads ?? 1;
+  let sized: Promise<SourceParts<Candidate[], FilesPartTail> | undefined> | undefined;
+  // asked once, whoever asks again gets the same answer (the listing it looked at is read once)
+  const parts = () => (sized ??= sizedParts());
+  async function sizedParts(): Promise<SourceParts<Candidate[], FilesPartTail> | undefined> {
+    const threads = options.threads ?? Math.max(1, options.cores ?? availableParallelism());
     if (options.config === undefined || threads <= 1) return undefined;
+    if (options.threads === undefined) {
+      const workersFrom = options.workersFrom ?? WORKERS_FROM_FILES;
+      rest = listed();
+      let files = 0;
+      while (files < workersFrom) {
+        const next = await rest.next();
+        if (next.done) return undefined;
+        head.push(next.value);
+        files += next.value.length;
+      }
+    }
     const size = options.filesPerPart ?? FILES_PER_PART;
     async function* jobs(): AsyncGenerator<Candidate[]> {
       let batch: Candidate[] = [];
-      for await (const slice of listed()) {
+      for await (const slice of listing()) {
         for (const candidate of slice) {
           batch.push(candidate);
           if (batch.length === size) {
@@ -420,7 +451,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
     unreadNames,
     parts,
     async *units() {
-      for await (const slice of listed()) {
+      for await (const slice of listing()) {
         for (const candidate of slice) {
           const unit = loadCandidate(candidate, context);
           if (unit) yield unit;
@@ -432,6 +463,14 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
 
 // ---------------------------------------------------------------------------------------------
 // Worker-thread scans: the files in batches, each read, decoded and scanned by one worker.
+
+/**
+ * Without --threads, a scan of files goes to worker threads (one per core) once its listing
+ * reaches this many files. Quiet 2-core run (pnpm bench, b69f649): two workers lost 0.23 s wall
+ * on 1,663 files and 0.14 s on 3,325, and won 2.58 s on 53,185; a line through the three puts
+ * the break-even near 6,000 files of that corpus (docs/benchmarks.md).
+ */
+export const WORKERS_FROM_FILES = 10_000;
 
 /** Files per worker job: small enough that a batch of large files does not leave a core idle for long. */
 export const FILES_PER_PART = 256;
