@@ -33,16 +33,12 @@ const ATTEMPT_COST = 256;
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
 
 /**
- * A rule as the engine runs it. What only a keyword hit needs (the sticky probe and the regex's
- * shortest match, read from its source) is worked out at the rule's first hit: a staged scan of a
- * few files hits a handful of the ~250 rules, and reading every regex up front cost ~20 ms of
- * each commit.
+ * A rule as the engine runs it. What only a keyword hit needs (its regexes, the sticky probe and
+ * the regex's shortest match, read from its source) is worked out at the rule's first hit: a
+ * staged scan of a few files hits a handful of the ~250 rules, and reading every regex up front
+ * cost ~20 ms of each commit; building the two RegExp objects of each rule, another ~500 parses.
  */
 class CompiledRule {
-  /** The rule's regex with the g flag, for the search. */
-  readonly regex: RegExp;
-  /** The same, sticky and with indices, to read the exact span of an accepted secret. */
-  readonly exact: RegExp;
   readonly window: { before: number; after: number; multiline: boolean };
   readonly priority: number;
   /** Custom rules without keywords run over the whole text. */
@@ -52,18 +48,28 @@ class CompiledRule {
   slot = -1;
   #shape: RegexShape | undefined;
   #probe: RegExp | null | undefined;
+  #regex: RegExp | undefined;
+  #exact: RegExp | undefined;
 
   constructor(
     readonly rule: Rule,
     /** Position in the compiled list (per-scan bookkeeping). */
     readonly index: number,
   ) {
-    this.regex = new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[dy]/g, ''), 'g'));
-    this.exact = new RegExp(rule.regex.source, withFlags(rule.regex.flags.replace(/[gy]/g, ''), 'dy'));
     this.window = rule.window ? { ...DEFAULT_WINDOW, ...rule.window } : DEFAULT_WINDOW;
     this.priority = rule.priority ?? 0;
     this.always = rule.keywords.length === 0;
     this.anchor = rule.anchor;
+  }
+
+  /** The rule's regex with the g flag, for the search (made at first use, like the rest below). */
+  get regex(): RegExp {
+    return (this.#regex ??= new RegExp(this.rule.regex.source, withFlags(this.rule.regex.flags.replace(/[dy]/g, ''), 'g')));
+  }
+
+  /** The same, sticky and with indices, to read the exact span of an accepted secret. */
+  get exact(): RegExp {
+    return (this.#exact ??= new RegExp(this.rule.regex.source, withFlags(this.rule.regex.flags.replace(/[gy]/g, ''), 'dy')));
   }
 
   /** The fewest characters a match of the regex takes: a shorter window is not searched. */
@@ -180,6 +186,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // the text of the identifier around the current hit, cut once for the name rules it triggers
     let nameHitAt = -1;
     let hitName: string | undefined;
+    // the last name filter asked about that identifier, and its answer: rules that share a filter
+    // (the three generic assignment rules) ask it once per hit, not once each (filters are pure)
+    let askedFilter: ((name: string) => boolean) | undefined;
+    let filterAnswer = false;
     let shared: [number, number, number, number] = [0, 0, 0, 0];
     // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
     // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
@@ -364,9 +374,17 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (at !== nameHitAt) {
             nameHitAt = at;
             hitName = undefined;
+            askedFilter = undefined;
           }
           lastNameStart[c.index] = start;
-          if (c.rule.nameFilter && !c.rule.nameFilter((hitName ??= text.slice(start, nameEnd(text, at))))) continue;
+          const filter = c.rule.nameFilter;
+          if (filter) {
+            if (filter !== askedFilter) {
+              askedFilter = filter;
+              filterAnswer = filter((hitName ??= text.slice(start, nameEnd(text, at))));
+            }
+            if (!filterAnswer) continue;
+          }
           attempt(c, start);
           // <name>value</name>, ?name=value, &name=value start one character earlier
           const before = start > 0 ? text.charCodeAt(start - 1) : 0;
