@@ -47,7 +47,7 @@ class CompiledRule {
   /** Position among the rules that search windows around keyword hits (-1 for anchored rules). */
   slot = -1;
   #shape: RegexShape | undefined;
-  #probe: RegExp | null | undefined;
+  #probe: RegExp | undefined;
   #regex: RegExp | undefined;
   #exact: RegExp | undefined;
 
@@ -80,16 +80,20 @@ class CompiledRule {
   /**
    * The same, sticky without indices (the d flag made each attempt 3–4× dearer): an anchored
    * rule's attempts run it and read the secret's span from where it occurs in the match, when it
-   * occurs there once. Undefined when a capture may sit in a lookaround (outside the match).
+   * occurs there once. A rule that may capture in a lookaround (outside the match: the literal
+   * before `== password`) runs it too, but takes the span of each match from `exact`.
    */
   get probe(): RegExp | undefined {
     if (this.#probe === undefined) {
       const { source, flags } = this.rule.regex;
-      this.#probe = (this.#shape ??= regexShape(this.rule.regex)).captureInLookaround
-        ? null
-        : new RegExp(source, withFlags(flags.replace(/[dgy]/g, ''), 'y'));
+      this.#probe = new RegExp(source, withFlags(flags.replace(/[dgy]/g, ''), 'y'));
     }
     return this.#probe ?? undefined;
+  }
+
+  /** Whether a capture may sit in a lookaround, outside the match: its span is not read from the match. */
+  get capturesOutside(): boolean {
+    return (this.#shape ??= regexShape(this.rule.regex)).captureInLookaround;
   }
 }
 
@@ -315,9 +319,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         span = spanOf(m, c.rule);
         if (span !== undefined && c.probe) needsIndices[c.index] = occursTwice(m[0], span[1] - span[0] > 0 ? text.slice(span[0], span[1]) : '') ? 1 : 0;
       } else {
-        span = probedSpan(m, position, c.rule);
+        span = c.capturesOutside ? undefined : probedSpan(m, position, c.rule);
         if (span === undefined) {
-          needsIndices[c.index] = 1;
+          // periodic text: indices until a match the probe can place (a capture outside the match never can)
+          if (!c.capturesOutside) needsIndices[c.index] = 1;
           c.exact.lastIndex = position;
           const exact = c.exact.exec(text);
           span = exact === null ? undefined : spanOf(exact, c.rule);

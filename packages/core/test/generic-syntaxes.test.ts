@@ -73,3 +73,28 @@ describe("C-family character literals: '…' is not a string", () => {
     expect(rulesOf(`$api_key = '${value}';\n`, 'config.php')).toEqual(['generic-secret']);
   });
 });
+
+describe('more of the syntaxes in detect-secrets keyword tables', () => {
+  const value = [random(6, 'ABCDEFGHJKLMNPQRSTUVWXYZ'), random(8, '23456789'), '!', random(10)].join('');
+
+  it.each([
+    ['db_pass: "%s"', 'config.yml', 'generic-secret'],
+    ['SMTP_PASS=%s', '.env', 'generic-secret'],
+    ['if ("%s" == password) {', 'src/login.js', 'generic-secret-comparison'],
+    ['if ("%s" !== my_private_key) {', 'src/keys.js', 'generic-secret-comparison'],
+    ['char secret[32] = "%s";', 'src/auth.c', 'generic-secret-comparison'],
+    ['static const char api_key[] = "%s";', 'src/auth.c', 'generic-secret-comparison'],
+    ['NSString *password = @"%s";', 'AppDelegate.m', 'generic-secret-comparison'],
+  ])('%s is reported', (line, path, rule) => {
+    expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual([rule]);
+  });
+
+  it.each([
+    ['bypass: "%s"', 'config.yml'],
+    ['compass = "%s"', 'settings.py'],
+    ['if ("%s" == bypass) {', 'src/login.js'],
+    ['char password_hint[32] = "%s";', 'src/auth.c'],
+  ])('%s stays quiet', (line, path) => {
+    expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual([]);
+  });
+});

@@ -32,6 +32,11 @@ const GO_TYPED = `(?<=[ \\t])string[ \\t]{1,8}=`;
 const OPERATOR = `=|:{1,3}=|${TYPED}|${GO_TYPED}|:-|:|=>|\\?\\??=|\\|\\|=|\\.=|\\?\\?|\\|\\|`;
 /** A quote, possibly escaped (code inside JSON strings, notebooks). */
 const Q = `\\\\?["'\`]`;
+/**
+ * C declarations `generic-secret` does not read: an array `name[] = "…"` / `char name[25] = "…"`
+ * and an Objective-C string `name = @"…"`.
+ */
+const C_SYNTAX = `(?:\\[[0-9]{0,4}\\][ \\t]{0,8}=[ \\t]{0,8}@?|[ \\t]{0,8}=[ \\t]{0,8}@)"(?<secretC>${QUOTED})"`;
 
 /**
  * A password that repeats a word of its own name (`MYSQL_PASSWORD=mysql123`,
@@ -186,6 +191,14 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     return looksLikeSecret(secret);
 }
 
+/** The words whose hits wake the name = value rules (`pass` also finds `password`, `passwd`, `passphrase`). */
+const NAME_KEYWORDS = ['key', 'secret', 'token', 'pass', 'pwd', 'auth', 'credential'];
+
+/** A random key and a password, for the name = value rules' examples. */
+function keyAndPassword(seed: () => number): { v: string; p: string } {
+  return { v: fakeBody(ALNUM, 32, seed()), p: `${fakeBody(ALNUM, 10, seed())}!9` };
+}
+
 /** How both name = value rules judge what they read: by the name, then by the value. */
 const assignmentVerdict = {
   severity: 'error',
@@ -282,7 +295,7 @@ export const genericRules: Rule[] = [
   {
     id: 'generic-secret-pair',
     description: 'Secret given as a name/value pair (XML attributes, Kubernetes or ECS env entries, Dockerfile ENV, ARM parameters)',
-    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    keywords: NAME_KEYWORDS,
     regex: new RegExp(
       [
         // <add key="name" value="value"/> (.NET, NuGet), <property name="name" value="value"/> (Spring)
@@ -300,8 +313,7 @@ export const genericRules: Rule[] = [
     // more specific than generic-secret where both read the same value
     priority: 19,
     examples: (seed) => {
-      const v = fakeBody(ALNUM, 32, seed());
-      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
+      const { v, p } = keyAndPassword(seed);
       return {
         positives: [
           `<add key="ApiKey" value="${v}" />\n`,
@@ -331,22 +343,43 @@ export const genericRules: Rule[] = [
   },
   {
     id: 'generic-secret-comparison',
-    description: 'Secret compared with a key-like name (`password == "…"`)',
-    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    description: 'Secret compared with a key-like name (`password == "…"`, either order), or given to one in C syntax (`name[] = "…"`, `@"…"`)',
+    keywords: NAME_KEYWORDS,
     // a credential checked against a literal is that credential (a hard-coded login or API key
-    // check); a rule of its own, since in generic-secret's regex recheck gave no verdict in 100 s
-    regex: new RegExp(`(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$]{1,80})[ \\t]{0,8}[!=]==?[ \\t]{0,8}${Q}(?<secret>${QUOTED})${Q}`),
+    // check); a rule of its own, since in generic-secret's regex recheck gave no verdict in 100 s.
+    // The literal may come first (`if ("…" == password)`): read behind the name, where the engine
+    // tries the rule. C arrays and `@"…"` are here rather than in generic-secret, whose proof they
+    // slowed (26 -> 39 s at load 9), or in a rule of their own (one more attempt at every name);
+    // BIND's and SQL's `name "…";` made this proof time out and are not read
+    regex: new RegExp(
+      `(?<![A-Za-z0-9_.$-])(?:(?<name>[A-Za-z0-9_.$]{1,80})(?:[ \\t]{0,8}[!=]==?[ \\t]{0,8}${Q}(?<secret>${QUOTED})${Q}|${C_SYNTAX})|(?<=["'](?<secretFirst>${QUOTED})["'][ \\t]{0,4}[!=]==?[ \\t]{0,4})(?<nameAfter>[A-Za-z0-9_.$]{1,80})(?![A-Za-z0-9_.$]))`,
+    ),
     ...assignmentVerdict,
     priority: 20,
     examples: (seed) => {
-      const v = fakeBody(ALNUM, 32, seed());
-      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
+      const { v, p } = keyAndPassword(seed);
       return {
-        positives: [`if (apiKey === '${v}') {\n`, `if password != "${p}":\n`, `if token == "${v}" {\n`],
+        positives: [
+          `if (apiKey === '${v}') {\n`,
+          `if password != "${p}":\n`,
+          `if token == "${v}" {\n`,
+          // the literal first (Yoda conditions)
+          `if ("${p}" == password) {\n`,
+          `if ('${v}' !== this.apiKey) {\n`,
+          `if (db_pass != "${p}")\n`,
+          // C arrays and Objective-C strings
+          `static const char api_key[] = "${v}";\n`,
+          `char client_secret[41] = "${v}";\n`,
+          `NSString *apiKey = @"${v}";\n`,
+        ],
         negatives: [
           `if (token === 'undefined' || password !== confirmPassword || authType == "client_credentials") {}\n`,
           `if (apiKey === 'YOUR_API_KEY_HERE') {\n`,
           `if (secretName == "prod-db-credentials") {\n`,
+          `if ("prod-db-credentials" === secretName) {\n`,
+          `if ("${v}" == bypass) {\n`,
+          `char password_prompt[32] = "Enter the password, then Return";\nlabel.text = @"Reset your password";\n`,
+          `static const char api_key[] = "YOUR_API_KEY_HERE";\n`,
         ],
       };
     },
@@ -354,7 +387,7 @@ export const genericRules: Rule[] = [
   {
     id: 'generic-secret',
     description: 'Secret assigned to a key-like name',
-    keywords: ['key', 'secret', 'token', 'passw', 'pwd', 'auth', 'credential', 'passphrase'],
+    keywords: NAME_KEYWORDS,
     regex: new RegExp(
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
@@ -370,8 +403,7 @@ export const genericRules: Rule[] = [
     ...assignmentVerdict,
     priority: 20,
     examples: (seed) => {
-      const v = fakeBody(ALNUM, 32, seed());
-      const p = `${fakeBody(ALNUM, 10, seed())}!9`;
+      const { v, p } = keyAndPassword(seed);
       const someUuid = uuid(seed());
       const jwt = sampleJwt({ sub: 'svc-billing', scope: 'orders:write', iat: 1700000000 }, seed());
       return {

@@ -122,6 +122,8 @@ function judgeName(raw: string): boolean {
   if (words.some((word) => MODIFIER_WORDS.has(word))) return false;
   const split = splitAtSecretTerm(words);
   if (split !== undefined) return !split.after.some(isHeadWord);
+  // `db_pass`, `SMTP_PASS`, `sl_pass`: `pass` as the last word (not `bypass`, `compass`, `pass_through`)
+  if (words.length >= 2 && words[words.length - 1] === 'pass') return true;
   // `mailgun_domain_key`, `stripeKey`: a service's name and a plain key
   return words.length >= 2 && words[words.length - 1] === 'key' && words.some((word) => PROVIDER_WORDS.has(word));
 }
