@@ -8,9 +8,11 @@ export const slackRules: Rule[] = [
     id: 'slack-bot-token',
     description: 'Slack bot token',
     prefix: 'xoxb-',
-    body: '[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}',
+    // and the legacy two-part shape, `xoxb-<8-14 digits>-<18-26>` (gitleaks' slack-legacy-bot-token)
+    body: '(?:[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}|[0-9]{8,14}-[A-Za-z0-9]{18,26})',
     fix,
     sample: (s) => join('xo', 'xb-', digits(12, s), '-', digits(13, s + 1), '-', fakeBody(ALNUM, 24, s)),
+    positives: (seed) => [`SLACK_BOT_TOKEN=${join('xo', 'xb-', digits(11, seed()), '-', fakeBody(ALNUM, 24, seed()))}\n`],
   }),
   providerRule({
     id: 'slack-user-token',
@@ -40,10 +42,12 @@ export const slackRules: Rule[] = [
     id: 'slack-legacy-token',
     description: 'Slack legacy token',
     prefix: 'xox',
-    body: '[aors]-[0-9]{10,13}-[A-Za-z0-9-]{10,72}',
+    // and four parts with short numbers, as xoxp legacy tokens have (`xoxs-523423-234243-234233-<hex>`)
+    body: '[aors]-(?:[0-9]{10,13}-[A-Za-z0-9-]{10,72}|[0-9]{1,13}-[0-9]{1,13}-[0-9]{1,13}-[A-Za-z0-9]{16,64})',
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'],
     fix,
     sample: (s) => join('xo', 'xs-', digits(12, s + 5), '-', fakeBody(ALNUM, 32, s)),
+    positives: (seed) => [`token = "${join('xo', 'xs-', digits(6, seed()), '-', digits(6, seed()), '-', digits(6, seed()), '-', fakeBody(HEX, 18, seed()))}"\n`],
   }),
   providerRule({
     id: 'slack-webhook-url',
