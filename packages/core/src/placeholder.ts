@@ -93,6 +93,15 @@ const DOCUMENTED_EXAMPLES = new Set([
   'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
   '2YotnFZFEjr1zCsicMWpAA',
   'tGzv3JOkF0XG5Qx2TlKWIA',
+  // RFC 5849 (OAuth 1.0) examples: client, temporary and token shared-secrets
+  ['kd94hf93', 'k423kf44'].join(''),
+  ['hdhd0244', 'k9j7ao03'].join(''),
+  ['pfkkdhi9', 'sl3r4s00'].join(''),
+  // X/Twitter's "Creating a signature" example: consumer secret and OAuth token secret
+  ['kAcSOqF21Fu85e7zjz7ZN2U4ZR', 'hfV3WpwPAoE3Z7kBw'].join(''),
+  ['LswwdoUaIvS8ltyTt5jkRh4', 'J50vUPVVHtR2YPi5kE'].join(''),
+  // the verification token of every example payload in Slack's Events API docs
+  ['Jhj5dZrV', 'aK7ZwHHjRyZWjbDl'].join(''),
   // the account key of Azurite and the Azure Storage Emulator (devstoreaccount1), the same for everyone
   ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/'),
 ]);

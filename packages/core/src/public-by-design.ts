@@ -21,6 +21,9 @@ export const PUBLIC_BY_DESIGN_NAMES: readonly string[] = [
   'MAPBOX_(ACCESS_|PUBLIC_)?TOKEN',
   'POSTHOG_(PROJECT_)?(API_)?KEY',
   'SEGMENT_(WRITE_)?KEY',
+  // Jitsu's write key: a browser key ships in the page like Segment's; a server-to-server one
+  // (s2s.…) only adds events too, and reads nothing (docs.jitsu.com, "Server to Server")
+  'JITSU_(WRITE_|BROWSER_|JS_)?KEY',
   'AMPLITUDE_(API_)?KEY',
   'MIXPANEL_(PROJECT_)?(TOKEN|KEY)',
   'STATSIG_(CLIENT_)?(SDK_)?KEY',

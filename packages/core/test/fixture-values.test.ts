@@ -243,3 +243,33 @@ describe('held-out round 3 (issue 12): a React Native wallet and an API-key pars
     expect(rulesOf(line(reported(line, () => `sk_a_b-c_d5_${random(30)}`, path)), path)).toEqual(['generic-secret']);
   });
 });
+
+describe('real apps round 4 (issue 12): examples published in docs and RFCs', () => {
+  // bruno's OAuth 1.0 signer tests and trigger.dev's Slack webhook samples, split so this file holds no key
+  const published = [
+    ['kAcSOqF21Fu85e7zjz7ZN2U4ZR', 'hfV3WpwPAoE3Z7kBw'],
+    ['LswwdoUaIvS8ltyTt5jkRh4', 'J50vUPVVHtR2YPi5kE'],
+    ['pfkkdhi9', 'sl3r4s00'],
+    ['kd94hf93', 'k423kf44'],
+  ].map((parts) => parts.join(''));
+  const slack = ['Jhj5dZrV', 'aK7ZwHHjRyZWjbDl'].join('');
+
+  it("X/Twitter's and RFC 5849's example OAuth secrets and Slack's example verification token are samples", () => {
+    for (const secret of published) expect(rulesOf(`const consumer = { key: 'xvz1evFS4wEEPTGEFPHBog', secret: '${secret}' };\n`, 'src/auth/oauth1.spec.ts')).toEqual([]);
+    expect(rulesOf(`export const sample = { body: { token: "${slack}", team_id: "T024BE7LD" } };\n`, 'src/handAuthored/slack.ts')).toEqual([]);
+  });
+
+  it('a generated secret of the same shapes is still reported', () => {
+    const line = (value: string) => `const consumer = { key: 'xvz1evFS4wEEPTGEFPHBog', secret: '${value}' };\n`;
+    expect(rulesOf(line(reported(line, () => random(43), 'src/auth/oauth1.spec.ts')), 'src/auth/oauth1.spec.ts')).toEqual(['generic-secret']);
+    const slackLine = (value: string) => `export const sample = { body: { token: "${value}", team_id: "T024BE7LD" } };\n`;
+    expect(rulesOf(slackLine(reported(slackLine, () => random(24), 'src/handAuthored/slack.ts')), 'src/handAuthored/slack.ts')).toEqual(['generic-secret']);
+  });
+
+  it("Square's version_token is a concurrency token, like a page or sync token; an access token of the same shape is reported", () => {
+    const line = (name: string, value: string) => `    delayed_until: "2026-07-08T21:16:51.086Z",\n    ${name}: "${value}",\n`;
+    const value = reported((v) => line('access_token', v), () => random(45), 'src/handAuthored/square.ts');
+    expect(rulesOf(line('version_token', value), 'src/handAuthored/square.ts')).toEqual([]);
+    expect(rulesOf(line('access_token', value), 'src/handAuthored/square.ts')).toEqual(['generic-secret']);
+  });
+});

@@ -73,6 +73,11 @@ describe('analytics project keys', () => {
     expect(rulesOf(`private POSTHOG_API_KEY = '${personal}';\n`, 'src/posthog.service.ts')).toEqual(['generic-secret']);
   });
 
+  it("Jitsu's write key is named public by design (it only adds events, like Segment's); its console API keys are not", () => {
+    expect(['JITSU_WRITE_KEY', 'JITSU_KEY', 'JITSU_BROWSER_KEY'].map(isPublicByDesignName)).toEqual([true, true, true]);
+    expect(['JITSU_API_KEY', 'JITSU_ADMIN_TOKEN', 'JITSU_CONSOLE_SECRET'].map(isPublicByDesignName)).toEqual([false, false, false]);
+  });
+
   it('Mixpanel project tokens are named public by design', () => {
     expect(['MIXPANEL_KEY', 'MIXPANEL_TOKEN', 'MIXPANEL_PROJECT_TOKEN'].map(isPublicByDesignName)).toEqual([true, true, true]);
   });

@@ -58,7 +58,9 @@ function withSafeReports<C extends Context>(context: C): C {
       ...(descriptor.suggest != null ? { suggest: descriptor.suggest.map((s) => (s.data !== undefined ? { ...s, data: safeData(s.data) } : s)) } : {}),
     } as Descriptor);
   };
-  return Object.create(context, { report: { value: report } }) as C;
+  // an own `report` in a literal, not Object.create with a descriptor (7x slower, per rule and file);
+  // assigning it would throw, as ESLint freezes the context it inherits from
+  return { __proto__: context, report } as unknown as C;
 }
 
 function safeData(data: Record<string, unknown>): Record<string, unknown> {

@@ -102,6 +102,36 @@ describe('Next.js', () => {
     expect(run.findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([['src/lib/config.ts', SECRET_ENV, 6]]);
   });
 
+  it("papermark's shapes: a write-only analytics key read on import, and a read behind a const holding a typeof-window guard, are quiet; their twins are not", () => {
+    const run = lintProject({
+      'package.json': manifest({ dependencies: { next: '^15.0.0' } }),
+      'lib/analytics.ts': [
+        "import { jitsuAnalytics } from '@jitsu/js';",
+        '// For server-side tracking',
+        'const analytics = process.env.JITSU_HOST && process.env.JITSU_WRITE_KEY',
+        '  ? jitsuAnalytics({ host: process.env.JITSU_HOST, writeKey: process.env.JITSU_WRITE_KEY })',
+        '  : undefined;',
+        'export const trackAnalytics = (event: string) => analytics?.track(event);',
+        'export const mailer = process.env.RESEND_API_KEY;',
+      ].join('\n'),
+      'lib/get-file.ts': [
+        'export async function getFile(key: string) {',
+        "  const isServer = typeof window === 'undefined' && !!process.env.INTERNAL_API_KEY;",
+        '  if (isServer) return fetch(`/api/get?key=${key}`, { headers: { Authorization: `Bearer ${process.env.INTERNAL_API_KEY}` } });',
+        "  const isBrowser = typeof window !== 'undefined';",
+        '  if (isBrowser) return fetch(`/api/proxy?token=${process.env.INTERNAL_API_KEY}`);',
+        '  return fetch(`/api/proxy?key=${key}`);',
+        '}',
+      ].join('\n'),
+      'app/nav.tsx': "'use client';\nimport { trackAnalytics, mailer } from '../lib/analytics';\nimport { getFile } from '../lib/get-file';\nexport default function Nav() { trackAnalytics('open'); return [getFile('a'), mailer]; }\n",
+    });
+    expect(run.stderr).toBe('');
+    expect(run.findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([
+      ['lib/analytics.ts', SECRET_ENV, 7],
+      ['lib/get-file.ts', SECRET_ENV, 5],
+    ]);
+  });
+
   it('pages router: components a page renders are client code; helpers only getServerSideProps uses are not', () => {
     const run = lintProject({
       'package.json': manifest({ dependencies: { next: '^14.0.0' } }),

@@ -150,10 +150,13 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // secret, judged as the URL rules judge it
     const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret);
     if (userinfo !== null) return realPassword(userinfo[2] ?? '', userinfo[1] ?? '');
-    // publishable shapes: pk_ (the publishable half of a pk_/sk_ pair: Stripe, Clerk, logo.dev), Mapbox pk.,
-    // Google AIza, PostHog project keys (phc_; personal keys are phx_). Not ClickUp's personal API token,
-    // `pk_<user id>_<32 upper-case letters and digits>`: it has no publishable half
-    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret) && !/^pk_\d{1,12}_[A-Z0-9]{32}$/.test(secret)) return false;
+    // publishable shapes: pk_ (the publishable half of a pk_/sk_ pair: Stripe, Clerk, Liveblocks, Knock,
+    // Paystack, Checkout.com, logo.dev), Mapbox pk., Google AIza, PostHog project keys (phc_; personal keys
+    // are phx_). Not the pk_ tokens whose body is upper-case letters and digits only, which have no
+    // publishable half and call the API with full rights: ClickUp's personal token
+    // (`pk_<user id>_<32>`), Courier's auth token (`pk_prod_<28>`, `pk_test_<28>`). A publishable key's
+    // random part is mixed case (Stripe, Clerk's base64) or lower case (Checkout.com, Paystack)
+    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret) && !/^pk_(?:[a-z]{2,8}_|\d{1,12}_)?[A-Z0-9]{24,}$/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
     if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
@@ -463,6 +466,9 @@ export const genericRules: Rule[] = [
           `const authToken = '${jwt}';\n`,
           // ClickUp's personal token starts with pk_ but is not a publishable key
           `CLICKUP_TOKEN=pk_${digits(8, seed())}_${fakeBody(UPPER_ALNUM, 32, seed())}\n`,
+          // so does Courier's auth token (pk_prod_ and 28 upper-case letters and digits)
+          `const courier = CourierClient({ authorizationToken: "pk_prod_${fakeBody(UPPER_ALNUM, 28, seed())}" });\n`,
+          `COURIER_AUTH_TOKEN=pk_prod_${fakeBody(UPPER_ALNUM, 28, seed())}\n`,
           // a dotted value is a member expression only when its parts read as identifiers
           `discord_secret: "${fakeBody(ALNUM, 24, seed())}.${fakeBody(ALNUM, 6, seed())}.${fakeBody(ALNUM, 27, seed())}"\n`,
           // letters and symbols as a password generator writes them: `{{`, `${` and `x(` among brackets

@@ -34,6 +34,8 @@ const HEAD_WORDS = [
 const MODIFIER_WORDS = new Set([
   'public', 'pub', 'publishable', 'site', 'sample', 'example', 'dummy', 'mock', 'fake', 'test', 'placeholder', 'next',
   'page', 'continuation', 'pagination', 'output', 'input', 'sync', 'resume', 'start', 'cursor', 'reset', 'forgot',
+  // Square's `version_token` (optimistic concurrency, in every webhook payload), Mongoose's `versionKey`
+  'version',
   // authenticity_token is Rails' CSRF token, printed into every form: a per-session value, not a credential
   'confirm', 'csrf', 'xsrf', 'authenticity', 'is', 'has', 'show', 'hide', 'toggle', 'max', 'min', 'num', 'total', 'tokenizer',
   // what a test calls its fixtures (`invalidToken`, `expiredApiKey`, `wrongPassword`): no live secret

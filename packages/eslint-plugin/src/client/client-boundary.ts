@@ -47,8 +47,23 @@ export function clientImporter(root: string, file: string): string | undefined {
 function takesOnlyTypes(graph: ModuleGraph, from: string, to: string): boolean {
   const names = namesTaken(graph, from, to);
   if (names === undefined || names.length === 0) return false;
-  const text = graph.text(to);
-  return names.every((name) => new RegExp(`\\bexport\\s+(?:declare\\s+)?(?:type|interface)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(text));
+  const types = exportedTypes(graph, to);
+  return names.every((name) => types.has(name));
+}
+
+const EXPORTED_TYPE = /\bexport\s+(?:declare\s+)?(?:type|interface)\s+([\w$]+)/g;
+const typesByGraph = new WeakMap<ModuleGraph, Map<string, ReadonlySet<string>>>();
+
+/** The names `file` exports as a type or interface, read once per graph (not a regex per name and edge). */
+function exportedTypes(graph: ModuleGraph, file: string): ReadonlySet<string> {
+  let byFile = typesByGraph.get(graph);
+  if (byFile === undefined) typesByGraph.set(graph, (byFile = new Map()));
+  let types = byFile.get(file);
+  if (types === undefined) {
+    types = new Set(Array.from(graph.text(file).matchAll(EXPORTED_TYPE), (match) => match[1] ?? ''));
+    byFile.set(file, types);
+  }
+  return types;
 }
 
 /**

@@ -12,8 +12,8 @@ export type { Verdict } from './verdict.js';
 
 /** What the rules need to know about the file being linted. */
 export interface FileEnvironment {
-  /** Where the file's code runs; undefined when no layer could tell. */
-  verdict: Verdict | undefined;
+  /** Where the file's code runs; undefined when no layer could tell. Decided at first read. */
+  readonly verdict: Verdict | undefined;
   framework: Framework | undefined;
   /** Env names the browser may read: framework prefixes plus settings.keyguard.publicEnvPrefixes. */
   publicEnvPrefixes: readonly string[];
@@ -68,7 +68,9 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
   const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
 
-  const verdict =
+  // Where the file runs is the costly part (the client-boundary walks read the project's files):
+  // decided at its first read, which most files never make (no env read, no header write, no key).
+  const verdict = (): Verdict | undefined =>
     markerVerdict(context.sourceCode.ast) ??
     (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
       ? { side: 'server', reason: 'it matches settings.keyguard.serverFiles' }
@@ -84,7 +86,18 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
 
   const wholeEnvReachesClient = project?.definesWholeEnv === true || framework === undefined || framework.publicEnvPrefixes.length === 0;
 
-  return { verdict, framework, publicEnvPrefixes, builtinEnvNames, wholeEnvReachesClient, audience };
+  let decided: { verdict: Verdict | undefined } | undefined;
+  return {
+    get verdict() {
+      decided ??= { verdict: verdict() };
+      return decided.verdict;
+    },
+    framework,
+    publicEnvPrefixes,
+    builtinEnvNames,
+    wholeEnvReachesClient,
+    audience,
+  };
 }
 
 function boundaryVerdict(root: string, filename: string): Verdict | undefined {

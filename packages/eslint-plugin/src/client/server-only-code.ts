@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { constInitializer } from '../ast/const-initializer.js';
 import type { FrameworkId } from './frameworks.js';
 
 /**
@@ -57,10 +58,20 @@ function runsOnlyOnServer(child: TSESTree.Node, parent: TSESTree.Node): boolean 
  * `import.meta.env.SSR`, `import.meta.server`), false for one that holds only in the
  * browser (`typeof window !== 'undefined'`), undefined for anything else.
  */
-function serverTest(test: TSESTree.Node): boolean | undefined {
+function serverTest(test: TSESTree.Node, depth = 0): boolean | undefined {
   if (test.type === 'UnaryExpression' && test.operator === '!') {
-    const inner = serverTest(test.argument);
+    const inner = serverTest(test.argument, depth);
     return inner === undefined ? undefined : !inner;
+  }
+  // `typeof window === 'undefined' && !!process.env.KEY`: holds only where its guard holds
+  if (test.type === 'LogicalExpression' && test.operator === '&&') {
+    const sides = [serverTest(test.left, depth), serverTest(test.right, depth)];
+    return sides.includes(true) ? (sides.includes(false) ? undefined : true) : sides.includes(false) ? false : undefined;
+  }
+  // `const isServer = typeof window === 'undefined' && …; if (isServer) …` (papermark's get-file)
+  if (test.type === 'Identifier' && depth < 4) {
+    const init = constInitializer(test);
+    return init === undefined ? undefined : serverTest(init, depth + 1);
   }
   if (test.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(test.operator)) {
     const [typeofSide, other] = test.left.type === 'UnaryExpression' ? [test.left, test.right] : [test.right, test.left];

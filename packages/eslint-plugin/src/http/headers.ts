@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticKey, staticString } from '../ast/static-string.js';
+import { constInitializer } from '../ast/const-initializer.js';
 
 /** Headers that carry a credential, lower-case. */
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
@@ -25,6 +26,9 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'x-cmc_pro_api_key', // CoinMarketCap
   'xi-api-key', // ElevenLabs
 ]);
+
+/** A word every name in CREDENTIAL_HEADERS holds (the rule's test checks it): a file without one writes no such header. */
+export const CREDENTIAL_HEADER_WORDS = /authori[sz]ation|key|token/i;
 
 /** Headers whose name alone says "API key", so no surrounding `headers` object is needed. */
 const UNMISTAKABLE_HEADERS: ReadonlySet<string> = new Set(
@@ -101,20 +105,8 @@ export function headerOfValue(value: TSESTree.Node): string | undefined {
  * file, in this block or an enclosing one (`{ [KEY_HEADER]: key }`, `headers.set(KEY_HEADER, key)`).
  */
 function constantString(node: TSESTree.Node): string | undefined {
-  if (node.type !== 'Identifier') return undefined;
-  for (let scope: TSESTree.Node | undefined = node.parent; scope != null; scope = scope.parent) {
-    if (scope.type !== 'BlockStatement' && scope.type !== 'Program') continue;
-    for (const statement of scope.body) {
-      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-      if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
-      for (const declarator of declaration.declarations) {
-        if (declarator.id.type === 'Identifier' && declarator.id.name === node.name && declarator.init != null) {
-          return staticString(declarator.init);
-        }
-      }
-    }
-  }
-  return undefined;
+  const init = constInitializer(node);
+  return init === undefined ? undefined : staticString(init);
 }
 
 function credentialHeader(name: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { isPublicByDesignName } from '@keyguard/core';
 import { audienceWords, isClient, fileEnvironment } from '../client/environment.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { envReadListeners } from '../env/env-reads.js';
@@ -42,9 +43,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [{ allow = [], allNames = false }]) {
+    // where the file runs is decided at the first env read: most files have none
     const environment = fileEnvironment(context);
-    if (!isClient(environment)) return {};
-    const why = environment.verdict.reason;
     const words = audienceWords(environment);
     const allowed = new Set([...allow, ...environment.builtinEnvNames]);
     const prefixes = environment.publicEnvPrefixes;
@@ -52,6 +52,8 @@ export default createRule<Options, MessageIds>({
     const prefixList = prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}*`).join(', ') : 'this framework has no public prefix';
 
     return envReadListeners(context, (read) => {
+      if (!isClient(environment)) return;
+      const why = environment.verdict.reason;
       if (isInServerOnlyCode(read.node, frameworkId, environment.verdict.clientBindings)) return;
       if (read.name === undefined) {
         // under a framework that puts only its public variables in the client, no secret can
@@ -65,7 +67,8 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (allowed.has(read.name) || publicPrefixOf(read.name, prefixes) !== undefined) return;
-      if (!allNames && !soundsSecret(read.name)) return;
+      // a key public by design (`SEGMENT_WRITE_KEY`, `JITSU_WRITE_KEY`) is no secret in the bundle
+      if (!allNames && (!soundsSecret(read.name) || isPublicByDesignName(read.name))) return;
       context.report({
         node: read.node,
         messageId: 'secretEnvInClient',
