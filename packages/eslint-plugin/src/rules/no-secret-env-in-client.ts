@@ -1,5 +1,6 @@
 import { isPublicByDesignName } from '@keyguard/core';
 import { audienceWords, isClient, fileEnvironment } from '../client/environment.js';
+import { ALL_PUBLIC_ENV_PREFIXES } from '../client/frameworks.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { envReadListeners } from '../env/env-reads.js';
 import { publicPrefixOf, soundsSecret } from '../env/env-names.js';
@@ -67,8 +68,10 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (allowed.has(read.name) || publicPrefixOf(read.name, prefixes) !== undefined) return;
-      // a key public by design (`SEGMENT_WRITE_KEY`, `JITSU_WRITE_KEY`) is no secret in the bundle
-      if (!allNames && (!soundsSecret(read.name) || isPublicByDesignName(read.name))) return;
+      // a key public by design (`SEGMENT_WRITE_KEY`, `JITSU_WRITE_KEY`) is no secret in the bundle; the
+      // list names keys without a public prefix (`NEXT_PUBLIC_KEY` in a Vite app is a `KEY`)
+      const bare = read.name.slice(publicPrefixOf(read.name, ALL_PUBLIC_ENV_PREFIXES)?.length ?? 0);
+      if (!allNames && (!soundsSecret(read.name) || isPublicByDesignName(bare))) return;
       context.report({
         node: read.node,
         messageId: 'secretEnvInClient',
