@@ -119,3 +119,29 @@ describe('a strict provider format is judged by placeholder signals, not by a lo
     expect(rulesOf('source "https://xxxxxxxx:xxxxxxxx@enterprise.contribsys.com/"\n', 'Gemfile')).toEqual([]);
   });
 });
+
+describe('novu (h17, real repos round 4)', () => {
+  it('a prerelease version with hyphens is a version, also under a package named after a password file', () => {
+    expect(rulesOf('      verdaccio-htpasswd: 12.0.0-next-7.15\n', 'pnpm-lock.yaml')).toEqual([]);
+    const line = (pw: string) => `      htpasswd: ${pw}\n`;
+    expect(rulesOf(line(reported(line, () => `${random(10)}-${randomInt(10)}.${random(4)}`, 'config.yml')), 'config.yml')).toEqual(['generic-secret']);
+  });
+
+  it("an Nx Cloud read-only token in nx.json is public; a read-write one is reported", () => {
+    const uuid = () => [random(8, HEX), random(4, HEX), random(4, HEX), random(4, HEX), random(12, HEX)].join('-');
+    const nx = (scope: string) => `{ "tasksRunnerOptions": { "default": { "options": { "accessToken": "${Buffer.from(`${uuid()}|${scope}`).toString('base64')}" } } } }\n`;
+    for (let i = 0; i < 5; i++) expect(rulesOf(nx('read'), 'nx.json')).toEqual([]);
+    expect(rulesOf(nx('read-write'), 'nx.json')).toEqual(['generic-secret']);
+  });
+});
+
+describe('analytics write keys (novu)', () => {
+  it("a Segment or RudderStack source's write key is public; a Segment access token is reported", () => {
+    const line = (name: string, value: string) => `export const ${name} = process.env.CLI_SEGMENT_WRITE_KEY || '${value}';\n`;
+    expect(rulesOf(line('SEGMENTS_WRITE_KEY', random(32)), 'src/constants.ts')).toEqual([]);
+    expect(rulesOf(line('rudderstackWriteKey', random(32)), 'src/constants.ts')).toEqual([]);
+    const plain = (value: string) => `export const SEGMENT_ACCESS_TOKEN = '${value}';\n`;
+    const token = reported(plain, () => random(32), 'src/constants.ts');
+    expect(rulesOf(plain(token), 'src/constants.ts')).toEqual(['generic-secret']);
+  });
+});

@@ -57,6 +57,12 @@ function isTrivialFor(value: string, name: string | undefined): boolean {
 
 const LOCAL_PREFIX = /^(?:dev|local|my|default|demo)/;
 
+/** `CLI_SEGMENT_WRITE_KEY`, `SEGMENTS_WRITE_KEY`, `rudderstackWriteKey`: a client-side analytics source's write key. */
+function isAnalyticsWriteKeyName(name: string | undefined): boolean {
+  const words = nameWords(name ?? '');
+  return words.includes('write') && words.includes('key') && words.some((word) => /^(?:segments?|rudder(?:stack)?|jitsu)$/.test(word));
+}
+
 /**
  * A password that repeats the user name given just before it (`Username: devrustfs` then
  * `Password: devrustfs123`, a local setup's sign-in in docs): what URLs whose password equals the
@@ -122,6 +128,8 @@ function symbolPassword(seed: () => number): string {
 /** The verdict on a value given to a name, shared by the assignment rules. */
 function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isSecretName(context.name)) return false;
+    // an analytics write key (Segment, RudderStack): the key analytics.js sends from every browser
+    if (isAnalyticsWriteKeyName(context.name)) return false;
     // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
     if (context.text !== undefined && context.name !== undefined) {
       const nameAt = context.text.lastIndexOf(context.name, context.index);
@@ -175,6 +183,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     }
     // Kubernetes Secret data and friends: judge the decoded value when it is printable text
     const decoded = printableBase64(secret);
+    // an Nx Cloud read-only access token (`<uuid>|read`, base64): nx.json holds it so CI can read the
+    // remote cache; Nx's docs have it committed (a `|read-write` token is still judged)
+    if (decoded !== undefined && /^[0-9a-f]{8}-[0-9a-f-]{27}\|read$/i.test(decoded)) return false;
     if (decoded !== undefined && (isPlaceholder(decoded, { testMarkers: true }) || !looksLikePassword(decoded))) return false;
     // base64 of user:password (Basic credentials, a Docker config's auth): judged by its password, as URLs are
     const login = decoded === undefined ? undefined : loginOf(decoded);
@@ -536,6 +547,12 @@ export const genericRules: Rule[] = [
           `  - RUSTFS_ADMIN_PASSWORD=devrustfs123\n  - RUSTFS_SERVICE_PASSWORD=devrustfs-service123\n`,
           // the user name given just above, plus digits: a local sign-in in docs
           '   - Username: `devrustfs`\n   - Password: `devrustfs123`\n',
+          // a package named after a password file, at a prerelease version (a lockfile entry)
+          '      verdaccio-htpasswd: 12.0.0-next-7.15\n',
+          // a Segment source's write key, sent from every browser
+          `SEGMENTS_WRITE_KEY = process.env.CLI_SEGMENT_WRITE_KEY || '${fakeBody(ALNUM, 32, seed())}'\n`,
+          // an Nx Cloud read-only token
+          `{ "tasksRunnerOptions": { "default": { "options": { "accessToken": "${Buffer.from(`${uuid(seed())}|read`).toString('base64')}" } } } }\n`,
         ],
       };
     },

@@ -50,7 +50,7 @@ export function isNonSecretShape(value: string): boolean {
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true; // kebab/snake words
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // an env var name
   if (/^[_$]*[a-z]+(?:[A-Z][a-z]*)+$/.test(value)) return true; // camelCase identifier, also `__appConfig`
-  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return true; // version
+  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.-]+)?$/.test(value)) return true; // version, also `12.0.0-next-7.15`
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // date
   if (/^#?[0-9a-f]{3,8}$/i.test(value) && value.length <= 9) return true; // colour
   if (/^\d+$/.test(value)) return true;
