@@ -266,3 +266,43 @@ describe('a rule that could not examine every keyword hit (issue 13, item 14)', 
     expect(leakedSecrets([key], result.stdout)).toEqual([]);
   });
 });
+
+describe('a file holding more candidate findings than the engine examines (issue 13, item 14)', () => {
+  // each run hashes the fingerprints of a thousand findings (scrypt): minutes on a loaded machine
+  it('is reported as not fully scanned, too many findings, in text, JSON and github output; the findings before the cap are reported and the commit is blocked', () => {
+    const repo = createRepo();
+    const keys = Array.from({ length: 1500 }, () => fakeKey.githubPat());
+    repo.stage({ 'fixtures/tokens.txt': keys.map((key) => `token: ${key}\n`).join('') });
+
+    const json = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(json.code, json.stderr).toBe(1);
+    const { findings, stats } = parseJsonReport(json.stdout);
+    expect(findings.length).toBeGreaterThanOrEqual(1000);
+    expect(findings.length).toBeLessThan(1500);
+    const firstUnread = Math.max(...findings.map((finding) => finding.line)) + 1;
+    expect(stats.skipped).toEqual([
+      { file: 'fixtures/tokens.txt', reason: expect.stringMatching(new RegExp(`^not fully scanned: too many findings: scanning stopped after \\d+ candidate findings, so lines ${firstUnread}-1500 were not read; a key there could be missed$`)) },
+    ]);
+
+    const text = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/not scanned: fixtures\/tokens\.txt — not fully scanned: too many findings/);
+    const github = runKeyguard(['scan', '--staged', '--format', 'github'], { cwd: repo.dir });
+    expect(github.stdout).toMatch(/^::error file=fixtures\/tokens\.txt,title=keyguard%3A not scanned::Not scanned: not fully scanned: too many findings/m);
+    // SARIF lists it as it lists every skipped file (a toolExecutionNotifications entry, tested
+    // above); not run here: each JSON or SARIF report hashes a thousand fingerprints
+    expect(leakedSecrets(keys, json.stdout, text.stdout, github.stdout)).toEqual([]);
+  }, 240_000);
+
+  it('a baseline of every finding does not lift the cap: the file stays not fully scanned and fails the run', () => {
+    const repo = createRepo();
+    const keys = Array.from({ length: 1500 }, () => fakeKey.githubPat());
+    repo.stage({ 'fixtures/tokens.txt': keys.map((key) => `token: ${key}\n`).join('') });
+    runKeyguard(['baseline', '--update', '--staged'], { cwd: repo.dir });
+    const json = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(json.code, json.stdout).toBe(1);
+    const { findings, stats } = parseJsonReport(json.stdout);
+    expect(findings).toEqual([]);
+    expect(stats.skipped).toMatchObject([{ file: 'fixtures/tokens.txt', reason: expect.stringContaining('too many findings') }]);
+  }, 240_000);
+});

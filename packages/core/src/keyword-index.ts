@@ -101,8 +101,11 @@ export class KeywordIndex {
     this.outputs = outputs;
   }
 
-  /** Calls `onHit(keywordId, start)` for every occurrence, in text order (by end). */
-  scan(text: string, onHit: (keywordId: number, start: number) => void): void {
+  /**
+   * Calls `onHit(keywordId, start)` for every occurrence, in text order (by end), until a call
+   * returns true (the hits after it are not read).
+   */
+  scan(text: string, onHit: (keywordId: number, start: number) => boolean | void): void {
     const { delta, classOf, classes, outputs, keywords } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
@@ -110,7 +113,7 @@ export class KeywordIndex {
       state = delta[state + classOf[c]!]!;
       if (state < 0) {
         state = -state;
-        for (const id of outputs[(state / classes) | 0]!) onHit(id, i + 1 - keywords[id]!.length);
+        for (const id of outputs[(state / classes) | 0]!) if (onHit(id, i + 1 - keywords[id]!.length) === true) return;
       }
     }
   }

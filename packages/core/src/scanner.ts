@@ -12,6 +12,7 @@ import type {
   ClassifyContext,
   CustomRuleConfig,
   Finding,
+  IncompleteRegion,
   KeyguardConfig,
   Rule,
   ScanRegion,
@@ -19,6 +20,7 @@ import type {
   Scanner,
   ScannerOptions,
   SuppressedFinding,
+  ValidateContext,
 } from './types.js';
 
 const DIRECTIVE_MARKER = 'keyguard-ignore';
@@ -31,6 +33,20 @@ const REREAD_FLOOR = 64 * 1024;
 /** What one attempt costs besides the characters it matches (a regex start, a candidate judged): about what scanning 256 plain characters costs. */
 const ATTEMPT_COST = 256;
 const DEFAULT_WINDOW: CompiledRule['window'] = { before: 256, after: 512, multiline: false };
+/**
+ * Candidate findings the engine examines in one text, at most: FINDINGS_FLOOR, plus one per
+ * FINDINGS_SPACING characters. Text dense with real-looking keys (`pscale_tkn_-` repeated: 15k
+ * per MB) cost 250–350 ms per MB, most of it building and collecting findings; past the cap the
+ * text is not read further and is reported as not fully scanned (`too-many-findings`). It fails
+ * closed: the text already holds this many findings, so a run that fails on findings fails anyway.
+ */
+const FINDINGS_FLOOR = 1000;
+const FINDINGS_SPACING = 1024;
+
+/** The most candidate findings the engine examines in a text of `length` characters (see FINDINGS_FLOOR). */
+export function findingsLimit(length: number): number {
+  return FINDINGS_FLOOR + Math.floor(length / FINDINGS_SPACING);
+}
 
 /**
  * A rule as the engine runs it. What only a keyword hit needs (its regexes, the sticky probe and
@@ -50,6 +66,13 @@ class CompiledRule {
   #probe: RegExp | undefined;
   #regex: RegExp | undefined;
   #exact: RegExp | undefined;
+  /**
+   * The names of the regex's `secret…` groups and of its `name…` groups, in the order the groups
+   * object lists them: read from the first match's groups (every match of a regex has the same
+   * keys), so a match is not enumerated with `for…in` (a quarter of the CPU on dense name hits).
+   */
+  secretKeys: string[] | undefined;
+  nameKeys: string[] | undefined;
 
   constructor(
     readonly rule: Rule,
@@ -83,6 +106,13 @@ class CompiledRule {
    * occurs there once. A rule that may capture in a lookaround (outside the match: the literal
    * before `== password`) runs it too, but takes the span of each match from `exact`.
    */
+  /** Reads the group names of a match of this rule's regex (see secretKeys), once. */
+  groupKeys(groups: Record<string, string | undefined>): void {
+    const keys = Object.keys(groups);
+    this.secretKeys = keys.filter((key) => key.startsWith('secret'));
+    this.nameKeys = keys.filter((key) => key.startsWith('name'));
+  }
+
   get probe(): RegExp | undefined {
     if (this.#probe === undefined) {
       const { source, flags } = this.rule.regex;
@@ -151,7 +181,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const perRule = perRuleArrays();
   let perRuleBusy = false;
 
-  type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Array<{ ruleId: string; start: number; end: number }> };
+  /** A span of the text where hits were skipped: by one rule (`repeated-keyword`), or by every rule from the findings cap on (`limit`). */
+  type Unread = { start: number; end: number } & ({ ruleId: string } | { limit: number });
+  type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Unread[] };
 
   function candidates(text: string, path: string): Candidates {
     if (perRuleBusy) return candidatesWith(text, path, false);
@@ -168,6 +200,13 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
     const windows = new Map<CompiledRule, number[]>();
     const found: Candidate[] = [];
+    // Past `limit` candidates the text is read no further, from `cut` on (see FINDINGS_FLOOR).
+    // Counted by where they start: two rules that accept the same key (a GitHub token given to
+    // `token = …` is also a generic secret) make one finding once overlaps are resolved.
+    const limit = findingsLimit(text.length);
+    const spans = new Set<number>();
+    let cut = -1;
+    let foundUntil = 0;
     // Per-rule state, allocated at the first keyword hit: most texts `classify` sees (a string
     // literal, with its name) hold no keyword at all, and three arrays the size of the catalog
     // per literal were most of its cost.
@@ -184,7 +223,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // value with the same groups and neighbours gets the same verdict without validating it again.
     // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
     // without this a repeated keyword costs a full validation of a long value per hit.
-    let lastRejected: Array<{ m: RegExpExecArray; start: number; end: number; key?: string } | undefined> = [];
+    let lastRejected: Array<{ m: RegExpExecArray; secret: string; start: number; end: number; key?: string } | undefined> = [];
     let sawDirective = false;
     let lastAt = -1;
     // the text of the identifier around the current hit, cut once for the name rules it triggers
@@ -319,7 +358,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         span = spanOf(m, c.rule);
         if (span !== undefined && c.probe) needsIndices[c.index] = occursTwice(m[0], span[1] - span[0] > 0 ? text.slice(span[0], span[1]) : '') ? 1 : 0;
       } else {
-        span = c.capturesOutside ? undefined : probedSpan(m, position, c.rule);
+        span = c.capturesOutside ? undefined : probedSpan(m, position, c);
         if (span === undefined) {
           // periodic text: indices until a match the probe can place (a capture outside the match never can)
           if (!c.capturesOutside) needsIndices[c.index] = 1;
@@ -334,7 +373,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       // the key of a candidate is built only when it overlaps the last rejected one
       const keyOf = (match: RegExpExecArray, from: number, to: number) => `${text.charAt(from - 1)}${text.charAt(to)}${JSON.stringify(match.groups ?? match.slice(1))}`;
       const rejected = lastRejected[c.index];
-      if (rejected !== undefined && span[0] < rejected.end) {
+      // the key holds the secret: a different secret cannot share it (and building keys cost a JSON of the groups per attempt)
+      if (rejected !== undefined && span[0] < rejected.end && secret === rejected.secret) {
         rejected.key ??= keyOf(rejected.m, rejected.start, rejected.end);
         if (rejected.key === keyOf(m, span[0], span[1])) {
           // same verdict; the stored key stays that of the run's first candidate
@@ -343,17 +383,24 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         }
       }
       if (!accept(c, secret, text, span[0], path, m, lines)) {
-        lastRejected[c.index] = { m, start: span[0], end: span[1] };
+        lastRejected[c.index] = { m, secret, start: span[0], end: span[1] };
         return;
       }
       found.push({ compiled: c, secret, start: span[0], end: span[1] });
+      spans.add(span[0]);
+      if (span[1] > foundUntil) foundUntil = span[1];
       acceptedUntil[c.index] = span[1];
     };
 
     index.scan(text, (keywordId, at) => {
       if (keywordId === directiveKeyword) {
         sawDirective = true;
-        return;
+        return false;
+      }
+      // hits inside the last candidate still run: a more specific rule's rival for the same key wins the overlap
+      if (spans.size >= limit && at >= foundUntil) {
+        cut = at;
+        return true;
       }
       if (lastNameStart === undefined) {
         const arrays = reuse ? perRule : perRuleArrays();
@@ -422,11 +469,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         runs[i] = at;
         runs[i + 1] = at;
       }
+      return false;
     });
     for (const c of windows.keys()) closeRun(c);
     for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
 
-    for (const [c, list] of windows) {
+    searchWindows: for (const [c, list] of windows) {
       const { regex } = c;
       for (let i = 0; i < list.length; i += 4) {
         const start = list[i]!;
@@ -442,17 +490,28 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
             continue;
           }
           if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + whole.length === slice.length)) continue;
-          const secret = secretOf(m, c.rule);
+          if (spans.size >= limit) {
+            // the cap, reached in the windows: what was not searched starts at this match or at a window not searched yet
+            cut = Math.min(cut === -1 ? text.length : cut, start + m.index, firstUnsearched(windows, c, i + 4));
+            break searchWindows;
+          }
+          const secret = secretOf(m, c);
           if (!secret) continue;
           // the secret is the last capture in every catalog regex; exact spans are read below
           const at = start + m.index + whole.lastIndexOf(secret);
           if (!accept(c, secret, text, at, path, m, lines)) continue;
           const span = exactSpan(c, slice, m.index, secret);
           found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
+          spans.add(start + span);
         }
       }
     }
-    const incomplete = [...skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
+    const incomplete: Unread[] = [...skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
+    if (cut !== -1) {
+      incomplete.push({ limit, start: cut, end: text.length });
+      // a directive after the cut still applies to the findings before it (`key # keyguard-ignore`)
+      sawDirective ||= DIRECTIVE_SEARCH.test(text.slice(cut));
+    }
     return { found: resolveOverlaps(found), sawDirective, incomplete };
   }
 
@@ -461,10 +520,15 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
     if (rule.validate) {
       const line = (lines.around ??= new LineAround(text)).of(at);
-      const name = firstGroup(m, 'name');
+      const context: ValidateContext = { line, path, text, index: at };
       const groups = m.groups;
-      const secretGroup = groups ? Object.keys(groups).find((key) => key.startsWith('secret') && groups[key] !== undefined) : undefined;
-      const context = { line, path, text, index: at, ...(name !== undefined ? { name } : {}), ...(groups ? { groups, secretGroup } : {}) };
+      if (groups) {
+        if (c.secretKeys === undefined) c.groupKeys(groups);
+        const name = firstOf(groups, c.nameKeys!);
+        if (name !== undefined) context.name = name;
+        context.groups = groups;
+        context.secretGroup = c.secretKeys!.find((key) => groups[key] !== undefined);
+      }
       if (!rule.validate(secret, context)) return false;
     }
     if (isPlaceholder(secret, { testMarkers: rule.strictPlaceholders === true, markersOnly: rule.placeholderMarkersOnly === true })) return false;
@@ -517,7 +581,12 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     const unread = region ? skipped.filter((r) => r.end > region.from && r.start < region.to) : skipped;
     if (found.length === 0 && !hasDirective && unread.length === 0) return { findings: [], suppressed: [], directives: [] };
     const lines = new LineIndex(text);
-    const incomplete = unread.map((r) => ({ ruleId: r.ruleId, line: lines.position(r.start).line, endLine: lines.position(r.end).line }));
+    const incomplete = unread.map((r): IncompleteRegion => {
+      const line = lines.position(r.start).line;
+      if ('ruleId' in r) return { cause: 'repeated-keyword', ruleId: r.ruleId, line, endLine: lines.position(r.end).line };
+      // the cap's region runs to the text's end: its last line is that of the last character
+      return { cause: 'too-many-findings', limit: r.limit, line, endLine: lines.position(Math.max(r.start, r.end - 1)).line };
+    });
     const located = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file, region?.directivesFrom ?? 0) : [];
     const directives = located.map(({ directive }) => directive);
     const findings: Finding[] = [];
@@ -572,6 +641,20 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
  */
 export function contextSpanOf(rules: readonly Rule[]): number {
   return Math.max(...rules.map((rule) => (rule.window?.before ?? DEFAULT_WINDOW.before) + (rule.window?.after ?? DEFAULT_WINDOW.after)), 0) + 2 * VALIDATOR_REACH;
+}
+
+/** The directive marker as `findDirectives` looks for it, for the text after a findings cap. */
+const DIRECTIVE_SEARCH = new RegExp(DIRECTIVE_MARKER, 'i');
+
+/** The start of the first window not searched yet: rule `current`'s from `next` on, and every later rule's. */
+function firstUnsearched(windows: ReadonlyMap<CompiledRule, number[]>, current: CompiledRule, next: number): number {
+  let first = Infinity;
+  let later = false;
+  for (const [c, list] of windows) {
+    if (c === current) later = true;
+    for (let i = c === current ? next : later ? 0 : list.length; i < list.length; i += 4) first = Math.min(first, list[i]!);
+  }
+  return first;
 }
 
 /** The per-rule state of a text without keyword hits (never read). */
@@ -654,8 +737,8 @@ function spanOf(m: RegExpExecArray, rule: Rule): [number, number] | undefined {
  * lookarounds lies inside the match, so where the secret's text occurs in the match once, that is
  * its span; else the regex with indices is run at the same position for it.
  */
-function probedSpan(m: RegExpExecArray, position: number, rule: Rule): [number, number] | undefined {
-  const secret = secretOf(m, rule);
+function probedSpan(m: RegExpExecArray, position: number, c: CompiledRule): [number, number] | undefined {
+  const secret = secretOf(m, c);
   if (secret === undefined || secret.length === 0 || occursTwice(m[0], secret)) return undefined;
   const at = m[0].indexOf(secret);
   return at === -1 ? undefined : [position + at, position + at + secret.length];
@@ -666,20 +749,24 @@ function occursTwice(whole: string, secret: string): boolean {
   return secret.length === 0 || (at !== -1 && whole.indexOf(secret, at + 1) !== -1);
 }
 
-function firstGroup(m: RegExpExecArray, prefix: string): string | undefined {
-  if (!m.groups) return undefined;
-  for (const key of Object.keys(m.groups)) {
-    if (key.startsWith(prefix) && m.groups[key] !== undefined) return m.groups[key];
+/** The value of the first of `keys` that took part in the match. */
+function firstOf(groups: Record<string, string | undefined>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = groups[key];
+    if (value !== undefined) return value;
   }
   return undefined;
 }
 
 /** The secret of a match: the first `secret…` named group that took part, else group `secretGroup`. */
-function secretOf(m: RegExpExecArray, rule: Rule): string | undefined {
-  if (m.groups) {
-    for (const key in m.groups) if (key.startsWith('secret') && m.groups[key] !== undefined) return m.groups[key];
+function secretOf(m: RegExpExecArray, c: CompiledRule): string | undefined {
+  const groups = m.groups;
+  if (groups) {
+    if (c.secretKeys === undefined) c.groupKeys(groups);
+    const secret = firstOf(groups, c.secretKeys!);
+    if (secret !== undefined) return secret;
   }
-  return m[rule.secretGroup ?? 1];
+  return m[c.rule.secretGroup ?? 1];
 }
 
 /** Offset of the secret in `input`, read from the regex's indices at the match position. */

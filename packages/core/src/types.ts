@@ -155,19 +155,23 @@ export interface ScanResult {
   suppressed: SuppressedFinding[];
   directives: InlineDirective[];
   /**
-   * Where a rule did not look at every keyword hit: a keyword repeated inside its own matches
-   * (`auth=auth=auth=…`) past the bound on work per character. A key there could be missed, so
-   * the text is not fully scanned (the CLI reports the file so; absent when every hit was read).
+   * Where the scan did not look at every keyword hit: a keyword repeated inside its own matches
+   * (`auth=auth=auth=…`) past the bound on work per character, or a text holding more candidate
+   * findings than the engine examines in one text (see IncompleteRegion.cause). A key there
+   * could be missed, so the text is not fully scanned (the CLI reports the file so, the ESLint
+   * plugin judges literals there on their own; absent when every hit was read).
    */
   incomplete?: IncompleteRegion[];
 }
 
-/** Lines (of the scanned text) over which one rule skipped keyword hits. */
-export interface IncompleteRegion {
-  ruleId: string;
-  line: number;
-  endLine: number;
-}
+/**
+ * Lines (of the scanned text) over which hits were skipped. `cause`: `repeated-keyword`, one rule
+ * (`ruleId`) skipped hits inside its own previous matches; `too-many-findings`, every rule stopped
+ * where the text reached the cap on candidate findings (`limit`), to its end.
+ */
+export type IncompleteRegion =
+  | { cause: 'repeated-keyword'; ruleId: string; line: number; endLine: number }
+  | { cause: 'too-many-findings'; limit: number; line: number; endLine: number };
 
 /** keyguard.config.json / package.json#keyguard after validation, and its custom rules: generated from the JSON schema. */
 export type { CustomRuleConfig, KeyguardConfig } from './config-type.generated.js';

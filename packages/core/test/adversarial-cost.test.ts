@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScanner, rules } from '@keyguard/core';
+import { createScanner, findingsLimit, rules } from '@keyguard/core';
 import type { Rule } from '@keyguard/core';
 
 /**
@@ -113,7 +113,7 @@ describe('regex work per input character on repeated keywords', () => {
     for (const region of result.incomplete ?? []) for (let line = region.line; line <= region.endLine; line++) lines.add(line);
     expect(lines.has(2)).toBe(true);
     expect(lines.has(3)).toBe(true);
-    expect(result.incomplete?.map((region) => region.ruleId)).toContain('generic-secret');
+    expect(result.incomplete?.map((region) => (region.cause === 'repeated-keyword' ? region.ruleId : region.cause))).toContain('generic-secret');
   });
 
   it('ordinary text is scanned in full (no incomplete region)', () => {
@@ -202,5 +202,91 @@ describe('windows around dense runs of keyword hits', () => {
   it('a long window (Entra refresh token, 8500 after) over a dense run of its own keyword still finds the token after it', () => {
     const key = secretOf('azure-entra-refresh-token');
     expect(found(`t = "${'1.a'.repeat(20_000)} ${key}"\n`, 'azure-entra-refresh-token')).toBe(true);
+  });
+});
+
+/**
+ * Text dense with real-looking keys (`pscale_tkn_-` repeated: 15k findings per MB) cost 250–350 ms
+ * per MB, most of it building and collecting findings. The engine examines at most
+ * `findingsLimit(length)` candidate findings per text (1000, plus one per KB); past that, the
+ * rest of the text is reported as not fully scanned (`too-many-findings`), every line of it, so
+ * the text never passes as clean. Counted, not timed.
+ */
+describe('candidate findings per text', () => {
+  const COPIES = 1600;
+  const sampled = rules.filter((rule) => rule.sample !== undefined);
+
+  /** Lines the scan accounts for: a finding or suppressed finding on it, or inside a region it did not read. */
+  const accounted = (result: ReturnType<typeof scanner.scan>): ((line: number) => boolean) => {
+    const lines = new Set([...result.findings, ...result.suppressed].map((finding) => finding.line));
+    const regions = result.incomplete ?? [];
+    return (line) => lines.has(line) || regions.some((region) => line >= region.line && line <= region.endLine);
+  };
+
+  it.each(sampled.map((rule) => rule.id))('%s: a text holding its sample key 1600 times stops at the cap and reports the rest as not read', (id) => {
+    const rule = sampled.find((candidate) => candidate.id === id)!;
+    const sample = rule.sample!;
+    const copy = sample.text(sample.secret(3)).replace(/\r?\n?$/, '\n');
+    const copyLines = copy.split('\n').length - 1;
+    const text = `${copy}\n`.repeat(COPIES);
+    const result = scanner.scan(text, 'a.txt');
+    const count = result.findings.length + result.suppressed.length;
+    if (count === 0) return; // the sample is found only under its own path (a .env): not this test's concern
+    const limit = findingsLimit(text.length);
+    expect(count).toBeLessThanOrEqual(limit);
+    const capped = result.incomplete?.filter((region) => region.cause === 'too-many-findings') ?? [];
+    // a copy over 1 KB long holds fewer keys than the cap allows (one per KB past 1000): all are read
+    expect(capped).toHaveLength(limit < COPIES ? 1 : 0);
+    if (limit < COPIES) expect(capped[0]).toMatchObject({ limit, endLine: (copyLines + 1) * COPIES });
+    // no copy of the key goes unaccounted for: each has its finding, or lies where the scan did not read
+    const sees = accounted(result);
+    const missed: number[] = [];
+    for (let i = 0; i < COPIES; i++) {
+      const first = i * (copyLines + 1) + 1;
+      let any = false;
+      for (let line = first; line < first + copyLines && !any; line++) any = sees(line);
+      if (!any) missed.push(first);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('findings an inline directive suppresses count toward the cap (the cost is the same), and a directive after the cut still applies before it', () => {
+    const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
+    const text = `const token = "${key}"; // keyguard-ignore github-pat -- fixture\n`.repeat(COPIES);
+    const result = scanner.scan(text, 'a.js');
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.length).toBe(findingsLimit(text.length));
+    // the cut is the first keyword hit after the last key read: `github` in that line's comment
+    expect(result.incomplete).toEqual([{ cause: 'too-many-findings', limit: findingsLimit(text.length), line: findingsLimit(text.length), endLine: COPIES }]);
+  });
+
+  it('a text under the cap is read in full: no region reported', () => {
+    const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
+    const text = `const token = "${key}";\n`.repeat(900);
+    const result = scanner.scan(text, 'a.js');
+    expect(result.findings).toHaveLength(900);
+    expect(result.incomplete).toBeUndefined();
+  });
+
+  /**
+   * The sweep of every keyword with adversarial continuations, for findings: a unit that yields
+   * more than one finding per KB at 32 KB is scanned again at 512 KB, where the cap (1000 + 512)
+   * is below what the old engine reported (`pscale_tkn_-`: ~7,000). About 20 µs per finding
+   * (measured, docs/benchmarks.md): at most one per KB past the floor is ~20 ms per MB.
+   */
+  it.each([...new Set(rules.flatMap((rule) => rule.keywords.map((k) => k.toLowerCase())))])('findings from %s with adversarial continuations stay under the cap', (keyword) => {
+    const over: string[] = [];
+    for (const continuation of [...CONTINUATIONS, '-', '=-', ':-']) {
+      const unit = keyword + continuation;
+      const small = unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+      const first = scanner.scan(small, 'a.js');
+      if (first.findings.length + first.suppressed.length <= SIZE / 1024) continue;
+      const size = 512 * 1024;
+      const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+      const result = scanner.scan(text, 'a.js');
+      const count = result.findings.length + result.suppressed.length;
+      if (count > findingsLimit(size)) over.push(`${JSON.stringify(unit)}: ${count} findings in 512 KB`);
+    }
+    expect(over).toEqual([]);
   });
 });

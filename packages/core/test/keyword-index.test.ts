@@ -14,7 +14,9 @@ function naive(keywords: readonly string[], text: string): string[] {
 
 function indexed(index: KeywordIndex, text: string): string[] {
   const hits: string[] = [];
-  index.scan(text, (id, start) => hits.push(`${id}@${start}`));
+  index.scan(text, (id, start) => {
+    hits.push(`${id}@${start}`);
+  });
   return hits.sort();
 }
 

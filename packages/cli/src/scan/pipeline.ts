@@ -181,15 +181,27 @@ function chunkBlock(chunk: TextChunk, stream: StreamedText): TextBlock {
 
 /** A file some rule did not fully scan, as a skip every report lists (and failOnUnscanned fails on). */
 function incompleteSkip(file: ScannedUnit, regions: readonly IncompleteRegion[]): SkippedFile {
-  const rules = [...new Set(regions.map((region) => region.ruleId))].join(', ');
-  const first = Math.min(...regions.map((region) => region.line));
-  const last = Math.max(...regions.map((region) => region.endLine));
-  const lines = first === last ? `line ${first}` : `lines ${first}-${last}`;
+  const linesOf = (of: readonly IncompleteRegion[]) => {
+    const first = Math.min(...of.map((region) => region.line));
+    const last = Math.max(...of.map((region) => region.endLine));
+    return first === last ? `line ${first}` : `lines ${first}-${last}`;
+  };
+  const causes: string[] = [];
+  const capped = regions.filter((region) => region.cause === 'too-many-findings');
+  if (capped.length > 0) {
+    const limit = Math.min(...capped.map((region) => region.limit));
+    causes.push(`too many findings: scanning stopped after ${limit} candidate findings, so ${linesOf(capped)} were not read`);
+  }
+  const repeated = regions.filter((region) => region.cause === 'repeated-keyword');
+  if (repeated.length > 0) {
+    const rules = [...new Set(repeated.map((region) => region.ruleId))].join(', ');
+    causes.push(`a keyword repeats inside its own matches on ${linesOf(repeated)} (${rules}), past the bound on work per character`);
+  }
   const commit = file.commit === undefined ? '' : ` (commit ${file.commit.slice(0, 12)})`;
   return {
     file: file.file,
     kind: 'incomplete',
-    reason: `not fully scanned: a keyword repeats inside its own matches on ${lines} (${rules}), past the bound on work per character; a key there could be missed${commit}`,
+    reason: `not fully scanned: ${causes.join('; ')}; a key there could be missed${commit}`,
   };
 }
 

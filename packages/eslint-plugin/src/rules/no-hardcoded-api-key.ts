@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { lineStarts, parseDirective, type Classification } from '@keyguard/core';
+import { lineStarts, parseDirective, type Classification, type IncompleteRegion } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
 import { audienceWords, fileEnvironment, isClient } from '../client/environment.js';
@@ -69,6 +69,7 @@ export default createRule<Options, MessageIds>({
     let ignoredLines: Map<number, string[][]> | undefined;
 
     let fileVerdicts: FileVerdict[] | undefined;
+    let unreadLines: IncompleteRegion[] | undefined;
 
     /**
      * What `keyguard scan` says about the text inside `range`: the whole file is scanned
@@ -78,15 +79,27 @@ export default createRule<Options, MessageIds>({
      * literal that `classify` flags on its own is scanned, and the scan has the last word.
      */
     function confirmedVerdict(range: TSESTree.Range, value: string, context: { name?: string; header?: string }): Classification | undefined {
-      if (scanner.classify(value, { ...context, path }) === undefined) return undefined;
-      return fileVerdict(range);
+      const alone = scanner.classify(value, { ...context, path });
+      if (alone === undefined) return undefined;
+      // where the file scan did not read (a file dense with keys past the engine's cap on
+      // findings), the value judged on its own has the last word: never a silent pass
+      return fileVerdict(range) ?? (unread(range) ? alone : undefined);
+    }
+
+    /** Whether the literal at `range` starts on a line the file scan reported as not read. */
+    function unread(range: TSESTree.Range): boolean {
+      if (unreadLines === undefined || unreadLines.length === 0) return false;
+      const line = sourceCode.getLocFromIndex(range[0]).line;
+      return unreadLines.some((region) => line >= region.line && line <= region.endLine);
     }
 
     function fileVerdict(range: TSESTree.Range): Classification | undefined {
       if (fileVerdicts === undefined) {
         const text = sourceCode.text;
         const starts = lineStarts(text);
-        fileVerdicts = scanner.scan(text, path).findings.map((finding) => ({
+        const scanned = scanner.scan(text, path);
+        unreadLines = scanned.incomplete;
+        fileVerdicts = scanned.findings.map((finding) => ({
           start: (starts[finding.line - 1] ?? 0) + finding.column - 1,
           end: (starts[finding.endLine - 1] ?? 0) + finding.endColumn - 1,
           classification: {
