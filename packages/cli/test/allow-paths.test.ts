@@ -153,3 +153,61 @@ describe('allow.paths as one index', () => {
     expect(braced.candidates('libs/p42/src/a.ts').map((candidate) => candidate.glob)).toEqual(['{apps,libs}/p42/**']);
   });
 });
+
+/** A deterministic pseudo-random generator, so a failure reproduces. */
+function generator(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+}
+
+describe('allow.paths globs with no literal folder, name or extension (issue 13, item 15)', () => {
+  const random = generator(15);
+  const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
+  // segments of a glob: wildcards, classes, extglobs, braces and short literal runs, in any order
+  const parts = ['*', '?', '**', '[ab]', '[!a]', '[a-c]', '[[:digit:]]', '*.[jt]s', '.', 'a', 'b1', 'x', '.env', '+(a|b)', '@(x|y)', '!(a)', '{a,b}', '{a,b/c}', 'A', '\\*', 'é', '-', '_'];
+  const segment = () => Array.from({ length: 1 + random(3) }, () => pick(parts)).join('');
+  const glob = () => (random(10) === 0 ? '!' : random(8) === 0 ? './' : '') + Array.from({ length: 1 + random(3) }, () => (random(4) === 0 ? '**' : segment())).join('/');
+  const names = ['a', 'b', 'b1', 'a1', 'x', 'ab', '.env', 'a.js', 'b.ts', 'x.jts', '[ab]', '*', 'A1', 'é', 'c-d', '_1', '.hidden', 'y1.ts', '1'];
+  const path = () => Array.from({ length: 1 + random(4) }, () => pick(names)).join('/');
+
+  it('a path is allowed, and a glob used, exactly as testing every glob with picomatch says (random globs and paths)', () => {
+    for (let round = 0; round < 40; round++) {
+      const globs = [...new Set(Array.from({ length: 50 + random(150) }, glob))];
+      const allowlist = createPathAllowlist(globs, 'keyguard.config.json');
+      const index = new GlobIndex(globs);
+      const matchers = globs.map((g) => picomatch(g, { dot: true }));
+      const used = new Set<string>();
+      for (let i = 0; i < 300; i++) {
+        const p = path();
+        const matching = globs.filter((_, k) => matchers[k]!(p));
+        for (const g of matching) used.add(g);
+        const offered = new Set(index.candidates(p).map((candidate) => candidate.glob));
+        expect(matching.filter((g) => !offered.has(g)), `${p} in round ${round}`).toEqual([]);
+        expect(allowlist.isPathAllowed(p), p).toBe(matching.length > 0);
+      }
+      expect(allowlist.unused().map((entry) => entry.detail)).toEqual(globs.filter((g) => !used.has(g)).map((g) => `allow.paths entry ${g}`));
+    }
+  });
+
+  it('a path equal to a glob’s text is matched as picomatch matches it, in a combined chunk too', () => {
+    const globs = ['**/*', '*', '?', '[ab]', '*.[jt]s', '!x'];
+    for (const p of ['[ab]', '*.[jt]s', '?', '*', 'a', 'x', 'y.ts', 'a/b']) {
+      const allowlist = createPathAllowlist(globs);
+      expect(allowlist.isPathAllowed(p), p).toBe(globs.some((g) => picomatch(g, { dot: true })(p)));
+    }
+  });
+
+  it('tests a path against a few of 1,000 globs with literal runs only inside segments (`**/[ab]42/**`, `*.[jt]s42`), not all of them', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? `**/[ab]${i}x/**` : `*.[jt]s${i}`));
+    const index = new GlobIndex(many);
+    // found by the runs the path holds (`42x` also holds `2x`): a few candidates, the right one among them
+    const offered = (p: string) => index.candidates(p).map((candidate) => candidate.glob);
+    expect(offered('src/a42x/index.js')).toContain('**/[ab]42x/**');
+    expect(offered('src/a42x/index.js').length).toBeLessThan(5);
+    expect(offered('lib.ts43')).toEqual(['*.[jt]s43']);
+    expect(offered('src/app.ts').length).toBeLessThan(5);
+  });
+});

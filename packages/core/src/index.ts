@@ -8,6 +8,7 @@ export { redact, fingerprint, legacyFingerprint, lazyFingerprints, copyFinding, 
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
 export { contextSpanOf, createScanner, findingsLimit } from './scanner.js';
+export { KeywordIndex } from './keyword-index.js';
 export { lineIndexAt, lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig, describeValue, hasUserRegexes } from './config.js';
 export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
