@@ -5,22 +5,9 @@
  * still reported, so the test fails if a rule stops reporting altogether. Values are assembled
  * at run time.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createScanner } from '@keyguard/core';
-
-const scanner = createScanner();
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const HEX = '0123456789abcdef';
-const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
-const rulesOf = (text: string, path = 'src/app.ts') => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
-/** A random value the scanner reports in `line(value)` (a few random draws read as words to its heuristics). */
-const reported = (line: (value: string) => string, draw: () => string, path = 'src/app.ts'): string => {
-  for (;;) {
-    const value = draw();
-    if (rulesOf(line(value), path).length === 1) return value;
-  }
-};
+import { HEX, random, reported, rulesOf, scanner } from './sampling.js';
 
 function base32(bytes: Buffer): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

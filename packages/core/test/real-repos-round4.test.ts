@@ -5,21 +5,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createScanner } from '@keyguard/core';
+import { ALNUM, HEX, random, reported, rulesOf } from './sampling.js';
 
-const scanner = createScanner();
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const NANO = `${ALNUM}_-`;
-const HEX = '0123456789abcdef';
-const random = (length: number, alphabet = ALNUM) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
-const rulesOf = (text: string, path = 'src/app.ts') => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
-/** A random value the scanner reports in `line(value)` (a few random draws read as words to its heuristics). */
-const reported = (line: (value: string) => string, draw: () => string, path = 'src/app.ts'): string => {
-  for (;;) {
-    const value = draw();
-    if (rulesOf(line(value), path).length === 1) return value;
-  }
-};
 
 describe('a Nano ID under a plain token is a record id, as a UUID is', () => {
   const payload = (name: string, value: string) => `{\n  "id": 52,\n  "email": "signer@example.com",\n  "${name}": "${value}",\n  "expiresAt": null\n}\n`;
