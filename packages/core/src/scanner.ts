@@ -100,12 +100,6 @@ class CompiledRule {
     return (this.#shape ??= regexShape(this.rule.regex)).minLength;
   }
 
-  /**
-   * The same, sticky without indices (the d flag made each attempt 3–4× dearer): an anchored
-   * rule's attempts run it and read the secret's span from where it occurs in the match, when it
-   * occurs there once. A rule that may capture in a lookaround (outside the match: the literal
-   * before `== password`) runs it too, but takes the span of each match from `exact`.
-   */
   /** Reads the group names of a match of this rule's regex (see secretKeys), once. */
   groupKeys(groups: Record<string, string | undefined>): void {
     const keys = Object.keys(groups);
@@ -113,12 +107,14 @@ class CompiledRule {
     this.nameKeys = keys.filter((key) => key.startsWith('name'));
   }
 
+  /**
+   * The same, sticky without indices (the d flag made each attempt 3–4× dearer): an anchored
+   * rule's attempts run it and read the secret's span from where it occurs in the match, when it
+   * occurs there once. A rule that may capture in a lookaround (outside the match: the literal
+   * before `== password`) runs it too, but takes the span of each match from `exact`.
+   */
   get probe(): RegExp | undefined {
-    if (this.#probe === undefined) {
-      const { source, flags } = this.rule.regex;
-      this.#probe = new RegExp(source, withFlags(flags.replace(/[dgy]/g, ''), 'y'));
-    }
-    return this.#probe ?? undefined;
+    return (this.#probe ??= new RegExp(this.rule.regex.source, withFlags(this.rule.regex.flags.replace(/[dgy]/g, ''), 'y')));
   }
 
   /** Whether a capture may sit in a lookaround, outside the match: its span is not read from the match. */
