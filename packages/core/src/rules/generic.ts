@@ -141,6 +141,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // a test that writes the environment (`process.env.SECRET_KEY = '…'`, `env.API_TOKEN = '…'`)
     // sets up the code under test with a fixture; real keys are read from the environment, not written to it
     if (isTestPath(context.path) && /(?:^|\.)(?:env|environ)\.[A-Za-z_][A-Za-z0-9_]*$/.test(context.name ?? '')) return false;
+    // the quote before the value closed a string and code follows: `"Error fetching MFA token: "+s),{…`
+    // (a name read inside a message string, then concatenation or the end of a call)
+    if (context.secretGroup === 'secret' && /^[ \t]*\+[ \t]*[A-Za-z_$][\w$.]*[ \t]*[),;+]/.test(secret)) return false;
     // a value followed by "(" is a call (my $pwd = Cwd::getcwd();)
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
     // in C, C++, C# and Objective-C a single-quoted literal is one character, not a string:
@@ -243,7 +246,7 @@ export const genericRules: Rule[] = [
     // generic-secret judges it, under the joined name (`twilio_token`). Anchored at the service word.
     keywords: [...PROVIDER_WORDS],
     regex: new RegExp(
-      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))`,
+      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))`,
       'i',
     ),
     anchor: 'keyword',
@@ -406,12 +409,12 @@ export const genericRules: Rule[] = [
       [
         // name = value, name: value, name := value, name => value, setName("value"), "NAME", "value",
         // obj["name"] = value, { ["name"]: value }, env.NAME ?? 'value'
-        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300})|\\r?\\n[ \\t]{0,40}${Q}(?<secretNext>${QUOTED})${Q})|\\r?\\n[ \\t]{0,40}[=:][ \\t]{0,8}${Q}(?<secretNextOp>${QUOTED})${Q}|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
+        `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})(?<nameQuote>\\\\?["']|)(?:(?<=["'])\\])?[ \\t]{0,8}(?:(?:${OPERATOR})[ \\t]{0,8}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300})|\\r?\\n[ \\t]{0,40}${Q}(?<secretNext>${QUOTED})${Q})|\\r?\\n[ \\t]{0,40}[=:][ \\t]{0,8}${Q}(?<secretNextOp>${QUOTED})${Q}|\\([ \\t]{0,8}${Q}(?<secretCall>${QUOTED})${Q}|,[ \\t]{0,8}(?:default[ \\t]{0,2}[=:][ \\t]{0,4})?${Q}(?<secretArg>${QUOTED})${Q}|(?<=["'])\\)[ \\t]{0,8}(?:or|\\?:|\\|\\||\\?\\?|\\{)[ \\t]{0,8}${Q}(?<secretFallback>${QUOTED})${Q})`,
         // (above) the operator and a quoted value on the line after the name (`DEFAULT_ACCOUNT_KEY\n    = "…"`, as Java and C# wrap long declarations)
         // <name>value</name>, the value possibly on a line of its own
         `<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t\\r\\n]{0,40}(?<secretXml>[^<\\s]{8,300})[ \\t\\r\\n]{0,40}</`,
         // ?name=value&… in URLs
-        `[?&](?<name4>[A-Za-z0-9_.-]{1,60})=(?<secretQuery>[^&#\\s"'\`<>()[\\]]{8,300})`,
+        `[?&](?<name4>[A-Za-z0-9_.-]{1,60})=(?!=)(?<secretQuery>[^&#\\s"'\`<>()[\\]]{8,300})`,
       ].join('|'),
     ),
     ...assignmentVerdict,
@@ -551,6 +554,12 @@ export const genericRules: Rule[] = [
           '      verdaccio-htpasswd: 12.0.0-next-7.15\n',
           // a Segment source's write key, sent from every browser
           `SEGMENTS_WRITE_KEY = process.env.CLI_SEGMENT_WRITE_KEY || '${fakeBody(ALNUM, 32, seed())}'\n`,
+          // minified code: comparisons after optional chaining or `&&` are not query strings or assignments,
+          // and a name inside a message string is followed by concatenation, not by a value
+          'function q(t){return t?.token===119||t?.parent.kind===264}\n',
+          'ok=t.stencilFail===i.stencilFail&&t.stencilZPass===i.stencilZPass&&t.stencilFuncMask===i.stencilFuncMask\n',
+          'assert token===ref_v2Xq9KpL7w\n',
+          'cb(new Error("Error fetching MFA token: "+s),{code:t.errorCode}))}e(null,i)}):e(null)}})},{"../../clients/sts":\n',
           // an Nx Cloud read-only token
           `{ "tasksRunnerOptions": { "default": { "options": { "accessToken": "${Buffer.from(`${uuid(seed())}|read`).toString('base64')}" } } } }\n`,
         ],
