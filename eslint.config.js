@@ -26,7 +26,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
   },
-  ...(keyguard !== undefined ? [{ files: ['**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}'], ...keyguard.configs.recommended }] : []),
+  ...(keyguard !== undefined ? [{ files: ['**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}'], extends: [keyguard.configs.recommended] }] : []),
   {
     files: ['packages/eslint-plugin/src/**/*.ts'],
     ...eslintPlugin.configs['rules-recommended'],

@@ -128,7 +128,7 @@ const base = [
 ];`;
   return writeConfigs(path.join(cacheRoot, 'configs'), common, {
     baseline: 'export default base;',
-    'with-keyguard': `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`,
+    'with-keyguard': `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, ...keyguard.configs.recommended];`,
   });
 }
 

@@ -203,7 +203,7 @@ const base = [
     none: 'export default base;',
     emptyRule:
       "const empty = { rules: { empty: { create: () => ({ Program() {} }) } } };\nexport default [...base, { plugins: { empty }, rules: { 'empty/empty': 'error' } }];",
-    keyguard: `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, keyguard.configs.recommended];`,
+    keyguard: `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, ...keyguard.configs.recommended];`,
     noSecrets: `import noSecrets from ${importUrl(noSecretsEntry)};\nexport default [...base, { plugins: { 'no-secrets': noSecrets }, rules: { 'no-secrets/no-secrets': 'error' } }];`,
   });
 }

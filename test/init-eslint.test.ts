@@ -75,7 +75,7 @@ describe('a project whose code already has ESLint errors', () => {
     expect(result.stdout).toContain("ESLint in the hook: keyguard's rules only (keyguard.eslint.config.mjs), because your ESLint config reports 1 error in 1 file today (src/old.js)");
     expect(result.stdout).toContain('keyguard init --eslint all');
     expect(lintStaged(repo)).toEqual({ '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored --config keyguard.eslint.config.mjs' });
-    expect(readFileSync(repo.path('keyguard.eslint.config.mjs'), 'utf8')).toContain('export default [keyguard.configs.recommended];');
+    expect(readFileSync(repo.path('keyguard.eslint.config.mjs'), 'utf8')).toContain('export default [...keyguard.configs.recommended];');
     expect(readFileSync(repo.path('.husky/pre-commit'), 'utf8')).toBe('keyguard scan --staged\nlint-staged\n');
     repo.commitAll('keyguard');
   });

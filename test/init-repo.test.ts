@@ -162,7 +162,7 @@ describe('keyguard init on a repo that already has husky and lint-staged', () =>
     const repo = existingSetup();
     repo.write('eslint.config.mjs', 'export default [];\n');
     expect(init(repo).stdout).toContain("note: ESLint in the editor: add @keyguard/eslint-plugin to devDependencies and `keyguard.configs.recommended` (import keyguard from '@keyguard/eslint-plugin') to eslint.config.mjs");
-    repo.write('eslint.config.mjs', "import keyguard from '@keyguard/eslint-plugin';\nexport default [keyguard.configs.recommended];\n");
+    repo.write('eslint.config.mjs', "import keyguard from '@keyguard/eslint-plugin';\nexport default [...keyguard.configs.recommended];\n");
     expect(init(repo).stdout).not.toContain('ESLint in the editor');
   });
 

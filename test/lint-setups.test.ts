@@ -1,7 +1,7 @@
 /**
  * The plugin where users lint without a hand-made config: oxlint's `jsPlugins` (the Vite
  * template ships oxlint, not ESLint), and ESLint with nothing but
- * `export default [keyguard.configs.recommended]` in a project without typescript-eslint.
+ * `export default [...keyguard.configs.recommended]` in a project without typescript-eslint.
  * One npm install of the packed plugin and oxlint (npm adds ESLint, the plugin's peer).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,9 +35,9 @@ describe('oxlint with jsPlugins', () => {
     const block = /### oxlint[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
     if (block === undefined) throw new Error('packages/eslint-plugin/README.md has no oxlint JSON block');
     const plugin = (await import(pathToFileURL(join(workspaceRoot, 'packages/eslint-plugin/dist/index.js')).href)) as {
-      default: { configs: { recommended: { rules: Record<string, unknown> } } };
+      default: { configs: { recommended: Array<{ name?: string; rules?: Record<string, unknown> }> } };
     };
-    expect(Object.keys((JSON.parse(block) as { rules: object }).rules).sort()).toEqual(Object.keys(plugin.default.configs.recommended.rules).sort());
+    expect(Object.keys((JSON.parse(block) as { rules: object }).rules).sort()).toEqual(Object.keys(plugin.default.configs.recommended.find((config) => config.name === '@keyguard/recommended')?.rules ?? {}).sort());
     writeFileSync(join(project, '.oxlintrc.json'), block);
     const result = run('npx', ['--no-install', 'oxlint', '-A', 'all', '--format', 'json', 'src'], { cwd: project, env });
     const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; filename: string }> };
@@ -53,7 +53,7 @@ describe('oxlint with jsPlugins', () => {
 
 describe('ESLint with only keyguard.configs.recommended and no typescript-eslint', () => {
   it('lints JSX, and a TypeScript file is a parsing error that says what to install, never a silent pass', () => {
-    writeFileSync(join(project, 'eslint.config.js'), "import keyguard from '@keyguard/eslint-plugin';\nexport default [keyguard.configs.recommended];\n");
+    writeFileSync(join(project, 'eslint.config.js'), "import keyguard from '@keyguard/eslint-plugin';\nexport default [...keyguard.configs.recommended];\n");
     const result = run('npx', ['--no-install', 'eslint', '--format', 'json', 'src'], { cwd: project, env });
     const files = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; fatal?: boolean; message: string }> }>;
     const byFile = Object.fromEntries(files.map((file) => [file.filePath.slice(project.length + 1), file.messages]));

@@ -58,7 +58,7 @@ describe.each<Manager>(['npm', 'pnpm', 'yarn1', 'yarn4'])('the README install li
   });
 
   it('loads the plugin with its rules and configs, without @keyguard/core installed', () => {
-    const script = "import('@keyguard/eslint-plugin').then((m) => console.log(Object.keys(m.default.rules).length > 0, m.default.configs.recommended.name))";
+    const script = "import('@keyguard/eslint-plugin').then((m) => console.log(Object.keys(m.default.rules).length > 0, m.default.configs.recommended.at(-1).name))";
     const node = manager === 'yarn4' ? 'yarn node' : 'node';
     const result = run('sh', ['-c', `${node} --input-type=module -e "${script}"`], { cwd: dir, env });
     expect(result.stdout.trim(), result.stderr).toBe('true @keyguard/recommended');

@@ -1,16 +1,20 @@
 /**
  * Checked by `pnpm typecheck`, never run: the plugin's configs are what ESLint's own
- * `defineConfig` and typescript-eslint's `config()` accept, spread or whole.
+ * `defineConfig` and typescript-eslint's `config()` accept, whole or through `extends`, and a
+ * plain array takes spread.
  */
+import type { Linter } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import keyguard from '../../packages/eslint-plugin/src/index.js';
 
 export const withDefineConfig = defineConfig([
   keyguard.configs.recommended,
-  { ...keyguard.configs.strict, files: ['src/**/*.ts'] },
+  { files: ['src/**/*.ts'], extends: [keyguard.configs.strict] },
   { plugins: { '@keyguard': keyguard }, rules: { '@keyguard/no-api-key-in-url': 'error' } },
 ]);
+
+export const plainArray: Linter.Config[] = [...keyguard.configs.recommended, { rules: { '@keyguard/no-api-key-in-url': 'error' } }];
 
 export const withTypescriptEslint = tseslint.config(tseslint.configs.recommended, keyguard.configs.recommended);
 

@@ -1,7 +1,7 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import { createRequire } from 'node:module';
 import { rulesFor } from './configs.js';
-import { lintedFiles, parser } from './parser.js';
+import { lintedFiles, parser, typescriptFiles } from './parser.js';
 import { rules } from './rules/index.js';
 
 export type { KeyguardSettings } from './client/settings.js';
@@ -17,10 +17,14 @@ export interface KeyguardPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: string };
   rules: Record<string, Rule.RuleModule>;
   configs: {
-    /** Every keyguard rule meant for all projects, on JS and TS files (with their parser). */
-    recommended: Linter.Config;
+    /**
+     * Every keyguard rule meant for all projects, on JS and TS files. An array (flat config
+     * flattens it): the rules, a parser for TypeScript files (the project's typescript-eslint
+     * parser) and JSX on for `.jsx` files; JavaScript keeps the parser the user's configs give it.
+     */
+    recommended: Linter.Config[];
     /** recommended plus the rules some codebases must opt out of. */
-    strict: Linter.Config;
+    strict: Linter.Config[];
   };
 }
 
@@ -30,14 +34,30 @@ const plugin: KeyguardPlugin = {
   configs: {} as KeyguardPlugin['configs'],
 };
 
+/**
+ * What lets the rules run on files no other config can read, and nothing more: a parser for
+ * TypeScript files (the module typescript-eslint's own configs set, so after them it changes
+ * nothing; see parser.ts) and JSX on for `.js`/`.jsx` files, which only makes a file with JSX
+ * parse under espree (a file without JSX parses the same, and typescript-eslint's parser
+ * ignores the flag for these extensions). JavaScript keeps the parser the user's configs give
+ * it: before, these configs set espree on JS files and replaced typescript-eslint's parser
+ * there, which changed other rules' results (excalidraw: 2 extra no-unused-vars).
+ */
+const parsing: Linter.Config[] = [
+  { name: '@keyguard/typescript-parser', files: typescriptFiles, languageOptions: { parser } },
+  { name: '@keyguard/jsx', files: ['**/*.{js,jsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+];
+
 for (const level of ['recommended', 'strict'] as const) {
-  plugin.configs[level] = {
-    name: `@keyguard/${level}`,
-    files: lintedFiles,
-    languageOptions: { parser },
-    plugins: { '@keyguard': plugin },
-    rules: rulesFor(level),
-  };
+  plugin.configs[level] = [
+    ...parsing,
+    {
+      name: `@keyguard/${level}`,
+      files: lintedFiles,
+      plugins: { '@keyguard': plugin },
+      rules: rulesFor(level),
+    },
+  ];
 }
 
 export default plugin;

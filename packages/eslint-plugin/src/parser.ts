@@ -1,10 +1,10 @@
 /**
- * The parser of the shared configs, so `export default [keyguard.configs.recommended]` lints
- * TypeScript as well as JavaScript without any other setup: TypeScript files go to
- * @typescript-eslint/parser (the user's, found from ESLint's cwd, else next to the plugin),
- * JavaScript files to espree, ESLint's own default parser, with JSX on. Without
- * @typescript-eslint/parser a TypeScript file is a parsing error that says what to install,
- * never a file skipped in silence.
+ * The parser the shared configs set on TypeScript files only, so `[keyguard.configs.recommended]`
+ * alone lints TypeScript: it hands each file to the project's @typescript-eslint/parser, the
+ * very module typescript-eslint's own configs use when the project has them (so placed after
+ * them it changes nothing), and without one a TypeScript file is a parsing error that says what
+ * to install, never a file skipped in silence. JavaScript files get no parser from keyguard:
+ * they keep whatever the user's other configs (or ESLint's default, espree) give them.
  */
 import type { Linter } from 'eslint';
 import { createRequire } from 'node:module';
@@ -15,69 +15,50 @@ interface LoadedParser {
   parseForESLint?: (code: string, options?: Record<string, unknown>) => { ast: unknown };
 }
 
-export const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;
+export const typescriptFiles = ['**/*.{ts,tsx,mts,cts}'];
 export const lintedFiles = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
-/** Loads `id` as the user's project sees it (from ESLint's cwd), else as the plugin sees it. */
-function load(id: string, from?: string): LoadedParser | undefined {
-  const bases = from !== undefined ? [from] : [path.join(process.cwd(), 'package.json'), import.meta.url];
-  for (const base of bases) {
-    try {
-      return createRequire(base)(id) as LoadedParser;
-    } catch {
-      // try the next base
+/**
+ * @typescript-eslint/parser as the project sees it (from ESLint's cwd), else as the plugin does:
+ * first the one `typescript-eslint` depends on (what `tseslint.configs.*` set, and under pnpm
+ * the only one a project with `typescript-eslint` can reach), then a direct dependency.
+ */
+function loadTypescriptParser(): LoadedParser | undefined {
+  for (const base of [path.join(process.cwd(), 'package.json'), import.meta.url]) {
+    const from = createRequire(base);
+    for (const load of [
+      () => createRequire(from.resolve('typescript-eslint'))('@typescript-eslint/parser'),
+      () => from('@typescript-eslint/parser'),
+    ]) {
+      try {
+        return load() as LoadedParser;
+      } catch {
+        // not installed there: try the next way
+      }
     }
   }
   return undefined;
 }
 
 let typescript: LoadedParser | null | undefined;
-let espree: LoadedParser | null | undefined;
 
 function typescriptParser(): LoadedParser | undefined {
-  if (typescript === undefined) typescript = load('@typescript-eslint/parser') ?? null;
+  if (typescript === undefined) typescript = loadTypescriptParser() ?? null;
   return typescript ?? undefined;
 }
 
-/** espree, from the ESLint that runs us (it is ESLint's dependency, not ours). */
-function espreeParser(): LoadedParser | undefined {
-  if (espree === undefined) {
-    let found: LoadedParser | undefined;
-    for (const base of [path.join(process.cwd(), 'package.json'), import.meta.url]) {
-      try {
-        found = load('espree', createRequire(base).resolve('eslint'));
-      } catch {
-        // ESLint not resolvable from here: try the next base
-      }
-      if (found) break;
-    }
-    espree = found ?? null;
-  }
-  return espree ?? undefined;
-}
-
-function parseWith(parser: LoadedParser, code: string, options: Record<string, unknown>): { ast: unknown; scopeManager?: unknown } {
-  if (parser.parseForESLint) return parser.parseForESLint(code, options);
-  return { ast: parser.parse?.(code, options) };
-}
-
 export const parser: Linter.Parser = {
-  meta: { name: '@keyguard/eslint-plugin/parser', version: '1' },
+  meta: { name: '@keyguard/eslint-plugin/parser', version: '2' },
   parseForESLint(code: string, options: Record<string, unknown> = {}) {
-    const file = typeof options.filePath === 'string' ? options.filePath : '';
-    if (TYPESCRIPT_FILE.test(file)) {
-      const ts = typescriptParser();
-      if (ts === undefined) {
-        throw new Error(
-          `${path.basename(file)} is TypeScript and @typescript-eslint/parser is not installed: ` +
-            'run `npm install --save-dev typescript-eslint` (or @typescript-eslint/parser) so keyguard.configs.recommended can parse it',
-        );
-      }
-      return parseWith(ts, code, options)
+    const ts = typescriptParser();
+    if (ts === undefined) {
+      const file = typeof options.filePath === 'string' ? path.basename(options.filePath) : 'This file';
+      throw new Error(
+        `${file} is TypeScript and @typescript-eslint/parser is not installed: ` +
+          'run `npm install --save-dev typescript-eslint` (or @typescript-eslint/parser) so keyguard.configs.recommended can parse it',
+      );
     }
-    const js = espreeParser() ?? typescriptParser();
-    if (js === undefined) throw new Error(`${path.basename(file)}: neither espree (ESLint's parser) nor @typescript-eslint/parser could be loaded`);
-    const ecmaFeatures = { jsx: true, ...(options.ecmaFeatures as Record<string, unknown> | undefined) };
-    return parseWith(js, code, { ecmaVersion: 'latest', ...options, ecmaFeatures });
+    if (ts.parseForESLint) return ts.parseForESLint(code, options);
+    return { ast: ts.parse?.(code, options) };
   },
 };

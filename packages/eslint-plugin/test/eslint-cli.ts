@@ -75,7 +75,7 @@ import * as parser from ${JSON.stringify(pathToFileURL(parser).href)};
 export default [
   { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
   { ignores: ['eslint.config.mjs'] },
-  keyguard.configs.recommended,
+  ...keyguard.configs.recommended,
   ${options.extraConfig ?? ''}
 ];
 `,

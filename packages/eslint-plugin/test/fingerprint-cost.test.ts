@@ -18,7 +18,7 @@ describe('no-hardcoded-api-key and fingerprints', () => {
       const before = { ...fingerprintCalls };
       const messages = new Linter({ cwd: dir }).verify(
         `const stripe = '${testSecret('stripe-secret-key')}';\nconst github = '${testSecret('github-pat')}';\n`,
-        [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+        plugin.configs.recommended,
         join(dir, 'src/server.ts'),
       );
       expect(messages.map((m) => m.ruleId)).toEqual(['@keyguard/no-hardcoded-api-key', '@keyguard/no-hardcoded-api-key']);

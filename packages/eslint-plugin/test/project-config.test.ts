@@ -14,7 +14,7 @@ describe('the project keyguard config', () => {
   it('a broken package.json#keyguard is one lint message naming the file and the problem, not a crash', () => {
     const messages = new Linter({ cwd: '/' }).verify(
       "const a = 'value';",
-      [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+      plugin.configs.recommended,
       inProject('broken-config', 'src/index.ts'),
     );
     expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['@keyguard/no-hardcoded-api-key', 1]]);
@@ -28,7 +28,7 @@ describe('the project keyguard config', () => {
       writeFileSync(join(dir, 'keyguard.config.json'), JSON.stringify({ allow: { values: ['(a|a)*$'] } }));
       const messages = new Linter({ cwd: dir }).verify(
         `const a = '${'a'.repeat(40)}b';`,
-        [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+        plugin.configs.recommended,
         join(dir, 'src/index.ts'),
       );
       expect(messages.map((m) => m.message)).toEqual([expect.stringMatching(/keyguard\.config\.json: "allow\.values\[0\]" may backtrack catastrophically/)]);
@@ -53,7 +53,7 @@ describe('the project keyguard config', () => {
         'const out = {};',
         "for (const name of ['plain', 'regexes']) {",
         `  const cwd = ${JSON.stringify(dir)} + '/' + name;`,
-        "  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [keyguard.configs.recommended] });",
+        "  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: keyguard.configs.recommended });",
         "  const [result] = await eslint.lintFiles(['index.js']);",
         "  out[name] = { messages: result.messages.map((m) => m.message), chunk: Object.keys(createRequire(import.meta.url).cache).some((file) => file.endsWith('regex-safety.cjs')) };",
         '}',
@@ -80,7 +80,7 @@ describe('the project keyguard config', () => {
         new Linter({ cwd: project })
           .verify(
             `const token = '${allowed}';\nconst second = '${other}';\n`,
-            [{ files: ['**/*.ts'], ...plugin.configs.recommended }] as Linter.Config[],
+            plugin.configs.recommended,
             join(project, 'src/server.ts'),
           )
           .map((m) => [m.ruleId, m.line]);

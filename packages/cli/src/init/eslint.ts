@@ -29,7 +29,7 @@ export const keyguardEslintConfig = `// Written by \`keyguard init\`: the pre-co
 // errors and run \`keyguard init --eslint all\` (it replaces the lint-staged entry).
 import keyguard from '@keyguard/eslint-plugin';
 
-export default [keyguard.configs.recommended];
+export default [...keyguard.configs.recommended];
 `;
 
 /** The lint-staged task of a mode (undefined for `none`). ESLint 8 has no --no-warn-ignored. */
