@@ -260,3 +260,53 @@ describe('real apps round 4 (issue 12): examples published in docs and RFCs', ()
     expect(rulesOf(line('access_token', value), 'src/handAuthored/square.ts')).toEqual(['generic-secret']);
   });
 });
+
+describe('real apps round 5 (issue 12): the wrong findings left by round 4', () => {
+  const lower = 'abcdefghijkmnopqrstuvwxyz23456789';
+  const edgegrid = (token: string, secret: string) => `const EXPECTED = {\n  accessToken: '${token}',\n  clientSecret: '${secret}',\n};\n`;
+  const path = 'tests/import/postman/import-edgegrid-collection.spec.ts';
+
+  it("a kind word spelled in leetspeak names the value's kind (Akamai's sample EdgeGrid credentials, and any value like them)", () => {
+    // the sample of Akamai's docs, split so this file holds no credential
+    expect(rulesOf(edgegrid(['akab-acc35t0k3n', 'odujqunph3w7hzp7-gtm6ij'].join(''), ['C113nt53KR3T', 'N6N90yVuAgICxIRwsObLi0E67/N8eRN='].join('')), path)).toEqual([]);
+    const line = (value: string) => `const config = { apiToken: '${value}' };\n`;
+    for (const word of ['t0k3n', 's3cr3t', '53KR3T', 'c113nt', 'acc355', 'p4ssw0rd']) {
+      expect(rulesOf(line(`${random(10)}${word}${random(20)}`)), word).toEqual([]);
+    }
+  });
+
+  it('a generated value of the same shape is reported, and a leetspeak password too (people choose those)', () => {
+    const token = reported((v) => edgegrid(v, 'x'), () => `akab-${random(16, lower)}-${random(16, lower)}`, path);
+    expect(rulesOf(edgegrid(token, 'x'), path)).toEqual(['generic-secret']);
+    const line = (value: string) => `const config = { apiToken: '${value}' };\n`;
+    expect(rulesOf(line(reported(line, () => random(36))))).toEqual(['generic-secret']);
+    const password = (value: string) => `const db = { password: '${value}' };\n`;
+    expect(rulesOf(password(['s3cr3tP4ss', '!Kq9'].join('')), 'src/db.ts')).toEqual(['generic-secret']);
+  });
+
+  it("a prefixed key whose base64 body is text is a sample (whsec_ + base64 of 'secret-key-bytes'); random bytes are reported", () => {
+    const line = (value: string) => `const secret = "${value}";\n`;
+    const testPath = 'src/engine/verification/verify.test.ts';
+    expect(rulesOf(line(`whsec_${Buffer.from('secret-key-bytes').toString('base64')}`), testPath)).toEqual([]);
+    expect(rulesOf(line(`whsec_${Buffer.from('my-webhook-signing').toString('base64')}`), testPath)).toEqual([]);
+    // random bytes: reported (by Stripe's webhook-secret rule, which reads whsec_ first)
+    const twin = `whsec_${randomBytes(24).toString('base64')}`;
+    expect(rulesOf(line(twin), testPath)).toEqual(['stripe-webhook-secret']);
+    const other = reported(line, () => `skey_${randomBytes(18).toString('base64')}`, testPath);
+    expect(rulesOf(line(other), testPath)).toEqual(['generic-secret']);
+  });
+
+  it("a value also given to an id next to it is that id (Typeform's response token); a token of its own is reported", () => {
+    const payload = (token: string, id: string) =>
+      `      form_response: {\n        form_id: "A1b2C3",\n        token: "${token}",\n        response_id: "${id}",\n        response_url: "https://admin.typeform.com/form/A1b2C3/results?responseId=${id}",\n      },\n`;
+    const path = 'src/handAuthored/typeform.ts';
+    const value = reported((v) => payload(v, random(32, HEX)), () => random(32, HEX), path);
+    expect(rulesOf(payload(value, value), path)).toEqual([]);
+    // the id before the token, camelCase, or only in a URL's query
+    expect(rulesOf(`const r = {\n  responseId: '${value}',\n  token: '${value}',\n};\n`, path)).toEqual([]);
+    expect(rulesOf(`const r = { token: '${value}', url: 'https://x.test/r?responseId=${value}' };\n`, path)).toEqual([]);
+    expect(rulesOf(payload(value, random(32, HEX)), path)).toEqual(['generic-secret']);
+    // a name that only ends in "id" letters is no id (`paid`, `valid`)
+    expect(rulesOf(`const r = {\n  paid: '${value}',\n  token: '${value}',\n};\n`, path)).toEqual(['generic-secret']);
+  });
+});

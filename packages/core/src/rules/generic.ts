@@ -5,7 +5,7 @@ import { isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
-import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
+import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind, spellsItsKindInLeet } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
@@ -83,6 +83,30 @@ function repeatsNearbyUser(value: string, context: ValidateContext): boolean {
 }
 
 /**
+ * The value also given to an id-named key (`response_id`, `responseId`, `id`, `?responseId=`) within
+ * four lines either side: an identifier the payload repeats under another name, not a secret (a
+ * webhook sample's Typeform `token` is the response's id). A secret is not also somebody's id.
+ */
+function repeatsNearbyId(value: string, context: ValidateContext): boolean {
+  const text = context.text;
+  if (text === undefined || context.index === undefined || value.length < 8) return false;
+  let start = context.index;
+  for (let i = 0; i < 4 && start > 0; i++) start = text.lastIndexOf('\n', start - 1);
+  let end = context.index + value.length;
+  for (let i = 0; i < 5 && end !== -1; i++) end = text.indexOf('\n', end + 1);
+  const around = text.slice(Math.max(0, start), end === -1 ? text.length : end);
+  for (let at = around.indexOf(value); at !== -1; at = around.indexOf(value, at + 1)) {
+    if (Math.max(0, start) + at === context.index) continue;
+    if (/[A-Za-z0-9]/.test(around.charAt(at + value.length))) continue;
+    if (ID_NAME_BEFORE.test(around.slice(Math.max(0, at - 64), at))) return true;
+  }
+  return false;
+}
+
+/** `…_id: "`, `…Id = '`, `"id": "`, `?responseId=`, right before a value. */
+const ID_NAME_BEFORE = /(?<![A-Za-z0-9_$])(?:[A-Za-z0-9$]*(?:[a-z0-9](?:Id|ID)|[_-](?:id|ID))|id|ID|Id)["'`]?[ \t]{0,4}[:=][ \t]{0,4}["'`]?$/;
+
+/**
  * Nano ID's default: 21 characters of `A-Za-z0-9_-`, the id a JS app gives its records (a
  * recipient's signing link, an invite): under a plain `token` or `id` a record id, as a UUID is.
  */
@@ -157,6 +181,7 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     }
     // a value that names its own kind is a description or a placeholder, not a secret
     if (namesItsKind(secret)) return false;
+    if (!isPasswordName(context.name) && spellsItsKindInLeet(secret)) return false;
     // a URL with a user and password (`redactUrlCredentials("http://user:pass@host")`): its password is the
     // secret, judged as the URL rules judge it
     const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret);
@@ -184,8 +209,10 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
       // f("NAME", "value") or a C# initializer pair { "NAME", "value" }
       if (!/[({][ \t]*$/.test(text.slice(Math.max(0, at - quote.length - 8), at - quote.length))) return false;
     }
-    // Kubernetes Secret data and friends: judge the decoded value when it is printable text
-    const decoded = printableBase64(secret);
+    // Kubernetes Secret data and friends: judge the decoded value when it is printable text; also the
+    // base64 body after a key prefix (`whsec_` + base64 of "secret-key-bytes" in a test): a generated
+    // key's bytes are random, not text
+    const decoded = printableBase64(secret) ?? printableBase64(/^[a-z]{2,10}_([A-Za-z0-9+/]{8,}={0,2})$/.exec(secret)?.[1] ?? '');
     // an Nx Cloud read-only access token (`<uuid>|read`, base64): nx.json holds it so CI can read the
     // remote cache; Nx's docs have it committed (a `|read-write` token is still judged)
     if (decoded !== undefined && /^[0-9a-f]{8}-[0-9a-f-]{27}\|read$/i.test(decoded)) return false;
@@ -197,6 +224,8 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // the value of an enum member, which names a kind or a product (`enum Authenticator { OnePassword = '<AAGUID>' }`)
     if (isUuid(secret)) return isUuidSecretName(context.name) && !isEnumMember(context);
     if (isNanoId(secret) && !isUuidSecretName(context.name)) return false;
+    // the same value given to an id next to it (Typeform's response `token` is its `response_id`)
+    if (repeatsNearbyId(secret, context)) return false;
     // a label in a locale file (Portuguese "Palavra-passe" for a password field): letters, spaces and hyphens only
     if (isLocalePath(context.path) && /^\p{L}[\p{L} '-]*$/u.test(secret)) return false;
     if (isPasswordName(context.name)) {

@@ -82,6 +82,20 @@ export function namesItsKind(value: string): boolean {
 }
 
 const KIND_WORDS = /passw|secret|token|api[-_]?key|bearer/i;
+
+/**
+ * A kind word spelled in leetspeak inside the value (`akab-acc35t0k3n…`, `C113nt53KR3T…`: the sample
+ * EdgeGrid credentials of Akamai's docs): a person wrote what goes there, which a generated key
+ * does about once in a million. Only spellings with a digit or symbol count (the plain words are
+ * `namesItsKind`'s). Not for passwords, which people do write in leetspeak (`s3cr3tP4ss`): the
+ * caller asks only for values given to key and token names.
+ */
+export function spellsItsKindInLeet(value: string): boolean {
+  for (const m of value.matchAll(LEET_KIND)) if (/[^A-Za-z]/.test(m[0])) return true;
+  return false;
+}
+
+const LEET_KIND = /[t7][o0]k[e3]n|[s5$][e3][ck]r[e3][t7]|[a4@]cc[e3][s5$]{2}|c[l1][i1][e3]n[t7]|p[a4@][s5$]{2}w[o0]rd/gi;
 /** Symbols written for letters: `p@ss#word` (URL-encoded `p%40ss%23word`) spells password. */
 const SYMBOL_LETTERS: Record<string, string> = { '@': 'a', $: 's' };
 /** Digits too (`THis~iS4faKe.53CreTvALu3`), read only for phrases that say the value is made up. */
