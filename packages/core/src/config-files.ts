@@ -46,6 +46,56 @@ export interface FindOptions {
   cwd?: string;
   /** How messages name a file (default: as found). */
   nameOf?: (file: string) => string;
+  /**
+   * Reuse what earlier lookups read (a process that looks up many folders: the ESLint plugin,
+   * an editor's language server). Use one cache with one `nameOf`.
+   */
+  cache?: ConfigLookupCache;
+}
+
+/**
+ * What `findProjectConfig` read in each folder, for many lookups in one process: a folder's own
+ * config is read and parsed once, and reused while its `keyguard.config.json` and `package.json`
+ * stat the same (modified and changed time, size, inode; or still absent). A lookup then costs two
+ * `stat`s a folder instead of reading every `package.json` up to the repository root, and an
+ * edit, a new config or a removed one is seen by the next lookup, also in a language server that
+ * lives across edits. The repository root of a folder (where `.git` is) is kept for the cache's
+ * life: creating or removing a repository under a running editor is not followed.
+ */
+export class ConfigLookupCache {
+  readonly #folders = new Map<string, { stamp: string; found: ConfigFile | undefined; error?: unknown }>();
+  readonly #roots = new Map<string, string | undefined>();
+
+  /** `findConfigIn(folder, nameOf)`, or its earlier answer while the two files are unchanged. */
+  configIn(folder: string, nameOf?: (file: string) => string): ConfigFile | undefined {
+    const stamp = `${stampOf(join(folder, CONFIG_FILE_NAME))}|${stampOf(join(folder, 'package.json'))}`;
+    let entry = this.#folders.get(folder);
+    if (entry?.stamp !== stamp) {
+      try {
+        entry = { stamp, found: findConfigIn(folder, nameOf) };
+      } catch (error) {
+        entry = { stamp, found: undefined, error };
+      }
+      this.#folders.set(folder, entry);
+    }
+    if (entry.error !== undefined) throw entry.error;
+    return entry.found;
+  }
+
+  repoRootOf(start: string): string | undefined {
+    if (!this.#roots.has(start)) this.#roots.set(start, repoRootOf(start));
+    return this.#roots.get(start);
+  }
+}
+
+/** What changes when a file is written, replaced, created or removed; '-' when absent. */
+function stampOf(file: string): string {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats === undefined ? '-' : `${stats.mtimeMs}:${stats.ctimeMs}:${stats.size}:${stats.ino}:${stats.mode}`;
+  } catch {
+    return '?';
+  }
 }
 
 /**
@@ -59,11 +109,12 @@ export interface FindOptions {
  */
 export function findProjectConfig(dir: string, options: FindOptions = {}): ProjectConfig | undefined {
   const start = resolve(dir);
-  const root = repoRootOf(start);
+  const { cache } = options;
+  const root = cache ? cache.repoRootOf(start) : repoRootOf(start);
   const cwd = resolve(options.cwd ?? process.cwd());
   const stop = root ?? (isAtOrUnder(start, cwd) ? cwd : start);
   for (let folder = start; ; folder = dirname(folder)) {
-    const found = findConfigIn(folder, options.nameOf);
+    const found = cache ? cache.configIn(folder, options.nameOf) : findConfigIn(folder, options.nameOf);
     if (found) return { ...found, base: folder, root };
     if (folder === stop || dirname(folder) === folder) return undefined;
   }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '@keyguard/core';
-import { findConfigIn, jsonErrorAt, readConfigFile } from '@keyguard/core/config-files';
+import { ConfigLookupCache, findConfigIn, findProjectConfig, jsonErrorAt, readConfigFile } from '@keyguard/core/config-files';
 
 const dirs: string[] = [];
 function folder(files: Record<string, string>): string {
@@ -76,5 +76,37 @@ describe('jsonErrorAt', () => {
 
   it('keeps the message without its offset', () => {
     expect(jsonErrorAt('[1,]', 'Unexpected token ] in JSON at position 3').problem).toBe('Unexpected token ]');
+  });
+});
+
+describe('a lookup cache (one process, many lookups)', () => {
+  it('reads each folder once while its files are unchanged, and again after an edit, a new file or a removal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyguard-lookup-cache-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      mkdirSync(join(dir, 'a/b'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'root', keyguard: { disabledRules: ['github-pat'] } }));
+      const cache = new ConfigLookupCache();
+      const lookup = (folder: string) => findProjectConfig(join(dir, folder), { cwd: dir, cache });
+      const first = lookup('a/b');
+      // the same parse, from any folder under it: nothing was read again
+      expect(lookup('a/b')?.config).toBe(first?.config);
+      expect(lookup('a')?.config).toBe(first?.config);
+      expect(findProjectConfig(join(dir, 'a/b'), { cwd: dir })?.config).not.toBe(first?.config);
+      // an edit of the same size, saved a second later
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'root', keyguard: { disabledRules: ['gitlab-pat'] } }));
+      utimesSync(join(dir, 'package.json'), new Date(Date.now() + 1000), new Date(Date.now() + 1000));
+      expect(lookup('a/b')?.config.disabledRules).toEqual(['gitlab-pat']);
+      writeFileSync(join(dir, 'a/keyguard.config.json'), JSON.stringify({ disabledRules: [] }));
+      expect(lookup('a/b')?.file).toBe(join(dir, 'a/keyguard.config.json'));
+      rmSync(join(dir, 'a/keyguard.config.json'));
+      expect(lookup('a/b')?.file).toBe(join(dir, 'package.json'));
+      // a broken config is the same error each time, until it is fixed
+      writeFileSync(join(dir, 'a/keyguard.config.json'), '{ "disabledRules": 7 }');
+      expect(() => lookup('a/b')).toThrow(ConfigError);
+      expect(() => lookup('a/b')).toThrow(/a\/keyguard\.config\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, defaultConfig, hasUserRegexes, type KeyguardConfig } from '@keyguard/core';
-import { findProjectConfig } from '@keyguard/core/config-files';
+import { ConfigLookupCache, findProjectConfig } from '@keyguard/core/config-files';
 import picomatch from 'picomatch';
 import { regexSafety } from './lazy-regex-safety.js';
 
@@ -25,33 +25,48 @@ export interface ProjectConfig {
 }
 
 const DEFAULTS: ProjectConfig = { config: defaultConfig, source: undefined, isAllowedPath: () => false };
-const configByDirectory = new Map<string, ProjectConfig>();
+
+/**
+ * One cache for the process: each folder's config is read once and reused while its files stat
+ * the same, so a lint run reads every package.json once, and an editor's language server, which
+ * keeps this process across edits, sees a changed, new or removed config at the next lint.
+ */
+const lookups = new ConfigLookupCache();
+/** What a parsed config (or a broken one's error) becomes, made once per version of the file. */
+const prepared = new WeakMap<object, ProjectConfig>();
 
 export function projectConfig(file: string, cwd: string): ProjectConfig {
   if (!path.isAbsolute(file)) return DEFAULTS;
-  const directory = path.dirname(file);
-  const key = `${cwd}\0${directory}`;
-  let result = configByDirectory.get(key);
-  if (result === undefined) {
-    result = configOf(directory, cwd);
-    configByDirectory.set(key, result);
-  }
-  return result;
-}
-
-/** The config of a folder; a broken config of ours is a problem to report, not a crash. */
-function configOf(directory: string, cwd: string): ProjectConfig {
   try {
-    const found = findProjectConfig(directory, { cwd });
-    if (found && hasUserRegexes(found.config)) {
-      const problem = regexSafety().configRegexProblem(found.config);
-      if (problem !== undefined) throw new ConfigError(found.label, problem);
+    const found = findProjectConfig(path.dirname(file), { cwd, cache: lookups });
+    if (found === undefined) return DEFAULTS;
+    let result = prepared.get(found.config);
+    if (result === undefined) {
+      result = prepare(found.file, found.label, found.base, found.config);
+      prepared.set(found.config, result);
     }
-    return found ? withAllowedPaths(found.file, found.base, found.config) : DEFAULTS;
+    return result;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { ...DEFAULTS, source: error.source, problem: error.message };
+    let result = prepared.get(error);
+    if (result === undefined) {
+      result = { ...DEFAULTS, source: error.source, problem: error.message };
+      prepared.set(error, result);
+    }
+    return result;
   }
+}
+
+/** A found config, checked for catastrophic regexes; a broken config of ours is a problem to report, not a crash. */
+function prepare(file: string, label: string, base: string, config: KeyguardConfig): ProjectConfig {
+  if (hasUserRegexes(config)) {
+    const problem = regexSafety().configRegexProblem(config);
+    if (problem !== undefined) {
+      const error = new ConfigError(label, problem);
+      return { ...DEFAULTS, source: error.source, problem: error.message };
+    }
+  }
+  return withAllowedPaths(file, base, config);
 }
 
 function withAllowedPaths(file: string, base: string, config: KeyguardConfig): ProjectConfig {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Linter } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { fingerprint } from '@keyguard/core';
 import { describe, expect, it } from 'vitest';
 import { testSecret } from '@keyguard/core/testing';
@@ -89,6 +89,43 @@ describe('the project keyguard config', () => {
       mkdirSync(join(dir, 'allowing/.git'), { recursive: true });
       writeFileSync(join(dir, 'allowing/keyguard.config.json'), JSON.stringify({ allow: { fingerprints: [fingerprint('github-pat', allowed)] } }));
       expect(lint(join(dir, 'allowing'))).toEqual([[rule, 2]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('one process that lints again after each edit (an editor\'s language server) sees a config edited, created or removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyguard-config-edits-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+      const code = `export const token = '${testSecret('github-pat')}';\n`;
+      const lint = async () => (await eslint.lintText(code, { filePath: join(dir, 'src/server.ts') }))[0]?.messages.map((m) => m.ruleId);
+      /** Writes a file as an editor saving a second later would: same size maybe, a later mtime. */
+      let clock = Math.floor(statSync(dir).mtimeMs / 1000);
+      const save = (file: string, text: string) => {
+        writeFileSync(join(dir, file), text);
+        clock += 1;
+        utimesSync(join(dir, file), clock, clock);
+      };
+      const rule = '@keyguard/no-hardcoded-api-key';
+      expect(await lint()).toEqual([rule]);
+      save('keyguard.config.json', JSON.stringify({ allow: { paths: ['src/**'] } }));
+      expect(await lint()).toEqual([]);
+      // the same size, another glob: only the time says it changed
+      save('keyguard.config.json', JSON.stringify({ allow: { paths: ['lib/**'] } }));
+      expect(await lint()).toEqual([rule]);
+      rmSync(join(dir, 'keyguard.config.json'));
+      save('package.json', JSON.stringify({ name: 'app', private: true, keyguard: { allow: { paths: ['src/*.ts'] } } }));
+      expect(await lint()).toEqual([]);
+      save('src/package.json', JSON.stringify({ name: 'inner', keyguard: { disabledRules: [] } }));
+      expect(await lint()).toEqual([rule]);
+      save('src/package.json', '{ "name": "inner", "keyguard": { "disabledRules": 7 } }');
+      expect((await eslint.lintText(code, { filePath: join(dir, 'src/server.ts') }))[0]?.messages[0]?.message).toMatch(/src\/package\.json#keyguard/);
+      rmSync(join(dir, 'src/package.json'));
+      expect(await lint()).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
