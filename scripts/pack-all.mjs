@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(process.argv[2] ?? root, 'packed');
 const packages = [
-  ['packages/cli', 'keyguard-cli.tgz', 'dist/keyguard.js'],
+  ['packages/cli', 'keyguard-cli.tgz', 'dist/keyguard.cjs'],
   ['packages/eslint-plugin', 'keyguard-eslint-plugin.tgz', 'dist/index.js'],
 ];
 // pnpm pack turns workspace:* into real versions; run the pnpm that runs us when there is one.

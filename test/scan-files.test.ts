@@ -187,7 +187,7 @@ describe('files that are not scanned', () => {
   it('fails closed when a worker thread fails: exit 2 with the reason, never a report of clean files', () => {
     const bin = worldReadableCli();
     // the bundle's worker script, broken: every worker dies as it starts
-    writeFileSync(join(bin, '..', '..', 'dist', 'keyguard-worker.js'), "throw new Error('worker broken on purpose');\n");
+    writeFileSync(join(bin, '..', '..', 'dist', 'keyguard-worker.cjs'), "throw new Error('worker broken on purpose');\n");
     const dir = tempDir();
     writeTree(dir, { 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
     const threaded = run(process.execPath, [bin, 'scan', '--threads', '2', '--format', 'json'], { cwd: dir });

@@ -11,7 +11,7 @@ export const resultsFile = path.join(benchDir, 'results', 'latest.json');
 export const cacheDir = process.env.KEYGUARD_BENCH_CACHE ?? path.join(os.tmpdir(), 'keyguard-bench');
 
 export const keyguardBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'keyguard.js');
-export const keyguardBundle = path.join(repoRoot, 'packages', 'cli', 'dist', 'keyguard.js');
+export const keyguardBundle = path.join(repoRoot, 'packages', 'cli', 'dist', 'keyguard.cjs');
 
 // KEYGUARD_BENCH_NO_GNU_TIME=1 exercises the fallback (peak RSS reported by the Node child).
 export const gnuTime = existsSync('/usr/bin/time') && !process.env.KEYGUARD_BENCH_NO_GNU_TIME ? '/usr/bin/time' : undefined;

@@ -1,5 +1,5 @@
 /**
- * Runs the built keyguard CLI (packages/cli/bin/keyguard.js → dist/keyguard.js), packs it like
+ * Runs the built keyguard CLI (packages/cli/bin/keyguard.js → dist/keyguard.cjs), packs it like
  * a release, and wires real husky / lint-staged into temp projects.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { type RunResult, runCommand, tempDir, testEnv } from './git.js';
 export const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliDir = join(workspaceRoot, 'packages/cli');
 export const cliBin = join(cliDir, 'bin/keyguard.js');
-const bundle = join(cliDir, 'dist/keyguard.js');
+const bundle = join(cliDir, 'dist/keyguard.cjs');
 
 /** Fails fast, with the fix, when the CLI has not been built. */
 export function requireBuiltCli(): void {

@@ -1,14 +1,104 @@
 #!/usr/bin/env node
-import module from 'node:module';
+// Loads the CLI bundle (dist/keyguard.cjs and its chunks) and runs it.
+//
+// `git commit` pays for start-up on every commit, and compiling the 380 KB scan chunk was the
+// largest part of it (issue 10). So the bundle's chunks are compiled with V8's code cache: Node
+// 22+ does that itself (`Module.enableCompileCache`); on Node 20 this file does it, as
+// v8-compile-cache does, with `vm.Script`'s `cachedData`. The cache is written after a run, so it
+// holds the functions that ran, not only the top level, into node_modules/.cache/keyguard of the
+// node_modules keyguard is installed in; nothing is written anywhere else. A chunk's file name
+// carries a hash of its content and the cache file's name carries the chunk's, Node's version
+// and the architecture; V8 rejects data made by another V8 or with other flags (and the run
+// writes it again). A file that cannot be read, is rejected, or a folder that cannot be written
+// only means compiling without the cache, as without this file. NODE_DISABLE_COMPILE_CACHE=1
+// turns the cache off, as it does Node's own.
+//
+// This file and the bundle are CommonJS (bin/package.json, scripts/bundle.mjs): with a CommonJS
+// main, Node does not start its ES module loader, ~15 ms of CPU per run (docs/benchmarks.md).
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join, sep } = require('node:path');
+const vm = require('node:vm');
 
-// Node 22+ keeps compiled code between runs: `git commit` pays less for start-up each time.
-module.enableCompileCache?.();
+const packageDir = join(__dirname, '..');
+const entry = join(packageDir, 'dist', 'keyguard.cjs');
 
-const { main } = await import('../dist/keyguard.js');
+/** node_modules/.cache/keyguard in the node_modules that holds this package, or the nearest above it. */
+function cacheDirectory() {
+  const parts = packageDir.split(sep);
+  const installedIn = parts.indexOf('node_modules');
+  if (installedIn > 0) return join(parts.slice(0, installedIn + 1).join(sep), '.cache', 'keyguard');
+  // a checkout of keyguard itself (the workspace): its packages have node_modules
+  for (let dir = packageDir, up = dirname(dir); ; dir = up, up = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'keyguard');
+    if (up === dir) return undefined;
+  }
+}
+
+/** Requires the bundle's entry; its chunks are compiled with the code cache. */
+function requireWithCodeCache() {
+  const cacheDir = cacheDirectory();
+  const suffix = `.${process.version}-${process.arch}.v8cache`;
+  const loaded = new Map();
+  /** @type {{ script: vm.Script, cacheFile: string }[]} */
+  const toWrite = [];
+
+  const load = (file) => {
+    const known = loaded.get(file);
+    if (known !== undefined) return known.exports;
+    const mod = { exports: {} };
+    loaded.set(file, mod);
+    // Chunks only: their names carry their content's hash (the entry's does not, and it is small).
+    // And the entry sets a V8 flag as it loads (src/main.ts): V8 rejects code cached under other
+    // flags, so code compiled before that could never be read back.
+    const cacheFile = cacheDir !== undefined && dirname(file) !== dirname(entry) ? join(cacheDir, `${file.slice(file.lastIndexOf(sep) + 1)}${suffix}`) : undefined;
+    let cachedData;
+    if (cacheFile !== undefined) {
+      try {
+        cachedData = readFileSync(cacheFile);
+      } catch {
+        // not cached yet, or not readable: compile as usual
+      }
+    }
+    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, cacheFile });
+    const dir = dirname(file);
+    const requireHere = (id) => (id.startsWith('.') ? load(join(dir, id)) : require(id));
+    script.runInThisContext().call(mod.exports, mod.exports, requireHere, mod, file, dir);
+    return mod.exports;
+  };
+
+  const bundle = load(entry);
+  /** Writes the code of what ran for the next run; a folder that cannot be written skips it. */
+  const writeCache = () => {
+    if (toWrite.length === 0) return;
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      for (const { script, cacheFile } of toWrite) {
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, cacheFile); // whole or not at all for a process reading it now
+      }
+      // the caches of chunks this build no longer has (an earlier keyguard's)
+      const chunks = join(packageDir, 'dist', 'chunks');
+      for (const name of readdirSync(cacheDir)) {
+        if (name.endsWith(suffix) && !existsSync(join(chunks, name.slice(0, -suffix.length)))) rmSync(join(cacheDir, name), { force: true });
+      }
+    } catch {
+      // a read-only install: run without a cache
+    }
+  };
+  return { main: bundle.main, writeCache };
+}
+
+const cached = Module.enableCompileCache === undefined && !process.env.NODE_DISABLE_COMPILE_CACHE;
+if (!cached) Module.enableCompileCache?.();
+const { main, writeCache } = cached ? requireWithCodeCache() : { main: require(entry).main, writeCache: () => {} };
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    writeCache();
   },
   (error) => {
     process.stderr.write(`keyguard: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);

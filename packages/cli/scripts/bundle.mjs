@@ -1,6 +1,10 @@
 // Bundles the CLI into one entry file plus lazily loaded chunks, so `git commit` pays for loading
 // only what the staged scan needs.
 //
+// CommonJS, not ESM: Node 20 can compile a script with V8's code cache (`vm.Script`'s
+// `cachedData`, which bin/keyguard.js uses for the chunks) but not an ES module; the entry and
+// chunks are `.cjs` since the package is `"type": "module"`.
+//
 // Rolldown, not esbuild: esbuild gives every module its own chunk per set of entry points that
 // reach it, so the staged scan loaded 23 files, and Node 20's ESM loader costs about a
 // millisecond of CPU per file (resolve, read, module job) before any of it runs. Rolldown's
@@ -45,7 +49,7 @@ const scanPath = (id) =>
 
 const bundle = await rolldown({
   cwd: root,
-  // keyguard-worker.js: the worker-thread entry of history scans (src/workers/pool.ts finds it).
+  // keyguard-worker.cjs: the worker-thread entry of history scans (src/workers/pool.ts finds it).
   input: { keyguard: 'src/main.ts', 'keyguard-worker': 'src/workers/scan-worker.ts' },
   platform: 'node',
   // src/version.ts: the version comes from package.json, so it cannot drift from it
@@ -58,14 +62,15 @@ const bundle = await rolldown({
 });
 const result = await bundle.write({
   dir: join(root, 'dist'),
-  format: 'esm',
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
   // Maps for working on keyguard, never shipped (package.json "files"): the bundle is not minified,
   // so a stack trace already names the function and a readable line; maps were 2.7 MB of the
   // 4.5 MB unpacked package (issue 10). 'hidden': no sourceMappingURL comment pointing at a file
   // the package does not hold.
   sourcemap: 'hidden',
   comments: { legal: true, annotation: false, jsdoc: false },
-  chunkFileNames: 'chunks/[name]-[hash].js',
+  chunkFileNames: 'chunks/[name]-[hash].cjs',
   codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'scan', test: scanPath }] },
 });
 await bundle.close();
@@ -78,3 +83,5 @@ const written = new Set(result.output.map((file) => relative(chunks, join(root, 
 if (existsSync(chunks)) {
   for (const name of readdirSync(chunks)) if (!written.has(name)) rmSync(join(chunks, name), { force: true });
 }
+// the ES module bundle of earlier builds
+for (const name of ['keyguard.js', 'keyguard.js.map', 'keyguard-worker.js', 'keyguard-worker.js.map']) rmSync(join(root, 'dist', name), { force: true });

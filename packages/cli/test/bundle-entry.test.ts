@@ -1,22 +1,29 @@
 /**
- * The bundle's entry (dist/keyguard.js, built by scripts/bundle.mjs) loads only what every
+ * The bundle's entry (dist/keyguard.cjs, built by scripts/bundle.mjs) loads only what every
  * command needs before it knows the command: `keyguard --version`, `--help` and `init` never load
  * the scan chunk, which builds the whole rule catalog when it is evaluated.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../dist/keyguard.js', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/keyguard.cjs', import.meta.url));
+const chunks = fileURLToPath(new URL('../dist/chunks/', import.meta.url));
 
 describe.skipIf(!existsSync(entry))('the bundle entry', () => {
-  it('imports no scan chunk statically (only through import() when a scan runs)', () => {
+  it('requires no scan chunk statically (only on demand when a scan runs)', () => {
     const source = readFileSync(entry, 'utf8');
-    const staticImports = [...source.matchAll(/^import\s[^;]*?from\s+"([^"]+)";?$|^import\s+"([^"]+)";?$/gm)].map((m) => m[1] ?? m[2]);
-    const chunks = staticImports.filter((specifier) => specifier!.startsWith('./chunks/'));
-    expect(chunks.length).toBeGreaterThan(0);
-    expect(chunks.filter((specifier) => /\/scan-[^/]*\.js$/.test(specifier!))).toEqual([]);
+    const staticRequires = [...source.matchAll(/^(?:(?:const|let|var)\s+\w+\s*=\s*)?require\("([^"]+)"\);?$/gm)].map((m) => m[1]!);
+    const chunkRequires = staticRequires.filter((specifier) => specifier.startsWith('./chunks/'));
+    expect(chunkRequires.length).toBeGreaterThan(0);
+    expect(chunkRequires.filter((specifier) => /\/scan-[^/]*\.cjs$/.test(specifier))).toEqual([]);
     // the scan chunk is still loaded on demand
-    expect(source).toMatch(/import\("\.\/chunks\/scan-[^"]+\.js"\)/);
+    expect(source).toMatch(/\(\) => require\("\.\/chunks\/scan-[^"]+\.cjs"\)/);
+  });
+
+  it('has no import(): bin/keyguard.js compiles the chunks as scripts, which cannot import', () => {
+    const files = [entry, ...readdirSync(chunks).filter((name) => name.endsWith('.cjs')).map((name) => chunks + name)];
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.filter((file) => /\bimport\(/.test(readFileSync(file, 'utf8')))).toEqual([]);
   });
 });

@@ -56,11 +56,11 @@ export function defaultThreads(cores = availableParallelism()): number {
 
 /**
  * Where the worker script is: `scan-worker.js` beside this module when it runs from tsc's
- * output, `keyguard-worker.js` at the bundle's root when it runs from the bundle
+ * output, `keyguard-worker.cjs` at the bundle's root when it runs from the bundle
  * (this code may sit in the entry file or in `chunks/`).
  */
 export function defaultWorkerUrl(): URL {
-  const candidates = ['./scan-worker.js', './keyguard-worker.js', '../keyguard-worker.js'];
+  const candidates = ['./scan-worker.js', './keyguard-worker.cjs', '../keyguard-worker.cjs'];
   for (const candidate of candidates) {
     const url = new URL(candidate, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;

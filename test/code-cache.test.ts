@@ -1,0 +1,99 @@
+/**
+ * bin/keyguard.js compiles the bundle's chunks with V8's code cache on Node versions without
+ * `module.enableCompileCache` (Node 20): written after a run into node_modules/.cache/keyguard of
+ * the node_modules keyguard is installed in, read by the next run. A cache that is missing,
+ * corrupt, made for another file, or a folder that cannot be written changes nothing but speed.
+ */
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliDir, parseJsonReport, requireBuiltCli, run } from './helpers/cli.js';
+import { removeTempDirs, tempDir } from './helpers/git.js';
+import { fakeKey } from './helpers/secrets.js';
+
+afterAll(removeTempDirs);
+
+/** The built package, installed by copy into <root>/node_modules/@keyguard/cli; returns its bin. */
+function install(root: string): string {
+  requireBuiltCli();
+  const dir = join(root, 'node_modules', '@keyguard', 'cli');
+  mkdirSync(dir, { recursive: true });
+  for (const part of ['bin', 'dist/keyguard.cjs', 'dist/chunks', 'package.json']) cpSync(join(cliDir, part), join(dir, part), { recursive: true });
+  return join(dir, 'bin', 'keyguard.js');
+}
+
+/** A project with one file holding a key: the scan reports it (exit 1). */
+function project(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'config.ts'), `export const token = '${fakeKey.githubPat()}';\n`);
+  writeFileSync(join(dir, 'clean.ts'), 'export const x = 1;\n');
+  return dir;
+}
+
+function scan(bin: string, cwd: string, env: Record<string, string | undefined> = {}) {
+  const result = run(process.execPath, [bin, 'scan', '--format', 'json'], { cwd, env });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(1);
+  return parseJsonReport(result.stdout).findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fingerprint]);
+}
+
+const scanChunkCache = (cacheDir: string) => readdirSync(cacheDir).filter((name) => /^scan-[^.]+\.cjs\.v[\d.]+-\w+\.v8cache$/.test(name));
+
+// Node 22+ caches compiled code itself (module.enableCompileCache, not in Node 20's types)
+const nodeCachesItself = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', () => {
+  it('is written after a run into node_modules/.cache/keyguard and read by the next, with the same report', () => {
+    const root = tempDir();
+    const bin = install(root);
+    const dir = project();
+    const first = scan(bin, dir);
+    expect(first).toHaveLength(1);
+    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
+    const [cache] = scanChunkCache(cacheDir);
+    expect(cache).toBeDefined();
+    const written = statSync(join(cacheDir, cache!));
+    // the cache holds the code that ran, not only the chunk's top level
+    expect(written.size).toBeGreaterThan(100_000);
+
+    expect(scan(bin, dir)).toEqual(first);
+    // accepted: not written again (a rejected cache is replaced by a new file)
+    const after = statSync(join(cacheDir, cache!));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    // nothing written into the project
+    expect(readdirSync(dir).sort()).toEqual(['clean.ts', 'config.ts']);
+  });
+
+  it('ignores a corrupt cache, or another chunk’s, and replaces it', () => {
+    const root = tempDir();
+    const bin = install(root);
+    const dir = project();
+    const expected = scan(bin, dir);
+    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
+    const cacheFile = join(cacheDir, scanChunkCache(cacheDir)[0]!);
+    const good = readFileSync(cacheFile);
+    const otherChunk = readdirSync(cacheDir).find((name) => name.startsWith('errors-'));
+    expect(otherChunk).toBeDefined();
+    for (const bad of [Buffer.from('not a V8 code cache'), good.subarray(0, good.length >> 1), readFileSync(join(cacheDir, otherChunk!))]) {
+      writeFileSync(cacheFile, bad);
+      expect(scan(bin, dir)).toEqual(expected);
+      expect(readFileSync(cacheFile).length).toBeGreaterThan(100_000);
+    }
+  });
+
+  it('runs without a cache when its folder cannot be written, or with NODE_DISABLE_COMPILE_CACHE', () => {
+    const root = tempDir();
+    const bin = install(root);
+    const dir = project();
+    // node_modules/.cache is a file: the cache folder cannot be made (a read-only install)
+    writeFileSync(join(root, 'node_modules', '.cache'), '');
+    const expected = scan(bin, dir);
+    expect(scan(bin, dir)).toEqual(expected);
+
+    const other = tempDir();
+    const otherBin = install(other);
+    expect(scan(otherBin, dir, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(expected);
+    expect(readdirSync(join(other, 'node_modules'))).toEqual(['@keyguard']);
+  });
+});
