@@ -4,8 +4,8 @@
  * nothing found, 1 findings).
  */
 import { createScanner, type Scanner } from '@keyguard/core';
-import { constants } from 'node:fs';
-import { access, lstat, mkdir } from 'node:fs/promises';
+// fs.promises, not node:fs/promises, which a staged scan would load for nothing (sources/files.ts)
+import { constants, promises as fsPromises } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { createEnvFilePolicy } from '../env-files.js';
@@ -54,12 +54,12 @@ async function prepareOutput(file: string, shown: string, cwd: string): Promise<
   };
   const folder = symlinkedFolderOf(file, cwd);
   if (folder !== undefined) throw symlinkRefused(shown, 'report', folder);
-  const existing = await lstat(file).catch(() => undefined);
+  const existing = await fsPromises.lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) fail('it is a folder');
   if (existing?.isSymbolicLink()) throw symlinkRefused(shown, 'report');
   if (existing && !existing.isFile()) fail('it is not a regular file');
-  await mkdir(dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
-  await access(dirname(file), constants.W_OK).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+  await fsPromises.mkdir(dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+  await fsPromises.access(dirname(file), constants.W_OK).catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
 }
 
 /**
