@@ -310,3 +310,24 @@ describe('real apps round 5 (issue 12): the wrong findings left by round 4', () 
     expect(rulesOf(`const r = {\n  paid: '${value}',\n  token: '${value}',\n};\n`, path)).toEqual(['generic-secret']);
   });
 });
+
+describe('real apps round 5 (issue 12): UI text in a script written without spaces', () => {
+  // memos' and mattermost-mobile's Japanese locale files; a Chinese and a Thai label of the same kind
+  const texts = [
+    'パスワードによるサインインが無効になっています。IDプロバイダーを削除する際はご注意ください',
+    'サインインを完了するには、モバイル端末のAuthenticatorアプリのコードを入力してください。',
+    '「CONFIRM」と入力してください（自己責任）',
+    '请输入您的访问令牌以继续SSO登录',
+    'กรุณาใส่รหัสผ่านของคุณเพื่อดำเนินการต่อ',
+  ];
+
+  it.each(texts)('is a label, in a locale file or in code: %s', (text) => {
+    expect(rulesOf(`{\n  "disable-password-login-warning": "${text}",\n  "login_mfa.enterToken": "${text}"\n}\n`, 'web/src/locales/ja.json')).toEqual([]);
+    expect(rulesOf(`export const messages = { secretKeyHint: '${text}', passwordHelp: '${text}' };\n`, 'src/i18n/ja.ts')).toEqual([]);
+  });
+
+  it('a generated value under the same names is reported', () => {
+    const line = (value: string) => `{\n  "login_mfa.enterToken": "${value}"\n}\n`;
+    expect(rulesOf(line(reported(line, () => random(40), 'config/settings.json')), 'config/settings.json')).toEqual(['generic-secret']);
+  });
+});

@@ -35,6 +35,9 @@ export function isUuid(value: string): boolean {
 export function isNonSecretShape(value: string): boolean {
   if (isReference(value)) return true;
   if (/\s/.test(value)) return true; // prose, i18n strings, CSS class lists
+  // prose in a script written without spaces (a Japanese or Chinese UI string: `パスワードによる…`); a
+  // generated key is ASCII, and a password of such letters is a sentence, not a secret
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(value)) return true;
   if (/^(?:sha(?:1|256|384|512)|md5)-/i.test(value)) return true; // lockfile integrity hashes
   if (/^data:/i.test(value)) return true;
   if (/^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|-----BEGIN (?:PUBLIC|CERTIFICATE))/.test(value)) return true;
