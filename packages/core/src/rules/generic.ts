@@ -90,18 +90,26 @@ function repeatsNearbyUser(value: string, context: ValidateContext): boolean {
 function repeatsNearbyId(value: string, context: ValidateContext): boolean {
   const text = context.text;
   if (text === undefined || context.index === undefined || value.length < 8) return false;
-  let start = context.index;
-  for (let i = 0; i < 4 && start > 0; i++) start = text.lastIndexOf('\n', start - 1);
-  let end = context.index + value.length;
-  for (let i = 0; i < 5 && end !== -1; i++) end = text.indexOf('\n', end + 1);
-  const around = text.slice(Math.max(0, start), end === -1 ? text.length : end);
+  // read within NEARBY_REACH characters either side, so a file of one long line costs the same per
+  // candidate as a file of short lines (the walk to a line end would read the whole line each time)
+  const from = Math.max(0, context.index - NEARBY_REACH);
+  const reach = text.slice(from, context.index + value.length + NEARBY_REACH);
+  const index = context.index - from;
+  let start = index;
+  for (let i = 0; i < 4 && start > 0; i++) start = reach.lastIndexOf('\n', start - 1);
+  let end = index + value.length;
+  for (let i = 0; i < 5 && end !== -1; i++) end = reach.indexOf('\n', end + 1);
+  const around = reach.slice(Math.max(0, start), end === -1 ? reach.length : end);
   for (let at = around.indexOf(value); at !== -1; at = around.indexOf(value, at + 1)) {
-    if (Math.max(0, start) + at === context.index) continue;
+    if (Math.max(0, start) + at === index) continue;
     if (/[A-Za-z0-9]/.test(around.charAt(at + value.length))) continue;
     if (ID_NAME_BEFORE.test(around.slice(Math.max(0, at - 64), at))) return true;
   }
   return false;
 }
+
+/** How far `repeatsNearbyId` reads either side of a value, in characters. */
+const NEARBY_REACH = 1000;
 
 /** `…_id: "`, `…Id = '`, `"id": "`, `?responseId=`, right before a value. */
 const ID_NAME_BEFORE = /(?<![A-Za-z0-9_$])(?:[A-Za-z0-9$]*(?:[a-z0-9](?:Id|ID)|[_-](?:id|ID))|id|ID|Id)["'`]?[ \t]{0,4}[:=][ \t]{0,4}["'`]?$/;
