@@ -5,8 +5,9 @@
  * registry is reached; each tool keeps its own cache between runs.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { inject } from 'vitest';
 import { requireBuiltCli, workspaceRoot } from './cli.js';
 import { tempDir, testEnv } from './git.js';
 
@@ -71,15 +72,50 @@ export function installLine(manager: Manager): string {
 
 let packedRoot: string | undefined;
 
-/** `scripts/pack-all.mjs` into a temp dir, once per test file; returns the dir holding packed/. */
+/**
+ * `scripts/pack-all.mjs` once per `vitest run`; returns the dir holding packed/. The first test
+ * file that needs the tarballs packs them into the run's scratch dir (test/global-setup.ts) under a
+ * lock; the others, in other workers, wait for it and reuse them (packing is ~10 s of CPU per call).
+ * Without the global setup (a test file run outside vitest's config), it packs into its own temp dir.
+ */
 export function packAll(): string {
   if (packedRoot) return packedRoot;
   requireBuiltCli();
-  const dir = tempDir('keyguard-packed-');
+  const runDir: string | undefined = inject('runDir');
+  packedRoot = runDir === undefined ? packInto(tempDir('keyguard-packed-')) : packOnce(join(runDir, 'pack-all'));
+  return packedRoot;
+}
+
+function packInto(dir: string): string {
   execFileSync(process.execPath, [join(workspaceRoot, 'scripts/pack-all.mjs'), dir], { env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const written = readdirSync(join(dir, 'packed')).sort();
   if (written.join(' ') !== 'keyguard-cli.tgz keyguard-eslint-plugin.tgz') throw new Error(`pack-all wrote ${written.join(', ')}`);
-  packedRoot = dir;
+  return dir;
+}
+
+/** Packs into `dir` unless another worker does or did: `dir` is the lock, `done` / `failed` in it the outcome. */
+function packOnce(dir: string): string {
+  const done = join(dir, 'done');
+  const failed = join(dir, 'failed');
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    // the packing worker writes one of the two (a test's hook timeout bounds the wait)
+    while (!existsSync(done)) {
+      if (existsSync(failed)) throw new Error(`pack-all failed in another test file: ${readFileSync(failed, 'utf8')}`);
+      Atomics.wait(pause, 0, 0, 200);
+    }
+    return dir;
+  }
+  try {
+    packInto(dir);
+  } catch (error) {
+    writeFileSync(failed, String((error as { stderr?: unknown }).stderr ?? error));
+    throw error;
+  }
+  writeFileSync(done, '');
   return dir;
 }
 
