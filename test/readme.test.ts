@@ -66,6 +66,7 @@ describe.each<Manager>(['npm', 'pnpm', 'yarn1', 'yarn4'])('the README install li
     expect(core.stdout.trim()).toBe('absent');
   });
 
+  // init installs husky with the manager: a package install, like the beforeAll's
   it(`keyguard init through \`${runner[manager]} init\` installs husky with ${manager}, then blocks a key and lets a clean commit through`, () => {
     const init = run('sh', ['-c', `${runner[manager]} init`], { cwd: dir, env });
     expect(init.code, init.stdout + init.stderr).toBe(0);
@@ -92,5 +93,5 @@ describe.each<Manager>(['npm', 'pnpm', 'yarn1', 'yarn4'])('the README install li
     const again = run('sh', ['-c', `${runner[manager]} init`], { cwd: dir, env });
     expect(again.stdout).toContain('nothing changed');
     expect(repo.git('status', '--porcelain')).toBe('');
-  });
+  }, INSTALL_TIMEOUT);
 });

@@ -27,6 +27,7 @@ const SOURCE = [
 ].join('\n');
 
 describe('suggestions under strict TypeScript', () => {
+  // ESLint, then tsc, each a cold Node process of several seconds: past the default 60 s under load
   it('every suggested replacement type-checks', () => {
     let compiled: ReturnType<typeof spawnSync> | undefined;
     let applied = '';
@@ -57,5 +58,5 @@ describe('suggestions under strict TypeScript', () => {
     expect(applied).not.toMatch(/sk_live_|ghp_/);
     expect(`${compiled?.stdout ?? ''}${compiled?.stderr ?? ''}`).toBe('');
     expect(compiled?.status).toBe(0);
-  });
+  }, 180_000);
 });
