@@ -4,7 +4,8 @@
  * the node_modules keyguard is installed in, read by the next run. A cache that is missing,
  * corrupt, made for another file, or a folder that cannot be written changes nothing but speed.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,8 @@ function project(): string {
 }
 
 function scan(bin: string, cwd: string, env: Record<string, string | undefined> = {}) {
-  const result = run(process.execPath, [bin, 'scan', '--format', 'json'], { cwd, env });
+  // a run that hangs (on a FIFO in the cache folder) is killed and fails the test
+  const result = run(process.execPath, [bin, 'scan', '--format', 'json'], { cwd, env, timeout: 60_000 });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(1);
   return parseJsonReport(result.stdout).findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.fingerprint]);
@@ -79,6 +81,33 @@ describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', 
       writeFileSync(cacheFile, bad);
       expect(scan(bin, dir)).toEqual(expected);
       expect(readFileSync(cacheFile).length).toBeGreaterThan(100_000);
+    }
+  });
+
+  // node_modules/.cache can come from a checkout (a committed node_modules): a cache file that is a
+  // symlink to /dev/zero or a FIFO must not grow memory without end or hang the commit, and a
+  // symlink to a file elsewhere is neither read nor written through
+  it('never follows a cache file that is a symlink, nor waits on a FIFO', () => {
+    const root = tempDir();
+    const bin = install(root);
+    const dir = project();
+    const expected = scan(bin, dir);
+    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
+    const cacheFile = join(cacheDir, scanChunkCache(cacheDir)[0]!);
+    const elsewhere = join(tempDir(), 'important.txt');
+    writeFileSync(elsewhere, 'keep me\n');
+    const plant = [
+      () => symlinkSync('/dev/zero', cacheFile),
+      () => symlinkSync(elsewhere, cacheFile),
+      () => execFileSync('mkfifo', [cacheFile]),
+    ];
+    for (const planted of plant) {
+      unlinkSync(cacheFile);
+      planted();
+      expect(scan(bin, dir)).toEqual(expected);
+      // replaced by a regular cache file; the file the symlink named is untouched
+      expect(lstatSync(cacheFile).isFile()).toBe(true);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('keep me\n');
     }
   });
 

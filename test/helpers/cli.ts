@@ -24,6 +24,8 @@ export interface CliOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** Kills the command after this many ms (a hang guard, see runCommand). */
+  timeout?: number;
 }
 
 /** Runs `node packages/cli/bin/keyguard.js ...args` and returns exit code, stdout and stderr. */

@@ -42,6 +42,8 @@ export interface RunResult {
 export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string | undefined>;
+  /** Kills the command after this many ms (a guard against a hang, which then fails the test); none by default. */
+  timeout?: number;
 }
 
 /** Runs git and returns its output; throws with git's stderr when it fails. */
@@ -64,6 +66,7 @@ export function runCommand(command: string, args: string[], cwd: string, options
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    timeout: options.timeout,
   });
   if (result.error) throw result.error;
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };

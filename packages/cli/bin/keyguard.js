@@ -15,7 +15,7 @@
 //
 // This file and the bundle are CommonJS (bin/package.json, scripts/bundle.mjs): with a CommonJS
 // main, Node does not start its ES module loader, ~15 ms of CPU per run (docs/benchmarks.md).
-const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname, join, sep } = require('node:path');
 const vm = require('node:vm');
@@ -32,6 +32,34 @@ function cacheDirectory() {
   for (let dir = packageDir, up = dirname(dir); ; dir = up, up = dirname(dir)) {
     if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'keyguard');
     if (up === dir) return undefined;
+  }
+}
+
+/** The biggest cache file read; a chunk's cache is a few hundred KB. */
+const MAX_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A cache file's bytes, or undefined when it is missing, unreadable, not a regular file (a symlink,
+ * a FIFO, a device: never followed or waited on, as scanned files are not) or over MAX_CACHE_BYTES.
+ */
+function readCache(file) {
+  let fd;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_CACHE_BYTES) return undefined;
+    const data = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < data.length) {
+      const n = readSync(fd, data, read, data.length - read, read);
+      if (n === 0) return undefined; // shrank while being read
+      read += n;
+    }
+    return data;
+  } catch {
+    return undefined; // not cached yet, or not readable: compile as usual
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -52,14 +80,7 @@ function requireWithCodeCache() {
     // And the entry sets a V8 flag as it loads (src/main.ts): V8 rejects code cached under other
     // flags, so code compiled before that could never be read back.
     const cacheFile = cacheDir !== undefined && dirname(file) !== dirname(entry) ? join(cacheDir, `${file.slice(file.lastIndexOf(sep) + 1)}${suffix}`) : undefined;
-    let cachedData;
-    if (cacheFile !== undefined) {
-      try {
-        cachedData = readFileSync(cacheFile);
-      } catch {
-        // not cached yet, or not readable: compile as usual
-      }
-    }
+    const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
     const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, cacheFile });
     const dir = dirname(file);
@@ -76,7 +97,8 @@ function requireWithCodeCache() {
       mkdirSync(cacheDir, { recursive: true });
       for (const { script, cacheFile } of toWrite) {
         const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, script.createCachedData());
+        // created exclusively: a symlink planted at this name is never followed
+        writeFileSync(temporary, script.createCachedData(), { flag: 'wx' });
         renameSync(temporary, cacheFile); // whole or not at all for a process reading it now
       }
       // the caches of chunks this build no longer has (an earlier keyguard's)
