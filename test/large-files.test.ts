@@ -294,6 +294,25 @@ describe('a file holding more candidate findings than the engine examines (issue
     expect(leakedSecrets(keys, json.stdout, text.stdout, github.stdout)).toEqual([]);
   }, 240_000);
 
+  it('a file of more candidates than the engine rejects in one text (no finding among them) is reported as not fully scanned, too many candidates, and the commit is blocked', () => {
+    const repo = createRepo();
+    // 3,000 values given to a secret name, none a key (too short to be one): a candidate judged per line
+    repo.stage({ 'notes/settings.txt': Array.from({ length: 3000 }, (_, i) => `secret=A1b2c${String(i).padStart(4, '0')}\n`).join('') });
+    const json = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+    expect(json.code, json.stderr).toBe(1);
+    const { findings, stats } = parseJsonReport(json.stdout);
+    expect(findings).toEqual([]);
+    expect(stats.skipped).toEqual([
+      {
+        file: 'notes/settings.txt',
+        reason: expect.stringMatching(/^not fully scanned: too many candidates: scanning stopped after \d+ candidates that were not keys, so lines \d+-3000 were not read; a key there could be missed$/),
+      },
+    ]);
+    const text = runKeyguard(['scan', '--staged'], { cwd: repo.dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/not scanned: notes\/settings\.txt — not fully scanned: too many candidates/);
+  }, 240_000);
+
   it('a baseline of every finding does not lift the cap: the file stays not fully scanned and fails the run', () => {
     const repo = createRepo();
     const keys = Array.from({ length: 1500 }, () => fakeKey.githubPat());

@@ -7,7 +7,7 @@ export { nodeCrypto } from './node-crypto.js';
 export { redact, fingerprint, legacyFingerprint, lazyFingerprints, copyFinding, fingerprintCalls } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder, isReference } from './placeholder.js';
-export { contextSpanOf, createScanner, findingsLimit } from './scanner.js';
+export { contextSpanOf, createScanner, findingsLimit, rejectedLimit } from './scanner.js';
 export { KeywordIndex } from './keyword-index.js';
 export { lineIndexAt, lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig, describeValue, hasUserRegexes } from './config.js';

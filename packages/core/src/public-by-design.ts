@@ -1,3 +1,5 @@
+import { memoName } from './rules/define.js';
+import { memoLast } from './rules/values.js';
 /**
  * Names of keys that are public by design: the provider issues them to ship in browser or
  * app bundles, and restricts what they can do (by referrer, by scope, read-only). One list
@@ -61,8 +63,12 @@ export const SEARCH_KEY_NAME = /^(?:search(?:only)?)?apikey$|^search(?:only)?key
 /** A file that writes to an index needs a write or admin key, whatever it calls it. */
 const WRITES_TO_INDEX =
   /\b(?:saveObjects?|addObjects?|partialUpdateObjects?|deleteObjects?|deleteBy|clearObjects|replaceAllObjects|setSettings|saveRules?|saveSynonyms?|copyIndex|moveIndex|clearIndex)\s*\(/;
+/** Whether the text writes to an index: a fact of the whole text, asked once per text, not once per candidate (10 s per MB on repeated DocSearch blocks). */
+const writesToIndex = memoLast((text) => WRITES_TO_INDEX.test(text));
 /** Server-side code and indexing scripts: where an admin or write key would be. */
 const SERVER_PATH = /(?:^|[\\/])(?:server|api|scripts?|functions|lambdas?|workers?|crawlers?|cron|jobs?|backend)[\\/]|\.server\.|crawler|(?:index|sync|upload)[-_.]?(?:algolia|search|docs)/i;
+/** Whether a name is one of SEARCH_KEY_NAME's (asked of every candidate generic rules judge: memoised). */
+const isSearchKeyName = memoName((name) => SEARCH_KEY_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')));
 /** How far a DocSearch block is looked for around the key (characters each way). */
 const REACH = 2000;
 
@@ -82,9 +88,8 @@ export interface KeyContext {
  * (those need a write or admin key). `adminKey`, `writeKey` and the like are never this.
  */
 export function isDocSearchKey(context: KeyContext): boolean {
-  const name = (context.name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   const { text, index } = context;
-  if (!SEARCH_KEY_NAME.test(name) || text === undefined || index === undefined) return false;
+  if (!isSearchKeyName(context.name ?? '') || text === undefined || index === undefined) return false;
   if (SERVER_PATH.test(context.path)) return false;
   const open = enclosingBrace(text, index);
   if (open === undefined) return false;
@@ -93,7 +98,7 @@ export function isDocSearchKey(context: KeyContext): boolean {
   const block = text.slice(open, close + 1);
   if (!/\bapp(?:lication)?_?id\b/i.test(block) || !/\bindex_?name\b/i.test(block)) return false;
   if (!/algolia|docsearch/i.test(text.slice(Math.max(0, open - 200), open))) return false;
-  return !WRITES_TO_INDEX.test(text);
+  return !writesToIndex(text);
 }
 
 /** The offset of the `{` that opens the object holding `index`, within REACH. */

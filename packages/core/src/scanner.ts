@@ -49,6 +49,26 @@ export function findingsLimit(length: number): number {
 }
 
 /**
+ * Candidates the engine judges and rejects in one text, at most: REJECTED_FLOOR, plus one per
+ * REJECTED_SPACING characters. A rejected candidate costs a regex match and a validator's checks
+ * (tens of regex runs for a long value), 1–5 µs: a hit every 16 characters that makes one
+ * (`key: secret=A1b2` repeated) cost 300–700 ms per MB with no finding at all, so the findings cap
+ * did not bound it. Past this many the text is not read further and is reported as not fully
+ * scanned (`too-many-candidates`). Real code is far under it: the most rejections in one file of
+ * the bench corpus, the fetched peers and the round-4 apps (74,504 files) were 228 (and under
+ * 11 per KB); synthetic hostile texts dense with key words (hostile-input.test.ts: a 5 MB
+ * minified line, 200,000 lines of assignments) reject 21–22 per KB and are still read in full.
+ * Only a text built to cost hits it, and that text fails closed.
+ */
+const REJECTED_FLOOR = 1000;
+const REJECTED_SPACING = 32;
+
+/** The most candidates the engine rejects in a text of `length` characters (see REJECTED_FLOOR). */
+export function rejectedLimit(length: number): number {
+  return REJECTED_FLOOR + Math.floor(length / REJECTED_SPACING);
+}
+
+/**
  * A rule as the engine runs it. What only a keyword hit needs (its regexes, the sticky probe and
  * the regex's shortest match, read from its source) is worked out at the rule's first hit: a
  * staged scan of a few files hits a handful of the ~250 rules, and reading every regex up front
@@ -177,8 +197,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const perRule = perRuleArrays();
   let perRuleBusy = false;
 
-  /** A span of the text where hits were skipped: by one rule (`repeated-keyword`), or by every rule from the findings cap on (`limit`). */
-  type Unread = { start: number; end: number } & ({ ruleId: string } | { limit: number });
+  /**
+   * A span of the text where hits were skipped: by one rule (`repeated-keyword`), or by every rule
+   * from a cap on (`limit`): of candidate findings, or of rejected candidates (`rejected`).
+   */
+  type Unread = { start: number; end: number } & ({ ruleId: string } | { limit: number; rejected: boolean });
   type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Unread[] };
 
   function candidates(text: string, path: string): Candidates {
@@ -201,6 +224,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // `token = …` is also a generic secret) make one finding once overlaps are resolved.
     const limit = findingsLimit(text.length);
     const spans = new Set<number>();
+    // the same past `rejectLimit` rejected candidates (see REJECTED_FLOOR); `rejectedCut` says which cap cut
+    const rejectLimit = rejectedLimit(text.length);
+    let rejections = 0;
+    let rejectedCut = false;
     let cut = -1;
     let foundUntil = 0;
     // Per-rule state, allocated at the first keyword hit: most texts `classify` sees (a string
@@ -219,7 +246,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // value with the same groups and neighbours gets the same verdict without validating it again.
     // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
     // without this a repeated keyword costs a full validation of a long value per hit.
-    let lastRejected: Array<{ m: RegExpExecArray; secret: string; start: number; end: number; key?: string } | undefined> = [];
+    let lastRejected: Array<{ m: RegExpExecArray; secret: string; start: number; end: number; key: string | undefined } | undefined> = [];
     let sawDirective = false;
     let lastAt = -1;
     // the text of the identifier around the current hit, cut once for the name rules it triggers
@@ -367,19 +394,27 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const secret = text.slice(span[0], span[1]);
       if (secret.length === 0) return;
       // the key of a candidate is built only when it overlaps the last rejected one
-      const keyOf = (match: RegExpExecArray, from: number, to: number) => `${text.charAt(from - 1)}${text.charAt(to)}${JSON.stringify(match.groups ?? match.slice(1))}`;
       const rejected = lastRejected[c.index];
       // the key holds the secret: a different secret cannot share it (and building keys cost a JSON of the groups per attempt)
       if (rejected !== undefined && span[0] < rejected.end && secret === rejected.secret) {
-        rejected.key ??= keyOf(rejected.m, rejected.start, rejected.end);
-        if (rejected.key === keyOf(m, span[0], span[1])) {
+        rejected.key ??= verdictKey(text, rejected.m, rejected.start, rejected.end);
+        if (rejected.key === verdictKey(text, m, span[0], span[1])) {
           // same verdict; the stored key stays that of the run's first candidate
           rejected.end = span[1];
           return;
         }
       }
       if (!accept(c, secret, text, span[0], path, m, lines)) {
-        lastRejected[c.index] = { m, secret, start: span[0], end: span[1] };
+        rejections++;
+        // the rule's record is rewritten in place: one object per rule and text, not per rejection
+        if (rejected === undefined) lastRejected[c.index] = { m, secret, start: span[0], end: span[1], key: undefined };
+        else {
+          rejected.m = m;
+          rejected.secret = secret;
+          rejected.start = span[0];
+          rejected.end = span[1];
+          rejected.key = undefined;
+        }
         return;
       }
       found.push({ compiled: c, secret, start: span[0], end: span[1] });
@@ -394,8 +429,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
         return false;
       }
       // hits inside the last candidate still run: a more specific rule's rival for the same key wins the overlap
-      if (spans.size >= limit && at >= foundUntil) {
+      if ((spans.size >= limit || rejections >= rejectLimit) && at >= foundUntil) {
         cut = at;
+        rejectedCut = spans.size < limit;
         return true;
       }
       if (lastNameStart === undefined) {
@@ -486,8 +522,9 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
             continue;
           }
           if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + whole.length === slice.length)) continue;
-          if (spans.size >= limit) {
-            // the cap, reached in the windows: what was not searched starts at this match or at a window not searched yet
+          if (spans.size >= limit || rejections >= rejectLimit) {
+            // a cap, reached in the windows: what was not searched starts at this match or at a window not searched yet
+            if (cut === -1) rejectedCut = spans.size < limit;
             cut = Math.min(cut === -1 ? text.length : cut, start + m.index, firstUnsearched(windows, c, i + 4));
             break searchWindows;
           }
@@ -495,7 +532,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
           if (!secret) continue;
           // the secret is the last capture in every catalog regex; exact spans are read below
           const at = start + m.index + whole.lastIndexOf(secret);
-          if (!accept(c, secret, text, at, path, m, lines)) continue;
+          if (!accept(c, secret, text, at, path, m, lines)) {
+            rejections++;
+            continue;
+          }
           const span = exactSpan(c, slice, m.index, secret);
           found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
           spans.add(start + span);
@@ -504,7 +544,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     }
     const incomplete: Unread[] = [...skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
     if (cut !== -1) {
-      incomplete.push({ limit, start: cut, end: text.length });
+      incomplete.push({ limit: rejectedCut ? rejectLimit : limit, rejected: rejectedCut, start: cut, end: text.length });
       // a directive after the cut still applies to the findings before it (`key # keyguard-ignore`)
       sawDirective ||= DIRECTIVE_SEARCH.test(text.slice(cut));
     }
@@ -581,7 +621,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const line = lines.position(r.start).line;
       if ('ruleId' in r) return { cause: 'repeated-keyword', ruleId: r.ruleId, line, endLine: lines.position(r.end).line };
       // the cap's region runs to the text's end: its last line is that of the last character
-      return { cause: 'too-many-findings', limit: r.limit, line, endLine: lines.position(Math.max(r.start, r.end - 1)).line };
+      const endLine = lines.position(Math.max(r.start, r.end - 1)).line;
+      return r.rejected ? { cause: 'too-many-candidates', limit: r.limit, line, endLine } : { cause: 'too-many-findings', limit: r.limit, line, endLine };
     });
     const located = hasDirective ? findDirectives(text, (offset) => lines.position(offset).line, file, region?.directivesFrom ?? 0) : [];
     const directives = located.map(({ directive }) => directive);
@@ -782,6 +823,11 @@ function exactSpan(c: CompiledRule, input: string, matchIndex: number, secret: s
     if (span) return span[0];
   }
   return matchIndex + (m?.[0] ?? '').lastIndexOf(secret);
+}
+
+/** What decides a rejected candidate's verdict besides its secret: the characters either side and the match's groups. */
+function verdictKey(text: string, match: RegExpExecArray, from: number, to: number): string {
+  return `${text.charAt(from - 1)}${text.charAt(to)}${JSON.stringify(match.groups ?? match.slice(1))}`;
 }
 
 /** Keeps, of overlapping findings, the one whose rule is most specific (lowest priority). */

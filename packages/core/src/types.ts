@@ -167,11 +167,13 @@ export interface ScanResult {
 /**
  * Lines (of the scanned text) over which hits were skipped. `cause`: `repeated-keyword`, one rule
  * (`ruleId`) skipped hits inside its own previous matches; `too-many-findings`, every rule stopped
- * where the text reached the cap on candidate findings (`limit`), to its end.
+ * where the text reached the cap on candidate findings (`limit`), to its end; `too-many-candidates`,
+ * the same at the cap on candidates judged and rejected (`limit`).
  */
 export type IncompleteRegion =
   | { cause: 'repeated-keyword'; ruleId: string; line: number; endLine: number }
-  | { cause: 'too-many-findings'; limit: number; line: number; endLine: number };
+  | { cause: 'too-many-findings'; limit: number; line: number; endLine: number }
+  | { cause: 'too-many-candidates'; limit: number; line: number; endLine: number };
 
 /** keyguard.config.json / package.json#keyguard after validation, and its custom rules: generated from the JSON schema. */
 export type { CustomRuleConfig, KeyguardConfig } from './config-type.generated.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScanner, findingsLimit, rules } from '@keyguard/core';
+import { createScanner, findingsLimit, rejectedLimit, rules } from '@keyguard/core';
 import type { Rule } from '@keyguard/core';
 
 /**
@@ -15,12 +15,15 @@ const CONTINUATIONS = ['', '=', ': ', '="', "='", '=a', ':_', '.', '-', '_', '/'
 
 const counted = rules.filter((rule) => rule.validate !== undefined);
 const calls = new Map<string, number>();
+/** Candidates judged (validator calls), for the count per KB below. */
+let judged = 0;
 const originals = new Map<Rule, Rule['validate']>();
 for (const rule of counted) {
   const validate = rule.validate!;
   originals.set(rule, validate);
   (rule as { validate: Rule['validate'] }).validate = (secret, context) => {
     calls.set(rule.id, (calls.get(rule.id) ?? 0) + secret.length);
+    judged++;
     return validate(secret, context);
   };
 }
@@ -214,6 +217,88 @@ describe('window searches per input character on repeated keywords', () => {
 
   it.each(allKeywords)('%s with adversarial continuations and a line end', (keyword) => {
     expect(measuredOverBound(keyword, [...CONTINUATIONS, '\n', '=\n', ' \n'], BOUND, (measured) => measured.windowWork)).toEqual([]);
+  });
+});
+
+/**
+ * The fixed cost of judging a candidate, counted: each costs a regex match and a validator's checks
+ * (a few regex runs, tens for a long value), 1–5 µs whatever its length. A keyword hit every 16
+ * characters that makes a candidate and no finding (`key: secret=A1b2` repeated: 64 candidates per
+ * KB for generic-secret, ~21 regex runs each; `deframe: secret=A1b2`, 51 per KB) cost 200–700 ms per
+ * MB while the counters above stayed under their bounds, and validators that searched the whole
+ * text or line again for each candidate made the work quadratic (repeated DocSearch blocks: 10 s
+ * per MB; `a/password=Abcdefg1 `: 33 s). Two counters:
+ * - candidates judged (validator calls) per KB, on 512 KB for the units dense at 32 KB, where the
+ *   floors of the two caps weigh little: the engine now rejects at most `rejectedLimit(length)`
+ *   candidates per text (1000, plus one per 32 characters) and reports the rest as not read;
+ * - the characters regexes are given, per input character, plus 16 per run: a search from the
+ *   start reads up to its match (the whole input when none), a global one from `lastIndex`, a
+ *   sticky one what it matched.
+ * Counted, not timed. The old engine fails both on the inputs above (judged 64 and 102 per KB, bound 48;
+ * 408 and 845 characters per character at 32 KB).
+ */
+describe('candidates judged per KB, and the regex work of judging them', () => {
+  const LARGE = 512 * 1024;
+  const JUDGED_PER_KB = 48;
+  const REGEX_PER_CHAR = 64;
+  /** Inputs found by hand, besides the sweep: a DocSearch block, a path key, a long line of password assignments. */
+  const BUILT = [
+    "algolia: { appId: 'APPID', indexName: 'docs', apiKey: 'A1b2c3d4e5f6g7h8A1b2c3' }, ",
+    'a/password=Abcdefg1 ',
+    'username=abcdef password=abcdef12 ',
+    'key: secret=A1b2c3d4e5f6g7h8',
+  ];
+  const regexRead = countedWith(RegExp.prototype, 'exec', function (this: RegExp, input: string) {
+    const from = this.global || this.sticky ? this.lastIndex : 0;
+    const m = exec.call(this, input);
+    work += 16 + (this.sticky ? (m?.[0].length ?? 0) : (m === null ? input.length : m.index + m[0].length) - from);
+    return m;
+  });
+  const judgedIn = (scan: () => void): number => {
+    judged = 0;
+    scan();
+    return judged;
+  };
+  const allKeywords = [...new Set(rules.flatMap((rule) => rule.keywords.map((k) => k.toLowerCase())))];
+  /** The units of `keyword` over either bound: judged per KB (at 512 KB) and regex characters per character (at 32 KB). */
+  const overBounds = (units: readonly string[]): string[] => {
+    const over: string[] = [];
+    for (const unit of units) {
+      const small = unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+      // one scan counts both: the regex work, and (the validators' wrappers) the candidates judged
+      judged = 0;
+      const read = regexRead(() => scanner.scan(small, 'a.js'));
+      if (read > REGEX_PER_CHAR * SIZE) over.push(`${JSON.stringify(unit)}: regexes read ${(read / SIZE).toFixed(1)} characters per character`);
+      if (judged <= (JUDGED_PER_KB * SIZE) / 1024) continue;
+      const large = unit.repeat(Math.ceil(LARGE / unit.length)).slice(0, LARGE);
+      const count = judgedIn(() => scanner.scan(large, 'a.js'));
+      if (count > (JUDGED_PER_KB * LARGE) / 1024) over.push(`${JSON.stringify(unit)}: ${(count / (LARGE / 1024)).toFixed(1)} candidates judged per KB`);
+    }
+    return over;
+  };
+
+  it.each(allKeywords)('%s with adversarial continuations', (keyword) => {
+    expect(overBounds([...CONTINUATIONS, ': secret=A1b2', '\n', '=\n'].map((continuation) => keyword + continuation))).toEqual([]);
+  });
+
+  it('inputs built by hand: a DocSearch block, a path key, long lines of assignments', () => {
+    expect(overBounds(BUILT)).toEqual([]);
+  });
+
+  it('past the cap on rejected candidates the rest of the text is reported as not read, and a key before it is found', () => {
+    const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
+    const text = `const token = "${key}";\n${'key: secret=A1b2'.repeat(LARGE / 16)}\nconst other = "${key}";\n`;
+    const result = scanner.scan(text, 'a.js');
+    expect(result.findings.map((finding) => finding.line)).toEqual([1]);
+    expect(result.incomplete).toEqual([{ cause: 'too-many-candidates', limit: rejectedLimit(text.length), line: 2, endLine: 3 }]);
+  });
+
+  it('a text under the cap on rejected candidates is read in full', () => {
+    const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
+    const text = `${'key: secret=A1b2\n'.repeat(900)}const token = "${key}";\n`;
+    const result = scanner.scan(text, 'a.js');
+    expect(result.findings.map((finding) => finding.line)).toEqual([901]);
+    expect(result.incomplete).toBeUndefined();
   });
 });
 

@@ -192,6 +192,11 @@ function incompleteSkip(file: ScannedUnit, regions: readonly IncompleteRegion[])
     const limit = Math.min(...capped.map((region) => region.limit));
     causes.push(`too many findings: scanning stopped after ${limit} candidate findings, so ${linesOf(capped)} were not read`);
   }
+  const rejected = regions.filter((region) => region.cause === 'too-many-candidates');
+  if (rejected.length > 0) {
+    const limit = Math.min(...rejected.map((region) => region.limit));
+    causes.push(`too many candidates: scanning stopped after ${limit} candidates that were not keys, so ${linesOf(rejected)} were not read`);
+  }
   const repeated = regions.filter((region) => region.cause === 'repeated-keyword');
   if (repeated.length > 0) {
     const rules = [...new Set(repeated.map((region) => region.ruleId))].join(', ');

@@ -217,10 +217,6 @@ export function prefixed(
 }
 
 /**
- * Memoises a name test: the same identifiers (`key`, `token`, `apiKey`…) come up again and
- * again across files, and the tests are pure. The cache is bounded.
- */
-/**
  * A copy of `s` that does not keep alive the text it was cut from: V8 keeps a substring of 13 or
  * more characters as a slice of its parent, so a cache keyed on names cut from files would hold
  * every scanned file in memory (found by the bench: memory grew with the corpus).
@@ -229,13 +225,18 @@ function detached(s: string): string {
   return (' ' + s).slice(1);
 }
 
-export function memoName(test: (name: string) => boolean): (name: string) => boolean {
-  const cache = new Map<string, boolean>();
+/**
+ * Memoises a pure function of a name: the same identifiers (`key`, `token`, `apiKey`…) come up
+ * again and again across files and candidates, and a name's words and verdicts (a few regex
+ * replaces and tests each) were most of a rejected candidate's cost. The cache is bounded.
+ */
+export function memoName<T extends boolean | string | object>(fn: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
   return (name) => {
     let result = cache.get(name);
     if (result === undefined) {
       if (cache.size >= 20_000) cache.clear();
-      result = test(name);
+      result = fn(name);
       cache.set(detached(name), result);
     }
     return result;

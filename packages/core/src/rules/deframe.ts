@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { ALNUM, assignmentRegex, fakeBody, normaliseName } from './define.js';
+import { ALNUM, assignmentRegex, fakeBody, memoName, normaliseName } from './define.js';
 import { isCodePath, isNonSecretShape, looksLikeSecret, namesItsKind } from './values.js';
 
 const fix = 'Keep the Deframe API key in a server-side environment variable (DEFRAME_API_KEY) or a secret manager, and rotate it.';
@@ -12,6 +12,18 @@ const GENERIC_KEY_NAMES = new Set([
   'key', 'apikey', 'secret', 'secretkey', 'apisecret', 'token', 'apitoken', 'accesstoken', 'accesskey',
   'authtoken', 'authkey', 'xapikey', 'clientsecret', 'privatekey',
 ]);
+
+/**
+ * What a name says to deframe-api-key: a Deframe key's name (`DEFRAME_API_KEY`, `deframeKey`), a
+ * generic key name (`apiKey`, near a mention of Deframe), or neither. Asked of every candidate:
+ * memoised by name.
+ */
+const deframeNameKind = memoName((raw): 'deframe' | 'generic' | 'other' => {
+  const name = normaliseName(raw.split('.').pop());
+  if (!/key|secret|token/.test(name) || /url|host|endpoint|id$|name|header/.test(name)) return 'other';
+  if (normaliseName(raw).includes('deframe')) return 'deframe';
+  return GENERIC_KEY_NAMES.has(name) ? 'generic' : 'other';
+});
 
 export const deframeRules: Rule[] = [
   {
@@ -71,13 +83,11 @@ export const deframeRules: Rule[] = [
     strictPlaceholders: true,
     fix,
     validate: (secret, context) => {
-      const name = normaliseName(context.name?.split('.').pop());
-      if (!/key|secret|token/.test(name) || /url|host|endpoint|id$|name|header/.test(name)) return false;
-      const full = normaliseName(context.name);
-      if (!full.includes('deframe')) {
+      const kind = deframeNameKind(context.name ?? '');
+      if (kind === 'other') return false;
+      if (kind === 'generic') {
         // a generic key-like name near a mention of Deframe (new Deframe({ apiKey: '…' })); a
         // name that says whose key it is (aws_secret_access_key, stripeKey) belongs to that provider
-        if (!GENERIC_KEY_NAMES.has(name)) return false;
         const text = context.text ?? '';
         const at = context.index ?? 0;
         if (!/deframe/i.test(text.slice(Math.max(0, at - 300), at + 100))) return false;

@@ -5,7 +5,7 @@ import { isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
-import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, namesItsKind, spellsItsKindInLeet } from './values.js';
+import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, memoLast, namesItsKind, spellsItsKindInLeet } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
@@ -58,24 +58,29 @@ function isTrivialFor(value: string, name: string | undefined): boolean {
 const LOCAL_PREFIX = /^(?:dev|local|my|default|demo)/;
 
 /** `CLI_SEGMENT_WRITE_KEY`, `SEGMENTS_WRITE_KEY`, `rudderstackWriteKey`: a client-side analytics source's write key. */
-function isAnalyticsWriteKeyName(name: string | undefined): boolean {
-  const words = nameWords(name ?? '');
+const isAnalyticsWriteKeyName = memoName((name) => {
+  const words = nameWords(name);
   return words.includes('write') && words.includes('key') && words.some((word) => /^(?:segments?|rudder(?:stack)?|jitsu)$/.test(word));
-}
+});
+
+/** How far repeatsNearbyUser and repeatsNearbyId read from the value, at most (as far as a validator's `context.line` reaches). */
+const NEARBY_REACH = 1000;
 
 /**
  * A password that repeats the user name given just before it (`Username: devrustfs` then
  * `Password: devrustfs123`, a local setup's sign-in in docs): what URLs whose password equals the
- * user are too. Up to three lines back.
+ * user are too. Up to three lines back, and at most NEARBY_REACH characters.
  */
 function repeatsNearbyUser(value: string, context: ValidateContext): boolean {
   const text = context.text;
   if (text === undefined || context.index === undefined) return false;
   const bare = value.toLowerCase().replace(/[^a-z]+$/, '');
   if (bare.length < 3) return false;
-  let start = context.index;
-  for (let i = 0; i < 4 && start > 0; i++) start = text.lastIndexOf('\n', start - 1);
-  const before = text.slice(Math.max(0, start), context.index);
+  // at most NEARBY_REACH characters back: on a long line, reading from its start for each candidate made the work quadratic
+  const reach = text.slice(Math.max(0, context.index - NEARBY_REACH), context.index);
+  let start = reach.length;
+  for (let i = 0; i < 4 && start > 0; i++) start = reach.lastIndexOf('\n', start - 1);
+  const before = reach.slice(Math.max(0, start));
   for (const m of before.matchAll(/(?<![A-Za-z0-9])(?:user(?:[ _-]?name)?|login)["'`]?[ \t]{0,4}[:=][ \t]{0,4}["'`]?([A-Za-z0-9_.@-]{3,60})/gi)) {
     if (m[1]!.toLowerCase() === bare) return true;
   }
@@ -86,6 +91,7 @@ function repeatsNearbyUser(value: string, context: ValidateContext): boolean {
  * The value also given to an id-named key (`response_id`, `responseId`, `id`, `?responseId=`) within
  * four lines either side: an identifier the payload repeats under another name, not a secret (a
  * webhook sample's Typeform `token` is the response's id). A secret is not also somebody's id.
+ * At most NEARBY_REACH characters either side, and NEARBY_COPIES other copies.
  */
 function repeatsNearbyId(value: string, context: ValidateContext): boolean {
   const text = context.text;
@@ -100,16 +106,20 @@ function repeatsNearbyId(value: string, context: ValidateContext): boolean {
   let end = index + value.length;
   for (let i = 0; i < 5 && end !== -1; i++) end = reach.indexOf('\n', end + 1);
   const around = reach.slice(Math.max(0, start), end === -1 ? reach.length : end);
-  for (let at = around.indexOf(value); at !== -1; at = around.indexOf(value, at + 1)) {
+  // the first NEARBY_COPIES other copies: a value repeated all along its lines (`credential="credential="…`)
+  // made a regex run per copy for each candidate
+  let copies = 0;
+  for (let at = around.indexOf(value); at !== -1 && copies < NEARBY_COPIES; at = around.indexOf(value, at + 1)) {
     if (Math.max(0, start) + at === index) continue;
+    copies++;
     if (/[A-Za-z0-9]/.test(around.charAt(at + value.length))) continue;
     if (ID_NAME_BEFORE.test(around.slice(Math.max(0, at - 64), at))) return true;
   }
   return false;
 }
 
-/** How far `repeatsNearbyId` reads either side of a value, in characters. */
-const NEARBY_REACH = 1000;
+/** How many other copies of a value repeatsNearbyId reads, at most. */
+const NEARBY_COPIES = 16;
 
 /** `…_id: "`, `…Id = '`, `"id": "`, `?responseId=`, right before a value. */
 const ID_NAME_BEFORE = /(?<![A-Za-z0-9_$])(?:[A-Za-z0-9$]*(?:[a-z0-9](?:Id|ID)|[_-](?:id|ID))|id|ID|Id)["'`]?[ \t]{0,4}[:=][ \t]{0,4}["'`]?$/;
@@ -126,15 +136,32 @@ function isNanoId(value: string): boolean {
  * A locale file (`locales/pt-PT.json`, `i18n/de.yml`, `lang/fr.php`, `messages.es.json`):
  * its values are the labels a UI shows.
  */
-function isLocalePath(path: string): boolean {
-  return /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\//i.test(path) || /(?:^|[/.])[a-z]{2}(?:[-_][A-Za-z]{2,4})?\.(?:json|ya?ml|po|properties)$/.test(path);
-}
+const isLocalePath = memoLast(
+  (path) => /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\//i.test(path) || /(?:^|[/.])[a-z]{2}(?:[-_][A-Za-z]{2,4})?\.(?:json|ya?ml|po|properties)$/.test(path),
+);
 
 /** `auth/forgot-password/reset/new_password:` — the last segment of a path key (i18n keys, routes), not a variable. */
 function isPathKeySegment(text: string, nameAt: number): boolean {
-  if (nameAt < 2 || text.charAt(nameAt - 1) !== '/') return false;
-  const lineStart = text.lastIndexOf('\n', nameAt - 1) + 1;
-  return /^[ \t]*["']?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*\/$/.test(text.slice(lineStart, nameAt));
+  if (nameAt < 2 || text.charCodeAt(nameAt - 1) !== 47 /* / */) return false;
+  // The line up to the name must read `^[ \t]*["']?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*\/$`. It is
+  // read backwards from the name and stops at the first other character: finding the line's start
+  // first read the whole line for each candidate (33 s per MB on `a/password=Abcdefg1 ` repeated).
+  let at = nameAt - 1;
+  for (;;) {
+    const end = at;
+    while (at > 0 && isPathKeyChar(text.charCodeAt(at - 1))) at--;
+    if (at === end) return false;
+    if (at === 0 || text.charCodeAt(at - 1) !== 47) break;
+    at--;
+  }
+  if (at > 0 && (text.charCodeAt(at - 1) === 34 || text.charCodeAt(at - 1) === 39)) at--;
+  while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
+  return at === 0 || text.charCodeAt(at - 1) === 10;
+}
+
+/** `[A-Za-z0-9_.-]`: a character of a path key's segment. */
+function isPathKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
 
 /** The name is a member of a TypeScript enum: the last `{` open before it follows `enum Name`. */
@@ -149,7 +176,7 @@ function isEnumMember(context: ValidateContext): boolean {
 }
 
 /** Languages where `'…'` is a character literal: C, C++, C#, Objective-C. */
-const C_FAMILY = /\.(?:c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|cs)$/i;
+const isCFamilyPath = memoLast((path) => /\.(?:c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|cs)$/i.test(path));
 
 /** A password of lower-case letters and symbols whose brackets do not nest (`m{{h}o)p${e]nob(…`). */
 function symbolPassword(seed: () => number): string {
@@ -161,7 +188,7 @@ function symbolPassword(seed: () => number): string {
 function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isSecretName(context.name)) return false;
     // an analytics write key (Segment, RudderStack): the key analytics.js sends from every browser
-    if (isAnalyticsWriteKeyName(context.name)) return false;
+    if (isAnalyticsWriteKeyName(context.name ?? '')) return false;
     // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
     if (context.text !== undefined && context.name !== undefined) {
       const nameAt = context.text.lastIndexOf(context.name, context.index);
@@ -180,11 +207,11 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (context.text?.charAt((context.index ?? 0) + secret.length) === '(') return false;
     // in C, C++, C# and Objective-C a single-quoted literal is one character, not a string:
     // `api_key = '…';` there is not a string value (detect-secrets' C tables say so too)
-    if (context.text?.charAt((context.index ?? 0) - 1) === "'" && C_FAMILY.test(context.path)) return false;
+    if (context.text?.charAt((context.index ?? 0) - 1) === "'" && isCFamilyPath(context.path)) return false;
     // JWTs are judged by their payload (jwt rules); public-by-design shapes by their own rules
     // a bare 40-digit hex value is a git SHA unless the name says secret, or API key or a service
     // (`WANDB_API_KEY`: Weights & Biases keys are 40 hex) and the hex is written in one case
-    if (/^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) {
+    if (secret.length === 40 && /^[0-9a-f]{40}$/i.test(secret) && !/secret/i.test(context.name ?? '')) {
       if (!/^(?:[0-9a-f]{40}|[0-9A-F]{40})$/.test(secret) || !isUuidSecretName(context.name)) return false;
     }
     // a value that names its own kind is a description or a placeholder, not a secret
@@ -192,7 +219,7 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isPasswordName(context.name) && spellsItsKindInLeet(secret)) return false;
     // a URL with a user and password (`redactUrlCredentials("http://user:pass@host")`): its password is the
     // secret, judged as the URL rules judge it
-    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret);
+    const userinfo = secret.includes('://') ? /^[a-z][a-z0-9+.-]*:\/\/([^\s:@/]*):([^\s@/]+)@/i.exec(secret) : null;
     if (userinfo !== null) return realPassword(userinfo[2] ?? '', userinfo[1] ?? '');
     // publishable shapes: pk_ (the publishable half of a pk_/sk_ pair: Stripe, Clerk, Liveblocks, Knock,
     // Paystack, Checkout.com, logo.dev), Mapbox pk., Google AIza, PostHog project keys (phc_; personal keys
@@ -200,11 +227,11 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // publishable half and call the API with full rights: ClickUp's personal token
     // (`pk_<user id>_<32>`), Courier's auth token (`pk_prod_<28>`, `pk_test_<28>`). A publishable key's
     // random part is mixed case (Stripe, Clerk's base64) or lower case (Checkout.com, Paystack)
-    if (/^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret) && !/^pk_(?:[a-z]{2,8}_|\d{1,12}_)?[A-Z0-9]{24,}$/.test(secret)) return false;
+    if ((secret.startsWith('p') || secret.startsWith('A')) && /^(?:pk_|pk\.eyJ|AIza|phc_)/.test(secret) && !/^pk_(?:[a-z]{2,8}_|\d{1,12}_)?[A-Z0-9]{24,}$/.test(secret)) return false;
     // an Algolia DocSearch block's search-only key (its own public-by-design rule)
     if (isDocSearchKey(context)) return false;
     // a JWT given to a key-like name is a bearer token, unless it is a sample or public by design
-    if (/^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
+    if (secret.startsWith('eyJ') && /^eyJ[A-Za-z0-9_-]+\.eyJ/.test(secret)) return isLiveJwt(secret);
     // an unquoted value in source code is an identifier or an expression, not a literal
     if (context.secretGroup?.endsWith('Bare') === true && isCodePath(context.path)) return false;
     // f("NAME", "value"): only as the first two arguments of a call (or an initializer), the name a string literal

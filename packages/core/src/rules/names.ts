@@ -1,3 +1,5 @@
+import { memoName } from './define.js';
+
 /**
  * Whether a name (a variable, a property, an env var, an XML element…) holds a secret, read as
  * words: `storage_account_key` is [storage, account, key] and holds a key, though "count" is in
@@ -65,15 +67,15 @@ export const PROVIDER_WORDS = new Set([
   'vonage', 'nexmo', 'wandb', 'yandex', 'zendesk', 'zoom',
 ]);
 
-/** Splits an identifier into lower-case words: camelCase, PascalCase, snake, kebab, dotted. */
-export function nameWords(raw: string): string[] {
-  return raw
+/** Splits an identifier into lower-case words: camelCase, PascalCase, snake, kebab, dotted (memoised: do not change the list). */
+export const nameWords: (raw: string) => readonly string[] = memoName((raw) =>
+  raw
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
-}
+    .filter((word) => word.length > 0),
+);
 
 function isHeadWord(word: string): boolean {
   for (const head of HEAD_WORDS) {
@@ -130,24 +132,19 @@ function judgeName(raw: string): boolean {
   return words.length >= 2 && words[words.length - 1] === 'key' && words.some((word) => PROVIDER_WORDS.has(word));
 }
 
-const nameCache = new Map<string, boolean>();
+const judgeMember = memoName(judgeName);
 
 /** True when the name holds a secret (its last dotted member, read as words). */
 export function isSecretName(raw: string | undefined): boolean {
-  const name = lastMember(raw);
-  let result = nameCache.get(name);
-  if (result === undefined) {
-    if (nameCache.size >= 20_000) nameCache.clear();
-    result = judgeName(name);
-    nameCache.set((' ' + name).slice(1), result);
-  }
-  return result;
+  return judgeMember(lastMember(raw));
 }
 
 /** A name that holds a password: its value is judged as a password, not a random key. */
 export function isPasswordName(raw: string | undefined): boolean {
-  return /pass|pwd/.test(nameWords(lastMember(raw)).join(''));
+  return passwordMember(lastMember(raw));
 }
+
+const passwordMember = memoName((member) => /pass|pwd/.test(nameWords(member).join('')));
 
 /**
  * A name that says its UUID-shaped value is a secret: a service's name (`HEROKU_API_KEY`,
@@ -155,7 +152,11 @@ export function isPasswordName(raw: string | undefined): boolean {
  * a request, session or record id as often as not.
  */
 export function isUuidSecretName(raw: string | undefined): boolean {
-  const words = nameWords(lastMember(raw));
+  return uuidSecretMember(lastMember(raw));
+}
+
+const uuidSecretMember = memoName((member) => {
+  const words = nameWords(member);
   if (words.some((word) => PROVIDER_WORDS.has(word))) return true;
   return /apikey|apitoken|apisecret|secret|authtoken|accesstoken|accesskey|licensekey|subscriptionkey|password/.test(words.join(''));
-}
+});
