@@ -301,16 +301,34 @@ function serviceOf(word: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A lone token after a service word (`jira <token>`) is a key only when the word starts its own
+ * piece of text (not a path segment: `github.com/docker/docker v28.5.2+incompatible` in go.sum)
+ * and the token is not a version (`v0.0.0-20260209031235-2402fdf4a…`, `28.5.2+incompatible`).
+ */
+function isLoneKeyAfter(word: string, secret: string, context: ValidateContext): boolean {
+  if (/^v?\d+\.\d+/.test(secret)) return false;
+  const text = context.text ?? '';
+  const index = context.index ?? 0;
+  const head = text.slice(Math.max(0, index - 40), index).replace(/[ \t]+$/, '');
+  const before = head.length > word.length ? head.charAt(head.length - word.length - 1) : '';
+  return before === '' || /[\s"'`(]/.test(before);
+}
+
 export const genericRules: Rule[] = [
   {
     id: 'generic-secret-phrase',
-    description: 'Secret given to a service name and a key word written apart (`twilio token = …`, `Using algolia Key=…`)',
+    description: 'Secret given to a service name and a key word written apart (`twilio token = …`, `Using algolia Key=…`), or after the service name alone (`jira <token>`)',
     // prose, logs and notes name the key in two words: `twilio token - '…'`, `[DEBUG] Using algolia Key=…`,
     // `opsgenie token = '<uuid>'`. The service word decides, as in `stripeKey`; the value is judged as
     // generic-secret judges it, under the joined name (`twilio_token`). Anchored at the service word.
+    // With no key word at all, a lone token right after the service word (`jira <token>`, `mixpanel
+    // <token> <secret>`: notes, chat pastes, CLI arguments) is judged under `<service>_key`: a word of
+    // token characters, 16 or more, ending at a space or the line's end (`jira hereisavalidsubdomain.
+    // atlassian.net` or an email is not a key by its value). Unquoted, so not read in source code.
     keywords: [...PROVIDER_WORDS],
     regex: new RegExp(
-      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))`,
+      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?:(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|(?<secretLoneBare>[A-Za-z0-9][A-Za-z0-9_.~+/-]{15,299})(?![^ \\t\\r\\n]))`,
       'i',
     ),
     anchor: 'keyword',
@@ -321,7 +339,8 @@ export const genericRules: Rule[] = [
     validate: (secret, context) => {
       const service = serviceOf(context.groups?.word ?? '');
       if (service === undefined) return false;
-      const name = `${service}_${(context.groups?.noun ?? '').replace(/[ -]/g, '_')}`;
+      const name = `${service}_${(context.groups?.noun ?? 'key').replace(/[ -]/g, '_')}`;
+      if (context.secretGroup === 'secretLoneBare' && !isLoneKeyAfter(context.groups?.word ?? '', secret, context)) return false;
       // a key or token is written in a token alphabet: `?`, `#`, `&` or `=` before the end make it a
       // URL part, a template or a mangled copy (a password may hold anything)
       if (!isPasswordName(name) && !/^[A-Za-z0-9_.~+/:!@-]+=*$/.test(secret)) return false;
@@ -333,6 +352,8 @@ export const genericRules: Rule[] = [
         `[DEBUG] Using algolia Key=${fakeBody(ALNUM, 32, seed())}\n`,
         `opsgenie token = '${uuid(seed())}'\n`,
         `Zendesk API token: ${fakeBody(ALNUM, 40, seed())}\n`,
+        `jira ${fakeBody(ALNUM, 24, seed())}\n`,
+        `mixpanel ${fakeBody(ALNUM, 32, seed())} ${fakeBody(ALNUM, 30, seed())}\n`,
       ],
       negatives: [
         `twilio token - '<your auth token>'\n`,
@@ -343,6 +364,16 @@ export const genericRules: Rule[] = [
         `the token - '${fakeBody(ALNUM, 32, seed())}'\n`,
         // outside a token alphabet: a mangled copy or a URL part
         `twitch token - '${fakeBody(ALNUM, 14, seed())}?${fakeBody(ALNUM, 15, seed())}'\n`,
+        // a lone word after a service word: a host, an email, a package name, a publishable key, a short word
+        `jira hereisavalidsubdomain.atlassian.net\njira someone@example.com\n`,
+        `npm install stripe @stripe/stripe-js\npip install anthropic google-cloud-storage\n`,
+        `stripe pk_live_${fakeBody(ALNUM, 24, seed())}\n`,
+        `stripe ${fakeBody(ALNUM, 10, seed())}\n`,
+        // go.sum and go.mod: a module path ending in a service word, then its version
+        `github.com/docker/docker v28.5.2+incompatible/go.mod h1:${fakeBody(BASE64, 43, seed())}=\n`,
+        `github.com/shurcooL/githubv4 v0.0.0-20260209031235-${fakeBody('0123456789abcdef', 12, seed())}\n`,
+        `require github.com/example/stripe ${fakeBody(ALNUM, 20, seed())}\n`,
+        `docker v28.5.2-rc.1+incompatible.linux-amd64\n`,
       ],
     }),
   },
