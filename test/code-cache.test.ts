@@ -42,6 +42,16 @@ function scan(bin: string, cwd: string, env: Record<string, string | undefined> 
 
 const scanChunkCache = (cacheDir: string) => readdirSync(cacheDir).filter((name) => /^scan-[^.]+\.cjs\.v[\d.]+-\w+\.v8cache$/.test(name));
 
+/** An install and a project scanned once, so the scan chunk's cache file exists; with the report of that scan. */
+function cachedOnce() {
+  const root = tempDir();
+  const bin = install(root);
+  const dir = project();
+  const expected = scan(bin, dir);
+  const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
+  return { bin, dir, expected, cacheDir, cacheFile: join(cacheDir, scanChunkCache(cacheDir)[0]!) };
+}
+
 // Node 22+ caches compiled code itself (module.enableCompileCache, not in Node 20's types)
 const nodeCachesItself = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
@@ -68,12 +78,7 @@ describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', 
   });
 
   it('ignores a corrupt cache, or another chunk’s, and replaces it', () => {
-    const root = tempDir();
-    const bin = install(root);
-    const dir = project();
-    const expected = scan(bin, dir);
-    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
-    const cacheFile = join(cacheDir, scanChunkCache(cacheDir)[0]!);
+    const { bin, dir, expected, cacheDir, cacheFile } = cachedOnce();
     const good = readFileSync(cacheFile);
     const otherChunk = readdirSync(cacheDir).find((name) => name.startsWith('errors-'));
     expect(otherChunk).toBeDefined();
@@ -88,12 +93,7 @@ describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', 
   // symlink to /dev/zero or a FIFO must not grow memory without end or hang the commit, and a
   // symlink to a file elsewhere is neither read nor written through
   it('never follows a cache file that is a symlink, nor waits on a FIFO', () => {
-    const root = tempDir();
-    const bin = install(root);
-    const dir = project();
-    const expected = scan(bin, dir);
-    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
-    const cacheFile = join(cacheDir, scanChunkCache(cacheDir)[0]!);
+    const { bin, dir, expected, cacheFile } = cachedOnce();
     const elsewhere = join(tempDir(), 'important.txt');
     writeFileSync(elsewhere, 'keep me\n');
     const plant = [
