@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gitleaksSamples } from './lib/gitleaks-samples.mjs';
 import { repoRoot } from './lib/paths.mjs';
 
 const args = process.argv.slice(2);
@@ -113,39 +114,12 @@ function goVars(src) {
 }
 
 // ---- samples per suite ---------------------------------------------------------------------
+// gitleaks' samples, literal and generated (bench/lib/gitleaks-samples.mjs evaluates its rule files the
+// way its tests build them); what cannot be generated is counted apart, never as found or missed
+let gitleaksNotGenerated = [];
 function gitleaks(dir) {
-  const rulesDir = path.join(dir, 'cmd/generate/config/rules');
-  const samples = [];
-  for (const file of readdirSync(rulesDir).filter((f) => f.endsWith('.go'))) {
-    const src = readFileSync(path.join(rulesDir, file), 'utf8');
-    const re = /\b(tps|fps)\s*:?=\s*(?:append\([^,]*,\s*)?\[\]string\{/g;
-    for (let m; (m = re.exec(src)); ) {
-      let i = re.lastIndex;
-      for (;;) {
-        i = skipSpace(src, i);
-        while (src.startsWith('//', i)) i = skipSpace(src, src.indexOf('\n', i));
-        if (src[i] === '}' || i >= src.length) break;
-        const value = goExpr(src, i, {});
-        const next = value ? skipSpace(src, value.end) : -1;
-        if (value && (src[next] === ',' || src[next] === '}')) {
-          if (value.value.length >= 8) samples.push({ id: `${file}`, text: value.value, positive: m[1] === 'tps' });
-          i = src[next] === ',' ? next + 1 : next;
-        } else {
-          // a generated value (utils.GenerateSampleSecret…): skip to the next top-level comma
-          let depth = 0;
-          while (i < src.length) {
-            const c = src[i];
-            if (c === '`' || c === '"') { const s = goString(src, i); i = s ? s.end : i + 1; continue; }
-            if (c === '(' || c === '{' || c === '[') depth++;
-            if (c === ')' || c === ']') depth--;
-            if (c === '}') { if (depth === 0) break; depth--; }
-            if (c === ',' && depth === 0) { i++; break; }
-            i++;
-          }
-        }
-      }
-    }
-  }
+  const { samples, notGenerated } = gitleaksSamples(dir);
+  gitleaksNotGenerated = notGenerated;
   return samples;
 }
 
@@ -311,7 +285,9 @@ for (const [name, dirName, extract] of suites) {
   if (!existsSync(dir)) { console.log(`${name}: NOT MEASURED (${dir} missing)`); continue; }
   let samples = extract(dir);
   if (only) samples = samples.filter((s) => s.id.includes(only));
-  const groups = name === 'trufflehog' && mapped ? [['trufflehog (mapped)', samples.filter((s) => mapped.has(s.id))], ['trufflehog (all)', samples]] : [[name, samples]];
+  const groups = name === 'trufflehog' && mapped ? [['trufflehog (mapped)', samples.filter((s) => mapped.has(s.id))], ['trufflehog (all)', samples]]
+    : name === 'gitleaks' ? [['gitleaks (literal)', samples.filter((s) => !s.generated)], ['gitleaks (generated)', samples.filter((s) => s.generated)], ['gitleaks (all)', samples]]
+      : [[name, samples]];
   for (const [label, list] of groups) {
     const pos = list.filter((s) => s.positive);
     // a per-plugin negative that another of the peer's own provider plugins flags is not a negative of the suite
@@ -322,6 +298,10 @@ for (const [name, dirName, extract] of suites) {
     const recall = pos.length ? (pos.length - missed.length) / pos.length : 0;
     report[label] = { positives: pos.length, found: pos.length - missed.length, recall: +recall.toFixed(3), negatives: neg.length, flagged: flagged.length };
     console.log(`${label.padEnd(20)} found ${String(pos.length - missed.length).padStart(4)}/${String(pos.length).padEnd(4)} recall ${recall.toFixed(3)}   negatives flagged ${flagged.length}/${neg.length}`);
+    if (label === 'gitleaks (all)') {
+      const units = gitleaksNotGenerated.filter((n) => !n.endsWith('no utils.Validate'));
+      console.log(`${''.padEnd(20)} not generated: ${units.length} test value(s) or list(s) it could not build, neither found nor missed${units.length ? ` (${units.join('; ')})` : ''}`);
+    }
     if (dropped.length > 0) console.log(`${''.padEnd(20)} (${dropped.length} per-plugin negatives left out: another of the peer's provider plugins flags them)`);
     // classes of positives keyguard leaves out by design (detect-secrets' quoted strings with no name): recall without them too
     const classes = [...new Set(pos.map((s) => s.class).filter(Boolean))];
