@@ -267,6 +267,11 @@ export interface ContextRuleSpec {
   positives?: (seed: () => number) => string[];
   negatives?: (seed: () => number) => string[];
   caseInsensitive?: boolean;
+  /**
+   * False for a key whose test-mode form is a live credential of its own (Lob's `test_…`): test
+   * markers (`test`, `dummy`…) in the value then do not rule it out; placeholder words still do.
+   */
+  strictPlaceholders?: boolean;
 }
 
 /** A key whose shape is only meaningful next to a telling name (AWS secret key, Datadog…). */
@@ -282,7 +287,7 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     priority: 10,
     anchor: 'name',
     nameFilter: memoName((name) => spec.name.test(normaliseName(name))),
-    strictPlaceholders: true,
+    strictPlaceholders: spec.strictPlaceholders ?? true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
     sample: {
       secret: spec.sample,

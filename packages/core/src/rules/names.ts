@@ -58,7 +58,7 @@ export const PROVIDER_WORDS = new Set([
   'gcp', 'github', 'gitlab', 'gitter', 'gocardless', 'google', 'grafana', 'groq', 'heroku', 'honeybadger', 'hubspot',
   'huggingface', 'infracost', 'infura', 'intercom', 'jfrog', 'jira', 'kucoin', 'langfuse', 'langsmith', 'launchdarkly',
   'lemonsqueezy', 'linode', 'mailchimp', 'mailgun', 'mailjet', 'mandrill', 'mapbox', 'mattermost', 'maxmind',
-  'messagebird', 'mistral', 'mixpanel', 'netlify', 'newrelic', 'ngrok', 'notion', 'npm', 'nuget', 'okta', 'onesignal',
+  'meraki', 'messagebird', 'mistral', 'mixpanel', 'netlify', 'newrelic', 'ngrok', 'notion', 'npm', 'nuget', 'okta', 'onesignal',
   'openai', 'openrouter', 'opsgenie', 'pagerduty', 'paypal', 'paystack', 'perplexity', 'pinecone', 'plaid', 'planetscale', 'postman',
   'postmark', 'posthog', 'pulumi', 'pusher', 'pypi', 'railway', 'razorpay', 'rapidapi', 'replicate', 'resend', 'rollbar', 'rubygems',
   'salesforce', 'scalingo', 'segment', 'sendbird', 'sendgrid', 'sendinblue', 'sentry', 'shippo', 'shopify', 'slack',

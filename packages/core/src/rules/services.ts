@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { loginOf, realPassword } from './urls.js';
+import { nameWords } from './names.js';
 import { looksLikePassword } from './values.js';
 import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, digits, uuid } from './define.js';
 
@@ -328,9 +329,76 @@ export const serviceRules: Rule[] = [
     id: 'flutterwave-encryption-key',
     description: 'Flutterwave encryption key',
     prefix: 'FLWSECK',
-    body: '(?:_TEST)?[a-h0-9]{12}',
+    // the dashboard's test encryption key is FLWSECK_TEST and 12 hex (the first 12 of the secret
+    // key, as Flutterwave's getKey() derives it); written with a hyphen after the prefix too, as the
+    // secret key is
+    body: '(?:_TEST)?-?[a-h0-9]{12}',
     fix,
     sample: (s) => join('FLW', 'SECK_TEST', fakeBody(LOWER_HEX_H, 12, s)),
+    positives: (seed) => [`FLUTTERWAVE_ENCRYPTION_KEY=${join('FLW', 'SECK_TEST-', fakeBody(LOWER_HEX_H, 12, seed()))}\n`],
+    negatives: (seed) => [
+      // the secret key (32 hex and -X) is flutterwave-secret-key's, not a 12-hex encryption key
+      `const key = '${join('FLW', 'SECK_TEST-', fakeBody(LOWER_HEX_H, 32, seed()), '-X')}';\n`,
+      // 13 hex: not the encryption key's length
+      `const key = '${join('FLW', 'SECK_TEST-', fakeBody(LOWER_HEX_H, 13, seed()))}';\n`,
+    ],
+  }),
+  contextRule({
+    id: 'lob-api-key',
+    description: 'Lob API key (live or test)',
+    // `lob` inside a longer name (global, blob) is not Lob: the keywords need a separator or a key word after it
+    keywords: ['lob_', 'lob-', 'lob.', 'lobapi', 'lobkey', 'lobtoken', 'lobsecret'],
+    name: /lob.*(?:key|token|secret)/,
+    // Lob's secret API keys: live_ or test_ and 35 hex (publishable keys are live_pub_/test_pub_ and 31 hex)
+    value: '(?:live|test)_[a-f0-9]{35}',
+    fix,
+    exampleName: 'lobApiKey',
+    // a test_ key reads and writes the account's test data: a credential like Stripe's sk_test_
+    strictPlaceholders: false,
+    validate: (_secret, context) => nameWords(context.name ?? '').includes('lob'),
+    sample: (s) => join('te', 'st_', fakeBody(HEX, 35, s)),
+    positives: (seed) => [`LOB_API_KEY=${join('li', 've_', fakeBody(HEX, 35, seed()))}\n`],
+    negatives: (seed) => [
+      // glob and blob are not Lob
+      `const blobKey = '${join('te', 'st_', fakeBody(HEX, 35, seed()))}';\n`,
+      // a publishable key is made for browsers
+      `const lobApiKey = '${join('te', 'st_pub_', fakeBody(HEX, 31, seed()))}';\n`,
+    ],
+  }),
+  contextRule({
+    id: 'dropbox-app-secret',
+    description: 'Dropbox app secret',
+    keywords: ['dropbox'],
+    // the app key is the app's public id; its secret (and a token named after Dropbox) is the secret
+    name: /dropbox.*(?:secret|token)/,
+    // an app secret is 15 lower-case letters and digits, like the app key
+    value: '[a-z0-9]{15}',
+    fix,
+    exampleName: 'dropboxAppSecret',
+    // letters and digits both: a lower-case word of 15 letters is not a random secret
+    validate: (secret) => /\d/.test(secret) && /[a-z]/.test(secret),
+    sample: (s) => join(fakeBody(LOWER_ALNUM, 7, s), '4', fakeBody(LOWER_ALNUM, 7, s + 1)),
+    negatives: (seed) => [
+      `const dropboxAppKey = '${join(fakeBody(LOWER_ALNUM, 7, seed()), '4', fakeBody(LOWER_ALNUM, 7, seed()))}';\n`,
+      `const dropboxAppSecret = 'thisisnotsecret';\n`,
+    ],
+  }),
+  contextRule({
+    id: 'discord-client-secret',
+    description: 'Discord OAuth2 client secret',
+    keywords: ['discord'],
+    name: /discord.*(?:secret|token)/,
+    // 32 URL-safe characters, shown once in the developer portal's OAuth2 page
+    value: '[A-Za-z0-9_-]{32}',
+    fix,
+    exampleName: 'discordClientSecret',
+    sample: (s) => fakeBody(BASE64URL, 32, s),
+    positives: (seed) => [`DISCORD_CLIENT_SECRET=${digits(32, seed())}\n`],
+    negatives: (seed) => [
+      // a client id is a snowflake (17 to 20 digits), public in the app's invite link
+      `DISCORD_CLIENT_ID=${digits(18, seed())}\n`,
+      `const discordClientSecret = '${fakeBody(BASE64URL, 31, seed())}';\n`,
+    ],
   }),
   contextRule({
     id: 'razorpay-key-secret',
