@@ -1,5 +1,6 @@
 import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
+import { inDocumentedExample } from './documented-examples.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { LineAround, LineIndex, LineWalker } from './lines.js';
@@ -571,6 +572,7 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     for (const allow of allowValues) if (allow.test(secret)) return false;
     if (commentSaysFixture(text, at + secret.length)) return false;
     if (givenToPlaceholder(text, at)) return false;
+    if (rule.quietInExamples === true && inDocumentedExample(text, at, path)) return false;
     return true;
   }
 

@@ -93,6 +93,13 @@ export interface Rule {
   strictPlaceholders?: boolean;
   /** Apply only the placeholder words, not the repeated/sequential-character shapes (binary encodings such as PEM bodies). */
   placeholderMarkersOnly?: boolean;
+  /**
+   * A value found under an `example`/`examples`/`x-example(s)` key of a JSON or YAML file is
+   * documentation, not reported (documented-examples.ts). For rules whose only evidence is a name
+   * or a claim (generic, name-scoped context rules, JWT claims), never for a provider key with its
+   * own prefix or checksum: real keys do get pasted into examples.
+   */
+  quietInExamples?: boolean;
 }
 
 export interface ValidateContext {

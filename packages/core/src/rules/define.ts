@@ -288,6 +288,7 @@ export function contextRule(spec: ContextRuleSpec): Rule {
     anchor: 'name',
     nameFilter: memoName((name) => spec.name.test(normaliseName(name))),
     strictPlaceholders: spec.strictPlaceholders ?? true,
+    quietInExamples: true,
     validate: (secret, context) => spec.name.test(normaliseName(context.name)) && (spec.validate?.(secret, context) ?? true),
     sample: {
       secret: spec.sample,

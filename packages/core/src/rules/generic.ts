@@ -314,6 +314,7 @@ const assignmentVerdict = {
   anchor: 'name',
   nameFilter: memoName(isSecretName),
   strictPlaceholders: true,
+  quietInExamples: true,
   fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
   validate: judgeAssignment,
 } satisfies Partial<Rule>;
@@ -363,6 +364,7 @@ export const genericRules: Rule[] = [
     severity: 'error',
     priority: 20,
     strictPlaceholders: true,
+    quietInExamples: true,
     fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
     validate: (secret, context) => {
       const service = serviceOf(context.groups?.word ?? '');

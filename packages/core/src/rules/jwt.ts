@@ -78,6 +78,8 @@ export const jwtRules: Rule[] = [
     regex: JWT,
     anchor: 'keyword',
     severity: 'error',
+    // a sample token in an API's documented responses (`"idToken": "eyJ…"` under `examples`)
+    quietInExamples: true,
     fix: 'Do not commit tokens that carry credentials or admin roles; mint them at run time and keep signing keys out of the repository.',
     validate: (secret) => {
       const payload = jwtPayload(secret);
