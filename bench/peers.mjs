@@ -117,9 +117,11 @@ function goVars(src) {
 // gitleaks' samples, literal and generated (bench/lib/gitleaks-samples.mjs evaluates its rule files the
 // way its tests build them); what cannot be generated is counted apart, never as found or missed
 let gitleaksNotGenerated = [];
+let gitleaksUnregistered = [];
 function gitleaks(dir) {
-  const { samples, notGenerated } = gitleaksSamples(dir);
+  const { samples, notGenerated, unregistered } = gitleaksSamples(dir);
   gitleaksNotGenerated = notGenerated;
+  gitleaksUnregistered = unregistered;
   return samples;
 }
 
@@ -301,6 +303,7 @@ for (const [name, dirName, extract] of suites) {
     if (label === 'gitleaks (all)') {
       const units = gitleaksNotGenerated.filter((n) => !n.endsWith('no utils.Validate'));
       console.log(`${''.padEnd(20)} not generated: ${units.length} test value(s) or list(s) it could not build, neither found nor missed${units.length ? ` (${units.join('; ')})` : ''}`);
+      if (gitleaksUnregistered.length) console.log(`${''.padEnd(20)} left out: ${gitleaksUnregistered.join(', ')} (not in gitleaks' default config: its generator never runs their tests)`);
     }
     if (dropped.length > 0) console.log(`${''.padEnd(20)} (${dropped.length} per-plugin negatives left out: another of the peer's provider plugins flags them)`);
     // classes of positives keyguard leaves out by design (detect-secrets' quoted strings with no name): recall without them too

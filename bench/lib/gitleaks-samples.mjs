@@ -9,7 +9,7 @@
 // gitleaks' code is copied: the helpers are rewritten from what they do. What it cannot evaluate
 // (loops, base64 of built strings, a regex feature the generator lacks) is counted as not
 // generated, never as found or missed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // ---- tokens ------------------------------------------------------------------------------------
@@ -550,8 +550,9 @@ function guardFailed(program) {
   };
 }
 
-// Every sample of every rule function (those returning *config.Rule): { id, fn, text, positive,
-// generated, file }, and the list of what could not be generated (one entry per unit skipped).
+// Every sample of every rule function gitleaks' generator calls (those returning *config.Rule):
+// { id, text, positive, generated, file }, the list of what could not be generated (one entry per
+// unit skipped) and the rule functions left out because gitleaks never calls them.
 export function gitleaksSamples(dir) {
   const rulesDir = path.join(dir, 'cmd/generate/config/rules');
   const files = readdirSync(rulesDir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort()
@@ -561,10 +562,15 @@ export function gitleaksSamples(dir) {
   guardFailed(program);
   const samples = [];
   const notGenerated = [];
+  // only the rules gitleaks' generator calls (cmd/generate/config/main.go): the others' tests never run
+  const mainGo = path.join(dir, 'cmd/generate/config/main.go');
+  const registered = existsSync(mainGo) ? new Set([...readFileSync(mainGo, 'utf8').matchAll(/\brules\.(\w+)\(/g)].map((m) => m[1])) : undefined;
+  const unregistered = [];
   for (const { file, src } of files) {
     for (const m of src.matchAll(/^func (\w+)\(\) \*config\.Rule \{/gm)) {
       const fn = program.funcs.get(m[1]);
       if (!fn || fn.file !== file) continue;
+      if (registered && !registered.has(m[1])) { unregistered.push(`${file}/${m[1]}`); continue; }
       const result = program.run(fn, undefined);
       if (!result?.samples) { notGenerated.push(`${file} ${m[1]}: no utils.Validate`); continue; }
       notGenerated.push(...result.notGenerated);
@@ -574,5 +580,5 @@ export function gitleaksSamples(dir) {
       }
     }
   }
-  return { samples, notGenerated };
+  return { samples, notGenerated, unregistered };
 }
