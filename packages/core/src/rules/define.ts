@@ -164,14 +164,15 @@ export function escapeRegex(s: string): string {
 
 /**
  * `name <sep> value` in the common syntaxes (JS/TS, JSON, YAML, TOML, INI, env, shell, Python,
- * Go, Ruby, Java, HCL), and `<name>value</name>` in XML: the name is read whole and judged in
- * code, so the regex stays linear.
+ * Go, Ruby, Java, HCL; Makefile `::=` `:::=` `?=`, PHP `.=`, Go `var name string =`), and
+ * `<name>value</name>` in XML, the value alone on its line or not: the name is read whole and
+ * judged in code, so the regex stays linear.
  * `value` is the regex source of the secret.
  */
 export function assignmentRegex(value: string, flags = '', edge = '(?![A-Za-z0-9_+/=-])'): RegExp {
   return new RegExp(
-    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})\\\\?["']?\\]?[ \\t]{0,8}(?:=|:=|:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=|:|=>|\\(|\\?\\?=|\\|\\|=)[ \\t]{0,8}\\\\?["'\`]?(?<secret>${value})${edge}` +
-      `|<(?<name2>[A-Za-z0-9_.:-]{1,80})>(?<secret2>${value})</`,
+    `(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z0-9_.$-]{1,80})\\\\?["']?\\]?[ \\t]{0,8}(?:=|:{1,3}=|:[ \\t]{0,8}[A-Za-z_$][A-Za-z0-9_$.]{0,40}[ \\t]{0,8}=|(?<=[ \\t])string[ \\t]{1,8}=|:|=>|\\(|\\?\\??=|\\|\\|=|\\.=)[ \\t]{0,8}\\\\?["'\`]?(?<secret>${value})${edge}` +
+      `|<(?<name2>[A-Za-z0-9_.:-]{1,80})>[ \\t]{0,40}(?:\\r?\\n[ \\t]{0,40})?(?<secret2>${value})(?:\\r?\\n[ \\t]{0,40})?</`,
     flags,
   );
 }

@@ -357,7 +357,18 @@ export const serviceRules: Rule[] = [
     strictPlaceholders: false,
     validate: (_secret, context) => nameWords(context.name ?? '').includes('lob'),
     sample: (s) => join('te', 'st_', fakeBody(HEX, 35, s)),
-    positives: (seed) => [`LOB_API_KEY=${join('li', 've_', fakeBody(HEX, 35, seed()))}\n`],
+    positives: (seed) => {
+      const key = (): string => join('li', 've_', fakeBody(HEX, 35, seed()));
+      // the assignment syntaxes every by-name rule reads (assignmentRegex): Makefile, PHP, Go, XML on three lines
+      return [
+        `LOB_API_KEY=${key()}\n`,
+        `LOB_API_KEY ?= ${key()}\n`,
+        `LOB_API_KEY ::= ${key()}\n`,
+        `$lobApiKey .= '${key()}';\n`,
+        `var lobApiKey string = "${key()}"\n`,
+        `<lobApiKey>\n    ${key()}\n</lobApiKey>\n`,
+      ];
+    },
     negatives: (seed) => [
       // glob and blob are not Lob
       `const blobKey = '${join('te', 'st_', fakeBody(HEX, 35, seed()))}';\n`,
