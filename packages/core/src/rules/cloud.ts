@@ -1,8 +1,14 @@
 import type { Rule } from '../types.js';
-import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, uuid } from './define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, contextRule, fakeBody, join, prefixed, providerRule, uuid } from './define.js';
 
 const fix = 'Revoke the credential in the provider console and load it from the environment or a secret manager.';
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A Sentry org token: `sntrys_`, the base64 of its JSON payload, `_`, a 43-character secret. */
+function sentryOrgToken(seed: number): string {
+  const payload = Buffer.from(`{"iat":${1_700_000_000 + (seed % 90_000_000)}.5,"url":"https://sentry.io","region_url":"https://us.sentry.io","org":"org-${fakeBody(LOWER_ALNUM, 6, seed)}"}`).toString('base64');
+  return join('sn', 'trys_', payload.replace(/=+$/, ''), '_', fakeBody(ALNUM, 43, seed + 1));
+}
 
 export const cloudRules: Rule[] = [
   // Azure
@@ -235,8 +241,24 @@ export const cloudRules: Rule[] = [
     exampleName: 'datadogAppKey',
     sample: (s) => fakeBody(HEX, 40, s),
   }),
-  prefixed('sentry-org-token', 'Sentry organization auth token', 'sntrys_', 'BASE64', [50, 400], fix, {
-    body: '[A-Za-z0-9+/=_]{50,400}',
+  providerRule({
+    id: 'sentry-org-token',
+    description: 'Sentry organization auth token',
+    prefix: 'sntrys_',
+    // Sentry's published shape: the base64 of a JSON payload (iat, url, region_url, org), `_`, and a
+    // 43-character base64 secret; a random body with no payload is not one
+    body: 'eyJ[A-Za-z0-9+/]{20,400}={0,2}_[A-Za-z0-9+/]{43}',
+    edge: 'A-Za-z0-9+/_',
+    validate: (secret) => /"(?:iat|org|url|region_url)"/.test(Buffer.from(secret.slice(7, secret.lastIndexOf('_')), 'base64').toString('latin1')),
+    fix,
+    sample: (s) => sentryOrgToken(s),
+    nearMiss: (s) => sentryOrgToken(s).slice(0, -1),
+    negatives: (seed) => [
+      // a random body with no JSON payload
+      `const token = '${join('sn', 'trys_', fakeBody(ALNUM, 90, seed()), '_', fakeBody(ALNUM, 43, seed()))}';\n`,
+      // the secret one character too long
+      `const token = '${sentryOrgToken(seed())}${fakeBody(ALNUM, 1, seed())}';\n`,
+    ],
   }),
   prefixed('sentry-user-token', 'Sentry user auth token', 'sntryu_', 'HEX', 64, fix),
   providerRule({
