@@ -102,6 +102,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   ['LswwdoUaIvS8ltyTt5jkRh4', 'J50vUPVVHtR2YPi5kE'].join(''),
   // the verification token of every example payload in Slack's Events API docs
   ['Jhj5dZrV', 'aK7ZwHHjRyZWjbDl'].join(''),
+  // the password of MongoDB's connection-string examples (`myDBReader:D1fficultP%40ssw0rd@mongodb0.example.com`)
+  ['D1fficult', 'P@ssw0rd'].join(''),
   // the account key of Azurite and the Azure Storage Emulator (devstoreaccount1), the same for everyone
   ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/'),
 ]);

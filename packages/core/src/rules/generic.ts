@@ -5,7 +5,7 @@ import { isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
-import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, memoLast, namesItsKind, spellsItsKindInLeet } from './values.js';
+import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, memoLast, namesItsKind, namesItsKindAsPassword, spellsItsKindInLeet } from './values.js';
 
 /** The decoded text of a base64 value that decodes to printable ASCII, else undefined. */
 function printableBase64(value: string): string | undefined {
@@ -283,6 +283,10 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     // base64 of user:password (Basic credentials, a Docker config's auth): judged by its password, as URLs are
     const login = decoded === undefined ? undefined : loginOf(decoded);
     if (login !== undefined && !realPassword(login.password, login.user)) return false;
+    // base64 of a JSON object with credential fields (QStash's token is `{"UserID":…,"Password":…}`):
+    // judged by those fields, as base64 user:password is by its password
+    const fields = decoded === undefined ? undefined : credentialFields(decoded);
+    if (fields !== undefined) return fields.some((value) => looksLikePassword(value) && !namesItsKindAsPassword(value));
     // UUID-shaped values: a key when the name says so (`HEROKU_API_KEY`, `SNYK_TOKEN`), but not as
     // the value of an enum member, which names a kind or a product (`enum Authenticator { OnePassword = '<AAGUID>' }`)
     if (isUuid(secret)) return isUuidSecretName(context.name) && !isEnumMember(context);
@@ -298,6 +302,20 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
       return looksLikePassword(secret) && !isTrivialFor(secret, context.name) && !repeatsNearbyUser(secret, context);
     }
     return looksLikeSecret(secret);
+}
+
+/** The string values of a JSON object's credential-named fields (`Password`, `secret`, `api_key`), or undefined when it has none. */
+function credentialFields(decoded: string): string[] | undefined {
+  if (!decoded.startsWith('{') || !decoded.endsWith('}')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoded);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const values = Object.entries(parsed).filter(([key, value]) => typeof value === 'string' && isSecretName(key)).map(([, value]) => value as string);
+  return values.length > 0 ? values : undefined;
 }
 
 /** The words whose hits wake the name = value rules (`pass` also finds `password`, `passwd`, `passphrase`). */
@@ -603,6 +621,8 @@ export const genericRules: Rule[] = [
           `SECRET_KEY = env("SECRET_KEY", default="${v}")\n`,
           // a JWT given as a bearer token
           `const authToken = '${jwt}';\n`,
+          // base64 of a JSON object, judged by its credential fields (QStash's token)
+          `QSTASH_TOKEN="${Buffer.from(JSON.stringify({ UserID: 'svc-queue', Password: `${fakeBody(ALNUM, 14, seed())}#5` })).toString('base64')}"\n`,
           // ClickUp's personal token starts with pk_ but is not a publishable key
           `CLICKUP_TOKEN=pk_${digits(8, seed())}_${fakeBody(UPPER_ALNUM, 32, seed())}\n`,
           // so does Courier's auth token (pk_prod_ and 28 upper-case letters and digits)
@@ -685,6 +705,8 @@ export const genericRules: Rule[] = [
           'ok=t.stencilFail===i.stencilFail&&t.stencilZPass===i.stencilZPass&&t.stencilFuncMask===i.stencilFuncMask\n',
           'assert token===ref_v2Xq9KpL7w\n',
           'cb(new Error("Error fetching MFA token: "+s),{code:t.errorCode}))}e(null,i)}):e(null)}})},{"../../clients/sts":\n',
+          // QStash's local development token: base64 of `{"UserID":"defaultUser","Password":"defaultPassword"}`
+          `QSTASH_TOKEN: "${Buffer.from(JSON.stringify({ UserID: 'defaultUser', Password: 'defaultPassword' })).toString('base64')}"\n`,
           // an Nx Cloud read-only token
           `{ "tasksRunnerOptions": { "default": { "options": { "accessToken": "${Buffer.from(`${uuid(seed())}|read`).toString('base64')}" } } } }\n`,
         ],

@@ -2,9 +2,9 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
-import { looksLikePassword, namesItsKind } from './values.js';
+import { looksLikePassword, namesItsKindAsPassword } from './values.js';
 
-const COMMON = /^(?:pass(?:word)?\d*|passwd|pwd|secret|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|pa55w0rd|p@ssw0rd|mysecretpassword|hunter2|swordfish|xxx+|\*+)$/i;
+const COMMON = /^(?:pass\d*|p[a@4][s$5]{2}w(?:[o0]r)?d[0-9!@#$%*.?]*|secret[0-9!@#$%*.?]*|pwd|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|mysecretpassword|hunter2|swordfish|xxx+|\*+)$/i;
 
 /**
  * A password in a slot that can only hold a password (a URL's userinfo, a connection string,
@@ -15,7 +15,7 @@ export function realPassword(password: string, user: string): boolean {
   const decoded = safeDecode(password);
   if (decoded.length < 6) return false;
   if (COMMON.test(decoded) || decoded === user) return false;
-  if (isPlaceholder(decoded, { testMarkers: true }) || namesItsKind(decoded)) return false;
+  if (isPlaceholder(decoded, { testMarkers: true }) || namesItsKindAsPassword(decoded)) return false;
   if (/^[$%{<[]|\$\{|\{\{/.test(password)) return false;
   // `<user:password>`, `[user]:[password]`: a template slot around the pair
   if (/^[<[]/.test(user) || /[>\]]$/.test(decoded)) return false;
@@ -25,7 +25,7 @@ export function realPassword(password: string, user: string): boolean {
 /** `user:password` as Basic credentials and Docker's auths hold it (decoded), else undefined. */
 export function loginOf(decoded: string): { user: string; password: string } | undefined {
   const colon = decoded.indexOf(':');
-  if (colon < 1 || colon > 100 || /\s/.test(decoded.slice(0, colon))) return undefined;
+  if (colon < 1 || colon > 100 || /[\s"{}[\]]/.test(decoded.slice(0, colon))) return undefined;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
@@ -56,12 +56,19 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
         // an empty user (Redis AUTH with a password only) and a percent-encoded one (an e-mail address)
         `URL=${sampleScheme}://:${pw}@cache.internal.example.net:6380\n`,
         `URL=${sampleScheme}://postmaster%40acme.example:${pw}@mail.example.net:587\n`,
+        // a kind word in a password written to a policy (upper and lower case, a digit): chosen, not a description
+        `URL=${sampleScheme}://devuser:${join('my', 'Secret', String(2000 + (seed() % 30)))}@db.internal.example.net\n`,
       ],
       negatives: [
         `DATABASE_URL=${sampleScheme}://postgres:postgres@localhost:5432/app\n`,
         `DATABASE_URL=${sampleScheme}://user:\${DB_PASSWORD}@db:5432/app\n`,
         `DATABASE_URL=${sampleScheme}://user:password@localhost/app\n`,
         `const url = \`${sampleScheme}://\${user}:\${pass}@\${host}\`;\n`,
+        // kind words as a description or a sample writes them: lower case, or the word alone with digits and symbols
+        `URL=${sampleScheme}://user:mypassword@db.example.net\nURL=${sampleScheme}://user:secret123@db.example.net\n`,
+        `URL=${sampleScheme}://user:${join('P%40ss', 'w0rd!')}@db.example.net\nURL=${sampleScheme}://user:${join('pass', 'W0rd123')}@db.example.net\nURL=${sampleScheme}://user:${join('Secret', '123!')}@db.example.net\n`,
+        // MongoDB's documented example password
+        `URL=${sampleScheme}://myDBReader:${join('D1fficult', 'P%40ssw0rd')}@mongodb0.example.com:27017\n`,
       ],
     };
   },

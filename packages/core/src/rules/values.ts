@@ -102,6 +102,25 @@ export function namesItsKind(value: string): boolean {
   return KIND_WORDS.test(lettersOf(value, SYMBOL_LETTERS)) || FAKE_PHRASE.test(lettersOf(value, LEET_LETTERS));
 }
 
+/**
+ * A password that names its kind as a description or a sample does (`mypassword`, `secret123`,
+ * `super-secret`, `my_secret_pw`), for slots that can only hold a password (a URL's userinfo, a
+ * connection string): not one written to a password policy, upper and lower case with a digit or a
+ * symbol (`mySecret2024`, `Prod-Secret9`), which is how people make the passwords systems accept. The
+ * policy-shaped kind word alone (`P@ssw0rd!`, `Secret123!`) is a sample still: the callers list it.
+ */
+export function namesItsKindAsPassword(value: string): boolean {
+  return namesItsKind(value) && !(hasLower(value) && hasUpper(value) && /[^A-Za-z]/.test(value));
+}
+
+function hasLower(value: string): boolean {
+  return /[a-z]/.test(value);
+}
+
+function hasUpper(value: string): boolean {
+  return /[A-Z]/.test(value);
+}
+
 function isAlphanumeric(value: string): boolean {
   for (let i = 0; i < value.length; i++) if (charClass(value.charCodeAt(i)) === 3) return false;
   return true;
