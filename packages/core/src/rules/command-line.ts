@@ -2,7 +2,7 @@ import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, HEX, fakeBody, join, memoName } from './define.js';
 import { isPasswordName, isSecretName } from './names.js';
 import { realPassword } from './urls.js';
-import { charClasses, looksLikePassword, looksLikeSecret, namesItsKind } from './values.js';
+import { charClasses, looksLikePassword, looksLikeSecret, memoLast, namesItsKind } from './values.js';
 
 const fix = 'Pass credentials to commands through environment variables or a credentials file, never on the command line of a committed script.';
 
@@ -126,18 +126,9 @@ export const commandLineRules: Rule[] = [
     anchor: 'keyword',
     strictPlaceholders: true,
     fix,
-    validate: (secret, context) => {
-      if (!givenToHttpClient(context)) return false;
-      // `-u http://localhost:3000/api`: a URL given to another tool's -u, not user:password
-      if (secret.startsWith('//')) return false;
-      // a key as the user: long and random, or short with three kinds of characters (`d2LkV78zLx!t`)
-      if (context.secretGroup === 'secret2') return secret.length >= 16 ? looksLikeSecret(secret, 16, 3.2) : looksLikePassword(secret) && charClasses(secret) >= 3;
-      // `{…}` around a password: a template slot when it holds a name (`{password}`, `{API_KEY}`),
-      // a password when what it holds is one
-      const braced = /^\{([^{}$]+)\}$/.exec(secret);
-      if (braced) return looksLikePassword(braced[1]!) && realPassword(braced[1]!, context.groups?.user ?? '');
-      return realPassword(secret, context.groups?.user ?? '');
-    },
+    // the value first, the command last: the command is read back along the line, and a line of
+    // `-u ` hits (`:--user :--user …`) gave each hit that read before its value was judged
+    validate: (secret, context) => valueLooksLikeLogin(secret, context) && givenToHttpClient(context),
     examples: (seed) => {
       const pw = join(fakeBody(ALNUM, 14, seed()), '!3');
       const key = fakeBody(ALNUM, 32, seed());
@@ -220,19 +211,73 @@ export const commandLineRules: Rule[] = [
   },
 ];
 
+/** cli-user-password's value: a user:password, or a key given as the user. */
+function valueLooksLikeLogin(secret: string, context: ValidateContext): boolean {
+  // `-u http://localhost:3000/api`: a URL given to another tool's -u, not user:password
+  if (secret.startsWith('//')) return false;
+  // a key as the user: long and random, or short with three kinds of characters (`d2LkV78zLx!t`)
+  if (context.secretGroup === 'secret2') return secret.length >= 16 ? looksLikeSecret(secret, 16, 3.2) : looksLikePassword(secret) && charClasses(secret) >= 3;
+  // `{…}` around a password: a template slot when it holds a name (`{password}`, `{API_KEY}`),
+  // a password when what it holds is one
+  const braced = /^\{([^{}$]+)\}$/.exec(secret);
+  if (braced) return looksLikePassword(braced[1]!) && realPassword(braced[1]!, context.groups?.user ?? '');
+  return realPassword(secret, context.groups?.user ?? '');
+}
+
+/**
+ * How far back givenToHttpClient reads for the command, at most: as far as a validator's
+ * `context.line` reaches. Reading from the line's start made each hit on a long line read the whole
+ * line before it (`:--user ` repeated on one line: 1.4–1.7 s per MB).
+ */
+const COMMAND_REACH = 1000;
+
+/** Where `curl`, `wget` and `http` start in a text, in order: found once per text, not searched for each hit. */
+const clientWordsIn = memoLast((text) => {
+  const starts: number[] = [];
+  for (let m = CLIENT_WORD.exec(text); m !== null; m = CLIENT_WORD.exec(text)) starts.push(m.index);
+  return starts;
+});
+const CLIENT_WORD = /curl|wget|http/g;
+
+/** Whether `curl`, `wget` or `http` lies wholly inside text[from, to). */
+function clientWordBetween(text: string, from: number, to: number): boolean {
+  const starts = clientWordsIn(text);
+  // the last start at or before to - 4 (each word is four letters)
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= to - 4) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && starts[lo - 1]! >= from;
+}
+
+/** The last line feed in text[from, end], or -1. */
+function lastLineFeed(text: string, end: number, from: number): number {
+  const at = text.slice(from, end + 1).lastIndexOf('\n');
+  return at === -1 ? -1 : from + at;
+}
+
 /**
  * True when the `-u` belongs to curl, wget or HTTPie: the command of the same shell segment,
  * which ends at a separator (`;`, `|`, `&`, `$(`) or where one quoted string of a list ends
  * and the next begins (`'…', '…'` in code that lists commands). A command continued over
- * several lines (`\` at the end of a line) is read from its first line.
+ * several lines (`\` at the end of a line) is read from its first line, at most COMMAND_REACH
+ * characters back.
  */
 function givenToHttpClient(context: ValidateContext): boolean {
   const text = context.text ?? context.line;
   const at = context.index ?? text.length;
-  let start = text.lastIndexOf('\n', at - 1) + 1;
+  const from = Math.max(0, at - COMMAND_REACH);
+  // no client's name in reach, none in the segment (which the steps below only cut and blank)
+  if (!clientWordBetween(text, from, at)) return false;
+  let start = Math.max(from, lastLineFeed(text, at - 1, from) + 1);
   // up to 20 continued lines back: `curl … \` on the line before
-  for (let i = 0; i < 20 && start > 1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1)); i++) {
-    start = text.lastIndexOf('\n', start - 2) + 1;
+  for (let i = 0; i < 20 && start > Math.max(1, from); i++) {
+    const previous = Math.max(from, lastLineFeed(text, start - 2, from) + 1);
+    if (!/\\\r?$/.test(text.slice(previous, start - 1))) break;
+    start = previous;
   }
   // quoted arguments closed before the value are dropped: a `;` in `-H "Content-Type: text/plain; charset=UTF-8"`
   // is the header's, not the shell's

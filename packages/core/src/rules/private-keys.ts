@@ -36,6 +36,9 @@ const block = (id: string, description: string, labels: string, keyword: string[
   ...extra,
 });
 
+/** The first line of a PuTTY key file: the body is read as a key only below it. */
+const HEADER = 'PuTTY-User-Key-File-';
+
 export const privateKeyRules: Rule[] = [
   block('private-key', 'Private key (PEM)', '(?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY', ['private key-----'], 'RSA PRIVATE KEY'),
   block('openssh-private-key', 'OpenSSH private key', 'OPENSSH PRIVATE KEY', ['openssh private key-----'], 'OPENSSH PRIVATE KEY', { priority: -1 }),
@@ -47,7 +50,14 @@ export const privateKeyRules: Rule[] = [
     // the body's lines, up to the line break before `Private-MAC:` (whose letters are base64 too)
     regex: /Private-Lines: \d{1,3}\r?\n((?:[A-Za-z0-9+/=]{1,64}\r?\n){0,400}[A-Za-z0-9+/=]{1,64})(?=\r?\n|$)/,
     anchor: 'keyword',
-    validate: (_secret, context) => (context.text ?? '').lastIndexOf('PuTTY-User-Key-File-', context.index) > (context.index ?? 0) - 4000,
+    // the header starting less than 4000 characters back, searched there only (not the whole text
+    // before each body); a body in the first 3999 characters passes, as it did when this read
+    // `lastIndexOf(HEADER, index) > index - 4000` (-1 is greater there)
+    validate: (_secret, context) => {
+      const at = context.index ?? 0;
+      const from = Math.max(0, at - 3999);
+      return at < 3999 || (context.text ?? '').slice(from, at + HEADER.length).lastIndexOf(HEADER, at - from) !== -1;
+    },
     severity: 'error',
     placeholderMarkersOnly: true,
     minEntropy: 4,

@@ -182,7 +182,10 @@ export const serviceRules: Rule[] = [
     validate: (secret, context) => {
       const text = context.text ?? context.line;
       const at = context.index ?? 0;
-      return text.lastIndexOf('auths', at) >= Math.max(0, at - 2000) && isDockerLogin(secret);
+      // `auths` starting at most 2000 characters back, searched there only: a search of the whole text
+      // before each value (none holds `auths`) made `"auth": "A1b2c3d4e5"` repeated cost 4.8 s per MB
+      const from = Math.max(0, at - 2000);
+      return text.slice(from, at + 5).lastIndexOf('auths', at - from) !== -1 && isDockerLogin(secret);
     },
     examples: (seed) => {
       const login = Buffer.from(join('ci-bot:', fakeBody(ALNUM, 16, seed()), '#7')).toString('base64');
