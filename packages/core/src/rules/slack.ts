@@ -17,10 +17,17 @@ export const slackRules: Rule[] = [
   providerRule({
     id: 'slack-user-token',
     description: 'Slack user token',
-    prefix: 'xoxp-',
-    body: '[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}',
+    prefix: 'xox',
+    // xoxp-, and xoxe- with the same four parts: the user token of an app with token rotation, as
+    // Slack puts it in a file's url_private (`?t=xoxe-…`)
+    body: '[pe]-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}',
+    prefixKeyword: false,
+    keywords: ['xoxp-', 'xoxe-'],
     fix,
     sample: (s) => join('xo', 'xp-', digits(12, s), '-', digits(12, s + 2), '-', digits(13, s + 3), '-', fakeBody(HEX, 32, s)),
+    positives: (seed) => [
+      `"url_private": "https:\\/\\/files.slack.com\\/files-pri\\/T0${fakeBody(UPPER_ALNUM, 8, seed())}-F0${fakeBody(UPPER_ALNUM, 8, seed())}\\/image.png?t=${join('xo', 'xe-', digits(13, seed()), '-', digits(13, seed()), '-', digits(13, seed()), '-', fakeBody(HEX, 32, seed()))}"\n`,
+    ],
   }),
   providerRule({
     id: 'slack-app-token',
