@@ -11,11 +11,16 @@
 // chunk groups put the scan path in one chunk (issue 10; docs/benchmarks.md has the figures).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// The keyword automaton of the default config's rules, computed now from the engine just built:
+// the bundle carries it, so creating a scanner (every commit) does not build the trie of the
+// catalog's 1,400+ keywords; the engine uses it only for the very keyword list it was made from.
+const { keywordAutomaton } = await import(pathToFileURL(join(root, '../core/dist/scanner.js')).href);
+const automaton = keywordAutomaton();
 
 // The modules the entry loads before it knows the command: they stay in the entry, so
 // `keyguard --version` and `keyguard init` do not load the scanner.
@@ -53,7 +58,7 @@ const bundle = await rolldown({
   input: { keyguard: 'src/main.ts', 'keyguard-worker': 'src/workers/scan-worker.ts' },
   platform: 'node',
   // src/version.ts: the version comes from package.json, so it cannot drift from it
-  transform: { define: { __KEYGUARD_VERSION__: JSON.stringify(version) }, target: 'node20' },
+  transform: { define: { __KEYGUARD_VERSION__: JSON.stringify(version), __KEYGUARD_KEYWORD_AUTOMATON__: JSON.stringify(automaton) }, target: 'node20' },
   logLevel: 'warn',
   // The entries export only what the bin and the worker use; chunks may add exports to them.
   preserveEntrySignatures: 'allow-extension',

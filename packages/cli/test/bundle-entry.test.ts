@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { keywordAutomaton } from '../../core/src/scanner.js';
 
 const entry = fileURLToPath(new URL('../dist/keyguard.cjs', import.meta.url));
 const chunks = fileURLToPath(new URL('../dist/chunks/', import.meta.url));
@@ -25,5 +26,13 @@ describe.skipIf(!existsSync(entry))('the bundle entry', () => {
     const files = [entry, ...readdirSync(chunks).filter((name) => name.endsWith('.cjs')).map((name) => chunks + name)];
     expect(files.length).toBeGreaterThan(3);
     expect(files.filter((file) => /\bimport\(/.test(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('carries the keyword automaton of the default config, made from the engine it bundles', () => {
+    const scanChunk = readdirSync(chunks).find((name) => /^scan-[^.]+\.cjs$/.test(name));
+    const source = readFileSync(chunks + scanChunk!, 'utf8');
+    const carried = /^const prebuiltAutomaton = (\{[^]*?\n\});$/m.exec(source);
+    expect(carried, 'bundle.mjs defines __KEYGUARD_KEYWORD_AUTOMATON__').not.toBeNull();
+    expect(JSON.parse(carried![1]!)).toEqual(keywordAutomaton());
   });
 });

@@ -2,7 +2,7 @@ import { defaultConfig } from './config.js';
 import { findDirectives } from './directives.js';
 import { inDocumentedExample } from './documented-examples.js';
 import { shannonEntropy } from './entropy.js';
-import { KeywordIndex } from './keyword-index.js';
+import { KeywordIndex, type KeywordAutomaton } from './keyword-index.js';
 import { LineAround, LineIndex, LineWalker } from './lines.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import { regexShape, type RegexShape } from './regex-length.js';
@@ -25,6 +25,15 @@ import type {
 } from './types.js';
 
 const DIRECTIVE_MARKER = 'keyguard-ignore';
+
+/** Put in by the CLI's bundler (packages/cli/scripts/bundle.mjs): `keywordAutomaton()`, computed when the bundle is built. */
+declare const __KEYGUARD_KEYWORD_AUTOMATON__: KeywordAutomaton | undefined;
+/**
+ * The keyword automaton of the default config's rules, prebuilt: a bundle that carries it does not
+ * build the trie of 1,400+ keywords when a scanner is created (every commit). Undefined when the
+ * sources or the tsc output run; a config whose keywords differ builds its own.
+ */
+const prebuiltAutomaton = typeof __KEYGUARD_KEYWORD_AUTOMATON__ === 'object' ? __KEYGUARD_KEYWORD_AUTOMATON__ : undefined;
 /** How far around a value the catalog's validators read (`context.text`), at most. */
 const VALIDATOR_REACH = 4096;
 /** Characters an anchored rule may re-read (attempts inside its own last match), per character of text. */
@@ -154,31 +163,16 @@ interface Candidate {
 /** Creates a scanner over the built-in catalog plus the config's custom rules. */
 export function createScanner(options: ScannerOptions = {}): Scanner {
   const config: KeyguardConfig = { ...defaultConfig, ...options.config } as KeyguardConfig;
-  const disabled = new Set(config.disabledRules ?? []);
-  const all = [...builtinRules, ...(config.customRules ?? []).map(customRule)];
-  const active = all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
+  const active = activeRules(config);
   const compiled = active.map((rule, i) => new CompiledRule(rule, i));
   let windowed = 0;
   for (const c of compiled) if (c.anchor === undefined && !c.always) c.slot = windowed++;
 
   // keyword → rules that it triggers
-  const keywordIds = new Map<string, number>();
-  const rulesByKeyword: CompiledRule[][] = [];
-  for (const c of compiled) {
-    for (const keyword of c.rule.keywords) {
-      const k = keyword.toLowerCase();
-      let id = keywordIds.get(k);
-      if (id === undefined) {
-        id = keywordIds.size;
-        keywordIds.set(k, id);
-        rulesByKeyword.push([]);
-      }
-      if (!rulesByKeyword[id]!.includes(c)) rulesByKeyword[id]!.push(c);
-    }
-  }
+  const { keywords, rulesByKeyword } = keywordsOf(compiled);
   // the directive marker rides on the same pass, so texts without it cost nothing extra
-  const directiveKeyword = keywordIds.size;
-  const index = new KeywordIndex([...keywordIds.keys(), DIRECTIVE_MARKER]);
+  const directiveKeyword = keywords.length - 1;
+  const index = new KeywordIndex(keywords, prebuiltAutomaton);
   const alwaysRules = compiled.filter((c) => c.always);
   const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
   const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
@@ -669,6 +663,44 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const contextSpan = contextSpanOf(active);
 
   return { rules: active, config, contextSpan, scan, classify };
+}
+
+/** The rules a scanner with this config runs: the catalog's and the custom ones, less those turned off. */
+function activeRules(config: KeyguardConfig): Rule[] {
+  const disabled = new Set(config.disabledRules ?? []);
+  const all = [...builtinRules, ...(config.customRules ?? []).map(customRule)];
+  return all.filter((rule) => !disabled.has(rule.id) && (config.includePublicKeys || !rule.publicByDesign));
+}
+
+/**
+ * The keywords of the automaton, lower case, each once, in the order the rules list them, then the
+ * directive marker; and for each keyword (by position) the rules it triggers.
+ */
+function keywordsOf<T extends { rule: Rule }>(rules: readonly T[]): { keywords: string[]; rulesByKeyword: T[][] } {
+  const keywordIds = new Map<string, number>();
+  const rulesByKeyword: T[][] = [];
+  for (const c of rules) {
+    for (const keyword of c.rule.keywords) {
+      const k = keyword.toLowerCase();
+      let id = keywordIds.get(k);
+      if (id === undefined) {
+        id = keywordIds.size;
+        keywordIds.set(k, id);
+        rulesByKeyword.push([]);
+      }
+      if (!rulesByKeyword[id]!.includes(c)) rulesByKeyword[id]!.push(c);
+    }
+  }
+  return { keywords: [...keywordIds.keys(), DIRECTIVE_MARKER], rulesByKeyword };
+}
+
+/**
+ * The keyword automaton a scanner with this config builds (the default config's when none is
+ * given), for a bundler to carry prebuilt (`__KEYGUARD_KEYWORD_AUTOMATON__`).
+ */
+export function keywordAutomaton(config: Partial<KeyguardConfig> = {}): KeywordAutomaton {
+  const rules = activeRules({ ...defaultConfig, ...config } as KeyguardConfig);
+  return KeywordIndex.automatonOf(keywordsOf(rules.map((rule) => ({ rule }))).keywords);
 }
 
 /**

@@ -61,6 +61,45 @@ describe('KeywordIndex', () => {
     }
   });
 
+  it('reads a prebuilt automaton of the same keywords, with the same hits, and ignores one made for other keywords', () => {
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords.map((k) => k.toLowerCase())))];
+    const automaton = KeywordIndex.automatonOf(keywords);
+    const built = new KeywordIndex(keywords);
+    const prebuilt = new KeywordIndex(keywords, automaton);
+    // a list that differs in one keyword must not use the other list's automaton
+    const other = [...keywords.slice(0, -1), 'zzqq'];
+    const ignored = new KeywordIndex(other, automaton);
+    const random = generator(13);
+    const pieces = [...keywords, 'zzqq', ' ', '=', "'", '\n', 'Q', '7'];
+    for (let round = 0; round < 50; round++) {
+      const text = Array.from({ length: 300 }, () => pieces[random(pieces.length)]).join('');
+      const expected = indexed(built, text);
+      expect(indexed(prebuilt, text)).toEqual(expected);
+      expect(indexed(ignored, text)).toEqual(naive(other, text));
+    }
+    // the hits come in the same order, not only the same set
+    const inOrder = (index: KeywordIndex, text: string) => {
+      const hits: string[] = [];
+      index.scan(text, (id, start) => void hits.push(`${id}@${start}`));
+      return hits;
+    };
+    const text = keywords.join(' ').toUpperCase();
+    expect(inOrder(prebuilt, text)).toEqual(inOrder(built, text));
+  });
+
+  it('takes the automaton it is given for its keywords, without building one', () => {
+    // an automaton of other keywords, labelled with this list: its hits show it was read
+    const automaton = { ...KeywordIndex.automatonOf(['ab']), keywords: 'cd' };
+    expect(indexed(new KeywordIndex(['cd'], automaton), 'ab cd')).toEqual(['0@0']);
+    expect(indexed(new KeywordIndex(['cd']), 'ab cd')).toEqual(['0@3']);
+  });
+
+  it('reports a keyword listed twice under both ids', () => {
+    const keywords = ['abc', 'keyguard-ignore', 'x', 'keyguard-ignore'];
+    expect(indexed(new KeywordIndex(keywords), 'a keyguard-ignore')).toEqual(['1@2', '3@2']);
+    expect(indexed(new KeywordIndex(keywords, KeywordIndex.automatonOf(keywords)), 'a keyguard-ignore')).toEqual(['1@2', '3@2']);
+  });
+
   it('rejects empty and non-ASCII keywords', () => {
     expect(() => new KeywordIndex([''])).toThrow(/empty/);
     expect(() => new KeywordIndex(['clé'])).toThrow(/ASCII/);
