@@ -15,8 +15,12 @@
 //
 // This file and the bundle are CommonJS (bin/package.json, scripts/bundle.mjs): with a CommonJS
 // main, Node does not start its ES module loader, ~15 ms of CPU per run (docs/benchmarks.md).
+//
+// The V8 flag the CLI runs with (src/main.ts, which sets it too) is set here, before any of the
+// bundle is compiled: V8 accepts cached code only when made under the same flags, and the entry
+// and the chunk it loads first would otherwise compile before it and be rejected on every run.
+require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 const { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const Module = require('node:module');
 const { dirname, join, sep } = require('node:path');
 const vm = require('node:vm');
 
@@ -63,6 +67,9 @@ function readCache(file) {
   }
 }
 
+/** CommonJS's module wrapper (`Module.wrap`, without loading node:module, which brings Node's ES module loader). */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+
 /** Requires the bundle's entry; its chunks are compiled with the code cache. */
 function requireWithCodeCache() {
   const cacheDir = cacheDirectory();
@@ -81,7 +88,7 @@ function requireWithCodeCache() {
     // flags, so code compiled before that could never be read back.
     const cacheFile = cacheDir !== undefined && dirname(file) !== dirname(entry) ? join(cacheDir, `${file.slice(file.lastIndexOf(sep) + 1)}${suffix}`) : undefined;
     const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
-    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+    const script = new vm.Script(`${WRAPPER[0]}${readFileSync(file, 'utf8')}${WRAPPER[1]}`, { filename: file, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, cacheFile });
     const dir = dirname(file);
     const requireHere = (id) => (id.startsWith('.') ? load(join(dir, id)) : require(id));
@@ -113,8 +120,11 @@ function requireWithCodeCache() {
   return { main: bundle.main, writeCache };
 }
 
-const cached = Module.enableCompileCache === undefined && !process.env.NODE_DISABLE_COMPILE_CACHE;
-if (!cached) Module.enableCompileCache?.();
+// module.enableCompileCache came in Node 22.1: Node 20 (engines) gets this file's cache, and loads
+// node:module only for a version that may have it
+const nodeCaches = Number(process.versions.node.split('.')[0]) >= 22 && require('node:module').enableCompileCache !== undefined;
+const cached = !nodeCaches && !process.env.NODE_DISABLE_COMPILE_CACHE;
+if (nodeCaches) require('node:module').enableCompileCache();
 const { main, writeCache } = cached ? requireWithCodeCache() : { main: require(entry).main, writeCache: () => {} };
 
 main(process.argv.slice(2)).then(

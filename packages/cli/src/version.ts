@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-
 /** Put in by the bundler (scripts/bundle.mjs) from package.json; undefined when the sources or the tsc output run. */
 declare const __KEYGUARD_VERSION__: string | undefined;
 
@@ -7,4 +5,4 @@ declare const __KEYGUARD_VERSION__: string | undefined;
 export const version: string =
   typeof __KEYGUARD_VERSION__ === 'string'
     ? __KEYGUARD_VERSION__
-    : (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+    : (process.getBuiltinModule('node:module').createRequire(import.meta.url)('../package.json') as { version: string }).version;

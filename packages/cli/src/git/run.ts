@@ -50,21 +50,24 @@ export function gitFailed(args: readonly string[], code: number, stderr: string)
 /** Runs `git ...args` and collects stdout as bytes (file names and blobs are not always UTF-8). */
 export function git(args: string[], options: GitOptions): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // without input, stdin is /dev/null: a pipe more (and its stream) per process costs every commit
+    const child = spawn('git', args, { cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => reject(cannotRunGit(error)));
-    child.stdin.on('error', () => {
-      // git may exit before reading all input (e.g. on a bad argument); its exit code tells why.
-    });
     child.on('close', (code) => {
       const result = { code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
       if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
       else reject(gitFailed(args, result.code, result.stderr));
     });
-    child.stdin.end(options.input);
+    if (child.stdin !== null) {
+      child.stdin.on('error', () => {
+        // git may exit before reading all input (e.g. on a bad argument); its exit code tells why.
+      });
+      child.stdin.end(options.input);
+    }
   });
 }
 

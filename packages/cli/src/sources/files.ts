@@ -7,7 +7,6 @@
 // fs.promises, not node:fs/promises: loading that at start-up costs every staged scan ~2 ms (it
 // brings readline and fs watchers with it), and only the scan of named paths needs it.
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsPromises, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { KeyguardConfig } from '@keyguard/core';
 import { RuntimeError } from '../errors.js';
@@ -402,7 +401,7 @@ export async function openFilesSource(options: FilesSourceOptions): Promise<Sour
   // asked once, whoever asks again gets the same answer (the listing it looked at is read once)
   const parts = () => (sized ??= sizedParts());
   async function sizedParts(): Promise<SourceParts<Candidate[], FilesPartTail> | undefined> {
-    const threads = options.threads ?? Math.max(1, options.cores ?? availableParallelism());
+    const threads = options.threads ?? Math.max(1, options.cores ?? process.getBuiltinModule('node:os').availableParallelism());
     if (options.config === undefined || threads <= 1) return undefined;
     if (options.threads === undefined) {
       const workersFrom = options.workersFrom ?? WORKERS_FROM_FILES;
