@@ -1,3 +1,4 @@
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScanner, findingsLimit, rejectedLimit, rules } from '@keyguard/core';
 import type { Rule } from '@keyguard/core';
@@ -74,6 +75,76 @@ const keywords = [...new Set(counted.flatMap((rule) => rule.keywords.map((k) => 
 const windowedSources = new Set(rules.filter((rule) => rule.anchor === undefined).map((rule) => rule.regex.source));
 /** What a window search costs besides the characters it reads, in plain characters read. */
 const WINDOW_COST = 100;
+/** How far around a value validators read (`context.text`), at most: the scanner's VALIDATOR_REACH. */
+const VALIDATOR_REACH = 4096;
+
+/**
+ * The leading loops of a regex, as sticky regexes: for each way its match can begin with a loop of
+ * more than one character (after lookarounds and boundaries, also inside a group:
+ * `(?<![A-Za-z0-9_$])(?:[A-Za-z0-9$]*(?:…)|id)`), that start of the pattern alone. An attempt at a
+ * position reads at least what such a start matches there, so a search retried at every position of
+ * a slice reads that much at each. Empty for a regex that starts with a literal or a single class
+ * (an attempt there fails at its first character, which the count per position already charges).
+ */
+const leadingLoops = (() => {
+  const parser = new RegExpParser();
+  const known = new Map<string, RegExp[]>();
+  const prefixes = (alternative: AST.Alternative, before: string): string[] => {
+    let head = before;
+    for (const element of alternative.elements) {
+      if (element.type === 'Assertion') {
+        head += element.raw;
+        continue;
+      }
+      if (element.type === 'Quantifier' && element.max > 1) return [head + element.raw];
+      if (element.type === 'Group' || element.type === 'CapturingGroup') {
+        return element.alternatives.flatMap((inner) => prefixes(inner, head));
+      }
+      return [];
+    }
+    return [];
+  };
+  return (regex: RegExp): RegExp[] => {
+    const key = `${regex.flags}/${regex.source}`;
+    let loops = known.get(key);
+    if (loops === undefined) {
+      const flags = regex.flags.replace(/[dgy]/g, '');
+      const pattern = parser.parsePattern(regex.source, 0, regex.source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+      // named groups become plain ones (a prefix may hold one of several alternatives' groups twice)
+      const sources = new Set(pattern.alternatives.flatMap((alternative) => prefixes(alternative, '')).map((source) => source.replace(/\(\?<[A-Za-z0-9_$]+>/g, '(?:')));
+      loops = [...sources].map((source) => new RegExp(source, `${flags}y`));
+      known.set(key, loops);
+    }
+    return loops;
+  };
+})();
+
+/** Set while leadingReads runs: the regexes it runs (its own, and regexpp's) are not the scan's work. */
+let readingLoops = false;
+
+/** The characters `regex`'s leading loops read at each position of input[from, to) that a search tries. */
+function leadingReads(regex: RegExp, input: string, from: number, to: number): number {
+  if (readingLoops) return 0;
+  readingLoops = true;
+  try {
+    const loops = leadingLoops(regex);
+    let read = 0;
+    // a start anchored at the input's start (`^` without the m flag) reads at one position only
+    const last = loops.length > 0 && loops.every((loop) => loop.source.startsWith('^') && !loop.multiline) ? Math.min(to, from + 1) : to;
+    for (let at = from; at < last && loops.length > 0; at++) {
+      let most = 0;
+      for (const loop of loops) {
+        loop.lastIndex = at;
+        const m = exec.call(loop, input);
+        if (m !== null && m[0].length > most) most = m[0].length;
+      }
+      read += most;
+    }
+    return read;
+  } finally {
+    readingLoops = false;
+  }
+}
 
 /** What one scan of `unit` repeated to SIZE characters did, by each count of the sweeps below. */
 interface Measure {
@@ -231,16 +302,35 @@ describe('window searches per input character on repeated keywords', () => {
  * - candidates judged (validator calls) per KB, on 512 KB for the units dense at 32 KB, where the
  *   floors of the two caps weigh little: the engine now rejects at most `rejectedLimit(length)`
  *   candidates per text (1000, plus one per 32 characters) and reports the rest as not read;
- * - the characters regexes are given, per input character, plus 16 per run: a search from the
- *   start reads up to its match (the whole input when none), a global one from `lastIndex`, a
- *   sticky one what it matched.
+ * - the characters regexes read, per input character, plus 16 per run: a search from the start
+ *   tries every position up to its match (all when none), a global one from `lastIndex`, a sticky
+ *   one reads what it matched; and where a regex starts with a loop (after lookarounds:
+ *   `(?<![A-Za-z0-9_$])[A-Za-z0-9$]*…`), what that loop reads at each position tried, so a
+ *   regex retried at every position of a slice is charged for each retry (leadingReads).
+ * Both under a source path (`a.js`) and a non-code one (`notes.txt`): unquoted values are read only
+ *   outside source code, and there each is a candidate (e016785's repeatsNearbyId regex, run on 64
+ *   characters before every copy of the value, cost 2.2 of 3.4 s per 4 MB only in YAML and text files,
+ *   while this test scanned `a.js` alone).
  * Counted, not timed. The old engine fails both on the inputs above (judged 64 and 102 per KB, bound 48;
  * 408 and 845 characters per character at 32 KB).
  */
 describe('candidates judged per KB, and the regex work of judging them', () => {
   const LARGE = 512 * 1024;
   const JUDGED_PER_KB = 48;
-  const REGEX_PER_CHAR = 64;
+  /**
+   * 64 while only `a.js` was scanned; in `notes.txt`, where unquoted values are candidates, this build
+   * reads up to 82.7 (`pwd=A1b2`; generic-secret's candidates there, ~70 ms of CPU per MB), and the
+   * regressions it must catch read 141–554 (docs/benchmarks.md, h25).
+   */
+  const REGEX_PER_CHAR = 96;
+  /**
+   * Characters string searches pass beyond VALIDATOR_REACH, per input character: a search over the
+   * whole text once per text (a line index, a directive search) is one per character; one per
+   * candidate is hundreds.
+   */
+  const SEARCHED_PAST_REACH_PER_CHAR = 32;
+  /** A source file and a text file: what a rule reads (and so judges) depends on which. */
+  const PATHS = ['a.js', 'notes.txt'];
   /** Inputs found by hand, besides the sweep: a DocSearch block, a path key, a long line of password assignments. */
   const BUILT = [
     "algolia: { appId: 'APPID', indexName: 'docs', apiKey: 'A1b2c3d4e5f6g7h8A1b2c3' }, ",
@@ -248,12 +338,46 @@ describe('candidates judged per KB, and the regex work of judging them', () => {
     'username=abcdef password=abcdef12 ',
     'key: secret=A1b2c3d4e5f6g7h8',
   ];
-  const regexRead = countedWith(RegExp.prototype, 'exec', function (this: RegExp, input: string) {
+  const regexOnly = countedWith(RegExp.prototype, 'exec', function (this: RegExp, input: string) {
+    if (readingLoops) return exec.call(this, input);
     const from = this.global || this.sticky ? this.lastIndex : 0;
     const m = exec.call(this, input);
     work += 16 + (this.sticky ? (m?.[0].length ?? 0) : (m === null ? input.length : m.index + m[0].length) - from);
+    // the retries of a search: what its leading loop reads at each position it tries (window searches are the window sweep's)
+    if (!this.sticky && !windowedSources.has(this.source)) work += leadingReads(this, input, from, m === null ? input.length : m.index + 1);
     return m;
   });
+  // String searches that pass over more than VALIDATOR_REACH characters (what validators may read
+  // around a value), by the characters past it: a search of the whole text before each value
+  // (docker-config-auth's `lastIndexOf('auths', at)`: 4.8 s per MB) or back to the line's start for
+  // each hit on a long line (cli-user-password: 1.4 s) is no regex, and reads nothing through
+  // charCodeAt. Searches within reach are not counted (a native search reads a character in a
+  // fraction of what a regex step costs); a search over the whole text once per text is a few per character.
+  const { indexOf, lastIndexOf } = String.prototype;
+  let searchedPast = 0;
+  const pastReach = (read: number): number => (read > VALIDATOR_REACH ? read - VALIDATOR_REACH : 0);
+  /** Runs a scan counting its string searches past reach (returned), with regexRead's count in `work`. */
+  const stringSearches = (scan: () => void): number => {
+    searchedPast = 0;
+    const proto = String.prototype as unknown as Record<string, unknown>;
+    proto.indexOf = function (this: string, needle: string, position?: number) {
+      const found = indexOf.call(this, needle, position);
+      searchedPast += pastReach((found === -1 ? this.length : found) - Math.max(0, position ?? 0));
+      return found;
+    };
+    proto.lastIndexOf = function (this: string, needle: string, position?: number) {
+      const found = lastIndexOf.call(this, needle, position);
+      searchedPast += pastReach(Math.min(this.length, position ?? this.length) - found);
+      return found;
+    };
+    try {
+      scan();
+    } finally {
+      proto.indexOf = indexOf;
+      proto.lastIndexOf = lastIndexOf;
+    }
+    return searchedPast;
+  };
   const judgedIn = (scan: () => void): number => {
     judged = 0;
     scan();
@@ -265,20 +389,28 @@ describe('candidates judged per KB, and the regex work of judging them', () => {
     const over: string[] = [];
     for (const unit of units) {
       const small = unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
-      // one scan counts both: the regex work, and (the validators' wrappers) the candidates judged
-      judged = 0;
-      const read = regexRead(() => scanner.scan(small, 'a.js'));
-      if (read > REGEX_PER_CHAR * SIZE) over.push(`${JSON.stringify(unit)}: regexes read ${(read / SIZE).toFixed(1)} characters per character`);
-      if (judged <= (JUDGED_PER_KB * SIZE) / 1024) continue;
-      const large = unit.repeat(Math.ceil(LARGE / unit.length)).slice(0, LARGE);
-      const count = judgedIn(() => scanner.scan(large, 'a.js'));
-      if (count > (JUDGED_PER_KB * LARGE) / 1024) over.push(`${JSON.stringify(unit)}: ${(count / (LARGE / 1024)).toFixed(1)} candidates judged per KB`);
+      for (const path of PATHS) {
+        // one scan counts both: the regex work, and (the validators' wrappers) the candidates judged
+        judged = 0;
+        let past = 0;
+        const read = regexOnly(() => {
+          past = stringSearches(() => scanner.scan(small, path));
+        });
+        if (read > REGEX_PER_CHAR * SIZE) over.push(`${JSON.stringify(unit)} in ${path}: regexes read ${(read / SIZE).toFixed(1)} characters per character`);
+        if (past > SEARCHED_PAST_REACH_PER_CHAR * SIZE) over.push(`${JSON.stringify(unit)} in ${path}: string searches passed ${(past / SIZE).toFixed(1)} characters per character beyond the validators' reach`);
+        if (judged <= (JUDGED_PER_KB * SIZE) / 1024) continue;
+        const large = unit.repeat(Math.ceil(LARGE / unit.length)).slice(0, LARGE);
+        const count = judgedIn(() => scanner.scan(large, path));
+        if (count > (JUDGED_PER_KB * LARGE) / 1024) over.push(`${JSON.stringify(unit)} in ${path}: ${(count / (LARGE / 1024)).toFixed(1)} candidates judged per KB`);
+      }
     }
     return over;
   };
 
   it.each(allKeywords)('%s with adversarial continuations', (keyword) => {
-    expect(overBounds([...CONTINUATIONS, ': secret=A1b2', '\n', '=\n'].map((continuation) => keyword + continuation))).toEqual([]);
+    const units = [...CONTINUATIONS, ': secret=A1b2', ': "A1b2c3d4e5"\n', '\n', '=\n'].map((continuation) => keyword + continuation);
+    // after `:` too (`:--user :--user …`: the sweep of bench/hostile.mjs found it at 1.4 s per MB)
+    expect(overBounds([...units, `:${keyword}`])).toEqual([]);
   });
 
   it('inputs built by hand: a DocSearch block, a path key, long lines of assignments', () => {
