@@ -4,8 +4,8 @@ import { clientBindings, clientImporter } from './client-boundary.js';
 import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
 import { entryVerdict } from './entries.js';
 import { markerVerdict } from './file-markers.js';
-import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework } from './frameworks.js';
-import { readSettings } from './settings.js';
+import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework, type Project } from './frameworks.js';
+import { readSettings, type ResolvedSettings } from './settings.js';
 import type { Verdict } from './verdict.js';
 
 export type { Verdict } from './verdict.js';
@@ -60,31 +60,29 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   const filename = context.filename;
   const hasRealFile = path.isAbsolute(filename);
   const project = hasRealFile ? findProject(filename) : undefined;
-  const framework = settings.framework !== undefined ? frameworkById(settings.framework) : project?.framework;
-  const publicEnvPrefixes = [...(framework?.publicEnvPrefixes ?? ALL_PUBLIC_ENV_PREFIXES), ...settings.publicEnvPrefixes];
-  const builtinEnvNames = [...(framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES), ...(project?.definedEnvNames ?? [])];
-
-  const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
-  const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
-  const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
+  const shared = projectShared(project, settings);
+  const { framework } = shared;
 
   // Where the file runs is the costly part (the client-boundary walks read the project's files):
   // decided at its first read, which most files never make (no env read, no header write, no key).
-  const verdict = (): Verdict | undefined =>
-    markerVerdict(context.sourceCode.ast) ??
-    (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
-      ? { side: 'server', reason: 'it matches settings.keyguard.serverFiles' }
-      : undefined) ??
-    (settings.isClientFile(fromCwd) || settings.isClientFile(fromRoot)
-      ? { side: 'client', reason: 'it matches settings.keyguard.clientFiles' }
-      : undefined) ??
-    nameVerdict(fromRoot) ??
-    (framework?.id === 'next' && project !== undefined ? boundaryVerdict(project.root, filename) : undefined) ??
-    (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined) ??
-    (framework !== undefined && project !== undefined ? entryVerdict(framework.id, project.root, filename) : undefined);
-  const audience = framework?.id === 'expo' || framework?.id === 'react-native' ? 'device' : 'browser';
-
-  const wholeEnvReachesClient = project?.definesWholeEnv === true || framework === undefined || framework.publicEnvPrefixes.length === 0;
+  const verdict = (): Verdict | undefined => {
+    const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
+    const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
+    const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
+    return (
+      markerVerdict(context.sourceCode.ast) ??
+      (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
+        ? { side: 'server', reason: 'it matches settings.keyguard.serverFiles' }
+        : undefined) ??
+      (settings.isClientFile(fromCwd) || settings.isClientFile(fromRoot)
+        ? { side: 'client', reason: 'it matches settings.keyguard.clientFiles' }
+        : undefined) ??
+      nameVerdict(fromRoot) ??
+      (framework?.id === 'next' && project !== undefined ? boundaryVerdict(project.root, filename) : undefined) ??
+      (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined) ??
+      (framework !== undefined && project !== undefined ? entryVerdict(framework.id, project.root, filename) : undefined)
+    );
+  };
 
   let decided: { verdict: Verdict | undefined } | undefined;
   return {
@@ -92,12 +90,37 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
       decided ??= { verdict: verdict() };
       return decided.verdict;
     },
-    framework,
-    publicEnvPrefixes,
-    builtinEnvNames,
-    wholeEnvReachesClient,
-    audience,
+    ...shared,
   };
+}
+
+type SharedEnvironment = Omit<FileEnvironment, 'verdict'>;
+
+/**
+ * What every file of one project under one `settings.keyguard` shares (framework, prefixes, built-in
+ * names, audience), built once per pair instead of once per file. A project is the same object for
+ * the life of the process (findProject's cache) and so are resolved settings; files outside any
+ * project share one entry per settings.
+ */
+const sharedByProject = new WeakMap<object, WeakMap<object, SharedEnvironment>>();
+const NO_PROJECT = {};
+
+function projectShared(project: Project | undefined, settings: ResolvedSettings): SharedEnvironment {
+  let bySettings = sharedByProject.get(project ?? NO_PROJECT);
+  if (bySettings === undefined) sharedByProject.set(project ?? NO_PROJECT, (bySettings = new WeakMap()));
+  let shared = bySettings.get(settings);
+  if (shared === undefined) {
+    const framework = settings.framework !== undefined ? frameworkById(settings.framework) : project?.framework;
+    shared = {
+      framework,
+      publicEnvPrefixes: [...(framework?.publicEnvPrefixes ?? ALL_PUBLIC_ENV_PREFIXES), ...settings.publicEnvPrefixes],
+      builtinEnvNames: [...(framework?.builtinEnvNames ?? GENERIC_BUILTIN_ENV_NAMES), ...(project?.definedEnvNames ?? [])],
+      wholeEnvReachesClient: project?.definesWholeEnv === true || framework === undefined || framework.publicEnvPrefixes.length === 0,
+      audience: framework?.id === 'expo' || framework?.id === 'react-native' ? 'device' : 'browser',
+    };
+    bySettings.set(settings, shared);
+  }
+  return shared;
 }
 
 function boundaryVerdict(root: string, filename: string): Verdict | undefined {

@@ -44,16 +44,26 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [{ allow = [], allNames = false }]) {
-    // where the file runs is decided at the first env read: most files have none
+    // the file's environment now (a broken settings.keyguard throws here, as before; where the file
+    // runs is decided at the first read); what the rule derives from it at the first env read:
+    // most files have none
     const environment = fileEnvironment(context);
-    const words = audienceWords(environment);
-    const allowed = new Set([...allow, ...environment.builtinEnvNames]);
-    const prefixes = environment.publicEnvPrefixes;
-    const frameworkId = environment.framework?.id;
-    const prefixList = prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}*`).join(', ') : 'this framework has no public prefix';
+    let setup: ReturnType<typeof prepare> | undefined;
+    const prepare = () => {
+      const prefixes = environment.publicEnvPrefixes;
+      return {
+        words: audienceWords(environment),
+        allowed: new Set([...allow, ...environment.builtinEnvNames]),
+        prefixes,
+        frameworkId: environment.framework?.id,
+        prefixList: prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}*`).join(', ') : 'this framework has no public prefix',
+      };
+    };
 
     return envReadListeners(context, (read) => {
       if (!isClient(environment)) return;
+      setup ??= prepare();
+      const { words, allowed, prefixes, frameworkId, prefixList } = setup;
       const why = environment.verdict.reason;
       if (isInServerOnlyCode(read.node, frameworkId, environment.verdict.clientBindings)) return;
       if (read.name === undefined) {
