@@ -210,20 +210,32 @@ function build(root: string): ModuleGraph {
     return found;
   };
   const aliases = readAliases(root);
+  // What a specifier resolves to depends only on it and, when relative, on the importer's folder:
+  // each is resolved once per graph (files of one folder import the same modules, and the import
+  // list and the import clauses of a file both resolve its specifiers).
+  const resolved = new Map<string, string | null>();
+  const resolve = (specifier: string, from: string): string | undefined => {
+    const key = specifier.startsWith('./') || specifier.startsWith('../') ? `${path.dirname(from)}\0${specifier}` : specifier;
+    let target = resolved.get(key);
+    if (target === undefined) {
+      target = resolveImport(specifier, from, aliases, files) ?? null;
+      resolved.set(key, target);
+    }
+    return target ?? undefined;
+  };
   const importsOf = new Map<string, string[]>();
   const imports = (file: string): string[] => {
     let found = importsOf.get(file);
     if (found === undefined) {
       found = [];
       for (const specifier of importSpecifiers(text(file))) {
-        const target = resolveImport(specifier, file, aliases, files);
+        const target = resolve(specifier, file);
         if (target !== undefined) found.push(target);
       }
       importsOf.set(file, found);
     }
     return found;
   };
-  const resolve = (specifier: string, from: string): string | undefined => resolveImport(specifier, from, aliases, files);
   return { builtAt: Date.now(), files, text, imports, resolve, reached: new Map() };
 }
 
@@ -310,12 +322,25 @@ function resolveImport(specifier: string, from: string, aliases: Aliases, files:
     if (bases.length === 0) return undefined;
   }
   for (const base of bases) {
-    const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
-    // TypeScript ESM style: `./button.js` written for `./button.tsx`.
-    const withoutJs = base.replace(/\.[cm]?jsx?$/, '');
-    if (withoutJs !== base) candidates.push(...EXTENSIONS.map((ext) => withoutJs + ext));
-    const found = candidates.find((candidate) => files.has(candidate));
+    const found = firstCandidate(base, files);
     if (found !== undefined) return found;
   }
+  return undefined;
+}
+
+/**
+ * The first of `base`, `base` + an extension, `base/index` + an extension and (TypeScript ESM style,
+ * `./button.js` written for `./button.tsx`) `base` without its .js + an extension that is a project
+ * file, in that order; built one at a time, not as a list per import.
+ */
+function firstCandidate(base: string, files: ReadonlySet<string>): string | undefined {
+  if (files.has(base)) return base;
+  for (const ext of EXTENSIONS) if (files.has(base + ext)) return base + ext;
+  for (const ext of EXTENSIONS) {
+    const index = path.join(base, `index${ext}`);
+    if (files.has(index)) return index;
+  }
+  const withoutJs = base.replace(/\.[cm]?jsx?$/, '');
+  if (withoutJs !== base) for (const ext of EXTENSIONS) if (files.has(withoutJs + ext)) return withoutJs + ext;
   return undefined;
 }
