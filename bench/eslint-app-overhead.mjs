@@ -5,7 +5,11 @@
 // 5% more wall time.
 //
 // Wall time on a shared machine drifts by more than the difference measured, so the run also
-// records ESLint's own per-rule timer (TIMING=all): keyguard's rules' time against all rules'.
+// records ESLint's own per-rule timer (TIMING=all): keyguard's rules' time against all rules'
+// (a rule's time there includes its per-file `create`). A third config, keyguard's configs with
+// every rule turned off, is the cost outside the rules: loading the plugin and its parser/JSX
+// configs. KEYGUARD_BENCH_PLUGIN_OLD=<another build's dist/index.js> adds that build as a fourth
+// config, interleaved with the others, to compare two builds in one run.
 //
 // The app is excalidraw (a large React + TypeScript monorepo, ~650 files linted), cloned once at a
 // pinned tag into $KEYGUARD_BENCH_CACHE or <tmpdir>/keyguard-bench; KEYGUARD_BENCH_APP=<dir>
@@ -49,7 +53,7 @@ log(`app: ${app}`);
 log('warm-up run');
 lint(configs.baseline);
 
-const names = ['baseline', 'with-keyguard'];
+const names = ['baseline', 'keyguard-rules-off', 'with-keyguard', ...(configs['with-old-keyguard'] ? ['with-old-keyguard'] : [])];
 const samples = Object.fromEntries(names.map((name) => [name, { wall: [], cpu: [] }]));
 const counts = {};
 for (let round = 1; round <= rounds; round++) {
@@ -79,7 +83,9 @@ const row = (config, name) => ({
 });
 const rows = [
   row('@eslint/js recommended + typescript-eslint recommended', 'baseline'),
+  row('the same + keyguard recommended with its rules off (plugin load, parser/JSX configs)', 'keyguard-rules-off'),
   row('the same + @keyguard/eslint-plugin recommended', 'with-keyguard'),
+  ...(configs['with-old-keyguard'] ? [row(`the same + keyguard recommended from ${process.env.KEYGUARD_BENCH_PLUGIN_OLD}`, 'with-old-keyguard')] : []),
 ];
 process.stdout.write(
   `${JSON.stringify({
@@ -93,7 +99,7 @@ process.stdout.write(
       allRulesMs: Math.round(timing.allRuleMs),
       keyguardPctOfBaselineCpu: Number(((timing.keyguardRuleMs / base.cpu) * 100).toFixed(1)),
     },
-    aim: { maxWallOverheadPct: 5, keyguardWallOverheadPct: rows[1].wallOverheadPct, met: rows[1].wallOverheadPct <= 5 },
+    aim: { maxWallOverheadPct: 5, keyguardWallOverheadPct: rows[2].wallOverheadPct, met: rows[2].wallOverheadPct <= 5 },
   })}\n`,
 );
 
@@ -126,9 +132,15 @@ const base = [
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
 ];`;
+  const rulesOff = (plugin) =>
+    `import keyguard from ${importUrl(plugin)};\n` +
+    'export default [...base, ...keyguard.configs.recommended.map((config) => config.rules === undefined ? config : { ...config, rules: Object.fromEntries(Object.keys(config.rules).map((rule) => [rule, "off"])) })];';
+  const oldPlugin = process.env.KEYGUARD_BENCH_PLUGIN_OLD;
   return writeConfigs(path.join(cacheRoot, 'configs'), common, {
     baseline: 'export default base;',
+    'keyguard-rules-off': rulesOff(pluginDist),
     'with-keyguard': `import keyguard from ${importUrl(pluginDist)};\nexport default [...base, ...keyguard.configs.recommended];`,
+    ...(oldPlugin ? { 'with-old-keyguard': `import keyguard from ${importUrl(path.resolve(oldPlugin))};\nexport default [...base, ...keyguard.configs.recommended];` } : {}),
   });
 }
 
