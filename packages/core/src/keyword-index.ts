@@ -48,7 +48,13 @@ export class KeywordIndex {
     const { classOfAscii, classes, fail, childCount, edgeClass, outputStart, outputIds } = build(keywords);
     const states = fail.length;
     if (states >= 65536 || outputIds.length >= 65536 || keywords.length >= 65536) throw new Error('too many keywords for a prebuilt automaton');
-    const parts = [Uint8Array.of(classes), classOfAscii, childCount, edgeClass, ...[fail, outputStart, outputIds].map((array) => new Uint8Array(Uint16Array.from(array).buffer))];
+    // 2-byte values little-endian, whatever the machine that bundles
+    const littleEndian = (array: ArrayLike<number>) => {
+      const out = Buffer.alloc(2 * array.length);
+      for (let i = 0; i < array.length; i++) out.writeUInt16LE(array[i]!, 2 * i);
+      return out;
+    };
+    const parts = [Uint8Array.of(classes), classOfAscii, childCount, edgeClass, ...[fail, outputStart, outputIds].map(littleEndian)];
     const bytes = Buffer.alloc(4 + parts.reduce((sum, part) => sum + part.length, 0));
     bytes.writeUInt16LE(states, 0);
     bytes.writeUInt16LE(outputIds.length, 2);
@@ -222,7 +228,9 @@ function build(keywords: readonly string[]): Required<Automaton> {
 }
 
 /** An automaton that `KeywordIndex.automatonOf` wrote; the table is laid out by the caller. */
-function readAutomaton(prebuilt: KeywordAutomaton): Automaton {
+function readAutomaton(prebuilt: KeywordAutomaton): Automaton | undefined {
+  // its 2-byte values are little-endian, read through a Uint16Array: a big-endian machine builds
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) return undefined;
   const bytes = Buffer.from(prebuilt.automaton, 'base64');
   const states = bytes.readUInt16LE(0);
   const outputs = bytes.readUInt16LE(2);
