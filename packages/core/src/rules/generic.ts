@@ -3,7 +3,7 @@ import { ALNUM, BASE64, BASE64URL, UPPER_ALNUM, digits, fakeBody, memoName, uuid
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
-import { isLiveJwt, sampleJwt } from './jwt.js';
+import { JWT, isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
 import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, memoLast, namesItsKind, namesItsKindAsPassword, spellsItsKindInLeet } from './values.js';
 
@@ -362,6 +362,40 @@ function isLoneKeyAfter(word: string, secret: string, context: ValidateContext):
   return before === '' || /[\s"'`(]/.test(before);
 }
 
+/** The longest value `generic-secret` reads (its QUOTED), past which `generic-secret-jwt` reads JWTs. */
+const GENERIC_VALUE_MAX = 300;
+
+/**
+ * The name a value is given to, read backwards from the value's first character: `name = "`,
+ * `"name": "`, `name: `, `name := '`, `name => "`, `obj["name"] = "`, `auth-token=` inside a cookie
+ * string. At most 120 characters back.
+ */
+const NAME_BEFORE = /(?:^|[^A-Za-z0-9_.$-])([A-Za-z0-9_.$-]{1,80})\\?["'`]?\]?[ \t]{0,8}(?::?=|:|=>)[ \t]{0,8}\\?["'`]?$/;
+
+/** A JWT as identity providers issue them (RS256: a 342-character signature), built at run time from a payload and a seed. */
+function rs256Jwt(payload: Record<string, unknown>, seed: number): string {
+  const enc = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return [enc({ alg: 'RS256', typ: 'JWT', kid: fakeBody(BASE64URL, 43, seed) }), enc(payload), fakeBody(BASE64URL, 342, seed + 1)].join('.');
+}
+
+const SERVICE_CLAIMS = { iss: 'https://login.acme-corp.net/', sub: 'svc-orders', aud: 'api', scope: 'orders:write', iat: 1700000000, exp: 4100000000 };
+
+/** Whether a JWT's first part decodes to a JOSE header (a JSON object naming its `alg`): a token mangled in a copy does not. */
+function hasJoseHeader(token: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function nameBefore(context: ValidateContext): string | undefined {
+  const text = context.text;
+  if (text === undefined || context.index === undefined) return undefined;
+  return NAME_BEFORE.exec(text.slice(Math.max(0, context.index - 120), context.index))?.[1];
+}
+
 export const genericRules: Rule[] = [
   {
     id: 'generic-secret-phrase',
@@ -709,6 +743,60 @@ export const genericRules: Rule[] = [
           `QSTASH_TOKEN: "${Buffer.from(JSON.stringify({ UserID: 'defaultUser', Password: 'defaultPassword' })).toString('base64')}"\n`,
           // an Nx Cloud read-only token
           `{ "tasksRunnerOptions": { "default": { "options": { "accessToken": "${Buffer.from(`${uuid(seed())}|read`).toString('base64')}" } } } }\n`,
+        ],
+      };
+    },
+  },
+  {
+    id: 'generic-secret-jwt',
+    description: 'JWT assigned to a key-like name, longer than generic-secret reads (an RS256 token, a large payload)',
+    // generic-secret reads values of up to 300 characters, and judges a JWT among them by its payload
+    // (isLiveJwt); an RS256 signature alone is 342 characters, so most tokens an identity provider
+    // issues (`"id_token": "eyJ…"`, `{"access_token":"eyJ…"}`) were never read. This rule reads the
+    // JWT itself (jwt.ts's regex, anchored at `eyJ`, shared with the JWT rules and their ReDoS proof),
+    // takes the name before it and judges the pair as generic-secret does; shorter JWTs stay
+    // generic-secret's findings, so their rule and fingerprint do not change.
+    keywords: ['eyj'],
+    regex: JWT,
+    // searched in windows, not tried at every `eyj` (a third anchored rule on that keyword took the
+    // adversarial `eyjeyj…` sweep to 16 regex steps per character, over its bound of 12): the
+    // window runs from the hit to the longest JWT the regex reads, on the hit's line
+    window: { before: 16, after: 13_100 },
+    severity: 'error',
+    // over generic-secret, which reads an unquoted long JWT cut at its 300th character
+    priority: 19,
+    strictPlaceholders: true,
+    quietInExamples: true,
+    fix: 'Move the value to an environment variable or a secret manager, and rotate it.',
+    validate: (secret, context) => {
+      if (secret.length <= GENERIC_VALUE_MAX || !hasJoseHeader(secret)) return false;
+      const name = nameBefore(context);
+      return name !== undefined && judgeAssignment(secret, { ...context, name });
+    },
+    sample: {
+      secret: (seed) => rs256Jwt({ ...SERVICE_CLAIMS, jti: fakeBody(ALNUM, 16, seed) }, seed),
+      text: (secret) => `{\n  "id_token": "${secret}"\n}\n`,
+      nearMiss: (seed) => `{\n  "payload": "${rs256Jwt({ ...SERVICE_CLAIMS, jti: fakeBody(ALNUM, 16, seed) }, seed)}"\n}\n`,
+      placeholder: '{\n  "id_token": "<the id token>"\n}\n',
+    },
+    examples: (seed) => {
+      const rs256 = (payload: Record<string, unknown>) => rs256Jwt(payload, seed());
+      return {
+        positives: [
+          `{\n  "id_token": "${rs256(SERVICE_CLAIMS)}"\n}\n`,
+          `{"access_token":"${rs256(SERVICE_CLAIMS)}","token_type":"Bearer"}\n`,
+          `const authToken = '${rs256(SERVICE_CLAIMS)}';\n`,
+          `headers: { Cookie: "auth-token=${rs256(SERVICE_CLAIMS)}" }\n`,
+        ],
+        negatives: [
+          // not given to a key-like name, or the jwt.io sample
+          `{"payload": "${rs256(SERVICE_CLAIMS)}"}\n`,
+          `${rs256(SERVICE_CLAIMS)}\n`,
+          `const token = '${rs256({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}';\n`,
+          // a header mangled in a copy (`…InR5cCVCJ9`) is no JWT
+          `kontent_api_key = ${rs256(SERVICE_CLAIMS).replace(/^[^.]+/, (header) => `${header.slice(0, 24)}cCVCJ9`)}\n`,
+          // a short JWT is generic-secret's
+          `const authToken = '${sampleJwt({ sub: 'svc-billing', scope: 'orders:write', iat: 1700000000 }, seed())}';\n`,
         ],
       };
     },

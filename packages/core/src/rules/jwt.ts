@@ -2,7 +2,8 @@ import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { BASE64URL, fakeBody, join } from './define.js';
 
-const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,1000})(?![A-Za-z0-9_-])/;
+/** A JWT: three base64url parts, the first two JSON objects (`eyJ`). */
+export const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,1000})(?![A-Za-z0-9_-])/;
 
 /** The decoded payload of a JWT, or undefined when it is not one. */
 export function jwtPayload(token: string): Record<string, unknown> | undefined {
