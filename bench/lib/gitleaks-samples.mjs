@@ -509,23 +509,26 @@ class Program {
   }
 }
 
+const OPENERS = new Set(['{', '(', '[']);
+const CLOSERS = new Set(['}', ')', ']']);
+/** +1 for an opening bracket token, -1 for a closing one, 0 for any other token. */
+function bracket(token) {
+  if (token.t !== 'op') return 0;
+  return OPENERS.has(token.v) ? 1 : CLOSERS.has(token.v) ? -1 : 0;
+}
+
 function matching(tokens, k) {
   let depth = 0;
   for (let j = k; j < tokens.length; j++) {
-    const v = tokens[j].t === 'op' ? tokens[j].v : '';
-    if (v === '{' || v === '(' || v === '[') depth++;
-    else if (v === '}' || v === ')' || v === ']') { depth--; if (depth === 0) return j; }
+    depth += bracket(tokens[j]);
+    if (bracket(tokens[j]) < 0 && depth === 0) return j;
   }
   return tokens.length;
 }
 
 function depthBetween(tokens, from, to) {
   let depth = 0;
-  for (let j = from; j < to; j++) {
-    const v = tokens[j].t === 'op' ? tokens[j].v : '';
-    if (v === '{' || v === '(' || v === '[') depth++;
-    else if (v === '}' || v === ')' || v === ']') depth--;
-  }
+  for (let j = from; j < to; j++) depth += bracket(tokens[j]);
   return depth;
 }
 
@@ -533,9 +536,10 @@ function depthBetween(tokens, from, to) {
 function skipElement(tokens, k) {
   let depth = 0;
   for (let j = k; j < tokens.length; j++) {
-    const v = tokens[j].t === 'op' ? tokens[j].v : '';
-    if (v === '{' || v === '(' || v === '[') depth++;
-    else if (v === '}' || v === ')' || v === ']') { if (depth === 0) return j; depth--; } else if (v === ',' && depth === 0) return j;
+    const b = bracket(tokens[j]);
+    if (b < 0 && depth === 0) return j;
+    depth += b;
+    if (b === 0 && depth === 0 && tokens[j].t === 'op' && tokens[j].v === ',') return j;
   }
   return tokens.length;
 }
