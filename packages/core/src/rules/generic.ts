@@ -1,5 +1,5 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, BASE64, BASE64URL, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
@@ -698,6 +698,8 @@ export const genericRules: Rule[] = [
           `  encryptionKey: NextBuildContext.encryptionKey!,\n`,
           `API_KEY=REPLACE_WITH_YOUR_${fakeBody(ALNUM, 8, seed())}\n`,
           `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, seed())}\n`,
+          // a shop's handle on one cart or checkout (Shopify's order payload), not a credential
+          `const order = { checkout_token: "${fakeBody(HEX, 33, seed())}", cart_token: "${fakeBody(HEX, 32, seed())}" };\n`,
           `const labels = { password: 'Contraseña', token: 'Jetón' };\n`,
           `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n  KEYCLOAK_ADMIN_PASSWORD: \${KEYCLOAK_ADMIN_PASSWORD:-keycloak}\n`,
           `environment:\n  - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?Variable not set}\n  - SECRET_KEY=\${SECRET_KEY?SECRET_KEY_is_required}\n`,

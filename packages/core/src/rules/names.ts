@@ -44,6 +44,9 @@ const MODIFIER_WORDS = new Set([
   'valid', 'invalid', 'wrong', 'expired', 'revoked', 'bogus',
 ]);
 
+/** What a `…_token` names when it is a purchase's handle, not a credential (`checkout_token`, `cart_token`). */
+const TRANSACTION_HANDLE = new Set(['checkout', 'cart', 'basket']);
+
 /**
  * Services whose name before a plain `key` (`mailgun_domain_key`, `stripeKey`) or beside a
  * UUID-shaped value (`HEROKU_API_KEY`, `SNYK_TOKEN`) says the value is that service's secret.
@@ -125,7 +128,12 @@ function judgeName(raw: string): boolean {
   if (joined.length === 0 || joined.length > 60 || joined === 'pwd') return false; // pwd: the working directory, as often as not
   if (words.some((word) => MODIFIER_WORDS.has(word))) return false;
   const split = splitAtSecretTerm(words);
-  if (split !== undefined) return !split.after.some(isHeadWord);
+  if (split !== undefined) {
+    // `checkout_token`, `cart_token`: a shop's handle on one customer's cart or checkout (Shopify's
+    // order payloads, Affirm's and Bolt's checkout flows), an id that is no credential
+    if (words.length >= 2 && words[words.length - 1] === 'token' && TRANSACTION_HANDLE.has(words[words.length - 2] ?? '')) return false;
+    return !split.after.some(isHeadWord);
+  }
   // `db_pass`, `SMTP_PASS`, `sl_pass`: `pass` as the last word (not `bypass`, `compass`, `pass_through`)
   if (words.length >= 2 && words[words.length - 1] === 'pass') return true;
   // `mailgun_domain_key`, `stripeKey`: a service's name and a plain key
