@@ -82,6 +82,25 @@ function asciiLower(value: string): string {
   return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
+/** The part after `AIza` of the API keys in Google's Firebase SDK tests (written apart, so this file holds no key). */
+const FIREBASE_SDK_TEST_KEYS = [
+  'SyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+  'SyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+  'SyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+  'SyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+  'yDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+  'SyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+  'SyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+  'SyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+  'SyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+  'SyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+  'SyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+  'SyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+  'SyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+  'SyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+  'SyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+];
+
 /** Keys published in vendors' documentation and RFCs as examples. */
 const DOCUMENTED_EXAMPLES = new Set([
   ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''),
@@ -106,6 +125,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   ['D1fficult', 'P@ssw0rd'].join(''),
   // the account key of Azurite and the Azure Storage Emulator (devstoreaccount1), the same for everyone
   ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/'),
+  // the Firebase API keys of Google's own SDK tests (firebase-js-sdk's and firebase-android-sdk's
+  // API-key format checks and app set-ups, and FlutterFire's): the same for everyone who copies those
+  // tests, not the user's key to rotate, and a Firebase key names a project rather than granting access
+  ...FIREBASE_SDK_TEST_KEYS.map((rest) => `AIza${rest}`),
 ]);
 
 export interface PlaceholderOptions {

@@ -15,7 +15,11 @@ const googleKey = (seed: number): string => join('AI', 'za', fakeBody(BASE64URL,
 export const googleRules: Rule[] = [
   prefixed('google-api-key', 'Google API key', 'AIza', 'BASE64URL', 35, fix, {
     validate: (_secret, context) => !nearFirebaseConfig(context.text, context.index),
-    negatives: (seed) => [`const firebaseConfig = {\n  apiKey: "${googleKey(seed())}",\n  authDomain: "demo.firebaseapp.com",\n};\n`],
+    negatives: (seed) => [
+      `const firebaseConfig = {\n  apiKey: "${googleKey(seed())}",\n  authDomain: "demo.firebaseapp.com",\n};\n`,
+      // a key of Google's own Firebase SDK tests (placeholder.ts): the same for everyone who copies them
+      `assert.isTrue(isValidApiKeyFormat('${join('AI', 'za', 'SyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ')}'));\n`,
+    ],
   }),
   prefixed('firebase-web-api-key', 'Firebase web API key (public by design)', 'AIza', 'BASE64URL', 35, 'Firebase web keys are public; protect the project with security rules and App Check.', {
     publicByDesign: true,
