@@ -10,7 +10,7 @@ import module from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliDir, parseJsonReport, requireBuiltCli, run } from './helpers/cli.js';
-import { removeTempDirs, tempDir } from './helpers/git.js';
+import { createRepo, removeTempDirs, tempDir } from './helpers/git.js';
 import { fakeKey } from './helpers/secrets.js';
 
 afterAll(removeTempDirs);
@@ -124,5 +124,36 @@ describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', 
     const otherBin = install(other);
     expect(scan(otherBin, dir, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(expected);
     expect(readdirSync(join(other, 'node_modules'))).toEqual(['@keyguard']);
+  });
+});
+
+describe('the V8 flag the bin sets, and Node’s own modules', () => {
+  // V8 accepts cached code only when made under the same flags. Node compiles its built-in modules
+  // from a code cache made under the default flags, so a built-in first loaded after the bin's
+  // setFlagsFromString is compiled from source on every run (~30 M instructions for child_process
+  // and what it loads). The bin loads what a command needs before it sets the flag.
+  it('a staged scan loads no Node module after the flag is set', () => {
+    requireBuiltCli();
+    const repo = createRepo();
+    repo.stage({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
+    const preload = join(tempDir(), 'after-flag.cjs');
+    const out = join(tempDir(), 'after-flag.txt');
+    writeFileSync(
+      preload,
+      `const v8 = require('node:v8');
+const set = v8.setFlagsFromString;
+let before;
+v8.setFlagsFromString = function (flags) { before ??= new Set(process.moduleLoadList); return set.call(this, flags); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(before ? process.moduleLoadList.filter((m) => !before.has(m)) : null)));
+`,
+    );
+    const result = run(process.execPath, ['--require', preload, join(cliDir, 'bin', 'keyguard.js'), 'scan', '--staged', '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(parseJsonReport(result.stdout).stats.files).toBe(2);
+    const after = JSON.parse(readFileSync(out, 'utf8')) as string[] | null;
+    expect(after, 'the bin sets a V8 flag').not.toBeNull();
+    // stdout is a pipe here: its stream (net) comes with child_process
+    expect(after!.filter((name) => name.startsWith('NativeModule '))).toEqual([]);
   });
 });

@@ -19,10 +19,20 @@
 // The V8 flag the CLI runs with (src/main.ts, which sets it too) is set here, before any of the
 // bundle is compiled: V8 accepts cached code only when made under the same flags, and the entry
 // and the chunk it loads first would otherwise compile before it and be rejected on every run.
-require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+// For the same reason Node's own modules that a command needs are loaded before it: Node compiles
+// its built-in modules from a code cache made under the default flags, and V8 rejects that cache
+// for every built-in loaded after the flag is set (child_process, net, dgram and parseArgs were
+// then compiled from source on every commit: ~30 M instructions; docs/benchmarks.md, h33).
 const { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, sep } = require('node:path');
 const vm = require('node:vm');
+const command = process.argv[2];
+if (command === 'scan' || command === 'baseline' || command === 'init') {
+  // every one of them runs git (src/git/run.ts) and parses its options (src/main.ts)
+  require('node:child_process');
+  void require('node:util').parseArgs;
+}
+require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 const packageDir = join(__dirname, '..');
 const entry = join(packageDir, 'dist', 'keyguard.cjs');

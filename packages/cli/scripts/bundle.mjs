@@ -68,6 +68,11 @@ const bundle = await rolldown({
 const result = await bundle.write({
   dir: join(root, 'dist'),
   format: 'cjs',
+  // Non-ASCII characters (messages' ✔ and →, a regex's …) written as escapes: Node reads a file
+  // that is all ASCII into a one-byte string at memcpy speed, where one non-ASCII character made
+  // the 450 KB scan chunk a two-byte string decoded byte by byte (~10 M instructions per commit;
+  // docs/benchmarks.md, h33). The bundle-entry test checks that the chunks stay ASCII.
+  charset: 'ascii',
   entryFileNames: '[name].cjs',
   // Maps for working on keyguard, never shipped (package.json "files"): the bundle is not minified,
   // so a stack trace already names the function and a readable line; maps were 2.7 MB of the

@@ -28,6 +28,11 @@ describe.skipIf(!existsSync(entry))('the bundle entry', () => {
     expect(files.filter((file) => /\bimport\(/.test(readFileSync(file, 'utf8')))).toEqual([]);
   });
 
+  it('is ASCII: Node reads an ASCII file into a one-byte string at copy speed (a non-ASCII character made the scan chunk a two-byte string, decoded byte by byte on every commit)', () => {
+    const files = [entry, ...readdirSync(chunks).filter((name) => name.endsWith('.cjs')).map((name) => chunks + name)];
+    expect(files.filter((file) => !readFileSync(file).every((byte) => byte < 0x80))).toEqual([]);
+  });
+
   it('carries the keyword automaton of the default config, made from the engine it bundles', () => {
     const scanChunk = readdirSync(chunks).find((name) => /^scan-[^.]+\.cjs$/.test(name));
     const source = readFileSync(chunks + scanChunk!, 'utf8');
