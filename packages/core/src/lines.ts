@@ -133,8 +133,22 @@ export class LineAround {
   #starts: number[] | undefined;
   /** Characters the walks may still read before the line index takes over. */
   #budget: number;
+  private text: string;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
+    this.text = text;
+    this.#starts = undefined;
+    this.#budget = text.length + 64 * 1024;
+  }
+
+  /**
+   * Reads `text` from now on, as a new LineAround of it would. A scanner keeps one for its life:
+   * the hidden class of one made per text died at a full GC, and with it the optimized code of
+   * `of` and of the scanner's `accept` (docs/benchmarks.md, the closures of the scan loop).
+   */
+  reset(text: string): void {
+    this.text = text;
+    this.#starts = undefined;
     this.#budget = text.length + 64 * 1024;
   }
 

@@ -177,386 +177,35 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const allowValues = (config.allow?.values ?? []).map((source) => new RegExp(source));
   const allowFingerprints = new Set(config.allow?.fingerprints ?? []);
 
-  // The per-rule arrays of `candidates`, allocated once and reset at a text's first keyword hit:
-  // allocating them for every file cost ~9% of `scan` over the bench corpus (docs/benchmarks.md).
-  // A call made while another runs (none does today) allocates its own.
-  const perRuleArrays = () => ({
-    lastNameStart: new Int32Array(compiled.length),
-    acceptedUntil: new Int32Array(compiled.length),
-    matchedUntil: new Int32Array(compiled.length),
-    reread: new Float64Array(compiled.length),
-    lastLength: new Int32Array(compiled.length),
-    needsIndices: new Uint8Array(compiled.length),
-    runs: new Int32Array(2 * windowed),
-  });
-  const perRule = perRuleArrays();
-  let perRuleBusy = false;
-
-  /**
-   * A span of the text where hits were skipped: by one rule (`repeated-keyword`), or by every rule
-   * from a cap on (`limit`): of candidate findings, or of rejected candidates (`rejected`).
-   */
-  type Unread = { start: number; end: number } & ({ ruleId: string } | { limit: number; rejected: boolean });
-  type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Unread[] };
+  // One TextScan per scanner reads every text (its per-rule arrays allocated once, reset at a
+  // text's first keyword hit: allocating them for every file cost ~9% of `scan` over the bench
+  // corpus), and its methods live as long as the scanner: see TextScan. A call made while another
+  // runs (none does today) makes its own.
+  const parts: ScanParts = { compiled, windowed, rulesByKeyword, directiveKeyword, index, alwaysRules, accept };
+  const reusable = new TextScan(parts);
+  let busy = false;
 
   function candidates(text: string, path: string): Candidates {
-    if (perRuleBusy) return candidatesWith(text, path, false);
-    perRuleBusy = true;
+    if (busy) return new TextScan(parts).run(text, path);
+    busy = true;
     try {
-      return candidatesWith(text, path, true);
+      return reusable.run(text, path);
     } finally {
-      perRuleBusy = false;
+      busy = false;
     }
   }
 
-  /** `reuse`: use the scanner's per-rule arrays (`perRule`), else allocate them. */
-  function candidatesWith(text: string, path: string, reuse: boolean): Candidates {
-    // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
-    const windows = new Map<CompiledRule, number[]>();
-    const found: Candidate[] = [];
-    // Past `limit` candidates the text is read no further, from `cut` on (see FINDINGS_FLOOR).
-    // Counted by where they start: two rules that accept the same key (a GitHub token given to
-    // `token = …` is also a generic secret) make one finding once overlaps are resolved.
-    const limit = findingsLimit(text.length);
-    const spans = new Set<number>();
-    // the same past `rejectLimit` rejected candidates (see REJECTED_FLOOR); `rejectedCut` says which cap cut
-    const rejectLimit = rejectedLimit(text.length);
-    let rejections = 0;
-    let rejectedCut = false;
-    let cut = -1;
-    let foundUntil = 0;
-    // Per-rule state, allocated at the first keyword hit: most texts `classify` sees (a string
-    // literal, with its name) hold no keyword at all, and three arrays the size of the catalog
-    // per literal were most of its cost.
-    let lastNameStart: Int32Array | undefined;
-    // per rule, the span over which attempts were not made (see attempt)
-    const skippedRegions = new Map<CompiledRule, [number, number]>();
-    // the line around a candidate, for validators that read it (made at the first)
-    const lines: { around?: LineAround } = {};
-    // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
-    // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
-    // overlap resolution drops; skipping it keeps the work per rule linear in the text
-    let acceptedUntil = NO_STATE;
-    // the last candidate each anchored rule rejected: a candidate that overlaps it and is the same
-    // value with the same groups and neighbours gets the same verdict without validating it again.
-    // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
-    // without this a repeated keyword costs a full validation of a long value per hit.
-    let lastRejected: Array<{ m: RegExpExecArray; secret: string; start: number; end: number; key: string | undefined } | undefined> = [];
-    let sawDirective = false;
-    let lastAt = -1;
-    // the text of the identifier around the current hit, cut once for the name rules it triggers
-    let nameHitAt = -1;
-    let hitName: string | undefined;
-    // the last name filter asked about that identifier, and its answer: rules that share a filter
-    // (the three generic assignment rules) ask it once per hit, not once each (filters are pure)
-    let askedFilter: ((name: string) => boolean) | undefined;
-    let filterAnswer = false;
-    let shared: [number, number, number, number] = [0, 0, 0, 0];
-    // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
-    // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
-    // Hits along one identifier extend it instead of walking 80 characters back each.
-    let identFrom = -1;
-    let identTo = -1;
-    let identKnown = false;
-    let nameHit = -1;
-    let nameHitStart = -1;
-    /**
-     * Where the name holding a hit starts, or -1 when the identifier runs on more than 80 characters
-     * before it: such an identifier holds no name a `name` rule reads (names are 1–80 name
-     * characters after a non-name one), and trying a new 80-character cut of it at every hit made
-     * a long run of `key` cost 400 ms per MB.
-     */
-    const nameAt = (at: number): number => {
-      if (at === nameHit) return nameHitStart;
-      nameHit = at;
-      if (identFrom !== -1 && at > identTo && at - identTo <= NAME_REACH) {
-        for (let i = identTo; i < at; i++) {
-          if (!isNameChar(text.charCodeAt(i))) {
-            identFrom = i + 1;
-            identKnown = true;
-          }
-        }
-        identTo = at;
-      } else if (identFrom === -1 || at < identFrom || at > identTo) {
-        let start = at;
-        const min = Math.max(0, at - NAME_REACH - 1);
-        while (start > min && isNameChar(text.charCodeAt(start - 1))) start--;
-        identFrom = start;
-        identTo = at;
-        identKnown = start === 0 || !isNameChar(text.charCodeAt(start - 1));
-      }
-      if (at - identFrom > NAME_REACH) nameHitStart = -1;
-      else if (identKnown) nameHitStart = identFrom;
-      else {
-        // a hit a little behind the one that found the identifier too long: read it on its own
-        const start = nameStart(text, at);
-        nameHitStart = start > 0 && isNameChar(text.charCodeAt(start - 1)) ? -1 : start;
-      }
-      return nameHitStart;
-    };
-    // Hits of a windowed rule are gathered into runs, [first, last] per rule, of hits whose windows
-    // touch and share a line; a run becomes one window when it ends. Dense hits (`q~q~q~…`, a run
-    // of `a`) then cost a few comparisons each, not a window built and merged per hit.
-    let runs = NO_STATE;
-    // the lines around hits (runs) and around window edges, for windows clipped to a line
-    let hitLine: LineWalker | undefined;
-    let edgeLine: LineWalker | undefined;
-    const windowAt = (c: CompiledRule, at: number): [number, number, number, number] => {
-      edgeLine ??= new LineWalker(text);
-      if (c.window !== DEFAULT_WINDOW) return windowAround(text, at, c.window, edgeLine);
-      // rules on the default window share it: computed once per offset
-      if (at !== lastAt) {
-        shared = windowAround(text, at, DEFAULT_WINDOW, edgeLine);
-        lastAt = at;
-      }
-      return shared;
-    };
-    /** Turns the rule's run of hits into a window, merged with the previous one when they touch. */
-    const closeRun = (c: CompiledRule): void => {
-      const first = runs[2 * c.slot]!;
-      const last = runs[2 * c.slot + 1]!;
-      const head = windowAt(c, first);
-      const start = head[0];
-      const clipStart = head[2];
-      const tail = last === first ? head : windowAt(c, last);
-      const list = windows.get(c)!;
-      const n = list.length;
-      if (n > 0 && start <= list[n - 3]!) {
-        if (tail[1] > list[n - 3]!) {
-          list[n - 3] = tail[1];
-          list[n - 1] = tail[3];
-        }
-      } else if (n > 0 && list[n - 3]! - list[n - 4]! < c.minLength) {
-        // the previous window is too short to hold a match and nothing merges into it any more:
-        // this one takes its place (a line per hit, `q~\n…`, keeps one window, not one per line)
-        list[n - 4] = start;
-        list[n - 3] = tail[1];
-        list[n - 2] = clipStart;
-        list[n - 1] = tail[3];
-      } else list.push(start, tail[1], clipStart, tail[3]);
-    };
-
-    // Work per byte is bounded: an attempt that starts inside the last match of the same rule
-    // (a keyword repeated in a value, `auth=auth=auth=…`) re-reads what that match read. Such
-    // re-reading is allowed up to REREAD_BUDGET times the text per rule; past it, attempts inside
-    // a previous match are not made, and the region is reported as not fully scanned (a key
-    // there could be missed: the file must not pass as clean). An attempt is charged what it
-    // matched plus ATTEMPT_COST, so short matches on dense hits (`password: password: …`) count.
-    let matchedUntil = NO_STATE;
-    let reread = new Float64Array(0);
-    let lastLength = NO_STATE;
-    let needsIndices = new Uint8Array(0);
-    const budget = REREAD_BUDGET * text.length + REREAD_FLOOR;
-    /** Whether an attempt at `position` is past the budget (and so recorded as skipped). */
-    const overBudget = (c: CompiledRule, position: number): boolean => {
-      if (position >= matchedUntil[c.index]! || reread[c.index]! <= budget) return false;
-      // a skipped hit counts as a match as long as the last real one: hits close behind it are
-      // skipped too, so the region grows over a dense run instead of every other hit running
-      const reach = Math.max(matchedUntil[c.index]!, position + lastLength[c.index]!);
-      matchedUntil[c.index] = reach;
-      const open = skippedRegions.get(c);
-      if (open !== undefined && position <= open[1]) open[1] = Math.max(open[1], reach);
-      else skippedRegions.set(c, [position, reach]);
-      return true;
-    };
-    const attempt = (c: CompiledRule, position: number): void => {
-      // after a match whose secret the probe could not place (periodic text: it occurs twice),
-      // the rule runs with indices until one it can, so such text is not read twice per attempt
-      const regex = (!needsIndices[c.index] && c.probe) || c.exact;
-      const inside = position < matchedUntil[c.index]!;
-      if (overBudget(c, position)) return;
-      regex.lastIndex = position;
-      const m = regex.exec(text);
-      if (m === null || m[0].length === 0) return;
-      if (inside) reread[c.index]! += m[0].length + ATTEMPT_COST;
-      lastLength[c.index] = m[0].length;
-      if (position + m[0].length > matchedUntil[c.index]!) matchedUntil[c.index] = position + m[0].length;
-      let span: [number, number] | undefined;
-      if (regex === c.exact) {
-        span = spanOf(m, c.rule);
-        if (span !== undefined && c.probe) needsIndices[c.index] = occursTwice(m[0], span[1] - span[0] > 0 ? text.slice(span[0], span[1]) : '') ? 1 : 0;
-      } else {
-        span = c.capturesOutside ? undefined : probedSpan(m, position, c);
-        if (span === undefined) {
-          // periodic text: indices until a match the probe can place (a capture outside the match never can)
-          if (!c.capturesOutside) needsIndices[c.index] = 1;
-          c.exact.lastIndex = position;
-          const exact = c.exact.exec(text);
-          span = exact === null ? undefined : spanOf(exact, c.rule);
-        }
-      }
-      if (span === undefined) return;
-      const secret = text.slice(span[0], span[1]);
-      if (secret.length === 0) return;
-      // the key of a candidate is built only when it overlaps the last rejected one
-      const rejected = lastRejected[c.index];
-      // the key holds the secret: a different secret cannot share it (and building keys cost a JSON of the groups per attempt)
-      if (rejected !== undefined && span[0] < rejected.end && secret === rejected.secret) {
-        rejected.key ??= verdictKey(text, rejected.m, rejected.start, rejected.end);
-        if (rejected.key === verdictKey(text, m, span[0], span[1])) {
-          // same verdict; the stored key stays that of the run's first candidate
-          rejected.end = span[1];
-          return;
-        }
-      }
-      if (!accept(c, secret, text, span[0], path, m, lines)) {
-        rejections++;
-        // the rule's record is rewritten in place: one object per rule and text, not per rejection
-        if (rejected === undefined) lastRejected[c.index] = { m, secret, start: span[0], end: span[1], key: undefined };
-        else {
-          rejected.m = m;
-          rejected.secret = secret;
-          rejected.start = span[0];
-          rejected.end = span[1];
-          rejected.key = undefined;
-        }
-        return;
-      }
-      found.push({ compiled: c, secret, start: span[0], end: span[1] });
-      spans.add(span[0]);
-      if (span[1] > foundUntil) foundUntil = span[1];
-      acceptedUntil[c.index] = span[1];
-    };
-
-    index.scan(text, (keywordId, at) => {
-      if (keywordId === directiveKeyword) {
-        sawDirective = true;
-        return false;
-      }
-      // hits inside the last candidate still run: a more specific rule's rival for the same key wins the overlap
-      if ((spans.size >= limit || rejections >= rejectLimit) && at >= foundUntil) {
-        cut = at;
-        rejectedCut = spans.size < limit;
-        return true;
-      }
-      if (lastNameStart === undefined) {
-        const arrays = reuse ? perRule : perRuleArrays();
-        lastNameStart = arrays.lastNameStart.fill(-1);
-        acceptedUntil = arrays.acceptedUntil.fill(-1);
-        lastRejected = new Array(compiled.length);
-        matchedUntil = arrays.matchedUntil.fill(-1);
-        reread = arrays.reread.fill(0);
-        lastLength = arrays.lastLength.fill(0);
-        needsIndices = arrays.needsIndices.fill(0);
-        runs = arrays.runs.fill(-1);
-      }
-      for (const c of rulesByKeyword[keywordId]!) {
-        if (c.anchor === 'keyword') {
-          if (at < acceptedUntil[c.index]!) continue;
-          attempt(c, at);
-          continue;
-        }
-        if (c.anchor === 'name') {
-          if (at < acceptedUntil[c.index]! || overBudget(c, at)) continue;
-          const start = nameAt(at);
-          if (start === -1 || start === lastNameStart[c.index]) continue;
-          if (at !== nameHitAt) {
-            nameHitAt = at;
-            hitName = undefined;
-            askedFilter = undefined;
-          }
-          lastNameStart[c.index] = start;
-          const filter = c.rule.nameFilter;
-          if (filter) {
-            if (filter !== askedFilter) {
-              askedFilter = filter;
-              filterAnswer = filter((hitName ??= text.slice(start, nameEnd(text, at))));
-            }
-            if (!filterAnswer) continue;
-          }
-          attempt(c, start);
-          // <name>value</name>, ?name=value, &name=value start one character earlier
-          const before = start > 0 ? text.charCodeAt(start - 1) : 0;
-          if (before === 60 /* < */ || before === 63 /* ? */ || before === 38 /* & */) attempt(c, start - 1);
-          continue;
-        }
-        const i = 2 * c.slot;
-        const first = runs[i]!;
-        const last = runs[i + 1]!;
-        if (last === -1) {
-          // the rule's first hit; its list is made now, so rules are searched in the order of their first hits
-          windows.set(c, []);
-        } else {
-          if (at >= first && at <= last) continue;
-          // windows [hit - before, hit + after] touch when hits are at most before + after apart
-          const reach = c.window.before + c.window.after;
-          hitLine ??= new LineWalker(text);
-          if (at > last) {
-            if (at - last <= reach && (c.window.multiline || hitLine.startOf(at, last) === last)) {
-              runs[i + 1] = at;
-              continue;
-            }
-          } else if (first - at <= reach && (c.window.multiline || hitLine.startOf(first, at) === at)) {
-            // a longer keyword ending with a shorter one starts a little before it
-            runs[i] = at;
-            continue;
-          }
-          closeRun(c);
-        }
-        runs[i] = at;
-        runs[i + 1] = at;
-      }
-      return false;
-    });
-    for (const c of windows.keys()) closeRun(c);
-    for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
-
-    searchWindows: for (const [c, list] of windows) {
-      const { regex } = c;
-      for (let i = 0; i < list.length; i += 4) {
-        const start = list[i]!;
-        const end = list[i + 1]!;
-        if (end - start < c.minLength) continue;
-        const slice = text.slice(start, end);
-        regex.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = regex.exec(slice)) !== null) {
-          const whole = m[0];
-          if (whole.length === 0) {
-            regex.lastIndex++;
-            continue;
-          }
-          if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + whole.length === slice.length)) continue;
-          if (spans.size >= limit || rejections >= rejectLimit) {
-            // a cap, reached in the windows: what was not searched starts at this match or at a window not searched yet
-            if (cut === -1) rejectedCut = spans.size < limit;
-            cut = Math.min(cut === -1 ? text.length : cut, start + m.index, firstUnsearched(windows, c, i + 4));
-            break searchWindows;
-          }
-          const secret = secretOf(m, c);
-          if (!secret) continue;
-          // the secret is the last capture in every catalog regex; exact spans are read below
-          const at = start + m.index + whole.lastIndexOf(secret);
-          if (!accept(c, secret, text, at, path, m, lines)) {
-            rejections++;
-            continue;
-          }
-          const span = exactSpan(c, slice, m.index, secret);
-          found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
-          spans.add(start + span);
-        }
-      }
-    }
-    const incomplete: Unread[] = [...skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
-    if (cut !== -1) {
-      incomplete.push({ limit: rejectedCut ? rejectLimit : limit, rejected: rejectedCut, start: cut, end: text.length });
-      // a directive after the cut still applies to the findings before it (`key # keyguard-ignore`)
-      sawDirective ||= DIRECTIVE_SEARCH.test(text.slice(cut));
-    }
-    return { found: resolveOverlaps(found), sawDirective, incomplete };
-  }
-
-  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, lines: { around?: LineAround }): boolean {
+  function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, lines: LineAround): boolean {
     const { rule } = c;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
     if (rule.validate) {
-      const line = (lines.around ??= new LineAround(text)).of(at);
-      const context: ValidateContext = { line, path, text, index: at };
+      const line = lines.of(at);
+      // every context has the same fields (see TextScan on shapes that a full GC drops)
+      const context: ValidateContext = { line, path, text, index: at, name: undefined, groups: undefined, secretGroup: undefined };
       const groups = m.groups;
       if (groups) {
         if (c.secretKeys === undefined) c.groupKeys(groups);
-        const name = firstOf(groups, c.nameKeys!);
-        if (name !== undefined) context.name = name;
+        context.name = firstOf(groups, c.nameKeys!);
         context.groups = groups;
         context.secretGroup = c.secretKeys!.find((key) => groups[key] !== undefined);
       }
@@ -663,6 +312,477 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const contextSpan = contextSpanOf(active);
 
   return { rules: active, config, contextSpan, scan, classify };
+}
+
+/**
+ * A span of the text where hits were skipped: by one rule (`repeated-keyword`), or by every rule
+ * from a cap on (`limit`): of candidate findings, or of rejected candidates (`rejected`).
+ */
+type Unread = { start: number; end: number } & ({ ruleId: string } | { limit: number; rejected: boolean });
+type Candidates = { found: Candidate[]; sawDirective: boolean; incomplete: Unread[] };
+
+/** What a scanner's TextScan reads besides the text: fixed for the scanner's life. */
+interface ScanParts {
+  compiled: readonly CompiledRule[];
+  /** How many rules search windows around keyword hits (CompiledRule.slot). */
+  windowed: number;
+  rulesByKeyword: readonly (readonly CompiledRule[])[];
+  directiveKeyword: number;
+  index: KeywordIndex;
+  alwaysRules: readonly CompiledRule[];
+  accept: (c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, lines: LineAround) => boolean;
+}
+
+type PerRule = {
+  lastNameStart: Int32Array;
+  acceptedUntil: Int32Array;
+  matchedUntil: Int32Array;
+  reread: Float64Array;
+  lastLength: Int32Array;
+  needsIndices: Uint8Array;
+  runs: Int32Array;
+};
+
+/**
+ * The candidates of one text at a time: the keyword pass, the attempts of anchored rules at their
+ * hits, the windows of the others, then the search of those windows. A scanner keeps one and resets
+ * it per text. Its hot steps (the keyword callback, attempt, nameAt, overBudget) were closures made
+ * anew in every scan: a full GC dropped their optimized code (V8 holds it weakly, and the dead
+ * closures of finished scans were its only users), so every scan after one ran them unoptimized
+ * until TurboFan compiled them again (8–11 compiles per scan, ~2× the CPU of a MB of hostile input;
+ * docs/benchmarks.md). As methods of an object the scanner keeps they live as long as it does.
+ */
+class TextScan {
+  readonly #parts: ScanParts;
+  /** The callback of the keyword pass, made once. */
+  readonly #onHit: (keywordId: number, at: number) => boolean;
+  #arrays: PerRule | undefined;
+
+  // the text being read, and its path ('' between texts: the scanner holds no text it read)
+  text = '';
+  path = '';
+  // windows per rule: flat [start, end, clippedStart, clippedEnd] runs, merged as hits arrive
+  windows = new Map<CompiledRule, number[]>();
+  found: Candidate[] = [];
+  // Past `limit` candidates the text is read no further, from `cut` on (see FINDINGS_FLOOR).
+  // Counted by where they start: two rules that accept the same key (a GitHub token given to
+  // `token = …` is also a generic secret) make one finding once overlaps are resolved.
+  limit = 0;
+  spans = new Set<number>();
+  // the same past `rejectLimit` rejected candidates (see REJECTED_FLOOR); `rejectedCut` says which cap cut
+  rejectLimit = 0;
+  rejections = 0;
+  rejectedCut = false;
+  cut = -1;
+  foundUntil = 0;
+  // Per-rule state, reset at the first keyword hit (`hit` false before it): most texts `classify`
+  // sees (a string literal, with its name) hold no keyword at all.
+  hit = false;
+  lastNameStart: Int32Array = NO_STATE;
+  // per rule, the span over which attempts were not made (see attempt)
+  skippedRegions = new Map<CompiledRule, [number, number]>();
+  // the line around a candidate, for validators that read it: one for the scanner's life, reset
+  // per text (its hidden class too died with a LineAround made per text)
+  readonly lines = new LineAround('');
+  // end of the last secret each anchored rule accepted: a hit inside it (a keyword repeated in
+  // the value, `auth=auth=auth=…`) could only yield a candidate overlapping it, which the
+  // overlap resolution drops; skipping it keeps the work per rule linear in the text
+  acceptedUntil: Int32Array = NO_STATE;
+  // the last candidate each anchored rule rejected: a candidate that overlaps it and is the same
+  // value with the same groups and neighbours gets the same verdict without validating it again.
+  // Only periodic text (`auth=auth=auth=…`) yields such a pair, and a periodic value is no key;
+  // without this a repeated keyword costs a full validation of a long value per hit.
+  lastRejected: Array<{ m: RegExpExecArray; secret: string; start: number; end: number; key: string | undefined } | undefined> = [];
+  sawDirective = false;
+  lastAt = -1;
+  // the text of the identifier around the current hit, cut once for the name rules it triggers
+  nameHitAt = -1;
+  hitName: string | undefined = undefined;
+  // the last name filter asked about that identifier, and its answer: rules that share a filter
+  // (the three generic assignment rules) ask it once per hit, not once each (filters are pure)
+  askedFilter: ((name: string) => boolean) | undefined = undefined;
+  filterAnswer = false;
+  shared: [number, number, number, number] = [0, 0, 0, 0];
+  // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
+  // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
+  // Hits along one identifier extend it instead of walking 80 characters back each.
+  identFrom = -1;
+  identTo = -1;
+  identKnown = false;
+  nameHit = -1;
+  nameHitStart = -1;
+  // Hits of a windowed rule are gathered into runs, [first, last] per rule, of hits whose windows
+  // touch and share a line; a run becomes one window when it ends. Dense hits (`q~q~q~…`, a run
+  // of `a`) then cost a few comparisons each, not a window built and merged per hit.
+  runs: Int32Array = NO_STATE;
+  // the lines around hits (runs) and around window edges, for windows clipped to a line
+  hitLine: LineWalker | undefined = undefined;
+  edgeLine: LineWalker | undefined = undefined;
+  // Work per byte is bounded: an attempt that starts inside the last match of the same rule
+  // (a keyword repeated in a value, `auth=auth=auth=…`) re-reads what that match read. Such
+  // re-reading is allowed up to REREAD_BUDGET times the text per rule; past it, attempts inside
+  // a previous match are not made, and the region is reported as not fully scanned (a key
+  // there could be missed: the file must not pass as clean). An attempt is charged what it
+  // matched plus ATTEMPT_COST, so short matches on dense hits (`password: password: …`) count.
+  matchedUntil: Int32Array = NO_STATE;
+  reread: Float64Array = new Float64Array(0);
+  lastLength: Int32Array = NO_STATE;
+  needsIndices: Uint8Array = new Uint8Array(0);
+  budget = 0;
+
+  constructor(parts: ScanParts) {
+    this.#parts = parts;
+    this.#onHit = (keywordId, at) => this.onHit(keywordId, at);
+  }
+
+  /** The candidates of `text`; the state of the text before is dropped first, and after, all but the arrays. */
+  run(text: string, path: string): Candidates {
+    this.text = text;
+    this.path = path;
+    this.windows = new Map();
+    this.found = [];
+    this.limit = findingsLimit(text.length);
+    this.spans = new Set();
+    this.rejectLimit = rejectedLimit(text.length);
+    this.rejections = 0;
+    this.rejectedCut = false;
+    this.cut = -1;
+    this.foundUntil = 0;
+    this.hit = false;
+    this.skippedRegions = new Map();
+    this.lines.reset(text);
+    this.sawDirective = false;
+    this.lastAt = -1;
+    this.nameHitAt = -1;
+    this.hitName = undefined;
+    this.askedFilter = undefined;
+    this.filterAnswer = false;
+    this.shared = [0, 0, 0, 0];
+    this.identFrom = -1;
+    this.identTo = -1;
+    this.identKnown = false;
+    this.nameHit = -1;
+    this.nameHitStart = -1;
+    this.hitLine = undefined;
+    this.edgeLine = undefined;
+    this.budget = REREAD_BUDGET * text.length + REREAD_FLOOR;
+    try {
+      return this.candidates();
+    } finally {
+      // nothing of this text outlives the call (the per-rule arrays hold numbers only)
+      this.text = '';
+      this.path = '';
+      this.windows = new Map();
+      this.found = [];
+      this.spans = new Set();
+      this.skippedRegions = new Map();
+      this.lines.reset('');
+      this.lastRejected = [];
+      this.hitName = undefined;
+      this.hitLine = undefined;
+      this.edgeLine = undefined;
+    }
+  }
+
+  private candidates(): Candidates {
+    const { text } = this;
+    const { alwaysRules, accept } = this.#parts;
+    this.#parts.index.scan(text, this.#onHit);
+    const { windows, found, spans, path } = this;
+    for (const c of windows.keys()) this.closeRun(c);
+    for (const c of alwaysRules) windows.set(c, [0, text.length, 0, 0]);
+
+    searchWindows: for (const [c, list] of windows) {
+      const { regex } = c;
+      for (let i = 0; i < list.length; i += 4) {
+        const start = list[i]!;
+        const end = list[i + 1]!;
+        if (end - start < c.minLength) continue;
+        const slice = text.slice(start, end);
+        regex.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = regex.exec(slice)) !== null) {
+          const whole = m[0];
+          if (whole.length === 0) {
+            regex.lastIndex++;
+            continue;
+          }
+          if ((list[i + 2] && m.index === 0) || (list[i + 3] && m.index + whole.length === slice.length)) continue;
+          if (spans.size >= this.limit || this.rejections >= this.rejectLimit) {
+            // a cap, reached in the windows: what was not searched starts at this match or at a window not searched yet
+            if (this.cut === -1) this.rejectedCut = spans.size < this.limit;
+            this.cut = Math.min(this.cut === -1 ? text.length : this.cut, start + m.index, firstUnsearched(windows, c, i + 4));
+            break searchWindows;
+          }
+          const secret = secretOf(m, c);
+          if (!secret) continue;
+          // the secret is the last capture in every catalog regex; exact spans are read below
+          const at = start + m.index + whole.lastIndexOf(secret);
+          if (!accept(c, secret, text, at, path, m, this.lines)) {
+            this.rejections++;
+            continue;
+          }
+          const span = exactSpan(c, slice, m.index, secret);
+          found.push({ compiled: c, secret, start: start + span, end: start + span + secret.length });
+          spans.add(start + span);
+        }
+      }
+    }
+    const incomplete: Unread[] = [...this.skippedRegions].map(([c, [start, end]]) => ({ ruleId: c.rule.id, start, end }));
+    let { sawDirective } = this;
+    if (this.cut !== -1) {
+      incomplete.push({ limit: this.rejectedCut ? this.rejectLimit : this.limit, rejected: this.rejectedCut, start: this.cut, end: text.length });
+      // a directive after the cut still applies to the findings before it (`key # keyguard-ignore`)
+      sawDirective ||= DIRECTIVE_SEARCH.test(text.slice(this.cut));
+    }
+    return { found: resolveOverlaps(found), sawDirective, incomplete };
+  }
+
+  /** The per-rule arrays, made at the first text with a keyword hit, then reused. */
+  private arrays(): PerRule {
+    if (this.#arrays !== undefined) return this.#arrays;
+    const n = this.#parts.compiled.length;
+    return (this.#arrays = {
+      lastNameStart: new Int32Array(n),
+      acceptedUntil: new Int32Array(n),
+      matchedUntil: new Int32Array(n),
+      reread: new Float64Array(n),
+      lastLength: new Int32Array(n),
+      needsIndices: new Uint8Array(n),
+      runs: new Int32Array(2 * this.#parts.windowed),
+    });
+  }
+
+  /** A keyword hit (the keyword pass's callback): true stops the pass. */
+  private onHit(keywordId: number, at: number): boolean {
+    const parts = this.#parts;
+    if (keywordId === parts.directiveKeyword) {
+      this.sawDirective = true;
+      return false;
+    }
+    // hits inside the last candidate still run: a more specific rule's rival for the same key wins the overlap
+    if ((this.spans.size >= this.limit || this.rejections >= this.rejectLimit) && at >= this.foundUntil) {
+      this.cut = at;
+      this.rejectedCut = this.spans.size < this.limit;
+      return true;
+    }
+    if (!this.hit) {
+      this.hit = true;
+      const arrays = this.arrays();
+      this.lastNameStart = arrays.lastNameStart.fill(-1);
+      this.acceptedUntil = arrays.acceptedUntil.fill(-1);
+      this.lastRejected = new Array(parts.compiled.length);
+      this.matchedUntil = arrays.matchedUntil.fill(-1);
+      this.reread = arrays.reread.fill(0);
+      this.lastLength = arrays.lastLength.fill(0);
+      this.needsIndices = arrays.needsIndices.fill(0);
+      this.runs = arrays.runs.fill(-1);
+    }
+    const { text, acceptedUntil, lastNameStart, runs } = this;
+    for (const c of parts.rulesByKeyword[keywordId]!) {
+      if (c.anchor === 'keyword') {
+        if (at < acceptedUntil[c.index]!) continue;
+        this.attempt(c, at);
+        continue;
+      }
+      if (c.anchor === 'name') {
+        if (at < acceptedUntil[c.index]! || this.overBudget(c, at)) continue;
+        const start = this.nameAt(at);
+        if (start === -1 || start === lastNameStart[c.index]) continue;
+        if (at !== this.nameHitAt) {
+          this.nameHitAt = at;
+          this.hitName = undefined;
+          this.askedFilter = undefined;
+        }
+        lastNameStart[c.index] = start;
+        const filter = c.rule.nameFilter;
+        if (filter) {
+          if (filter !== this.askedFilter) {
+            this.askedFilter = filter;
+            this.filterAnswer = filter((this.hitName ??= text.slice(start, nameEnd(text, at))));
+          }
+          if (!this.filterAnswer) continue;
+        }
+        this.attempt(c, start);
+        // <name>value</name>, ?name=value, &name=value start one character earlier
+        const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+        if (before === 60 /* < */ || before === 63 /* ? */ || before === 38 /* & */) this.attempt(c, start - 1);
+        continue;
+      }
+      const i = 2 * c.slot;
+      const first = runs[i]!;
+      const last = runs[i + 1]!;
+      if (last === -1) {
+        // the rule's first hit; its list is made now, so rules are searched in the order of their first hits
+        this.windows.set(c, []);
+      } else {
+        if (at >= first && at <= last) continue;
+        // windows [hit - before, hit + after] touch when hits are at most before + after apart
+        const reach = c.window.before + c.window.after;
+        const hitLine = (this.hitLine ??= new LineWalker(text));
+        if (at > last) {
+          if (at - last <= reach && (c.window.multiline || hitLine.startOf(at, last) === last)) {
+            runs[i + 1] = at;
+            continue;
+          }
+        } else if (first - at <= reach && (c.window.multiline || hitLine.startOf(first, at) === at)) {
+          // a longer keyword ending with a shorter one starts a little before it
+          runs[i] = at;
+          continue;
+        }
+        this.closeRun(c);
+      }
+      runs[i] = at;
+      runs[i + 1] = at;
+    }
+    return false;
+  }
+
+  /**
+   * Where the name holding a hit starts, or -1 when the identifier runs on more than 80 characters
+   * before it: such an identifier holds no name a `name` rule reads (names are 1–80 name
+   * characters after a non-name one), and trying a new 80-character cut of it at every hit made
+   * a long run of `key` cost 400 ms per MB.
+   */
+  private nameAt(at: number): number {
+    if (at === this.nameHit) return this.nameHitStart;
+    const { text } = this;
+    this.nameHit = at;
+    if (this.identFrom !== -1 && at > this.identTo && at - this.identTo <= NAME_REACH) {
+      for (let i = this.identTo; i < at; i++) {
+        if (!isNameChar(text.charCodeAt(i))) {
+          this.identFrom = i + 1;
+          this.identKnown = true;
+        }
+      }
+      this.identTo = at;
+    } else if (this.identFrom === -1 || at < this.identFrom || at > this.identTo) {
+      let start = at;
+      const min = Math.max(0, at - NAME_REACH - 1);
+      while (start > min && isNameChar(text.charCodeAt(start - 1))) start--;
+      this.identFrom = start;
+      this.identTo = at;
+      this.identKnown = start === 0 || !isNameChar(text.charCodeAt(start - 1));
+    }
+    if (at - this.identFrom > NAME_REACH) this.nameHitStart = -1;
+    else if (this.identKnown) this.nameHitStart = this.identFrom;
+    else {
+      // a hit a little behind the one that found the identifier too long: read it on its own
+      const start = nameStart(text, at);
+      this.nameHitStart = start > 0 && isNameChar(text.charCodeAt(start - 1)) ? -1 : start;
+    }
+    return this.nameHitStart;
+  }
+
+  private windowAt(c: CompiledRule, at: number): [number, number, number, number] {
+    const edgeLine = (this.edgeLine ??= new LineWalker(this.text));
+    if (c.window !== DEFAULT_WINDOW) return windowAround(this.text, at, c.window, edgeLine);
+    // rules on the default window share it: computed once per offset
+    if (at !== this.lastAt) {
+      this.shared = windowAround(this.text, at, DEFAULT_WINDOW, edgeLine);
+      this.lastAt = at;
+    }
+    return this.shared;
+  }
+
+  /** Turns the rule's run of hits into a window, merged with the previous one when they touch. */
+  private closeRun(c: CompiledRule): void {
+    const first = this.runs[2 * c.slot]!;
+    const last = this.runs[2 * c.slot + 1]!;
+    const head = this.windowAt(c, first);
+    const start = head[0];
+    const clipStart = head[2];
+    const tail = last === first ? head : this.windowAt(c, last);
+    const list = this.windows.get(c)!;
+    const n = list.length;
+    if (n > 0 && start <= list[n - 3]!) {
+      if (tail[1] > list[n - 3]!) {
+        list[n - 3] = tail[1];
+        list[n - 1] = tail[3];
+      }
+    } else if (n > 0 && list[n - 3]! - list[n - 4]! < c.minLength) {
+      // the previous window is too short to hold a match and nothing merges into it any more:
+      // this one takes its place (a line per hit, `q~\n…`, keeps one window, not one per line)
+      list[n - 4] = start;
+      list[n - 3] = tail[1];
+      list[n - 2] = clipStart;
+      list[n - 1] = tail[3];
+    } else list.push(start, tail[1], clipStart, tail[3]);
+  }
+
+  /** Whether an attempt at `position` is past the budget (and so recorded as skipped). */
+  private overBudget(c: CompiledRule, position: number): boolean {
+    const { matchedUntil } = this;
+    if (position >= matchedUntil[c.index]! || this.reread[c.index]! <= this.budget) return false;
+    // a skipped hit counts as a match as long as the last real one: hits close behind it are
+    // skipped too, so the region grows over a dense run instead of every other hit running
+    const reach = Math.max(matchedUntil[c.index]!, position + this.lastLength[c.index]!);
+    matchedUntil[c.index] = reach;
+    const open = this.skippedRegions.get(c);
+    if (open !== undefined && position <= open[1]) open[1] = Math.max(open[1], reach);
+    else this.skippedRegions.set(c, [position, reach]);
+    return true;
+  }
+
+  private attempt(c: CompiledRule, position: number): void {
+    const { text, matchedUntil, needsIndices } = this;
+    // after a match whose secret the probe could not place (periodic text: it occurs twice),
+    // the rule runs with indices until one it can, so such text is not read twice per attempt
+    const regex = (!needsIndices[c.index] && c.probe) || c.exact;
+    const inside = position < matchedUntil[c.index]!;
+    if (this.overBudget(c, position)) return;
+    regex.lastIndex = position;
+    const m = regex.exec(text);
+    if (m === null || m[0].length === 0) return;
+    if (inside) this.reread[c.index]! += m[0].length + ATTEMPT_COST;
+    this.lastLength[c.index] = m[0].length;
+    if (position + m[0].length > matchedUntil[c.index]!) matchedUntil[c.index] = position + m[0].length;
+    let span: [number, number] | undefined;
+    if (regex === c.exact) {
+      span = spanOf(m, c.rule);
+      if (span !== undefined && c.probe) needsIndices[c.index] = occursTwice(m[0], span[1] - span[0] > 0 ? text.slice(span[0], span[1]) : '') ? 1 : 0;
+    } else {
+      span = c.capturesOutside ? undefined : probedSpan(m, position, c);
+      if (span === undefined) {
+        // periodic text: indices until a match the probe can place (a capture outside the match never can)
+        if (!c.capturesOutside) needsIndices[c.index] = 1;
+        c.exact.lastIndex = position;
+        const exact = c.exact.exec(text);
+        span = exact === null ? undefined : spanOf(exact, c.rule);
+      }
+    }
+    if (span === undefined) return;
+    const secret = text.slice(span[0], span[1]);
+    if (secret.length === 0) return;
+    // the key of a candidate is built only when it overlaps the last rejected one
+    const rejected = this.lastRejected[c.index];
+    // the key holds the secret: a different secret cannot share it (and building keys cost a JSON of the groups per attempt)
+    if (rejected !== undefined && span[0] < rejected.end && secret === rejected.secret) {
+      rejected.key ??= verdictKey(text, rejected.m, rejected.start, rejected.end);
+      if (rejected.key === verdictKey(text, m, span[0], span[1])) {
+        // same verdict; the stored key stays that of the run's first candidate
+        rejected.end = span[1];
+        return;
+      }
+    }
+    if (!this.#parts.accept(c, secret, text, span[0], this.path, m, this.lines)) {
+      this.rejections++;
+      // the rule's record is rewritten in place: one object per rule and text, not per rejection
+      if (rejected === undefined) this.lastRejected[c.index] = { m, secret, start: span[0], end: span[1], key: undefined };
+      else {
+        rejected.m = m;
+        rejected.secret = secret;
+        rejected.start = span[0];
+        rejected.end = span[1];
+        rejected.key = undefined;
+      }
+      return;
+    }
+    this.found.push({ compiled: c, secret, start: span[0], end: span[1] });
+    this.spans.add(span[0]);
+    if (span[1] > this.foundUntil) this.foundUntil = span[1];
+    this.acceptedUntil[c.index] = span[1];
+  }
 }
 
 /** The rules a scanner with this config runs: the catalog's and the custom ones, less those turned off. */
