@@ -161,6 +161,27 @@ function placeholderText(value: string, options: PlaceholderOptions): boolean {
   if (hasRun(value, 6) || isSequential(value) || isStepwise(value)) return true;
   if (value.length >= 24 && hasStepwisePart(value)) return true;
   if (value.length >= 8 && atMostDistinct(value, 3)) return true;
+  if (isPeriodic(value)) return true;
+  return false;
+}
+
+/**
+ * A value that is a shorter string repeated three times or more, the last copy possibly cut
+ * (`A1b2credential=A1b2credential=A1b2cred…`, `Ab12Ab12Ab12`): text repeated to fill a line, not a
+ * key. No provider issues a periodic key, and the random part of a real one does not repeat. From
+ * 12 characters. In the scanner it runs before a rule's validator (it decides alone, and costs one
+ * `indexOf` on a random value): a run of a keyword and a short value (`credential=A1b2` repeated,
+ * 300-character bare values) was a finding every 300 characters, each validated in full, up to
+ * the findings cap.
+ */
+export function isPeriodic(value: string): boolean {
+  const n = value.length;
+  if (n < 12) return false;
+  // a period p (value[i] === value[i + p] for every i) puts the first 4 characters again at p
+  const head = value.slice(0, 4);
+  for (let p = value.indexOf(head, 1); p !== -1 && 3 * p <= n; p = value.indexOf(head, p + 1)) {
+    if (value.startsWith(value.slice(p))) return true;
+  }
   return false;
 }
 

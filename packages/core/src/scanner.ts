@@ -4,7 +4,7 @@ import { inDocumentedExample } from './documented-examples.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, type KeywordAutomaton } from './keyword-index.js';
 import { LineAround, LineIndex, LineWalker } from './lines.js';
-import { isPlaceholder, isReference } from './placeholder.js';
+import { isPeriodic, isPlaceholder, isReference } from './placeholder.js';
 import { regexShape, type RegexShape } from './regex-length.js';
 import { copyFinding, fingerprint, lazyFingerprints, legacyFingerprint, redact } from './redact.js';
 import { rules as builtinRules } from './rules/index.js';
@@ -198,6 +198,8 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   function accept(c: CompiledRule, secret: string, text: string, at: number, path: string, m: RegExpExecArray, lines: LineAround): boolean {
     const { rule } = c;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
+    // isPlaceholder's check below too: here it spares a periodic value its rule's validator
+    if (rule.placeholderMarkersOnly !== true && isPeriodic(secret)) return false;
     if (rule.validate) {
       const line = lines.of(at);
       // every context has the same fields (see TextScan on shapes that a full GC drops)

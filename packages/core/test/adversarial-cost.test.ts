@@ -524,6 +524,19 @@ describe('candidate findings per text', () => {
     expect(result.incomplete).toEqual([{ cause: 'too-many-findings', limit: findingsLimit(text.length), line: findingsLimit(text.length), endLine: COPIES }]);
   });
 
+  it('a keyword repeated with a short value (`credential=A1b2`) makes periodic values: no finding, no validator run on them, and the text is reported as not fully read', () => {
+    // outside code a bare value runs up to 300 characters: `A1b2credential=A1b2credential=…`,
+    // once a finding every 300 characters (each validated in full) up to the findings cap
+    for (const path of ['notes.txt', 'config.yaml']) {
+      const text = repeated('credential=A1b2', 256 * 1024);
+      const before = judged;
+      const result = scanner.scan(text, path);
+      expect(result.findings).toEqual([]);
+      expect(judged - before).toBeLessThan(16);
+      expect(result.incomplete?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+
   it('a text under the cap is read in full: no region reported', () => {
     const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
     const text = `const token = "${key}";\n`.repeat(900);

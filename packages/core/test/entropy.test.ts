@@ -32,3 +32,16 @@ describe('few distinct characters make a placeholder', () => {
     expect(isPlaceholder('zqzqzqjzqzw')).toBe(false);
   });
 });
+
+describe('a periodic value is a placeholder', () => {
+  it('a string repeated three times or more, the last copy possibly cut; not under three copies, nor a random value', () => {
+    const unit = ['A1b2', 'credential='].join('');
+    expect(isPlaceholder(unit.repeat(20))).toBe(true);
+    expect(isPlaceholder(`${unit.repeat(3)}A1b`)).toBe(true);
+    expect(isPlaceholder('Qx7mQx7mQx7m')).toBe(true);
+    expect(isPlaceholder(`${unit.repeat(2)}A1b2c`)).toBe(false);
+    expect(isPlaceholder('Qx7mQx7mQx7')).toBe(false);
+    expect(isPlaceholder('Qx7mQx7mQx7mZ')).toBe(false);
+    expect(isPlaceholder(['kT9vR2', 'wLq8Zp', 'X4nB7s'].join(''))).toBe(false);
+  });
+});
