@@ -293,8 +293,9 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (isNanoId(secret) && !isUuidSecretName(context.name)) return false;
     // the same value given to an id next to it (Typeform's response `token` is its `response_id`)
     if (repeatsNearbyId(secret, context)) return false;
-    // a label in a locale file (Portuguese "Palavra-passe" for a password field): letters, spaces and hyphens only
-    if (isLocalePath(context.path) && /^\p{L}[\p{L} '-]*$/u.test(secret)) return false;
+    // a label in a locale file (Portuguese "Palavra-passe" for a password field, "Contraseña:" before
+    // one): letters, spaces and hyphens, and a colon, full stop or ellipsis a label ends with
+    if (isLocalePath(context.path) && /^\p{L}[\p{L} '-]*[:.…]?$/u.test(secret)) return false;
     if (isPasswordName(context.name)) {
       // a password written into a test signs in a test user or a throwaway database: a fixture
       // (keys and tokens in tests are still judged: real ones get pasted there)

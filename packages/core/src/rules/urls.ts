@@ -2,7 +2,7 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholder.js';
 import type { Rule } from '../types.js';
 import { ALNUM, fakeBody, join } from './define.js';
-import { looksLikePassword, namesItsKindAsPassword } from './values.js';
+import { leetAsLetters, looksLikePassword, namesItsKindAsPassword } from './values.js';
 
 const COMMON = /^(?:pass\d*|p[a@4][s$5]{2}w(?:[o0]r)?d[0-9!@#$%*.?]*|secret[0-9!@#$%*.?]*|pwd|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|guest|root|admin|administrator|user|username|changeme|example|test|dev|local|localhost|docker|default|sa|mysecretpassword|hunter2|swordfish|xxx+|\*+)$/i;
 
@@ -15,6 +15,9 @@ export function realPassword(password: string, user: string): boolean {
   const decoded = safeDecode(password);
   if (decoded.length < 6) return false;
   if (COMMON.test(decoded) || decoded === user) return false;
+  // the user name or a default in leetspeak (`postgres:p0stgr3s@`, `r00t`): a local default still
+  const plain = leetAsLetters(decoded);
+  if (plain !== undefined && (COMMON.test(plain) || plain.toLowerCase() === user.toLowerCase())) return false;
   if (isPlaceholder(decoded, { testMarkers: true }) || namesItsKindAsPassword(decoded)) return false;
   if (/^[$%{<[]|\$\{|\{\{/.test(password)) return false;
   // `<user:password>`, `[user]:[password]`: a template slot around the pair
@@ -63,6 +66,8 @@ const urlRule = (id: string, description: string, schemes: string, keywords: str
         `DATABASE_URL=${sampleScheme}://postgres:postgres@localhost:5432/app\n`,
         `DATABASE_URL=${sampleScheme}://user:\${DB_PASSWORD}@db:5432/app\n`,
         `DATABASE_URL=${sampleScheme}://user:password@localhost/app\n`,
+        // the user name, or a default, in leetspeak: a local default still
+        `DB_URL=${sampleScheme}://postgres:${join('p0st', 'gr3s')}@localhost:5432/app\nDB_URL=${sampleScheme}://root:${join('r0', '0t')}@db:5432/app\n`,
         `const url = \`${sampleScheme}://\${user}:\${pass}@\${host}\`;\n`,
         // kind words as a description or a sample writes them: lower case, or the word alone with digits and symbols
         `URL=${sampleScheme}://user:mypassword@db.example.net\nURL=${sampleScheme}://user:secret123@db.example.net\n`,

@@ -151,6 +151,15 @@ const LEET_LETTERS: Record<string, string> = { ...SYMBOL_LETTERS, '0': 'o', '1':
  */
 const FAKE_PHRASE = /thisis|fake(?:secret|key|token|value|pass)|notareal|dummy(?:secret|key|token|value|pass)/i;
 
+/**
+ * A value of letters and leetspeak digits read as letters (`p0stgr3s` is `postgres`, `r00t` is
+ * `root`), or undefined when it holds anything else (a symbol, another digit) or no leetspeak.
+ */
+export function leetAsLetters(value: string): string | undefined {
+  if (!/^[A-Za-z0-9@$]+$/.test(value) || !/[0-9@$]/.test(value) || /[2689]/.test(value)) return undefined;
+  return lettersOf(value, LEET_LETTERS);
+}
+
 /** The letters of a value, with `map`'s characters read as letters and everything else dropped. */
 function lettersOf(value: string, map: Record<string, string>): string {
   let out = '';
@@ -209,6 +218,25 @@ function isWordLabel(value: string): boolean {
 }
 
 /**
+ * camelCase words with a number or a numeronym inside one of them (`i18nextLogtoUiLng`, an
+ * i18next storage key; `m2mAuthorizationHeader`, `oauth2Client`, `base64Image`): an identifier a
+ * person wrote. isNonSecretShape's camelCase test takes letters only; this one lets one or two
+ * runs of up to three digits stand inside or after a word, and asks for what a random string
+ * rarely has: every upper-case letter starts a word of lower-case letters, every word of four
+ * letters or more has a vowel, and two of them run four lower-case letters or more. A random
+ * string of letters and digits passes about 3 times in 10,000 at 16 characters, 1 in 100,000 at
+ * 32. Keys and tokens only: a password is a person's choice, and `monkey123Banana` is one.
+ */
+const WRITTEN_IDENTIFIER = /^[a-z]+(?:\d{1,3}[a-z]*)?(?:[A-Z][a-z]+(?:\d{1,3}[a-z]*)?)+$/;
+
+function isWrittenIdentifier(value: string): boolean {
+  if (value.length > 64 || !WRITTEN_IDENTIFIER.test(value)) return false;
+  const digitRuns = value.match(/\d+/g)?.length ?? 0;
+  if (digitRuns === 0 || digitRuns > 2 || (value.match(/[a-z]{4,}/g)?.length ?? 0) < 2) return false;
+  return value.split(/(?=[A-Z])/).every((word) => word.length <= 3 || /[aeiouy]/i.test(word));
+}
+
+/**
  * A JWT's header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`, no payload or signature): it
  * names an algorithm, it grants nothing.
  */
@@ -238,7 +266,7 @@ export function looksLikeSecret(value: string, minLength = 16, minEntropy = 3.3)
   if (value.length < minLength) return false;
   if (isNonSecretShape(value)) return false;
   if (isPlaceholder(value, { testMarkers: true })) return false;
-  if (isWordLabel(value) || isJwtHeaderOnly(value)) return false;
+  if (isWordLabel(value) || isJwtHeaderOnly(value) || isWrittenIdentifier(value)) return false;
   if (shannonEntropy(value) < minEntropy) return false;
   const hasDigit = /\d/.test(value);
   const hasLetter = /[A-Za-z]/.test(value);
