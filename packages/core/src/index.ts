@@ -11,7 +11,7 @@ export { contextSpanOf, createScanner, findingsLimit, rejectedLimit } from './sc
 export { KeywordIndex } from './keyword-index.js';
 export { lineIndexAt, lineStarts, linesOverlappingLfLines } from './lines.js';
 export { ConfigError, defaultConfig, describeValue, hasUserRegexes } from './config.js';
-export { isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
+export { isAnalyticsWriteKeyName, isDocSearchMember, isPublicByDesignName, PUBLIC_BY_DESIGN_NAMES } from './public-by-design.js';
 export { configSchema, FINGERPRINT_PATTERN } from './config-schema.js';
 export { ignoreCommentFor, parseDirective, type Directive } from './directives.js';
 export { hasUnsafeCharacters, terminalSafe } from './terminal.js';

@@ -1,4 +1,5 @@
 import { memoName } from './rules/define.js';
+import { nameWords } from './rules/names.js';
 import { memoLast } from './rules/values.js';
 /**
  * Names of keys that are public by design: the provider issues them to ship in browser or
@@ -38,6 +39,9 @@ export const PUBLIC_BY_DESIGN_NAMES: readonly string[] = [
   'SEARCH_(ONLY_)?(API_)?KEY', // Algolia / Meilisearch / Typesense search-only keys
   'ALGOLIA_(APP_ID|SEARCH)',
   'DOCSEARCH_(API_)?KEY',
+  // Inkeep's web integration key: its Next.js guide puts it in NEXT_PUBLIC_INKEEP_API_KEY, and the
+  // dashboard enforces the referrer URL for production keys (docs.inkeep.com, "Get an API key")
+  'INKEEP_(INTEGRATION_)?(API_)?KEY',
   'STRIPE_(PK|PUBLISHABLE)',
   'STRIPE_(API_)?KEY$', // behind a public prefix, the only Stripe key a browser can use (appwrite console: pk_test_)
   'CLERK_(PUBLISHABLE|FRONTEND_API)',
@@ -96,10 +100,40 @@ export function isDocSearchKey(context: KeyContext): boolean {
   const close = matchingBrace(text, open);
   if (close === undefined) return false;
   const block = text.slice(open, close + 1);
-  if (!/\bapp(?:lication)?_?id\b/i.test(block) || !/\bindex_?name\b/i.test(block)) return false;
-  if (!/algolia|docsearch/i.test(text.slice(Math.max(0, open - 200), open))) return false;
+  if (!APP_ID_MEMBER.test(block) || !INDEX_MEMBER.test(block)) return false;
+  if (!SEARCH_OPENER.test(text.slice(Math.max(0, open - 200), open))) return false;
   return !writesToIndex(text);
 }
+
+/** The members of a DocSearch block beside the key: the application id, and the index (`indexName`, `mainIndexName`, `indices`). */
+const APP_ID_MEMBER = /\bapp(?:lication)?_?id\b/i;
+const INDEX_MEMBER = /\b(?:main_?)?index_?name\b|\bindices\b/i;
+/** What opens a DocSearch block: an `algolia` key, a `docsearch(` call, a `<DocSearch>` element. */
+const SEARCH_OPENER = /algolia|docsearch/i;
+
+/**
+ * The same DocSearch block as isDocSearchKey's, read from a syntax tree rather than text (the
+ * ESLint plugin: `<DocSearch appId={…} indexName="…" apiKey={process.env.NEXT_PUBLIC_ALGOLIA_KEY} />`,
+ * `algolia={{ appId, apiKey: process.env.NEXT_PUBLIC_ALGOLIA_API_KEY, mainIndexName }}`): `key` is
+ * the member the value is given to, `members` the names of the members beside it, `opener` the
+ * name of what holds them (the element, or the key or variable the object is given to).
+ */
+export function isDocSearchMember(block: { key: string; members: readonly string[]; opener: string; path: string; text: string }): boolean {
+  if (!isSearchKeyName(block.key) || SERVER_PATH.test(block.path) || !SEARCH_OPENER.test(block.opener)) return false;
+  const members = block.members.join(' ');
+  return APP_ID_MEMBER.test(members) && INDEX_MEMBER.test(members) && !writesToIndex(block.text);
+}
+
+/**
+ * A client-side analytics source's write key (`CLI_SEGMENT_WRITE_KEY`, `SEGMENTS_WRITE_KEY`,
+ * `rudderstackWriteKey`): analytics.js sends it from every browser, and it can only add events.
+ * Asked of a name, or of the words of a name and the member it is given to together
+ * (`writeKey={process.env.NEXT_PUBLIC_SEGMENT_API_KEY}`).
+ */
+export const isAnalyticsWriteKeyName = memoName((name) => {
+  const words = nameWords(name);
+  return words.includes('write') && words.includes('key') && words.some((word) => /^(?:segments?|rudder(?:stack)?|jitsu)$/.test(word));
+});
 
 /** The offset of the `{` that opens the object holding `index`, within REACH. */
 function enclosingBrace(text: string, index: number): number | undefined {

@@ -3,6 +3,17 @@ import { createRuleTester, inProject } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+// a block without an index, an admin key in a DocSearch element, a client config no `algolia` word
+// opens, in a file that writes to an index: each Algolia key is reported
+const algoliaLines = [
+  '<UiSearchProvider algolia={{ appId: process.env.NEXT_PUBLIC_ALGOLIA_APP_ID, apiKey: process.env.NEXT_PUBLIC_ALGOLIA_API_KEY }} />;',
+  '<DocSearch appId="BH4D9OD16A" indexName="docs" apiKey={process.env.NEXT_PUBLIC_ALGOLIA_ADMIN_KEY} />;',
+  'const client = { appId: "x", apiKey: process.env.NEXT_PUBLIC_ALGOLIA_API_KEY, indexName: "docs" };',
+  'index.saveObjects(records);',
+];
+const renameOnLine = (lines: string[], line: number, serverName: string) =>
+  lines.map((text, i) => (i === line - 1 ? text.replace(`NEXT_PUBLIC_${serverName}`, serverName) : text)).join('\n');
+
 ruleTester.run('no-public-secret-env', rule, {
   valid: [
     { name: 'public values in next.config env', filename: inProject('next-app', 'next.config.js'), code: 'module.exports = { env: { BUILD_ID: process.env.BUILD_ID } };' },
@@ -14,6 +25,26 @@ ruleTester.run('no-public-secret-env', rule, {
     { name: 'Firebase web config is public by design', filename: inProject('next-app', 'lib/firebase.js'), code: 'const c = { apiKey: process.env.NEXT_PUBLIC_FIREBASE_API_KEY };' },
     { name: 'a secret without a public prefix', filename: inProject('next-app', 'app/api/route.ts'), code: 'const key = process.env.DEFRAME_API_KEY;' },
     { name: "another framework's prefix is not public here", filename: inProject('next-app', 'lib/x.ts'), code: 'const key = process.env.VITE_SECRET_KEY;' },
+    {
+      name: "a DocSearch element's apiKey (Auth.js's docs site)",
+      filename: inProject('next-app', 'components/DocSearch/wrapper.tsx'),
+      code: '<DocSearch appId={process.env.NEXT_PUBLIC_ALGOLIA_APP_ID!} indexName="next-auth" apiKey={process.env.NEXT_PUBLIC_ALGOLIA_KEY!} />;',
+    },
+    {
+      name: "the apiKey of an algolia block with a main index (Medusa's docs sites)",
+      filename: inProject('next-app', 'providers/search.tsx'),
+      code: '<UiSearchProvider algolia={{ appId: process.env.NEXT_PUBLIC_ALGOLIA_APP_ID || "temp", apiKey: process.env.NEXT_PUBLIC_ALGOLIA_API_KEY || "temp", mainIndexName: "docs" }} />;',
+    },
+    {
+      name: "a Segment source's key given to writeKey (Medusa's docs sites)",
+      filename: inProject('next-app', 'providers/index.tsx'),
+      code: '<AnalyticsProvider writeKey={process.env.NEXT_PUBLIC_SEGMENT_API_KEY}>{children}</AnalyticsProvider>;',
+    },
+    {
+      name: "Inkeep's web integration key, as Inkeep's Next.js guide names it",
+      filename: inProject('next-app', 'utils/useInkeepSettings.ts'),
+      code: 'const baseSettings = { apiKey: process.env.NEXT_PUBLIC_INKEEP_API_KEY!, integrationId: process.env.NEXT_PUBLIC_INKEEP_INTEGRATION_ID! };',
+    },
     { name: 'the allow option', filename: inProject('next-app', 'lib/x.ts'), code: 'const k = process.env.NEXT_PUBLIC_WIDGET_KEY;', options: [{ allow: ['^WIDGET_KEY$'] }] },
     {
       name: 'flags and descriptions beside a secret word (seen in documenso)',
@@ -51,6 +82,32 @@ ruleTester.run('no-public-secret-env', rule, {
       filename: inProject('express-api', 'webpack.config.cjs'),
       code: "module.exports = { plugins: [new webpack.DefinePlugin({ __DB_PASSWORD__: JSON.stringify(process.env.DB_PASSWORD) })] };",
       errors: [{ messageId: 'inlinedSecretEnv', line: 1, column: 57 }],
+    },
+    {
+      name: 'the same Algolia key in a block that names no index, or in a file that writes to an index, is reported',
+      filename: inProject('next-app', 'providers/search.tsx'),
+      code: algoliaLines.join('\n'),
+      errors: [
+        ['ALGOLIA_API_KEY', 1],
+        ['ALGOLIA_ADMIN_KEY', 2],
+        ['ALGOLIA_API_KEY', 3],
+      ].map(([serverName, line]) => ({
+        messageId: 'publicSecretEnv' as const,
+        line: line as number,
+        suggestions: [{ messageId: 'renameWithoutPrefix' as const, output: renameOnLine(algoliaLines, line as number, serverName as string) }],
+      })),
+    },
+    {
+      name: 'a key given to writeKey without an analytics source in either name is reported',
+      filename: inProject('next-app', 'providers/index.tsx'),
+      code: '<Provider writeKey={process.env.NEXT_PUBLIC_CMS_API_KEY}>{children}</Provider>;',
+      errors: [
+        {
+          messageId: 'publicSecretEnv',
+          line: 1,
+          suggestions: [{ messageId: 'renameWithoutPrefix', output: '<Provider writeKey={process.env.CMS_API_KEY}>{children}</Provider>;' }],
+        },
+      ],
     },
     {
       name: 'a database URL behind a public prefix',

@@ -1,7 +1,7 @@
 import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
-import { isDocSearchKey } from '../public-by-design.js';
+import { isAnalyticsWriteKeyName, isDocSearchKey } from '../public-by-design.js';
 import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
 import { JWT, isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
@@ -56,12 +56,6 @@ function isTrivialFor(value: string, name: string | undefined): boolean {
 }
 
 const LOCAL_PREFIX = /^(?:dev|local|my|default|demo)/;
-
-/** `CLI_SEGMENT_WRITE_KEY`, `SEGMENTS_WRITE_KEY`, `rudderstackWriteKey`: a client-side analytics source's write key. */
-const isAnalyticsWriteKeyName = memoName((name) => {
-  const words = nameWords(name);
-  return words.includes('write') && words.includes('key') && words.some((word) => /^(?:segments?|rudder(?:stack)?|jitsu)$/.test(word));
-});
 
 /** How far repeatsNearbyUser and repeatsNearbyId read from the value, at most (as far as a validator's `context.line` reaches). */
 const NEARBY_REACH = 1000;

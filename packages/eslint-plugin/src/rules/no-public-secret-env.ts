@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { staticKey } from '../ast/static-string.js';
 import { audienceWords, fileEnvironment } from '../client/environment.js';
 import { isPublicByDesignName } from '@keyguard/core';
+import { givenToPublicSink } from '../ast/public-sink.js';
 import { mentionsAnyPrefix, publicPrefixOf, soundsSecret } from '../env/env-names.js';
 import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
@@ -76,6 +77,8 @@ export default createRule<Options, MessageIds>({
       if (prefix === undefined) return;
       const rest = name.slice(prefix.length);
       if (!soundsSecret(rest) || isAllowed(rest) || isAllowed(name)) return;
+      // given to a member that takes only a key public by design (a DocSearch block's apiKey, a writeKey)
+      if (builtinAllowlist && givenToPublicSink(node, name, context.filename, text)) return;
       // A shorthand `{ NEXT_PUBLIC_X }` holds two nodes at one place.
       if (reported.has(node.range[0])) return;
       reported.add(node.range[0]);

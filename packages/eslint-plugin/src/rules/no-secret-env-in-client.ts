@@ -1,4 +1,5 @@
 import { isPublicByDesignName } from '@keyguard/core';
+import { givenToPublicSink } from '../ast/public-sink.js';
 import { audienceWords, isClient, fileEnvironment } from '../client/environment.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../client/frameworks.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
@@ -82,6 +83,8 @@ export default createRule<Options, MessageIds>({
       // list names keys without a public prefix (`NEXT_PUBLIC_KEY` in a Vite app is a `KEY`)
       const bare = read.name.slice(publicPrefixOf(read.name, ALL_PUBLIC_ENV_PREFIXES)?.length ?? 0);
       if (!allNames && (!soundsSecret(read.name) || isPublicByDesignName(bare))) return;
+      // given to a member that takes only a key public by design (a DocSearch block's apiKey, a writeKey)
+      if (!allNames && givenToPublicSink(read.node, read.name, context.filename, context.sourceCode.text)) return;
       context.report({
         node: read.node,
         messageId: 'secretEnvInClient',
