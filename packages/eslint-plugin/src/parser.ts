@@ -16,7 +16,22 @@ interface LoadedParser {
 }
 
 export const typescriptFiles = ['**/*.{ts,tsx,mts,cts}'];
-export const lintedFiles = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+/**
+ * Svelte 5 rune modules (`counter.svelte.ts`) are TypeScript that eslint-plugin-svelte's configs give
+ * to svelte-eslint-parser, whose scope knows `$state`, `$derived`, …: keyguard's parser block leaves
+ * them to it (placed after it, it would have replaced it for every rule).
+ */
+export const svelteModuleFiles = ['**/*.svelte.{ts,mts,cts}'];
+/**
+ * Vue single-file components and Svelte components: keyguard sets no parser on them. The
+ * framework's own ESLint config (eslint-plugin-vue's `flat/*`, eslint-plugin-svelte's
+ * `recommended`, Nuxt's `@nuxt/eslint`) sets vue-eslint-parser / svelte-eslint-parser, and
+ * keyguard's rules read the `<script>` AST those give (and the template, where the parser
+ * exposes it). Without such a parser ESLint reports a parsing error on each of these files:
+ * never a component skipped in silence.
+ */
+export const componentFiles = ['**/*.vue', '**/*.svelte'];
+export const lintedFiles = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}', ...componentFiles];
 
 /**
  * @typescript-eslint/parser as the project sees it (from ESLint's cwd), else as the plugin does:

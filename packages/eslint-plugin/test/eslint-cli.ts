@@ -5,6 +5,7 @@
  * loaded the way ESLint loads any plugin.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -41,6 +42,13 @@ export type ProjectFiles = Record<string, string | null>;
 export interface LintOptions {
   /** Extra ESLint config objects (as source text) placed after keyguard's recommended. */
   extraConfig?: string;
+  /**
+   * A framework's own configs, placed before keyguard's as users place them: `imports` are import
+   * statements (see `workspaceImport`), `configs` config objects or spreads, as source text.
+   */
+  frameworkConfig?: { imports: string; configs: string };
+  /** Leave out the typescript-eslint parser block (a project that lints JavaScript only). */
+  withoutTypescriptParser?: boolean;
   /** Runs between writing the files and linting (chmod, symlinks). */
   prepare?: (root: string) => void;
   /** Lint only these paths (relative); default the whole project. */
@@ -72,9 +80,11 @@ export function lintProject(files: ProjectFiles, options: LintOptions = {}): Lin
       join(root, 'eslint.config.mjs'),
       `import keyguard from ${JSON.stringify(pathToFileURL(pluginDist).href)};
 import * as parser from ${JSON.stringify(pathToFileURL(parser).href)};
+${options.frameworkConfig?.imports ?? ''}
 export default [
-  { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+  ${options.withoutTypescriptParser === true ? '' : "{ files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } },"}
   { ignores: ['eslint.config.mjs'] },
+  ${options.frameworkConfig?.configs ?? ''}
   ...keyguard.configs.recommended,
   ${options.extraConfig ?? ''}
 ];
@@ -111,6 +121,22 @@ export default [
 interface EslintResult {
   filePath: string;
   messages: Array<{ ruleId: string | null; line: number; message: string; suggestions?: Array<{ fix: { range: [number, number]; text: string } }> }>;
+}
+
+/**
+ * `import <binding> from '<package>'` for a test project's eslint.config.mjs, with the package as
+ * this workspace installs it (a devDependency of the root: eslint-plugin-vue, eslint-plugin-svelte).
+ */
+export function workspaceImport(binding: string, packageName: string): string {
+  const resolved = createRequire(join(workspaceRoot, 'package.json')).resolve(packageName);
+  return `import ${binding} from ${JSON.stringify(pathToFileURL(resolved).href)};`;
+}
+
+/** `eslint --print-config <file>` in a project: the parser ESLint gives the file (its meta name). */
+export function parserFor(root: string, file: string): string | undefined {
+  const result = spawnSync(process.execPath, [eslintBin, '--print-config', file], { cwd: root, encoding: 'utf8' });
+  const config = JSON.parse(result.stdout) as { languageOptions?: { parser?: string } };
+  return config.languageOptions?.parser;
 }
 
 /** The keyguard checkout (for its TypeScript and @types). */

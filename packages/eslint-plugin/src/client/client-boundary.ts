@@ -12,7 +12,8 @@ import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
  * session), at most every few seconds: a CLI run builds it once.
  */
 
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+/** Scripts, and Vue / Svelte components: `main.ts` imports `./App.vue`, which imports `./api.ts`. */
+const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.next', '.git', 'dist', 'build', 'out', 'coverage', '.turbo', '.vercel']);
 /** Bounds the walk on giant repositories; past it, the boundary is what was seen. */
 const MAX_FILES = 20_000;

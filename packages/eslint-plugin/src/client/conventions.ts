@@ -30,6 +30,21 @@ const NAME_HINT = /\.(server|client|config|test|spec)\.|lib\/server\/|__tests__\
 
 type Convention = (relativePath: string) => Verdict | undefined;
 
+/**
+ * Vue single-file components and Svelte components are UI: the bundler compiles them into the
+ * browser bundle (server rendering runs them too, then hydrates them in the browser). Asked after
+ * the markers, the user's globs, the names above and the framework's server folders, so a
+ * `*.server.vue` (Nuxt server component), Nuxt's `server/` and SvelteKit's `$lib/server` stay
+ * server code. Not in Astro, where a component ships JavaScript only with a `client:` directive on
+ * its use (islands are opt-in there: `clientFiles`).
+ */
+export function componentVerdict(relativePath: string, framework: FrameworkId | undefined): Verdict | undefined {
+  if (framework === 'astro') return undefined;
+  if (relativePath.endsWith('.vue')) return client('a Vue single-file component ships to the browser');
+  if (relativePath.endsWith('.svelte')) return client('a Svelte component ships to the browser');
+  return undefined;
+}
+
 const SCRIPT = String.raw`[cm]?[jt]sx?`;
 
 function client(reason: string): Verdict {
@@ -79,6 +94,8 @@ const sveltekit: Convention = (file) => {
 
 const nuxt: Convention = (file) => {
   if (/^(server)\//.test(file)) return server('Nuxt server/ runs on the server');
+  // server components (Nuxt component islands): rendered on the server, their code never ships
+  if (/^(app\/)?components\/islands\//.test(file)) return server('Nuxt renders components/islands on the server only');
   if (/^(app\/)?(pages|components|composables|layouts|plugins|middleware|utils|stores)\//.test(file) || /^(app\/)?app\.vue$/.test(file)) {
     return client('Nuxt universal code runs in the browser too');
   }

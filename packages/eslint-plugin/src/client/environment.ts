@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { clientBindings, clientImporter } from './client-boundary.js';
-import { FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
+import { componentVerdict, FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
 import { entryVerdict } from './entries.js';
 import { markerVerdict } from './file-markers.js';
 import { ALL_PUBLIC_ENV_PREFIXES, findProject, frameworkById, type Framework, type Project } from './frameworks.js';
@@ -50,7 +50,8 @@ export function fileEnvironment(context: Readonly<TSESLint.RuleContext<string, r
  * 2. settings.keyguard.serverFiles, then settings.keyguard.clientFiles;
  * 3. names that mean the same everywhere (*.server.*, *.client.*, *.config.*, lib/server/);
  * 4. in a Next.js project, being imported (directly or not) by a 'use client' file;
- * 5. the path conventions of the framework found in the nearest package.json;
+ * 5. the path conventions of the framework found in the nearest package.json (its server folders
+ *    first, then: a Vue or Svelte component ships to the browser, except in Astro);
  * 6. what the framework's client entries import (Expo screens, a Vite index.html, Next.js
  *    pages and Remix routes through their components);
  * otherwise unknown, and the client-side rules stay quiet.
@@ -69,6 +70,11 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
     const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
     const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
     const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
+    // the framework's server folders first, then what a component file is, then its client folders
+    const conventionOrComponent = (): Verdict | undefined => {
+      const convention = framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined;
+      return convention?.side === 'server' ? convention : (componentVerdict(fromRoot, framework?.id) ?? convention);
+    };
     return (
       markerVerdict(context.sourceCode.ast) ??
       (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
@@ -79,7 +85,7 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
         : undefined) ??
       nameVerdict(fromRoot) ??
       (framework?.id === 'next' && project !== undefined ? boundaryVerdict(project.root, filename) : undefined) ??
-      (framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined) ??
+      conventionOrComponent() ??
       (framework !== undefined && project !== undefined ? entryVerdict(framework.id, project.root, filename) : undefined)
     );
   };

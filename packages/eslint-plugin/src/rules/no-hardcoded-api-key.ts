@@ -168,6 +168,11 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'hardcodedKeyInClient', data: { description: data.description, match: data.match, why: environment.verdict.reason, bundle } });
         return;
       }
+      // markup cannot read `process.env`: no replacement to offer there
+      if (inMarkup(node)) {
+        context.report({ node, messageId: 'hardcodedKey', data });
+        return;
+      }
       const envName = envVarName(target, isDeframeContext(target), classification.ruleId);
       const scheme = AUTH_SCHEME.exec(value)?.[0];
       // `string | undefined` where a string was: under strict TypeScript only a plain
@@ -219,7 +224,7 @@ export default createRule<Options, MessageIds>({
       return named !== undefined && named.some((ruleIds) => ruleIds.length === 0 || ruleIds.includes(ruleId));
     }
 
-    return {
+    const script: TSESLint.RuleListener = {
       Literal(node) {
         if (typeof node.value !== 'string' || isNotAValue(node)) return;
         const parent = node.parent;
@@ -248,6 +253,35 @@ export default createRule<Options, MessageIds>({
         if (value !== undefined) check(node, value);
       },
     };
+    // Markup: a static attribute (`<Map api-key="…">` in a Vue template, `apiKey="…"` in Svelte) is
+    // a value given to that name. Svelte's parser puts its template in the tree every rule walks;
+    // vue-eslint-parser keeps the template apart, for visitors registered through its services.
+    const markup = {
+      SvelteAttribute(node: MarkupAttribute) {
+        const value = node.value;
+        if (Array.isArray(value) && value.length === 1 && value[0]?.type === 'SvelteLiteral') checkAttribute(node.key.name, value[0]);
+      },
+    };
+    const vue = sourceCode.parserServices as VueParserServices | undefined;
+    if (typeof vue?.defineTemplateBodyVisitor !== 'function') return { ...script, ...markup } as TSESLint.RuleListener;
+    return vue.defineTemplateBodyVisitor(
+      {
+        ...script,
+        VAttribute(node: MarkupAttribute) {
+          const value = node.value;
+          if (node.directive === false && !Array.isArray(value) && value?.type === 'VLiteral') checkAttribute(node.key.name, value);
+        },
+      },
+      script,
+    );
+
+    /** A static markup attribute's value, judged as a value given to the attribute's name. */
+    function checkAttribute(name: unknown, value: MarkupValue): void {
+      if (typeof name !== 'string' || typeof value.value !== 'string') return;
+      if (value.value.length < MIN_LENGTH || value.value.length > MAX_LENGTH) return;
+      const classification = confirmedVerdict(value.range, value.value, { name });
+      if (classification !== undefined && !isIgnored(value as TSESTree.Node, classification.ruleId)) report(value as TSESTree.Node, value.value, { name }, classification);
+    }
 
     /** A template part: reported at the part, with no suggestion (the template is code). */
     function checkPart(quasi: TSESTree.TemplateElement, value: string): void {
@@ -262,6 +296,35 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** What the template parsers give rules: Vue's `VAttribute` and Svelte's `SvelteAttribute`, as far as read here. */
+interface MarkupAttribute {
+  directive?: boolean;
+  key: { name: unknown };
+  value: MarkupValue | MarkupValue[] | null;
+}
+interface MarkupValue {
+  type: string;
+  value: unknown;
+  range: TSESTree.Range;
+}
+
+interface VueParserServices {
+  defineTemplateBodyVisitor?: (templateVisitor: Record<string, unknown>, scriptVisitor?: TSESLint.RuleListener) => TSESLint.RuleListener;
+}
+
+/**
+ * Whether `node` is in a component's markup (a Vue template or the Svelte outside `<script>`):
+ * an attribute value or an expression there, not script code.
+ */
+function inMarkup(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) {
+    const type = current.type as string;
+    if (type === 'SvelteScriptElement' || type === 'Program') return false;
+    if (/^(V[A-Z]|Svelte)/.test(type)) return true; // VElement, VExpressionContainer…, not VariableDeclarator
+  }
+  return false;
+}
 
 /** Whether the replaced value must stay a `string` for the code to type-check. */
 function needsString(node: TSESTree.Node): boolean {

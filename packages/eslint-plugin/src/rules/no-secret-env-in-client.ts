@@ -9,7 +9,16 @@ import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; allNames?: boolean }];
-type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient' | 'dynamicPublicEnvInClient';
+type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient' | 'dynamicPublicEnvInClient' | 'privateEnvModuleInClient';
+
+/** SvelteKit's modules of server-only variables: importing one into client code fails the build. */
+const SVELTEKIT_PRIVATE_ENV = new Set(['$env/static/private', '$env/dynamic/private']);
+/**
+ * SvelteKit modules that are in the client bundle whoever imports them: components, universal
+ * `+page` / `+layout` modules (their `load` runs in the browser too) and the client hooks. Other
+ * `src/lib` modules ship only if client code imports them, which SvelteKit decides at build.
+ */
+const SVELTEKIT_CLIENT_MODULE = /(\.svelte|(^|\/)\+(page|layout)\.[cm]?[jt]s|(^|\/)hooks\.client\.[cm]?[jt]s)$/;
 
 export default createRule<Options, MessageIds>({
   name: 'no-secret-env-in-client',
@@ -40,6 +49,8 @@ export default createRule<Options, MessageIds>({
         '`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined {{runtime}} or, once inlined, a secret in {{bundle}}. Read it in a server route and send {{client}} only the result.',
       dynamicEnvInClient:
         '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable in {{bundle}}. Read the variables you need by name, in server code.',
+      privateEnvModuleInClient:
+        "`{{module}}` is imported in client-side code ({{why}}). Its variables are the server's secrets, and SvelteKit refuses to build a client module that imports it: read them in a `+page.server` / `+layout.server` load, a `+server` endpoint or `$lib/server`, and pass the page only what it needs.",
       dynamicPublicEnvInClient:
         '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}). {{framework}} puts only {{prefixes}} variables in {{bundle}}, so this gets one of those or undefined: read each variable by name.',
     },
@@ -61,7 +72,7 @@ export default createRule<Options, MessageIds>({
       };
     };
 
-    return envReadListeners(context, (read) => {
+    const listeners = envReadListeners(context, (read) => {
       if (!isClient(environment)) return;
       setup ??= prepare();
       const { words, allowed, prefixes, frameworkId, prefixList } = setup;
@@ -91,5 +102,15 @@ export default createRule<Options, MessageIds>({
         data: { object: read.object, name: read.name, why, prefixes: prefixList, runtime: words.runtime, bundle: words.bundle, client: words.client },
       });
     });
+    // `$env/…` is SvelteKit's alone, so the module name is the test; most files never say `$env/`
+    if (!context.sourceCode.text.includes('$env/')) return listeners;
+    return {
+      ...listeners,
+      ImportDeclaration(node) {
+        if (!SVELTEKIT_PRIVATE_ENV.has(node.source.value) || node.importKind === 'type') return;
+        if (!SVELTEKIT_CLIENT_MODULE.test(context.filename.split('\\').join('/')) || !isClient(environment)) return;
+        context.report({ node: node.source, messageId: 'privateEnvModuleInClient', data: { module: node.source.value, why: environment.verdict.reason } });
+      },
+    };
   },
 });
