@@ -2,7 +2,8 @@
  * `keyguard scan --staged` end to end, on real git repos: what it reads (the index, never the
  * working tree), which lines it reports (added against HEAD), and every kind of staged change.
  */
-import { chmodSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonReport, requireBuiltCli, runKeyguard } from './helpers/cli.js';
@@ -446,5 +447,38 @@ describe('errors', () => {
     const result = runKeyguard(['scan', '--staged'], { cwd: tempDir() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--staged needs a git repository/);
+  });
+});
+
+describe('the git processes of a staged scan', () => {
+  // The entry starts rev-parse and the two diffs before the scan code loads (git/staged-calls.ts);
+  // the staged source must take those processes, not start its own again.
+  it('runs each git call once: rev-parse, the raw diff, the changed files\' hunks, cat-file', () => {
+    const repo = createRepo();
+    repo.write('src/old.ts', 'export const a = 1;\n');
+    repo.commitAll('initial');
+    repo.stage({ 'src/old.ts': 'export const a = 2;\n', 'src/new.ts': 'export const b = 1;\n' });
+    const bin = join(tempDir(), 'bin');
+    mkdirSync(bin);
+    const log = join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const path = `${bin}:${process.env.PATH}`;
+    const result = runKeyguard(['scan', '--staged', '--format', 'json'], { cwd: repo.dir, env: { PATH: path } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(parseJsonReport(result.stdout).stats.files).toBe(2);
+    const calls = (l: string) => l.replace(/^(?:-c \S+ )*/, '').split(' ').slice(0, 3).join(' ');
+    expect(readFileSync(log, 'utf8').trim().split('\n').map(calls).sort()).toEqual([
+      'cat-file --batch',
+      'diff --cached --raw',
+      'diff --cached -U0',
+      'rev-parse --show-toplevel --git-path',
+    ]);
+
+    // --all-lines needs no hunks: the entry does not start that diff either
+    writeFileSync(log, '');
+    const allLines = runKeyguard(['scan', '--staged', '--all-lines', '--format', 'json'], { cwd: repo.dir, env: { PATH: path } });
+    expect(allLines.code, allLines.stderr).toBe(0);
+    expect(readFileSync(log, 'utf8').trim().split('\n').map(calls).sort()).toEqual(['cat-file --batch', 'diff --cached --raw', 'rev-parse --show-toplevel --git-path']);
   });
 });

@@ -26,7 +26,19 @@ const automaton = keywordAutomaton();
 // `keyguard --version` and `keyguard init` do not load the scanner.
 // core's terminal.js too: main.ts escapes its error messages with terminalSafe, and in the scan
 // chunk it made `--version` load and build the whole catalog (docs/benchmarks.md).
-const entryOnly = ['src/main.ts', 'src/errors.ts', 'src/options.ts', 'src/version.ts', 'src/report/index.ts', '../core/dist/terminal.js'];
+// git/run.ts, git/staged-calls.ts and paths.ts too: main.ts starts a staged scan's git processes
+// before the scan chunk loads, so git reads the index while the chunk compiles.
+const entryOnly = [
+  'src/main.ts',
+  'src/errors.ts',
+  'src/options.ts',
+  'src/version.ts',
+  'src/report/index.ts',
+  '../core/dist/terminal.js',
+  'src/git/run.ts',
+  'src/git/staged-calls.ts',
+  'src/paths.ts',
+];
 // What a scan loads only on request: other commands, history scans and their workers, the other
 // report formats, and the ReDoS analysis of a config's own regexes (with its parser libraries).
 const onRequest = [

@@ -5,6 +5,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { RuntimeError, UsageError } from './errors.js';
+import { startStagedGit } from './git/staged-calls.js';
+import { realPath } from './paths.js';
 import { terminalSafe } from '@keyguard/core';
 import { reportFormats, type BaselineOptions, type ReportFormat, type ScanOptions } from './options.js';
 import { version } from './version.js';
@@ -280,6 +282,8 @@ async function dispatch(argv: string[], cwd: string): Promise<number> {
         process.stdout.write(usage);
         return 0;
       }
+      // the commit hook: git reads the index while the scan code loads (sources/staged.ts takes these)
+      if (options.staged) startStagedGit(realPath(options.cwd), options.allLines);
       const { runScan } = await import('./commands/scan.js');
       return runScan(options);
     }

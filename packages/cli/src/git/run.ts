@@ -2,8 +2,13 @@
  * Running git: the one place that starts git processes, pins the configuration that could change
  * the formats we parse, and turns failures into messages that say what to do.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { RuntimeError } from '../errors.js';
+
+// This module is in the bundle's entry (src/main.ts starts a staged scan's git processes before
+// the scan code loads): node:child_process is loaded where a git runs, not by `keyguard --version`.
+// bin/keyguard.js has loaded it already for the commands that run git (before its V8 flag).
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 /**
  * `-c` options that every command whose output we parse runs with: user configuration must not
@@ -47,11 +52,39 @@ export function gitFailed(args: readonly string[], code: number, stderr: string)
   return new RuntimeError(`git ${command} failed: ${stderr.trim() || `exit code ${code}`}`);
 }
 
+/** Git processes started ahead of the call that reads them (`startGit`), by cwd, arguments and ok exit codes. */
+const startedEarly = new Map<string, Promise<GitOutput>>();
+
+const callKey = (args: readonly string[], options: GitOptions) => JSON.stringify([options.cwd, args, options.okCodes ?? []]);
+
+/**
+ * Starts `git ...args` now; the first `git()` call with the same cwd, arguments and ok exit codes
+ * (and no input) takes this process instead of starting one. A staged scan's first git calls are
+ * started by the entry before the scan code loads, so git runs while it loads (issue 10). A
+ * failure reaches that call as it would have; a process no call takes only runs to its end.
+ */
+export function startGit(args: string[], options: GitOptions): void {
+  if (options.input !== undefined) throw new Error('startGit: a git call with input is not started early');
+  const key = callKey(args, options);
+  if (startedEarly.has(key)) return;
+  const pending = git(args, options);
+  pending.catch(() => undefined); // rejected only for the call that takes it
+  startedEarly.set(key, pending);
+}
+
 /** Runs `git ...args` and collects stdout as bytes (file names and blobs are not always UTF-8). */
 export function git(args: string[], options: GitOptions): Promise<GitOutput> {
+  if (options.input === undefined && startedEarly.size > 0) {
+    const key = callKey(args, options);
+    const started = startedEarly.get(key);
+    if (started !== undefined) {
+      startedEarly.delete(key);
+      return started;
+    }
+  }
   return new Promise((resolve, reject) => {
     // without input, stdin is /dev/null: a pipe more (and its stream) per process costs every commit
-    const child = spawn('git', args, { cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn('git', args, { cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
@@ -73,14 +106,14 @@ export function git(args: string[], options: GitOptions): Promise<GitOutput> {
 
 /** Runs git to the end, synchronously; output as trimmed text. Only a git that cannot start throws. */
 export function gitSync(cwd: string, args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync('git', args, { cwd, input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const result = childProcess().spawnSync('git', args, { cwd, input, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
   if (result.error) throw cannotRunGit(result.error as NodeJS.ErrnoException);
   return { code: result.status ?? 1, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
 /** Starts a long-running git (a streamed `git log`); the caller reads stdout and checks the exit code. */
 export function spawnGit(args: string[], cwd: string): ChildProcessWithoutNullStreams {
-  return spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  return childProcess().spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** The work tree root of the repo containing `cwd`, or undefined outside git (or without git). */

@@ -13,7 +13,8 @@ import { lineIndexAt, lineStarts, linesOverlappingLfLines } from '@keyguard/core
 import { RuntimeError } from '../errors.js';
 import { addedLinesByPath, parseRawDiff, type StagedEntry } from '../git/diff.js';
 import { blobPieces, peek, streamBlobs } from '../git/blobs.js';
-import { git, PINNED_CONFIG, PLAIN_DIFF_FLAGS, splitNul } from '../git/run.js';
+import { git, splitNul } from '../git/run.js';
+import { HEAD_HUNKS, hunksCall, locateCall, rawDiffCall } from '../git/staged-calls.js';
 import { realPath, relativePosix } from '../paths.js';
 import { WHOLE_FILE_BYTES } from './chunks.js';
 import { BINARY_SNIFF_BYTES, decodeText, detectEncoding, skippedForSize } from './decode.js';
@@ -31,20 +32,17 @@ export interface StagedSourceOptions {
 
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
-// Renames are followed (the content moved; only what the move changed is new). Copies are not:
-// a copy is a new file, and detecting one (`cp keys.js copy.js` while keys.js is also edited)
-// would compare it with its source and report none of the content it adds to the commit.
-const DIFF_FLAGS = [...PLAIN_DIFF_FLAGS, '--ignore-submodules=none', '-M'];
 
 export async function openStagedSource(options: StagedSourceOptions): Promise<Source> {
   const cwd = realPath(options.cwd);
   // Every commit pays for this path, so the three git calls that need nothing from each other
   // run at once. With no revision, `git diff --cached` compares with HEAD, or with the empty
   // tree before the first commit; paths are repo-relative from any folder (diff.relative off).
+  // The entry has started these three already for `keyguard scan --staged` (git/staged-calls.ts).
   const located = locateRepo(cwd);
-  const rawDiff = git([...PINNED_CONFIG, 'diff', '--cached', '--raw', '-z', '--no-abbrev', ...DIFF_FLAGS], { cwd });
+  const rawDiff = git(...rawDiffCall(cwd));
   // New files (A) are reported whole and need no hunks: leave them out of the patch.
-  const headHunks = options.allLines ? undefined : addedLines(cwd, ['--diff-filter=MRCT']);
+  const headHunks = options.allLines ? undefined : addedLines(cwd, HEAD_HUNKS);
   // Outside a repo all three fail; the first one awaited explains why. Keep the others quiet.
   for (const pending of [rawDiff, headHunks]) pending?.catch(() => undefined);
   const { root, merging } = await located;
@@ -154,7 +152,7 @@ export async function openStagedSource(options: StagedSourceOptions): Promise<So
 
 /** The work tree root, and whether a merge is in progress — one git process. */
 async function locateRepo(cwd: string): Promise<{ root: string; merging: boolean }> {
-  const { code, stdout, stderr } = await git(['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD'], { cwd, okCodes: [128] });
+  const { code, stdout, stderr } = await git(...locateCall(cwd));
   if (code !== 0) {
     throw new RuntimeError(`--staged needs a git repository, and ${cwd} is not inside one (${stderr.trim().split('\n')[0]})`);
   }
@@ -165,10 +163,7 @@ async function locateRepo(cwd: string): Promise<{ root: string; merging: boolean
 
 /** Lines the staged content adds against `revision` (default HEAD), per repo-relative path. */
 async function addedLines(cwd: string, revision: string[]): Promise<Map<string, Set<number>>> {
-  // --text: a file git thinks is binary (by attributes) but we scan as text still gets hunks.
-  const patch = await git([...PINNED_CONFIG, 'diff', '--cached', '-U0', '--text', '--src-prefix=a/', '--dst-prefix=b/', ...DIFF_FLAGS, ...revision], {
-    cwd,
-  });
+  const patch = await git(...hunksCall(cwd, revision));
   return addedLinesByPath(patch.stdout);
 }
 
