@@ -31,6 +31,8 @@ if (command === 'scan' || command === 'baseline' || command === 'init') {
   // every one of them runs git (src/git/run.ts) and parses its options (src/main.ts)
   require('node:child_process');
   void require('node:util').parseArgs;
+  // process.stdout on a terminal (a commit from a shell: git gives the hook its terminal)
+  require('node:tty');
 }
 require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
