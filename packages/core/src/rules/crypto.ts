@@ -4,7 +4,8 @@ import { bip39English } from '../wordlists/bip39-english.js';
 import { ALNUM, HEX, UPPER_ALNUM, assignmentRegex, contextRule, fakeBody, join, memoName, normaliseName, providerRule } from './define.js';
 
 const walletFix = 'Move the wallet key to a hardware wallet, KMS or secret manager; treat it as compromised and move the funds.';
-const WORD_INDEX = new Map(bip39English.map((word, i) => [word, i]));
+/** Each BIP-39 word's index, built at the first phrase checked (not by every commit's scan, which rarely holds one). */
+let wordIndex: Map<string, number> | undefined;
 
 /** Names a wallet key is given to (normalised). */
 const WALLET_KEY_NAME = /privatekey|privkey|walletkey|signerkey|deployerkey|ownerkey|accountkey|secretkey|ethkey|evmkey|fromkey|^wallet$|^pk$|^key$|mnemonic/;
@@ -14,7 +15,7 @@ export function isValidMnemonic(words: readonly string[]): boolean {
   if (![12, 15, 18, 21, 24].includes(words.length)) return false;
   let bits = '';
   for (const word of words) {
-    const index = WORD_INDEX.get(word);
+    const index = (wordIndex ??= new Map(bip39English.map((word, i) => [word, i]))).get(word);
     if (index === undefined) return false;
     bits += index.toString(2).padStart(11, '0');
   }
