@@ -14,6 +14,8 @@
 // Units: one sample is one text the peer's own test feeds its detector and says must (positive)
 // or must not (negative) be flagged. A positive counts as found when keyguard reports anything on
 // the line the peer expects; a negative counts as flagged when keyguard reports anything at all.
+// A per-rule negative that another of the peer's rules holds as a positive (gitleaks' Cloudflare
+// rules list each other's keys as false positives) is a secret of the suite: left out and listed.
 // trufflehog is restricted to the detectors docs/coverage.md maps (the services we claim), and
 // counted in full as a second line.
 import { execFileSync } from 'node:child_process';
@@ -305,7 +307,7 @@ for (const [name, dirName, extract] of suites) {
       console.log(`${''.padEnd(20)} not generated: ${units.length} test value(s) or list(s) it could not build, neither found nor missed${units.length ? ` (${units.join('; ')})` : ''}`);
       if (gitleaksUnregistered.length) console.log(`${''.padEnd(20)} left out: ${gitleaksUnregistered.join(', ')} (not in gitleaks' default config: its generator never runs their tests)`);
     }
-    if (dropped.length > 0) console.log(`${''.padEnd(20)} (${dropped.length} per-plugin negatives left out: another of the peer's provider plugins flags them)`);
+    if (dropped.length > 0) console.log(`${''.padEnd(20)} (${dropped.length} per-${name === 'gitleaks' ? 'rule' : 'plugin'} negatives left out: ${name === 'gitleaks' ? "another of the peer's rules holds them as positives" : "another of the peer's provider plugins flags them"})`);
     // classes of positives keyguard leaves out by design (detect-secrets' quoted strings with no name): recall without them too
     const classes = [...new Set(pos.map((s) => s.class).filter(Boolean))];
     for (const cls of classes) {
@@ -318,7 +320,7 @@ for (const [name, dirName, extract] of suites) {
     }
     if (showMisses && (!label.endsWith('(all)') || args.includes('--all'))) {
       for (const s of missed) console.log(`  MISS ${s.id}${s.class ? ` [${s.class}]` : ''}: ${cut(s.line === undefined || full ? s.text : (s.text.split('\n')[s.line - 1] ?? ''))}`);
-      for (const s of dropped) console.log(`  OUT  ${s.id} (${s.otherPlugin} flags it): ${cut(s.text)}`);
+      for (const s of dropped) console.log(`  OUT  ${s.id} (${s.otherPlugin} ${name === 'gitleaks' ? 'holds it as a positive' : 'flags it'}): ${cut(s.text)}`);
       for (const { s, f } of flagged) console.log(`  FP   ${s.id} [${[...new Set(f.map((x) => x.ruleId))].join(',')}]: ${cut(s.text)}`);
     }
   }
