@@ -98,3 +98,28 @@ describe('more of the syntaxes in detect-secrets keyword tables', () => {
     expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual([]);
   });
 });
+
+describe("a plain key named after a service keyguard has no rule for (`chartmogul_key`)", () => {
+  const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+  const value = random(32, ALNUM);
+
+  it.each([
+    ['chartmogul_key: "%s"', 'config/services.yml'],
+    ['CHARTMOGUL_KEY=%s', '.env'],
+    ['[DEBUG] chartmogul-key=%s', 'logs/app.log'],
+  ])('is reported in %s (%s)', (line, path) => {
+    expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual(['generic-secret']);
+  });
+
+  it.each([
+    // in source code such a constant keys a map, a cache or storage as often as not
+    ['export const CHARTMOGUL_KEY = "%s";', 'src/constants.ts'],
+    ["FINGERPRINT_KEY = 'acmeContent%sFingerprint/v1'", 'src/report.py'],
+    // a record's, a cache's or a storage object's key, and camelCase
+    ['cache_key: "%s"', 'config/services.yml'],
+    ['SORT_KEY=%s', '.env'],
+    ['chartmogulKey: "%s"', 'config/services.yml'],
+  ])('is not reported in %s (%s)', (line, path) => {
+    expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual([]);
+  });
+});

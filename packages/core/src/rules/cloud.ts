@@ -285,6 +285,17 @@ export const cloudRules: Rule[] = [
   }),
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'NRAK-', 'UPPER_ALNUM', 27, fix),
   prefixed('newrelic-insert-key', 'New Relic insert key', 'NRII-', 'BASE64URL', 32, fix),
+  // New Relic's license (ingest) keys: 40 characters ending in `NRAL`, an EU account's starting `eu01xx`
+  providerRule({
+    id: 'newrelic-license-key',
+    description: 'New Relic license key',
+    prefix: '',
+    body: '(?:eu01xx[a-fA-F0-9]{30}|[a-fA-F0-9]{36})NRAL',
+    keywords: ['nral'],
+    fix,
+    sample: (s) => join(fakeBody(HEX, 32, s), 'FFFF', 'NR', 'AL'),
+    positives: (seed) => [`NEW_RELIC_LICENSE_KEY=${join('eu01xx', fakeBody(HEX, 26, seed()), 'FFFF', 'NR', 'AL')}\n`],
+  }),
   contextRule({
     id: 'pagerduty-api-key',
     description: 'PagerDuty API key',

@@ -1,8 +1,8 @@
 import type { Rule, ValidateContext } from '../types.js';
-import { ALNUM, BASE64, BASE64URL, HEX, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
+import { ALNUM, BASE64, BASE64URL, HEX, LOWER_ALNUM, UPPER_ALNUM, digits, fakeBody, memoName, uuid } from './define.js';
 import { isPlaceholder } from '../placeholder.js';
 import { isAnalyticsWriteKeyName, isDocSearchKey } from '../public-by-design.js';
-import { PROVIDER_WORDS, isPasswordName, isSecretName, isUuidSecretName, nameWords } from './names.js';
+import { PROVIDER_WORDS, isPasswordName, isSecretName, isUnknownServiceKeyName, isUuidSecretName, nameWords } from './names.js';
 import { JWT, isLiveJwt, sampleJwt } from './jwt.js';
 import { loginOf, realPassword } from './urls.js';
 import { isCodePath, isTestPath, isUuid, looksLikePassword, looksLikeSecret, memoLast, namesItsKind, namesItsKindAsPassword, spellsItsKindInLeet } from './values.js';
@@ -209,6 +209,8 @@ function symbolPassword(seed: () => number): string {
 /** The verdict on a value given to a name, shared by the assignment rules. */
 function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (!isSecretName(context.name)) return false;
+    // an unknown service's plain key (`CHARTMOGUL_KEY`) in source code: a map's or storage's key as often as not
+    if (isUnknownServiceKeyName(context.name) && isCodePath(context.path)) return false;
     // an analytics write key (Segment, RudderStack): the key analytics.js sends from every browser
     if (isAnalyticsWriteKeyName(context.name ?? '')) return false;
     // `…:secret:name` inside an ARN or URN is a path segment, not an assignment
@@ -618,6 +620,9 @@ export const genericRules: Rule[] = [
           `admin_password: ${p}\n`,
           `keystore_password=${p}\n`,
           `<ClearTextPassword>${p}</ClearTextPassword>\n`,
+          // a service's name (one keyguard has no rule for) and a plain key, written apart as config files and env vars write names
+          `api:\n  chartmogul_key: "${fakeBody(LOWER_ALNUM, 32, seed())}"\n`,
+          `CLARIFAI_KEY=${v}\n`,
           `mailgun_domain_key = "${v}"\n`,
           `SNYK_TOKEN=${someUuid}\n`,
           `WANDB_API_KEY = '${fakeBody('0123456789abcdef', 40, seed())}'\n`,
@@ -693,6 +698,9 @@ export const genericRules: Rule[] = [
           `  encryptionKey: NextBuildContext.encryptionKey!,\n`,
           `API_KEY=REPLACE_WITH_YOUR_${fakeBody(ALNUM, 8, seed())}\n`,
           `SESSION_SECRET=ReplaceThisWith32RandomBytes${fakeBody(ALNUM, 8, seed())}\n`,
+          // a plain key of a record, a cache or a storage object, and camelCase keys in code
+          `cache_key: "${fakeBody(HEX, 32, seed())}"\nSORT_KEY=${v}\nobject-key: ${v}\n`,
+          `const widgetKey = "${v}";\n`,
           // a shop's handle on one cart or checkout (Shopify's order payload), not a credential
           `const order = { checkout_token: "${fakeBody(HEX, 33, seed())}", cart_token: "${fakeBody(HEX, 32, seed())}" };\n`,
           `const labels = { password: 'Contraseña', token: 'Jetón' };\n`,

@@ -137,7 +137,60 @@ function judgeName(raw: string): boolean {
   // `db_pass`, `SMTP_PASS`, `sl_pass`: `pass` as the last word (not `bypass`, `compass`, `pass_through`)
   if (words.length >= 2 && words[words.length - 1] === 'pass') return true;
   // `mailgun_domain_key`, `stripeKey`: a service's name and a plain key
-  return words.length >= 2 && words[words.length - 1] === 'key' && words.some((word) => PROVIDER_WORDS.has(word));
+  if (words.length < 2 || words[words.length - 1] !== 'key') return false;
+  if (words.some((word) => PROVIDER_WORDS.has(word))) return true;
+  return isServiceKeyName(raw, words);
+}
+
+/**
+ * True when a name holds a secret only as an unknown service's plain key (`chartmogul_key`): in
+ * source code such a constant keys a map, a cache or storage as often as not
+ * (`FINGERPRINT_KEY = 'acmeContentFingerprint/v1'`, `THEME_KEY`), so the assignment rules read it
+ * in config, env and text files only.
+ */
+export function isUnknownServiceKeyName(raw: string | undefined): boolean {
+  return unknownServiceKeyMember(lastMember(raw));
+}
+
+const unknownServiceKeyMember = memoName((member) => {
+  const words = nameWords(member);
+  if (words.length !== 2 || words[1] !== 'key' || words.some((word) => PROVIDER_WORDS.has(word))) return false;
+  return judgeMember(member) && splitAtSecretTerm(words) === undefined;
+});
+
+/**
+ * What a plain `key` is keyed by when it is no credential: a record's or a cache's key, a
+ * storage object's, a message's, a UI element's (`cache_key`, `sort_key`, `s3_key`, `i18n_key`).
+ */
+const DATA_KEY_WORDS = new Set([
+  'cache', 'sort', 'partition', 'primary', 'foreign', 'unique', 'composite', 'natural', 'surrogate', 'hash', 'range',
+  'row', 'column', 'table', 'record', 'entity', 'model', 'field', 'attr', 'attribute', 'property', 'prop', 'object',
+  'bucket', 'blob', 'file', 'path', 'folder', 'upload', 'asset', 'image', 'media', 's3', 'storage', 'index', 'item',
+  'list', 'map', 'dict', 'json', 'yaml', 'lookup', 'search', 'filter', 'group', 'shard', 'node', 'cluster', 'redis',
+  'kv', 'db', 'state', 'store', 'idempotency', 'dedup', 'dedupe', 'deduplication', 'routing', 'route', 'message',
+  'msg', 'event', 'metric', 'label', 'tag', 'name', 'type', 'kind', 'config', 'setting', 'settings', 'option', 'env',
+  'i18n', 'translation', 'locale', 'lang', 'react', 'vue', 'component', 'query', 'request', 'correlation', 'trace',
+  'etag', 'checksum', 'digest', 'fingerprint', 'version', 'order', 'product', 'sku', 'user', 'customer', 'shortcut', 'hot',
+  'keyboard', 'press', 'enter', 'escape', 'arrow', 'modifier', 'music', 'musical', 'piano', 'sign', 'public', 'pub',
+  'ssh', 'gpg', 'pgp', 'rsa', 'ec', 'host', 'known', 'secondary', 'default', 'lock', 'mutex', 'job',
+  'queue', 'task', 'cron', 'schedule', 'session', 'cookie', 'local', 'global', 'context', 'scope', 'parent', 'child',
+  'root', 'next', 'prev', 'previous', 'last', 'first', 'start', 'end', 'min', 'max', 'id', 'uid', 'uuid', 'ref',
+  // AWS's paginator files (`"result_key": "Ipv6CidrAssociations"`): the member a page's results are under
+  'result', 'results', 'output', 'marker', 'offset', 'page', 'cursor', 'more',
+]);
+
+/**
+ * `chartmogul_key`, `CLARIFAI_KEY`, `censys-key`: a service's name, written apart from a plain
+ * `key` the way config files and env vars write names, holds that service's key even when the
+ * service is not in PROVIDER_WORDS: a name of two words, the first a name of letters (not a
+ * record, cache or storage word: DATA_KEY_WORDS). camelCase (`fooKey`) is left out: in code it is
+ * a map's or a component's key as often as not (`sortKey`, `primaryKey`, `cacheKey`).
+ */
+function isServiceKeyName(raw: string, words: readonly string[]): boolean {
+  if (words.length !== 2) return false;
+  const service = words[0] ?? '';
+  if (!/^[a-z]{3,20}$/.test(service) || DATA_KEY_WORDS.has(service) || MODIFIER_WORDS.has(service) || isHeadWord(service)) return false;
+  return /^[A-Za-z]+[_-][Kk][Ee][Yy]$/.test(raw) && raw === raw.toLowerCase() || /^[A-Z]+[_-]KEY$/.test(raw);
 }
 
 const judgeMember = memoName(judgeName);

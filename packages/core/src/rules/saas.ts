@@ -76,6 +76,20 @@ export const saasRules: Rule[] = [
     sample: (s) => join('S', 'G.', fakeBody(BASE64URL, 22, s), '.', fakeBody(BASE64URL, 43, s + 1)),
   }),
   prefixed('mailgun-api-key', 'Mailgun API key', 'key-', 'HEX', 32, fix),
+  // CLOUDINARY_URL, as Cloudinary's docs give it: cloudinary://<API key, 15 digits>:<API secret, 27>@<cloud name>
+  providerRule({
+    id: 'cloudinary-url',
+    description: 'Cloudinary URL with an API secret (CLOUDINARY_URL)',
+    prefix: 'cloudinary://',
+    body: '[0-9]{15}:[A-Za-z0-9_-]{27}(?=@[A-Za-z0-9_-])',
+    edge: 'A-Za-z0-9_',
+    fix,
+    sample: (s) => join('cloud', 'inary://', digits(15, s), ':', fakeBody(BASE64URL, 27, s + 1)),
+    sampleText: (url) => `CLOUDINARY_URL=${url}@demo-cloud\n`,
+    ownExamplesOnly: true,
+    positives: (seed) => [`CLOUDINARY_URL=${join('cloud', 'inary://', digits(15, seed()), ':', fakeBody(BASE64URL, 27, seed()))}@acme-media\n`],
+    negatives: (seed) => [`CLOUDINARY_URL=${join('cloud', 'inary://', digits(15, seed()), ':')}\${CLOUDINARY_API_SECRET}@acme-media\n`],
+  }),
   contextRule({
     id: 'mailgun-private-key',
     description: 'Mailgun private API key',
