@@ -82,6 +82,9 @@ export const saasRules: Rule[] = [
     description: 'Cloudinary URL with an API secret (CLOUDINARY_URL)',
     prefix: 'cloudinary://',
     body: '[0-9]{15}:[A-Za-z0-9_-]{27}(?=@[A-Za-z0-9_-])',
+    // `cloudinary`, already a keyword (generic-secret-phrase): no new state in the keyword automaton
+    prefixKeyword: false,
+    keywords: ['cloudinary'],
     edge: 'A-Za-z0-9_',
     fix,
     sample: (s) => join('cloud', 'inary://', digits(15, s), ':', fakeBody(BASE64URL, 27, s + 1)),
