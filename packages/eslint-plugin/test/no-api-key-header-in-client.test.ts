@@ -48,12 +48,23 @@ ruleTester.run('no-api-key-header-in-client', rule, {
       code: "fetch('/api/quote', { headers: { 'content-type': 'application/json' } });\nheaders.set('accept', 'application/json');",
     },
     {
+      name: "an 'api-key' slug outside any headers object: an auth type's label, not a header (hoppscotch's Authorization.vue)",
+      filename: viteApp,
+      code: "const AUTH_KEY_NAME = { basic: 'Basic Auth', bearer: 'Bearer', 'api-key': 'API key', none: 'None' };",
+    },
+    {
       name: 'a file whose side is unknown',
       filename: inProject('express-api', 'lib/client.ts'),
       code: "fetch(u, { headers: { 'x-api-key': key } });",
     },
   ],
   invalid: [
+    {
+      name: "api-key (Azure OpenAI's header) in a headers object",
+      filename: viteApp,
+      code: "fetch(azureUrl, { headers: { 'api-key': azureKey } });",
+      errors: [{ messageId: 'apiKeyHeaderInClient', line: 1, column: 30 }],
+    },
     {
       name: 'fetch init in a Vite app (TS), whatever the value',
       filename: viteApp,

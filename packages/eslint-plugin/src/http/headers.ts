@@ -30,9 +30,13 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
 /** A word every name in CREDENTIAL_HEADERS holds (the rule's test checks it): a file without one writes no such header. */
 export const CREDENTIAL_HEADER_WORDS = /authori[sz]ation|key|token/i;
 
-/** Headers whose name alone says "API key", so no surrounding `headers` object is needed. */
+/**
+ * Headers whose name alone says "API key", so no surrounding `headers` object is needed. Not
+ * `api-key`: it is also the slug of the "API key" auth type in UI code (`{ 'api-key': 'API key' }`
+ * in hoppscotch's auth menus), so it counts inside a headers object only.
+ */
 const UNMISTAKABLE_HEADERS: ReadonlySet<string> = new Set(
-  [...CREDENTIAL_HEADERS].filter((name) => /-.*(key|token)$/.test(name) && !['x-auth-token', 'x-access-token'].includes(name)),
+  [...CREDENTIAL_HEADERS].filter((name) => /-.*(key|token)$/.test(name) && !['x-auth-token', 'x-access-token', 'api-key'].includes(name)),
 );
 
 const HEADER_SETTERS: ReadonlySet<string> = new Set(['set', 'append', 'setRequestHeader', 'setHeader', 'header']);
