@@ -209,6 +209,35 @@ describe('a Nuxt app', () => {
   });
 });
 
+describe('a Vite + Svelte app and an Astro site', () => {
+  it('a module only a Svelte component imports is reached from index.html', () => {
+    const run = lintProject(
+      {
+        'package.json': manifest({ devDependencies: { svelte: '^5.0.0', vite: '^6.0.0', '@sveltejs/vite-plugin-svelte': '^5.0.0' } }),
+        'index.html': '<div id="app"></div>\n<script type="module" src="/src/main.ts"></script>\n',
+        'src/main.ts': "import { mount } from 'svelte';\nimport App from './App.svelte';\nmount(App, { target: document.body });\n",
+        'src/App.svelte': "<script lang=\"ts\">\n  import { dogs } from './lib/dogs';\n</script>\n<button onclick={dogs}>Dogs</button>\n",
+        'src/lib/dogs.ts': "export const dogs = () => fetch('https://api.thedogapi.com/v1/images/search', { headers: { 'x-api-key': DOG_KEY } });\ndeclare const DOG_KEY: string;\n",
+      },
+      { frameworkConfig: svelteConfig },
+    );
+    expect(run.stderr).toBe('');
+    expect(keyguardFindings(run)).toEqual([['src/lib/dogs.ts', HEADER, 1]]);
+  });
+
+  it('in Astro a component ships only with a client: directive, so it is not client code by itself', () => {
+    const run = lintProject(
+      {
+        'package.json': manifest({ dependencies: { astro: '^5.0.0', '@astrojs/vue': '^5.0.0', vue: '^3.5.0' } }),
+        'src/components/Prices.vue': "<script setup lang=\"ts\">\nconst rows = await fetch('https://api.example.com', { headers: { 'x-api-key': import.meta.env.PRICES_API_KEY } });\n</script>\n<template><p>{{ rows }}</p></template>\n",
+      },
+      { frameworkConfig: vueConfig },
+    );
+    expect(run.stderr).toBe('');
+    expect(keyguardFindings(run)).toEqual([]);
+  });
+});
+
 describe('without the framework parser', () => {
   it('a .vue file is a parsing error, never a component skipped in silence', () => {
     const run = lintProject({
