@@ -417,6 +417,21 @@ describe('candidates judged per KB, and the regex work of judging them', () => {
     expect(overBounds(BUILT)).toEqual([]);
   });
 
+  it('a Secret manifest whose data: block runs on, one short entry per line (kubernetes-secret-manifest read its document for each)', () => {
+    // each entry's verdict searched back for the document's `---`, read the whole document for
+    // its `kind: Secret` line and walked up through every sibling above it (2000 lines at most):
+    // 40+ s per MB. Values that are no secret (`changeme…` in base64): every entry is judged
+    const lines = ['apiVersion: v1', 'kind: Secret', 'data:'];
+    for (let i = 0; lines.join('\n').length < SIZE; i++) lines.push(`  k${i}: ${Buffer.from(`changeme${i}`).toString('base64')}`);
+    const text = lines.join('\n');
+    let past = 0;
+    const read = regexOnly(() => {
+      past = stringSearches(() => scanner.scan(text, 'secret.yaml'));
+    });
+    expect(read / text.length).toBeLessThanOrEqual(REGEX_PER_CHAR);
+    expect(past / text.length).toBeLessThanOrEqual(SEARCHED_PAST_REACH_PER_CHAR);
+  });
+
   it('past the cap on rejected candidates the rest of the text is reported as not read, and a key before it is found', () => {
     const key = rules.find((rule) => rule.id === 'github-pat')!.sample!.secret(9);
     const text = `const token = "${key}";\n${'key: secret=A1b2'.repeat(LARGE / 16)}\nconst other = "${key}";\n`;

@@ -4,7 +4,7 @@ import { ALNUM, BASE64, fakeBody, join } from './define.js';
 import { isPasswordName, isSecretName, nameWords } from './names.js';
 import { isDockerLogin } from './services.js';
 import { realPassword } from './urls.js';
-import { looksLikePassword, looksLikeSecret } from './values.js';
+import { looksLikePassword, looksLikeSecret, memoLast } from './values.js';
 
 /**
  * A Kubernetes `kind: Secret` manifest: every entry of `data:` (base64, decoded and judged) and
@@ -27,33 +27,105 @@ function indentOf(line: string): number {
   return /^[ \t-]*/.exec(line)![0].length;
 }
 
+/** The most lines secretBlockOf walks up from an entry to its parent. */
+const PARENT_LINES = 2000;
+
+const KIND_SECRET = /^([ \t]*(?:-[ \t]+)?)kind:[ \t]*(["']?)Secret\2[ \t]*(?:#.*)?\r?$/gm;
+
+/**
+ * What secretBlockOf reads of a whole text, found once per text (each candidate searched the text
+ * for its document's `---` lines and read the whole document for its `kind: Secret` line: a
+ * Secret whose `data:` runs on, one short entry per line, cost over 40 s per MB): where `\n---`
+ * occurs, where each `kind: Secret` line starts, by its column, and the last entry's parent.
+ */
+interface Manifest {
+  breaks: number[];
+  kinds: Map<number, number[]>;
+  /**
+   * The entry line asked about last, its indent, its parent line's start (-1: none), the walk's
+   * count at it, and what the parent line says (its `data:`/`stringData:` and column, or null).
+   */
+  last: { entryStart: number; indent: number; parentStart: number; steps: number; block: Block | null } | undefined;
+}
+
+const manifestOf = memoLast((text): Manifest => {
+  const breaks: number[] = [];
+  for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) breaks.push(at);
+  const kinds = new Map<number, number[]>();
+  for (const m of text.matchAll(KIND_SECRET)) {
+    const column = m[1]!.length;
+    let list = kinds.get(column);
+    if (list === undefined) kinds.set(column, (list = []));
+    list.push(m.index);
+  }
+  return { breaks, kinds, last: undefined };
+});
+
+/** The first index of the sorted `list` whose value is `at` or more (list.length when none is). */
+function firstAtOrAfter(list: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The block (`data` or `stringData`) of a Secret document that holds the entry at `at`, if any. */
 export function secretBlockOf(text: string, at: number): 'data' | 'stringData' | undefined {
+  const manifest = manifestOf(text);
   const entryStart = lineStartAt(text, at);
   const entryIndent = indentOf(text.slice(entryStart, text.indexOf('\n', entryStart) >>> 0));
-  // the parent: the nearest line above with less indentation (comments and blank lines skipped)
-  let parent: string | undefined;
+  // the parent: the nearest line above with less indentation (comments and blank lines skipped),
+  // within PARENT_LINES lines. A walk that reaches the last entry asked about, a sibling above
+  // with the same indent, goes on as that entry's did: its answer is taken, counted the same
+  // (entries of one block are asked top down, and each walked up through every sibling above it)
   let parentStart = entryStart;
-  for (let i = 0; i < 2000 && parentStart > 0; i++) {
+  let found = -1;
+  let steps = 0;
+  const last = manifest.last;
+  for (; steps < PARENT_LINES && parentStart > 0; steps++) {
     parentStart = lineStartAt(text, parentStart - 1);
+    if (last !== undefined && parentStart === last.entryStart && last.indent === entryIndent && last.entryStart < entryStart) {
+      // this step reads the sibling (not a parent: the same indent); its walk's steps follow
+      if (last.parentStart !== -1 && steps + 1 + last.steps < PARENT_LINES) found = last.parentStart;
+      steps = last.parentStart === -1 ? PARENT_LINES : steps + 1 + last.steps;
+      break;
+    }
     const line = text.slice(parentStart, text.indexOf('\n', parentStart));
     if (/^\s*(?:#.*)?$/.test(line)) continue;
     if (indentOf(line) < entryIndent) {
-      parent = line;
+      found = parentStart;
       break;
     }
   }
-  const block = parent === undefined ? undefined : /^([ \t]*(?:-[ \t]+)?)(data|stringData):[ \t]*(?:#.*)?\r?$/.exec(parent);
-  if (!block) return undefined;
-  const column = block[1]!.length;
-  // the document: between the `---` lines around the entry
-  const docStart = Math.max(0, text.lastIndexOf('\n---', parentStart) + 1);
-  const next = text.indexOf('\n---', at);
-  const doc = text.slice(docStart, next === -1 ? undefined : next);
-  for (const m of doc.matchAll(/^([ \t]*(?:-[ \t]+)?)kind:[ \t]*(["']?)Secret\2[ \t]*(?:#.*)?\r?$/gm)) {
-    if (m[1]!.length === column) return block[2] as 'data' | 'stringData';
-  }
-  return undefined;
+  // the parent line is read once for the siblings that share it (it may be long)
+  const block = found === -1 ? null : last !== undefined && found === last.parentStart ? last.block : blockOf(text, found);
+  manifest.last = { entryStart, indent: entryIndent, parentStart: found, steps, block };
+  if (block === null) return undefined;
+  const { column } = block;
+  // the document: between the `---` lines around the entry (the last `\n---` at or before the
+  // parent, the first at or after the entry), holding a `kind: Secret` line at the block's column
+  const { breaks } = manifest;
+  const before = firstAtOrAfter(breaks, found + 1) - 1;
+  const docStart = before >= 0 ? breaks[before]! + 1 : 0;
+  const after = firstAtOrAfter(breaks, at);
+  const docEnd = after < breaks.length ? breaks[after]! : text.length;
+  const kinds = manifest.kinds.get(column);
+  if (kinds === undefined) return undefined;
+  const kind = firstAtOrAfter(kinds, docStart);
+  return kind < kinds.length && kinds[kind]! < docEnd ? block.name : undefined;
+}
+
+type Block = { name: 'data' | 'stringData'; column: number };
+
+/** The parent line at `start`, if it opens a `data:` or `stringData:` block: which, and its column. */
+function blockOf(text: string, start: number): Block | null {
+  const parent = text.slice(start, text.indexOf('\n', start));
+  const block = /^([ \t]*(?:-[ \t]+)?)(data|stringData):[ \t]*(?:#.*)?\r?$/.exec(parent);
+  return block === null ? null : { name: block[2] as 'data' | 'stringData', column: block[1]!.length };
 }
 
 /** A value a Secret holds, as text: a secret unless it names, counts or points at something. */
