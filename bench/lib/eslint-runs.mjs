@@ -1,10 +1,11 @@
 // What bench/eslint-overhead.mjs and bench/eslint-app-overhead.mjs share: flat config files
 // that differ only in their last lines, one timed run of the real ESLint CLI (wall and CPU
-// time, its JSON results and ESLint's own per-rule timer), and the median of samples.
-import { spawnSync } from 'node:child_process';
+// time, its JSON results and ESLint's own per-rule timer), the median of samples, and one
+// run's instruction count under valgrind.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** A file URL as a JavaScript string literal, for an `import` in a generated config. */
 export const importUrl = (file) => JSON.stringify(pathToFileURL(file).href);
@@ -62,4 +63,54 @@ export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const inOrder = fileURLToPath(new URL('eslint-in-order.mjs', import.meta.url));
+
+/**
+ * The instructions one ESLint run executes, counted by valgrind (`tool`: `cachegrind` with its
+ * cache simulation off, ~20x slower than a plain run, or `callgrind`, ~50x): the same work gives
+ * the same count whatever else the machine is doing, where wall and CPU time move with the load.
+ * `files` (relative to `cwd`) are linted one at a time in that order by eslint-in-order.mjs
+ * (ESLint's API as the CLI uses it, minus the CLI's concurrent reads, whose order varies). Node
+ * runs with `--single-threaded` (V8 compiles and collects garbage on the main thread, not on
+ * helper threads whose timing varies), `--predictable-gc-schedule` (heap sizes that do not
+ * follow measured time), fixed hash and random seeds, and without NODE_EXTRA_CA_CERTS
+ * (certificates some environments load into every Node process at start-up; not ESLint's
+ * work). Resolves to the count, the results and the seconds the run took.
+ */
+export function countEslintInstructions({ eslintBin, config, cwd, cacheRoot, files, tool = 'cachegrind', tag }) {
+  mkdirSync(cacheRoot, { recursive: true });
+  const out = path.join(cacheRoot, `${tag}.${tool}.out`);
+  const report = path.join(cacheRoot, `${tag}.report.json`);
+  rmSync(out, { force: true });
+  const valgrindArgs = tool === 'cachegrind' ? ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`] : ['--tool=callgrind', `--callgrind-out-file=${out}`];
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  delete env.TIMING;
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const node = [process.execPath, '--single-threaded', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'];
+    const child = spawn('valgrind', [...valgrindArgs, ...node, inOrder, path.join(path.dirname(eslintBin), '../lib/api.js'), config, report, ...files], {
+      cwd,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-20000)));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0 && status !== 1) return reject(new Error(`valgrind eslint --config ${config} exited ${status}:\n${stderr}`));
+      // callgrind writes "totals: N", cachegrind "summary: N" (the first event is Ir).
+      const counts = readFileSync(out, 'utf8').match(/^(?:totals|summary):\s+(\d+)/m);
+      if (!counts) return reject(new Error(`no instruction count in ${out}`));
+      rmSync(out, { force: true });
+      resolve({ instructions: Number(counts[1]), results: JSON.parse(readFileSync(report, 'utf8')), seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    });
+  });
+}
+
+/** Whether `valgrind` can be run here. */
+export function hasValgrind() {
+  return spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status === 0;
 }
