@@ -75,7 +75,10 @@ const inOrder = fileURLToPath(new URL('eslint-in-order.mjs', import.meta.url));
  * (ESLint's API as the CLI uses it, minus the CLI's concurrent reads, whose order varies). Node
  * runs with `--single-threaded` (V8 compiles and collects garbage on the main thread, not on
  * helper threads whose timing varies), `--predictable-gc-schedule` (heap sizes that do not
- * follow measured time), fixed hash and random seeds, and without NODE_EXTRA_CA_CERTS
+ * follow measured time), no incremental marking, scavenge tasks or memory reducer (time-sliced
+ * marking steps and GCs run from the event loop's tasks fall at other points in every run:
+ * `--trace-gc` showed a different sequence of collections each time until these were off, the
+ * same 102 collections after), fixed hash and random seeds, and without NODE_EXTRA_CA_CERTS
  * (certificates some environments load into every Node process at start-up; not ESLint's
  * work). Resolves to the count, the results and the seconds the run took.
  */
@@ -90,7 +93,7 @@ export function countEslintInstructions({ eslintBin, config, cwd, cacheRoot, fil
   delete env.TIMING;
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const node = [process.execPath, '--single-threaded', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'];
+    const node = [process.execPath, '--single-threaded', '--predictable-gc-schedule', '--no-incremental-marking', '--no-minor-gc-task', '--no-memory-reducer', '--hash-seed=1', '--random-seed=1'];
     const child = spawn('valgrind', [...valgrindArgs, ...node, inOrder, path.join(path.dirname(eslintBin), '../lib/api.js'), config, report, ...files], {
       cwd,
       env,
