@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isAnalyticsWriteKeyName, isDocSearchMember } from '@keyguard/core';
 import { staticKey } from './static-string.js';
+import { valueTarget } from './value-target.js';
 
 /**
  * Whether an env read (`process.env.NEXT_PUBLIC_ALGOLIA_KEY`, or its name's node) is given to a
@@ -8,7 +9,7 @@ import { staticKey } from './static-string.js';
  * plugin agree: the `apiKey` of a DocSearch block (`<DocSearch appId indexName apiKey={…} />`,
  * `algolia={{ appId, apiKey: …, mainIndexName }}`), or an analytics source's `writeKey`
  * (`<AnalyticsProvider writeKey={process.env.NEXT_PUBLIC_SEGMENT_API_KEY}>`). Seen in real
- * apps: Auth.js's and Medusa's docs sites, 11 of 24 findings in one round.
+ * apps: Auth.js's and Medusa's docs sites (11 findings of round 7, docs/decisions.md).
  */
 export function givenToPublicSink(read: TSESTree.Node, envName: string, path: string, text: string): boolean {
   const member = memberOf(read);
@@ -23,33 +24,18 @@ interface Member {
   opener: string;
 }
 
-/** The member a value is given to, with the names beside it and what holds them; through `!`, `||`, `??`, `as`, `a ? b : c`. */
+/** The member a read is given to (valueTarget's holder), with the names beside it and what holds them. */
 function memberOf(read: TSESTree.Node): Member | undefined {
-  let node: TSESTree.Node = read.parent?.type === 'MemberExpression' && read.parent.property === read ? read.parent : read;
-  for (;;) {
-    const parent: TSESTree.Node | undefined = node.parent;
-    if (parent === undefined) return undefined;
-    const passesThrough =
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSSatisfiesExpression' ||
-      parent.type === 'TSNonNullExpression' ||
-      parent.type === 'ChainExpression' ||
-      parent.type === 'LogicalExpression' ||
-      (parent.type === 'ConditionalExpression' && parent.test !== node) ||
-      parent.type === 'JSXExpressionContainer';
-    if (!passesThrough) break;
-    node = parent;
+  const from = read.parent?.type === 'MemberExpression' && read.parent.property === read ? read.parent : read;
+  const { name: key, holder } = valueTarget(from, { read: true });
+  if (key === undefined) return undefined;
+  if (holder?.type === 'Property' && holder.parent.type === 'ObjectExpression') {
+    const members = holder.parent.properties.flatMap((property) => (property.type === 'Property' ? [staticKey(property) ?? ''] : []));
+    return { key, members, opener: holderName(holder.parent) };
   }
-  const parent = node.parent;
-  if (parent?.type === 'Property' && parent.value === node && parent.parent.type === 'ObjectExpression') {
-    const key = staticKey(parent);
-    if (key === undefined) return undefined;
-    const members = parent.parent.properties.flatMap((property) => (property.type === 'Property' ? [staticKey(property) ?? ''] : []));
-    return { key, members, opener: holderName(parent.parent) };
-  }
-  if (parent?.type === 'JSXAttribute' && parent.name.type === 'JSXIdentifier' && parent.parent.type === 'JSXOpeningElement') {
-    const members = parent.parent.attributes.flatMap((attribute) => (attribute.type === 'JSXAttribute' && attribute.name.type === 'JSXIdentifier' ? [attribute.name.name] : []));
-    return { key: parent.name.name, members, opener: elementName(parent.parent.name) };
+  if (holder?.type === 'JSXAttribute' && holder.parent.type === 'JSXOpeningElement') {
+    const members = holder.parent.attributes.flatMap((attribute) => (attribute.type === 'JSXAttribute' && attribute.name.type === 'JSXIdentifier' ? [attribute.name.name] : []));
+    return { key, members, opener: elementName(holder.parent.name) };
   }
   return undefined;
 }

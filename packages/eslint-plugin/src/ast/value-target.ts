@@ -13,9 +13,11 @@ export interface ValueTarget {
 /**
  * Walks up from a value through wrappers that keep it (`as const`, `?? 'fallback'`,
  * `cond ? a : b`) to what receives it: a variable, a property, an assignment, a default
- * parameter, a class field, a JSX attribute, an enum member or a header setter.
+ * parameter, a class field, a JSX attribute, an enum member or a header setter. A literal is the
+ * fallback of `x ?? 'literal'`; a read (`process.env.X`) flows on from either side of `||`/`??`
+ * and through `?.` (`read: true`).
  */
-export function valueTarget(value: TSESTree.Node): ValueTarget {
+export function valueTarget(value: TSESTree.Node, { read = false }: { read?: boolean } = {}): ValueTarget {
   let node = value;
   for (;;) {
     const parent = node.parent;
@@ -24,7 +26,8 @@ export function valueTarget(value: TSESTree.Node): ValueTarget {
       parent.type === 'TSAsExpression' ||
       parent.type === 'TSSatisfiesExpression' ||
       parent.type === 'TSNonNullExpression' ||
-      (parent.type === 'LogicalExpression' && parent.right === node) ||
+      (parent.type === 'LogicalExpression' && (read || parent.right === node)) ||
+      (read && parent.type === 'ChainExpression') ||
       (parent.type === 'ConditionalExpression' && parent.test !== node) ||
       parent.type === 'JSXExpressionContainer';
     if (!passesThrough) break;
