@@ -109,12 +109,17 @@ export function lineStarts(text: string): number[] {
 
 /** The 0-based index of the line holding `offset`, given the text's `lineStarts`: one binary search. */
 export function lineIndexAt(starts: readonly number[], offset: number): number {
+  return Math.max(0, firstAtOrAfter(starts, offset + 1) - 1);
+}
+
+/** The first index of the ascending `list` whose value is `at` or more (list.length when none is): one binary search. */
+export function firstAtOrAfter(list: readonly number[], at: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = list.length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

@@ -1,6 +1,7 @@
 import type { Rule, ValidateContext } from '../types.js';
 import { ALNUM, BASE64, HEX, fakeBody, join, memoName } from './define.js';
 import { isPasswordName, isSecretName } from './names.js';
+import { firstAtOrAfter } from '../lines.js';
 import { realPassword } from './urls.js';
 import { charClasses, looksLikePassword, looksLikeSecret, memoLast, namesItsKind } from './values.js';
 
@@ -243,14 +244,8 @@ const CLIENT_WORD = /curl|wget|http/g;
 function clientWordBetween(text: string, from: number, to: number): boolean {
   const starts = clientWordsIn(text);
   // the last start at or before to - 4 (each word is four letters)
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= to - 4) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && starts[lo - 1]! >= from;
+  const after = firstAtOrAfter(starts, to - 3);
+  return after > 0 && starts[after - 1]! >= from;
 }
 
 /** The last line feed in text[from, end], or -1. */

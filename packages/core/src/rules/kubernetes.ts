@@ -3,6 +3,7 @@ import { isPlaceholder } from '../placeholder.js';
 import { ALNUM, BASE64, fakeBody, join } from './define.js';
 import { isPasswordName, isSecretName, nameWords } from './names.js';
 import { isDockerLogin } from './services.js';
+import { firstAtOrAfter } from '../lines.js';
 import { realPassword } from './urls.js';
 import { looksLikePassword, looksLikeSecret, memoLast } from './values.js';
 
@@ -60,18 +61,6 @@ const manifestOf = memoLast((text): Manifest => {
   }
   return { breaks, kinds, last: undefined };
 });
-
-/** The first index of the sorted `list` whose value is `at` or more (list.length when none is). */
-function firstAtOrAfter(list: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The block (`data` or `stringData`) of a Secret document that holds the entry at `at`, if any. */
 export function secretBlockOf(text: string, at: number): 'data' | 'stringData' | undefined {
