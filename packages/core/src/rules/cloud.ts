@@ -284,7 +284,10 @@ export const cloudRules: Rule[] = [
     sample: (s) => join('gl', 'sa_', fakeBody(ALNUM, 32, s), '_', fakeBody(HEX, 8, s + 1)),
   }),
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'NRAK-', 'UPPER_ALNUM', 27, fix),
-  prefixed('newrelic-insert-key', 'New Relic insert key', 'NRII-', 'BASE64URL', 32, fix),
+  // Insights insert (`NRII-`) and query (`NRIQ-`) keys: New Relic gives no length; the keys seen
+  // are 25 to 32 URL-safe characters after the prefix (gitleaks reads 32, trufflehog 25)
+  prefixed('newrelic-insert-key', 'New Relic insert key', 'NRII-', 'BASE64URL', [25, 32], fix),
+  prefixed('newrelic-insights-query-key', 'New Relic Insights query key', 'NRIQ-', 'BASE64URL', [25, 32], fix),
   // New Relic's license (ingest) keys: 40 characters ending in `NRAL`, an EU account's starting `eu01xx`
   providerRule({
     id: 'newrelic-license-key',

@@ -430,6 +430,8 @@ export const genericRules: Rule[] = [
         `twilio token - '${fakeBody('0123456789abcdef', 32, seed())}'\n`,
         `[DEBUG] Using algolia Key=${fakeBody(ALNUM, 32, seed())}\n`,
         `opsgenie token = '${uuid(seed())}'\n`,
+        // a service with no key shape of its own, by its brand name (PROVIDER_WORDS)
+        `salesmate token - '${fakeBody(ALNUM, 32, seed())}'\n`,
         `Zendesk API token: ${fakeBody(ALNUM, 40, seed())}\n`,
         `jira ${fakeBody(ALNUM, 24, seed())}\n`,
         `mixpanel ${fakeBody(ALNUM, 32, seed())} ${fakeBody(ALNUM, 30, seed())}\n`,

@@ -68,6 +68,18 @@ export const PROVIDER_WORDS = new Set([
   'snyk', 'sonarqube', 'sourcegraph', 'sparkpost', 'splunk', 'squarespace', 'stripe', 'stytch', 'sumologic', 'supabase',
   'tailscale', 'telegram', 'terraform', 'travis', 'trello', 'twilio', 'twitch', 'twitter', 'typeform', 'vercel',
   'vonage', 'nexmo', 'wandb', 'yandex', 'zendesk', 'zoom',
+  // services with no key shape of their own, named in prose and logs (`salesmate token - '…'`,
+  // `Using adzuna KEY=…`): brand names only, no English words (`monday`, `swell`, `refiner`,
+  // `shortcut`, `ramp`), since each is a keyword of generic-secret-phrase
+  'adzuna', 'aeroworkflow', 'easyinsight', 'interseller', 'ipinfo',
+  'klipfolio', 'lendflow', 'lexigram', 'livestorm', 'loginradius', 'mockaroo', 'monkeylearn', 'moosend', 'myintervals',
+  'nethunt', 'neutrinoapi', 'nicereply', 'nozbe', 'nutritionix', 'onelogin', 'onepagecrm', 'pandascore', 'paperform',
+  'parsehub', 'photoroom', 'plivo', 'portainer', 'proxycrawl', 'reallysimplesystems', 'repairshopr',
+  'ringcentral', 'rownd', 'runrunit', 'salesmate', 'saucelabs', 'scalr', 'scrapingbee', 'sheety', 'shutterstock',
+  'signalwire', 'sinch', 'siteleaf', 'skybiometry', 'smartystreets', 'stormboard', 'storyblok', 'storychief', 'strava',
+  'sugester', 'supernotes', 'surveyanyplace', 'tallyfy', 'teamgate', 'teamwork', 'testingbot', 'thinkific', 'thousandeyes',
+  'timezoneapi', 'tokeet', 'typetalk', 'uclassify', 'uploadcare', 'vbout', 'viewneo', 'web3storage', 'webex', 'wepay',
+  'wrike', 'zenrows', 'zenscrape', 'zeplin', 'zipcodebase', 'zulip', 'leankit',
 ]);
 
 /** Splits an identifier into lower-case words: camelCase, PascalCase, snake, kebab, dotted (memoised: do not change the list). */

@@ -450,6 +450,17 @@ export const serviceRules: Rule[] = [
     fix,
     sample: (s) => join('sk', '_sbox_', fakeBody(LOWER_ALNUM, 27, s)),
   }),
+  // Checkout.com's earlier (ABC) accounts: a sandbox secret key is `sk_test_` and a UUID; the live
+  // one, `sk_` and a UUID, has no keyword of its own and is found by name (generic-secret)
+  providerRule({
+    id: 'checkout-secret-key-legacy',
+    description: 'Checkout.com sandbox secret key (UUID format)',
+    prefix: 'sk_test_',
+    body: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+    severity: 'warning',
+    fix,
+    sample: (s) => join('sk', '_test_', uuid(s)),
+  }),
   providerRule({
     id: 'plaid-access-token',
     description: 'Plaid access token',
@@ -474,6 +485,18 @@ export const serviceRules: Rule[] = [
     body: '(?:live|test)_[a-fA-F0-9]{40}',
     sample: (s) => join('shippo', '_live_', fakeBody(HEX, 40, s)),
   }),
+  // Rootly API keys: `rootly_` and 64 lower-case hex (Rootly's API docs)
+  prefixed('rootly-api-key', 'Rootly API key', 'rootly_', 'HEX', 64, fix, {
+    body: '[a-f0-9]{64}',
+    sample: (s) => join('root', 'ly_', fakeBody(HEX, 64, s)),
+    nearMiss: (s) => join('root', 'ly_', fakeBody(HEX, 63, s)),
+  }),
+  // Spectral (SpectralOps) personal user tokens: `spu-` and 32 lower-case letters and digits
+  prefixed('spectral-user-token', 'Spectral personal user token', 'spu-', 'LOWER_ALNUM', 32, fix),
+  // Apify API tokens: `apify_api_` and 36 letters and digits (Apify console, Integrations)
+  prefixed('apify-api-token', 'Apify API token', 'apify_api_', 'ALNUM', 36, fix),
+  // Alchemy access keys (`alcht_`), apart from the app API keys that have no prefix
+  prefixed('alchemy-access-key', 'Alchemy access key', 'alcht_', 'ALNUM', 30, fix),
   prefixed('typeform-pat', 'Typeform personal access token', 'tfp_', 'BASE64URL', 59, fix, {
     body: '[A-Za-z0-9_.=-]{59}',
   }),
