@@ -485,6 +485,31 @@ export const serviceRules: Rule[] = [
     body: '(?:live|test)_[a-fA-F0-9]{40}',
     sample: (s) => join('shippo', '_live_', fakeBody(HEX, 40, s)),
   }),
+  // Airtable personal access tokens: `pat`, a 14-character token id, `.` and 64 hex (Airtable's
+  // developer docs). `pat` is too common a keyword (`path`, `pattern`), so the token is looked for
+  // around a mention of Airtable; elsewhere it is found by name (`AIRTABLE_TOKEN`, generic-secret)
+  providerRule({
+    id: 'airtable-pat',
+    description: 'Airtable personal access token',
+    prefix: 'pat',
+    prefixKeyword: false,
+    body: '[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
+    keywords: ['airtable'],
+    window: { before: 300, after: 600, multiline: true },
+    fix,
+    sample: (s) => join('pa', 't', fakeBody(ALNUM, 14, s), '.', fakeBody(HEX, 64, s + 1)),
+    sampleText: (secret) => `# Airtable\nconst token = '${secret}';\n`,
+    ownExamplesOnly: true,
+    positives: (seed) => [
+      `AIRTABLE_TOKEN=${join('pa', 't', fakeBody(ALNUM, 14, seed()), '.', fakeBody(HEX, 64, seed()))}\n`,
+      `// the Airtable base for the CMS\nconst base = new Base({ apiKey: '${join('pa', 't', fakeBody(ALNUM, 14, seed()), '.', fakeBody(HEX, 64, seed()))}' });\n`,
+    ],
+    negatives: (seed) => [
+      // one hex digit short, and a token id of 13
+      `airtable: ${join('pa', 't', fakeBody(ALNUM, 14, seed()), '.', fakeBody(HEX, 63, seed()))}\n`,
+      `airtable: ${join('pa', 't', fakeBody(ALNUM, 13, seed()), '.', fakeBody(HEX, 64, seed()))}\n`,
+    ],
+  }),
   // Rootly API keys: `rootly_` and 64 lower-case hex (Rootly's API docs)
   prefixed('rootly-api-key', 'Rootly API key', 'rootly_', 'HEX', 64, fix, {
     body: '[a-f0-9]{64}',
