@@ -33,10 +33,11 @@ const OPERATOR = `=|:{1,3}=|${TYPED}|${GO_TYPED}|:-|:|=>|\\?\\??=|\\|\\|=|\\.=|\
 /** A quote, possibly escaped (code inside JSON strings, notebooks). */
 const Q = `\\\\?["'\`]`;
 /**
- * C declarations `generic-secret` does not read: an array `name[] = "…"` / `char name[25] = "…"`
- * and an Objective-C string `name = @"…"`.
+ * C declarations `generic-secret` does not read: an array `name[] = "…"` / `char name[25] = "…"`,
+ * an Objective-C string `name = @"…"`, and a C++ or Go brace initializer `std::string name{"…"}` /
+ * `Name{"…"}`, the literal possibly on the next line (`AccountKey{\n    "…"}`).
  */
-const C_SYNTAX = `(?:\\[[0-9]{0,4}\\][ \\t]{0,8}=[ \\t]{0,8}@?|[ \\t]{0,8}=[ \\t]{0,8}@)"(?<secretC>${QUOTED})"`;
+const C_SYNTAX = `(?:\\[[0-9]{0,4}\\][ \\t]{0,8}=[ \\t]{0,8}@?|[ \\t]{0,8}=[ \\t]{0,8}@|\\{[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,40})?)"(?<secretC>${QUOTED})"`;
 
 /**
  * A password that repeats a word of its own name (`MYSQL_PASSWORD=mysql123`,
@@ -564,6 +565,9 @@ export const genericRules: Rule[] = [
           `static const char api_key[] = "${v}";\n`,
           `char client_secret[41] = "${v}";\n`,
           `NSString *apiKey = @"${v}";\n`,
+          // C++ and Go brace initializers
+          `static const std::string AccountKey{\n    "${fakeBody(BASE64, 86, seed())}=="};\n`,
+          `std::string api_secret{"${v}"};\n`,
         ],
         negatives: [
           `if (token === 'undefined' || password !== confirmPassword || authType == "client_credentials") {}\n`,
@@ -573,6 +577,7 @@ export const genericRules: Rule[] = [
           `if ("${v}" == bypass) {\n`,
           `char password_prompt[32] = "Enter the password, then Return";\nlabel.text = @"Reset your password";\n`,
           `static const char api_key[] = "YOUR_API_KEY_HERE";\n`,
+          `const std::string AccountKeyLabel{"Storage account key"};\nstd::string token{"<paste your token>"};\n`,
         ],
       };
     },
