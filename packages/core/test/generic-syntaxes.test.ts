@@ -8,6 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner, isReference } from '@keyguard/core';
+import { readsAsWords } from '../src/rules/values.js';
 
 const scanner = createScanner();
 const LOWER = 'abcdefghjkmnpqrstuvwxyz';
@@ -121,5 +122,49 @@ describe("a plain key named after a service keyguard has no rule for (`chartmogu
     ['chartmogulKey: "%s"', 'config/services.yml'],
   ])('is not reported in %s (%s)', (line, path) => {
     expect(rulesOf(`${line.replace('%s', value)}\n`, path)).toEqual([]);
+  });
+});
+
+/**
+ * A key of letters only, in both cases (Bannerbear's v1 keys are 24 such letters; a 32-character
+ * base62 key has no digit about 4 times in 1,000). It was silently dropped: random letters that
+ * start lower case match the camelCase-identifier pattern, and the rest had no digit. CI failed on
+ * it once (a random draw of the `chartmogul_key` case above had no digit). Now letters are an
+ * identifier only when they read as words (readsAsWords).
+ */
+describe('a key of letters only, in both cases', () => {
+  const key = ['vgRaUvEU', 'PkLrTJjP', 'eHkjVbcu', 'UTSTNPjS'].join('');
+  const pascal = ['JaNBPUcb', 'RSsDtdPx', 'bDxGwbwF', 'uwZtQggp'].join('');
+
+  it.each([
+    ['chartmogul_key: "%s"', 'config/services.yml', 'generic-secret'],
+    ['CHARTMOGUL_KEY=%s', '.env', 'generic-secret'],
+    ['const apiKey = "%s";', 'src/client.js', 'generic-secret'],
+    ['password = "%s"', 'app.conf', 'generic-secret'],
+  ])('is reported in %s (%s)', (line, path, rule) => {
+    expect(rulesOf(`${line.replace('%s', key)}\n`, path)).toEqual([rule]);
+    expect(rulesOf(`${line.replace('%s', pascal)}\n`, path)).toEqual([rule]);
+  });
+
+  it.each([
+    ['isPartOfTypeOnlyImportOrExportDeclaration'],
+    ['AddClientIDToOpenIDConnectProvider'],
+    ['handleSubmitPasswordReset'],
+    ['XMLHttpRequestEventTarget'],
+  ])('an identifier a person wrote (%s) stays quiet under the same names', (identifier) => {
+    expect(rulesOf(`chartmogul_key: "${identifier}"\n`, 'config/services.yml')).toEqual([]);
+    expect(rulesOf(`const apiKey = "${identifier}";\n`, 'src/client.js')).toEqual([]);
+    expect(rulesOf(`password = "${identifier}"\n`, 'app.conf')).toEqual([]);
+  });
+
+  it('random letters of both cases read as words about once in 1,000 at 32 characters; identifiers do', () => {
+    const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    let asWords = 0;
+    for (let i = 0; i < 20_000; i++) if (readsAsWords(random(32, LETTERS))) asWords++;
+    // expected about 20 (measured 0.13% on 200,000 draws); 100 would be five times that
+    expect(asWords).toBeLessThan(100);
+    for (const identifier of ['getOwnPropertyDescriptors', 'dangerouslySetInnerHTML', 'useAuthenticationContext', 'encodeURIComponent', 'SnowflakeBufferingSizeInMBs', '__appConfig', 'NextBuildContext']) {
+      expect(readsAsWords(identifier), identifier).toBe(true);
+    }
   });
 });
