@@ -261,7 +261,11 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     if (context.secretGroup?.endsWith('Bare') === true && isCodePath(context.path)) return false;
     // f("NAME", "value"): only as the first two arguments of a call (or an initializer), the name a string literal
     // getenv("NAME") or "value", ENV.fetch("NAME") { "value" }: the same call shape, the literal after it
-    if (context.secretGroup === 'secretArg' || context.secretGroup === 'secretFallback') {
+    // assert.equal(parsed['AccountKey'], "value"), assertEquals(creds.apiKey, "value"): the value a
+    // test expects of a secret field is that secret
+    if (context.secretGroup === 'secretArg' && isAssertedValue(context)) {
+      // judged below, by name and value
+    } else if (context.secretGroup === 'secretArg' || context.secretGroup === 'secretFallback') {
       const quote = context.groups?.nameQuote;
       const text = context.text ?? '';
       const at = text.lastIndexOf(`${context.name ?? ''}${quote ?? ''}`, context.index);
@@ -301,6 +305,25 @@ function judgeAssignment(secret: string, context: ValidateContext): boolean {
     }
     return looksLikeSecret(secret);
 }
+
+/**
+ * Whether a `name, "value"` pair is the first two arguments of an assertion (`assert.equal(`,
+ * `assertEquals(`, `expect(`), the name a field read plainly (`creds.apiKey`) or by a quoted
+ * subscript (`parsed['AccountKey']`).
+ */
+function isAssertedValue(context: ValidateContext): boolean {
+  const text = context.text ?? '';
+  const name = context.name ?? '';
+  const quote = context.groups?.nameQuote ?? '';
+  const at = text.lastIndexOf(`${name}${quote}`, context.index);
+  if (at < 0) return false;
+  const before = text.slice(Math.max(0, at - quote.length - 60), at - quote.length);
+  if (quote !== '' && text.slice(at - quote.length, at) !== quote) return false;
+  return (quote === '' ? ASSERT_CALL : ASSERT_CALL_SUBSCRIPT).test(before);
+}
+
+const ASSERT_CALL = /(?:\bassert(?:\.[A-Za-z]{2,20}|Equals?|That)?|\bexpect)\([ \t]*$/;
+const ASSERT_CALL_SUBSCRIPT = /(?:\bassert(?:\.[A-Za-z]{2,20}|Equals?|That)?|\bexpect)\([ \t]*[A-Za-z_$][\w$.]{0,40}\[$/;
 
 /** The string values of a JSON object's credential-named fields (`Password`, `secret`, `api_key`), or undefined when it has none. */
 function credentialFields(decoded: string): string[] | undefined {
@@ -641,6 +664,9 @@ export const genericRules: Rule[] = [
           `API_TOKEN ::= ${v}\n`,
           `<password>\n  ${p}\n</password>\n`,
           `var settings = new Dictionary<string, string> { { "AccountKey", "${v}" } };\n`,
+          // the value an assertion expects of a secret field
+          `assert.equal(parsed['AccountKey'], '${fakeBody(BASE64, 86, seed())}==');\n`,
+          `assertEquals(creds.apiKey, "${v}");\n`,
           // fallback defaults: the literal is what runs whenever the variable is unset
           `const apiKey = process.env.API_KEY ?? '${v}';\n`,
           `const apiKey = process.env.API_KEY || '${v}';\n`,
@@ -724,6 +750,8 @@ export const genericRules: Rule[] = [
           `api_key = lookup("API_KEY") or default_key\n`,
           `const apiKey =\n  config.apiKey;\nconst secret =\n  someFunction('${v}');\n`,
           `const d = new Dictionary<string, string> { { "AccountKey", accountKey } };\n`,
+          // a variable and a literal as a call's arguments, outside an assertion: an option, not the key
+          `client.init(apiKey, '${v}');\n`,
           // the jwt.io sample and Supabase's public anon key
           `const token = '${sampleJwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }, seed())}';\n`,
           `SUPABASE_KEY=${sampleJwt({ iss: 'supabase', ref: 'abcdefghijklmnopqrst', role: 'anon', iat: 1700000000 }, seed())}\n`,
