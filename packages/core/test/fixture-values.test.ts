@@ -78,7 +78,7 @@ describe('a JWT header alone after Bearer', () => {
   });
 
   it('but base64url JSON with other fields is judged as a token', () => {
-    const other = Buffer.from(JSON.stringify({ alg: 'HS256', key: random(30) })).toString('base64url');
+    const other = reported(line, () => Buffer.from(JSON.stringify({ alg: 'HS256', key: random(30) })).toString('base64url'), 'src/bearer.spec.ts');
     expect(rulesOf(line(other), 'src/bearer.spec.ts')).toEqual(['authorization-bearer-token']);
   });
 });
@@ -110,7 +110,8 @@ describe('enum members name a kind or a product', () => {
   });
 
   it('the same UUID given to a password variable is reported', () => {
-    expect(rulesOf(`const onePassword = "${uuid()}";\n`, 'shared/utils/passkeys.ts')).toEqual(['generic-secret']);
+    const line = (value: string) => `const onePassword = "${value}";\n`;
+    expect(rulesOf(line(reported(line, uuid, 'shared/utils/passkeys.ts')), 'shared/utils/passkeys.ts')).toEqual(['generic-secret']);
   });
 });
 
@@ -128,21 +129,21 @@ describe('tests that write the environment', () => {
 });
 
 describe('a comment that says the value is not real', () => {
-  const body = () => random(32, HEX);
   const line = (value: string, comment: string) => `const webhook = {\n  secret: "${['whsec', value].join('_')}", ${comment}\n};\n`;
+  const key = reported((value) => line(value, ''), () => random(32, HEX), 'tests/webhooks/index.test.ts');
 
   it.each(['// dummy secret', '// fake, for the test', '/* placeholder */', '# not a real key'])('%s', (comment) => {
-    expect(rulesOf(line(body(), comment), 'tests/webhooks/index.test.ts')).toEqual([]);
+    expect(rulesOf(line(key, comment), 'tests/webhooks/index.test.ts')).toEqual([]);
   });
 
   it('a keyguard-ignore directive that says "fixture" suppresses it instead, so audits still list it', () => {
-    const result = scanner.scan(line(body(), '// keyguard-ignore -- dummy secret'), 'tests/webhooks/index.test.ts');
+    const result = scanner.scan(line(key, '// keyguard-ignore -- dummy secret'), 'tests/webhooks/index.test.ts');
     expect(result.findings).toEqual([]);
     expect(result.suppressed.map((finding) => finding.ruleId)).toEqual(['stripe-webhook-secret']);
   });
 
   it('any other comment does not clear it', () => {
-    expect(rulesOf(line(body(), '// the signing secret'), 'tests/webhooks/index.test.ts')).toEqual(['stripe-webhook-secret']);
+    expect(rulesOf(line(key, '// the signing secret'), 'tests/webhooks/index.test.ts')).toEqual(['stripe-webhook-secret']);
   });
 });
 
@@ -194,7 +195,7 @@ describe("a value given to an input's placeholder", () => {
   });
 
   it('the same value given to the client is reported', () => {
-    expect(rulesOf(used(body()), 'apps/admin/gitlab/client.ts')).toEqual(['gitlab-oauth-secret']);
+    expect(rulesOf(used(reported(used, body, 'apps/admin/gitlab/client.ts')), 'apps/admin/gitlab/client.ts')).toEqual(['gitlab-oauth-secret']);
   });
 });
 
@@ -290,7 +291,7 @@ describe('real apps round 5 (issue 12): the wrong findings left by round 4', () 
     expect(rulesOf(line(`whsec_${Buffer.from('secret-key-bytes').toString('base64')}`), testPath)).toEqual([]);
     expect(rulesOf(line(`whsec_${Buffer.from('my-webhook-signing').toString('base64')}`), testPath)).toEqual([]);
     // random bytes: reported (by Stripe's webhook-secret rule, which reads whsec_ first)
-    const twin = `whsec_${randomBytes(24).toString('base64')}`;
+    const twin = reported(line, () => `whsec_${randomBytes(24).toString('base64')}`, testPath);
     expect(rulesOf(line(twin), testPath)).toEqual(['stripe-webhook-secret']);
     const other = reported(line, () => `skey_${randomBytes(18).toString('base64')}`, testPath);
     expect(rulesOf(line(other), testPath)).toEqual(['generic-secret']);

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner, isReference } from '@keyguard/core';
 import { readsAsWords } from '../src/rules/values.js';
+import { reported } from './sampling.js';
 
 const scanner = createScanner();
 const LOWER = 'abcdefghjkmnpqrstuvwxyz';
@@ -18,8 +19,12 @@ const rulesOf = (text: string, path: string) => scanner.scan(text, path).finding
 /** Letters and symbols as a password generator writes them: `{{`, `${` and `x(` among brackets that close nothing. */
 const symbolPassword = () => [random(1), '{{', random(1), '}', random(1), ')', random(1), '${', random(1), ']', random(3), '(', random(3), '[', random(5), '>-_$#', random(7), '}}'].join('');
 
+// Each value below is a draw the scanner reports in a plain assignment (`reported`): about 1 draw in
+// 5,000 holds a run like `876543` or `XXXX`, which read as a placeholder, or letters that read as words.
+const inCode = (name: string) => (value: string) => `const ${name} = "${value}";\n`;
+
 describe('a generated password of letters and symbols', () => {
-  const value = symbolPassword();
+  const value = reported(inCode('password'), symbolPassword);
 
   it.each([
     ['password = "%s"', 'app.conf'],
@@ -62,7 +67,7 @@ describe('a generated password of letters and symbols', () => {
 
 describe("C-family character literals: '…' is not a string", () => {
   const key = () => [random(6, 'ABCDEFGHJKLMNPQRSTUVWXYZ'), random(8, '23456789'), random(10), random(8, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz')].join('');
-  const value = key();
+  const value = reported(inCode('apiKey'), key);
 
   it.each(['crypto.c', 'Keys.cs', 'AppDelegate.m', 'client.cpp', 'config.h'])('in %s a single-quoted value is a character constant', (path) => {
     expect(rulesOf(`api_key = '${value}';\n`, path)).toEqual([]);
@@ -76,7 +81,7 @@ describe("C-family character literals: '…' is not a string", () => {
 });
 
 describe('more of the syntaxes in detect-secrets keyword tables', () => {
-  const value = [random(6, 'ABCDEFGHJKLMNPQRSTUVWXYZ'), random(8, '23456789'), '!', random(10)].join('');
+  const value = reported(inCode('password'), () => [random(6, 'ABCDEFGHJKLMNPQRSTUVWXYZ'), random(8, '23456789'), '!', random(10)].join(''));
 
   it.each([
     ['db_pass: "%s"', 'config.yml', 'generic-secret'],
@@ -102,7 +107,7 @@ describe('more of the syntaxes in detect-secrets keyword tables', () => {
 
 describe("a plain key named after a service keyguard has no rule for (`chartmogul_key`)", () => {
   const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
-  const value = random(32, ALNUM);
+  const value = reported(inCode('apiKey'), () => random(32, ALNUM));
 
   it.each([
     ['chartmogul_key: "%s"', 'config/services.yml'],

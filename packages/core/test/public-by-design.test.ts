@@ -2,19 +2,14 @@
  * Keys that are public by design, decided from their surrounding text: an Algolia DocSearch
  * block's search-only key ships to browsers on purpose; an admin or write key never does.
  */
-import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner, isPublicByDesignName } from '@keyguard/core';
+import { ALNUM, HEX, random, reported } from './sampling.js';
 
 const scanner = createScanner();
 // assembled at run time: 32 random hex characters, Algolia's key shape, that core reports in a
 // plain `adminKey = '…'` (a few random values read as words or filler to its heuristics)
-const algoliaKey = (): string => {
-  for (;;) {
-    const key = Array.from({ length: 32 }, () => '0123456789abcdef'[randomInt(16)]).join('');
-    if (scanner.scan(`const adminKey = '${key}';\n`, 'a.ts').findings.length === 1) return key;
-  }
-};
+const algoliaKey = (): string => reported((key) => `const adminKey = '${key}';\n`, () => random(32, HEX), 'a.ts');
 const withPublic = createScanner({ config: { includePublicKeys: true } });
 const rulesOf = (text: string, path: string, s = scanner): string[] => s.scan(text, path).findings.map((finding) => finding.ruleId);
 
@@ -60,15 +55,10 @@ describe('Algolia DocSearch search-only keys', () => {
 });
 
 describe('analytics project keys', () => {
-  const body = (length: number) => Array.from({ length }, () => 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'[randomInt(57)]).join('');
+  const body = (length: number) => random(length, ALNUM);
 
   it('a PostHog project key (phc_) is public by design; a personal API key (phx_) is not', () => {
-    const personal = (() => {
-      for (;;) {
-        const key = `phx_${body(43)}`;
-        if (rulesOf(`private POSTHOG_API_KEY = '${key}';\n`, 'src/posthog.service.ts').length === 1) return key;
-      }
-    })();
+    const personal = reported((key) => `private POSTHOG_API_KEY = '${key}';\n`, () => `phx_${body(43)}`, 'src/posthog.service.ts');
     expect(rulesOf(`private POSTHOG_API_KEY = '${['ph', 'c_'].join('')}${body(43)}';\n`, 'src/posthog.service.ts')).toEqual([]);
     expect(rulesOf(`private POSTHOG_API_KEY = '${personal}';\n`, 'src/posthog.service.ts')).toEqual(['generic-secret']);
   });

@@ -2,21 +2,14 @@
  * Passwords written into tests sign in test users or throwaway databases: fixtures, not
  * secrets. Keys and tokens in tests are still judged, since real ones get pasted there.
  */
-import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createScanner } from '@keyguard/core';
+import { random, reported } from './sampling.js';
 
 const scanner = createScanner();
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const random = (length: number) => Array.from({ length }, () => ALNUM[randomInt(ALNUM.length)]).join('');
 const rulesOf = (text: string, path: string) => scanner.scan(text, path).findings.map((finding) => finding.ruleId);
-/** A random value core reports as `name` in application code (a few random draws read as words to its heuristics). */
-const reportedAs = (name: string, draw: () => string): string => {
-  for (;;) {
-    const value = draw();
-    if (rulesOf(`const ${name} = "${value}";\n`, 'src/app.ts').length === 1) return value;
-  }
-};
+/** A random value core reports as `name` in application code (a few random draws read as words or placeholders to its heuristics). */
+const reportedAs = (name: string, draw: () => string): string => reported((value) => `const ${name} = "${value}";\n`, draw);
 
 describe('passwords in tests', () => {
   // assembled at run time
