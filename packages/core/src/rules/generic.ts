@@ -383,6 +383,15 @@ function isLoneKeyAfter(word: string, secret: string, context: ValidateContext):
   return before === '' || /[\s"'`(]/.test(before);
 }
 
+/** Whether the phrase rule's word is `new <Service>(`, `new <Service>Api(`, `new <Service>Client(` or `new <Service>Sdk(`. */
+function isClientOf(service: string, context: ValidateContext): boolean {
+  const word = (context.groups?.word ?? '').toLowerCase();
+  if (!word.startsWith(service) || !/^(?:|api|client|sdk)$/.test(word.slice(service.length))) return false;
+  const text = context.text ?? '';
+  const at = text.lastIndexOf(context.groups?.word ?? '', context.index);
+  return at >= 4 && /\bnew[ \t]+$/.test(text.slice(Math.max(0, at - 12), at));
+}
+
 /** The longest value `generic-secret` reads (its QUOTED), past which `generic-secret-jwt` reads JWTs. */
 const GENERIC_VALUE_MAX = 300;
 
@@ -430,7 +439,7 @@ export const genericRules: Rule[] = [
     // atlassian.net` or an email is not a key by its value). Unquoted, so not read in source code.
     keywords: [...PROVIDER_WORDS],
     regex: new RegExp(
-      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})[ \\t]{1,4}(?:(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|(?<secretLoneBare>[A-Za-z0-9][A-Za-z0-9_.~+/-]{15,299})(?![^ \\t\\r\\n]))`,
+      `(?<![A-Za-z0-9_.$-])(?<word>[A-Za-z][A-Za-z0-9]{1,25})(?:\\([ \\t]{0,4}["'](?<secretCtor>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})["'][ \\t]{0,4}\\)|[ \\t]{1,4}(?:(?<noun>(?:api[ _-]?)?(?:key|token|secret|password)|access[ _-]?token|auth[ _-]?token)[ \\t]{0,4}(?:=|:|=>|-(?=[ \\t]{0,4}["'\`]))[ \\t]{0,4}(?:${Q}(?<secret>${QUOTED})${Q}|(?<secretBare>(?!=)[^\\s"'\`\\\\,;&(){}[\\]<>]{8,300}))|(?<secretLoneBare>[A-Za-z0-9][A-Za-z0-9_.~+/-]{15,299})(?![^ \\t\\r\\n])))`,
       'i',
     ),
     anchor: 'keyword',
@@ -444,6 +453,9 @@ export const genericRules: Rule[] = [
       if (service === undefined) return false;
       const name = `${service}_${(context.groups?.noun ?? 'key').replace(/[ -]/g, '_')}`;
       if (context.secretGroup === 'secretLoneBare' && !isLoneKeyAfter(context.groups?.word ?? '', secret, context)) return false;
+      // `new HubSpotAPI("<uuid>")`: a UUID given to the service's own client, named after it alone
+      // or with Api, Client or Sdk (`GithubIssue("<uuid>")` holds an id)
+      if (context.secretGroup === 'secretCtor' && !isClientOf(service, context)) return false;
       // a key or token is written in a token alphabet: `?`, `#`, `&` or `=` before the end make it a
       // URL part, a template or a mangled copy (a password may hold anything)
       if (!isPasswordName(name) && !/^[A-Za-z0-9_.~+/:!@-]+=*$/.test(secret)) return false;
@@ -459,6 +471,8 @@ export const genericRules: Rule[] = [
         `Zendesk API token: ${fakeBody(ALNUM, 40, seed())}\n`,
         `jira ${fakeBody(ALNUM, 24, seed())}\n`,
         `mixpanel ${fakeBody(ALNUM, 32, seed())} ${fakeBody(ALNUM, 30, seed())}\n`,
+        // a UUID given to the service's own client
+        `const hs = new HubSpotAPI("${uuid(seed())}");\n`,
       ],
       negatives: [
         `twilio token - '<your auth token>'\n`,
@@ -474,6 +488,8 @@ export const genericRules: Rule[] = [
         `npm install stripe @stripe/stripe-js\npip install anthropic google-cloud-storage\n`,
         `stripe pk_live_${fakeBody(ALNUM, 24, seed())}\n`,
         `stripe ${fakeBody(ALNUM, 10, seed())}\n`,
+        // a UUID given to anything else named after a service: an id
+        `const issue = new GithubIssue("${uuid(seed())}");\nconst run = GithubRun("${uuid(seed())}");\n`,
         // go.sum and go.mod: a module path ending in a service word, then its version
         `github.com/docker/docker v28.5.2+incompatible/go.mod h1:${fakeBody(BASE64, 43, seed())}=\n`,
         `github.com/shurcooL/githubv4 v0.0.0-20260209031235-${fakeBody('0123456789abcdef', 12, seed())}\n`,
