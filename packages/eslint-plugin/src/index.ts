@@ -1,7 +1,7 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import { createRequire } from 'node:module';
 import { rulesFor } from './configs.js';
-import { lintedFiles, parser, svelteModuleFiles, typescriptFiles } from './parser.js';
+import { astroScriptFiles, lintedFiles, parser, svelteModuleFiles, typescriptFiles } from './parser.js';
 import { rules } from './rules/index.js';
 
 export type { KeyguardSettings } from './client/settings.js';
@@ -18,10 +18,10 @@ export interface KeyguardPlugin extends ESLint.Plugin {
   rules: Record<string, Rule.RuleModule>;
   configs: {
     /**
-     * Every keyguard rule meant for all projects, on JS and TS files and on Vue / Svelte components.
+     * Every keyguard rule meant for all projects, on JS and TS files and on Vue / Svelte / Astro components.
      * An array (flat config flattens it): the rules, a parser for TypeScript files (the project's
      * typescript-eslint parser) and JSX on for `.jsx` files; JavaScript keeps the parser the user's
-     * configs give it, and `.vue` / `.svelte` files the framework parser they set (none from keyguard).
+     * configs give it, and `.vue` / `.svelte` / `.astro` files the framework parser they set (none from keyguard).
      */
     recommended: Linter.Config[];
     /** recommended plus the rules some codebases must opt out of. */
@@ -45,7 +45,7 @@ const plugin: KeyguardPlugin = {
  * there, which changed other rules' results (excalidraw: 2 extra no-unused-vars).
  */
 const parsing: Linter.Config[] = [
-  { name: '@keyguard/typescript-parser', files: typescriptFiles, ignores: svelteModuleFiles, languageOptions: { parser } },
+  { name: '@keyguard/typescript-parser', files: typescriptFiles, ignores: [...svelteModuleFiles, ...astroScriptFiles], languageOptions: { parser } },
   { name: '@keyguard/jsx', files: ['**/*.{js,jsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
 ];
 

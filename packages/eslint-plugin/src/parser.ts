@@ -23,14 +23,21 @@ export const typescriptFiles = ['**/*.{ts,tsx,mts,cts}'];
  */
 export const svelteModuleFiles = ['**/*.svelte.{ts,mts,cts}'];
 /**
- * Vue single-file components and Svelte components: keyguard sets no parser on them. The
- * framework's own ESLint config (eslint-plugin-vue's `flat/*`, eslint-plugin-svelte's
- * `recommended`, Nuxt's `@nuxt/eslint`) sets vue-eslint-parser / svelte-eslint-parser, and
+ * The `<script>` tags of an Astro component, which eslint-plugin-astro's processor hands to ESLint as
+ * virtual files named `Component.astro/<n>.ts` (or `.js`) with typescript-eslint's parser set on them:
+ * keyguard's parser block leaves them to that config, as it leaves rune modules to svelte-eslint-parser.
+ */
+export const astroScriptFiles = ['**/*.astro/*.{ts,mts,cts}'];
+/**
+ * Vue single-file components, Svelte components and Astro components: keyguard sets no parser on
+ * them. The framework's own ESLint config (eslint-plugin-vue's `flat/*`, eslint-plugin-svelte's
+ * `recommended`, Nuxt's `@nuxt/eslint`, eslint-plugin-astro's `recommended`) sets vue-eslint-parser /
+ * svelte-eslint-parser / astro-eslint-parser, and
  * keyguard's rules read the `<script>` AST those give (and the template, where the parser
  * exposes it). Without such a parser ESLint reports a parsing error on each of these files:
  * never a component skipped in silence.
  */
-export const componentFiles = ['**/*.vue', '**/*.svelte'];
+export const componentFiles = ['**/*.vue', '**/*.svelte', '**/*.astro'];
 export const lintedFiles = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}', ...componentFiles];
 
 /**

@@ -12,8 +12,11 @@ import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
  * session), at most every few seconds: a CLI run builds it once.
  */
 
-/** Scripts, and Vue / Svelte components: `main.ts` imports `./App.vue`, which imports `./api.ts`. */
-const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+/**
+ * Scripts, and Vue / Svelte / Astro components: `main.ts` imports `./App.vue`, which imports `./api.ts`;
+ * an `.astro` page hydrates `./Counter.tsx` (read by the Astro entry layer; no walk enters an `.astro` file).
+ */
+const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.next', '.git', 'dist', 'build', 'out', 'coverage', '.turbo', '.vercel']);
 /** Bounds the walk on giant repositories; past it, the boundary is what was seen. */
 const MAX_FILES = 20_000;
@@ -176,6 +179,11 @@ export function isOnDisk(root: string, file: string): boolean {
   return graphFor(root, path.resolve(file)).files.has(path.resolve(file));
 }
 
+/** The project's module graph as the walks above see it (for derived data kept beside a query). */
+export function moduleGraph(root: string, file: string): ModuleGraph {
+  return graphFor(root, path.resolve(file));
+}
+
 function graphFor(root: string, file: string): ModuleGraph {
   let graph = graphByRoot.get(root);
   if (graph === undefined || (Date.now() - graph.builtAt > REBUILD_AT_MOST_EVERY_MS && changedSince(file, graph))) {
@@ -248,6 +256,8 @@ function walk(graph: ModuleGraph, entries: readonly string[], follow: (graph: Mo
     if (reachedFrom.has(file)) continue;
     const text = graph.text(file);
     if (file !== origin && (directiveOf(text) === 'use server' || /['"]server-only['"]/.test(text))) continue;
+    // an Astro component's imports are its frontmatter's, which runs on the server
+    if (file.endsWith('.astro')) continue;
     reachedFrom.set(file, origin);
     for (const target of graph.imports(file)) {
       if (!reachedFrom.has(target) && follow(graph, file, target) && !takesOnlyTypes(graph, file, target)) queue.push([target, origin]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isOnDisk, reachedFrom, type ModuleGraph } from './client-boundary.js';
+import { isOnDisk, moduleGraph, reachedFrom, type ModuleGraph } from './client-boundary.js';
+import { astroEntries, describeAstroEntry, type AstroEntry } from './astro.js';
 import type { FrameworkId } from './frameworks.js';
 import type { Verdict } from './verdict.js';
 
@@ -22,6 +23,8 @@ export function entryVerdict(framework: FrameworkId, root: string, file: string)
       return viaComponents(root, file, 'next-pages', isNextPage, 'a pages-router page');
     case 'remix':
       return viaComponents(root, file, 'remix-routes', isRemixRoute, 'a route module');
+    case 'astro':
+      return astro(root, file);
     default:
       return undefined;
   }
@@ -93,6 +96,30 @@ export function htmlScripts(root: string): string[] {
     scripts.push(path.join(root, src.replace(/^\//, '').replace(/[?#].*$/, '')));
   }
   return scripts;
+}
+
+const astroEntriesByGraph = new WeakMap<ModuleGraph, Map<string, AstroEntry>>();
+
+/**
+ * Astro ships a component's code only when an `.astro` file hydrates it (`client:load`, `client:idle`,
+ * `client:visible`, `client:media`, `client:only`), and the modules its `<script>` tags import: those
+ * are the entries, and what they import ships too. The walk never enters an `.astro` file (its
+ * frontmatter runs on the server); a module nothing reaches gets no verdict.
+ */
+function astro(root: string, file: string): Verdict | undefined {
+  const byEntry = (graph: ModuleGraph): Map<string, AstroEntry> => {
+    let found = astroEntriesByGraph.get(graph);
+    if (found === undefined) {
+      found = new Map();
+      for (const entry of astroEntries(graph)) if (!found.has(entry.file)) found.set(entry.file, entry);
+      astroEntriesByGraph.set(graph, found);
+    }
+    return found;
+  };
+  const entry = reachedFrom(root, file, 'astro-islands', (graph) => [...byEntry(graph).keys()], (_graph, _from, to) => !to.endsWith('.astro'));
+  const found = entry === undefined ? undefined : byEntry(moduleGraph(root, file)).get(entry);
+  if (found === undefined) return undefined;
+  return { side: 'client', reason: describeAstroEntry(found, root, file) };
 }
 
 function isNextPage(name: string): boolean {

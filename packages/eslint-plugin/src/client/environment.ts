@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { astroClientValueVerdict, astroFileVerdict } from './astro.js';
 import { clientBindings, clientImporter } from './client-boundary.js';
 import { componentVerdict, FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
 import { entryVerdict } from './entries.js';
@@ -46,6 +48,8 @@ export function fileEnvironment(context: Readonly<TSESLint.RuleContext<string, r
 
 /**
  * The decision order (documented in the README):
+ * 0. Astro's file kinds: an `.astro` component runs on the server (its frontmatter and template),
+ *    a `<script>` tag's virtual file (`X.astro/1.ts`) in the browser;
  * 1. the file's own markers ('use client', 'use server', client-only, server-only);
  * 2. settings.keyguard.serverFiles, then settings.keyguard.clientFiles;
  * 3. names that mean the same everywhere (*.server.*, *.client.*, *.config.*, lib/server/);
@@ -76,6 +80,7 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
       return convention?.side === 'server' ? convention : (componentVerdict(fromRoot, framework?.id) ?? convention);
     };
     return (
+      astroFileVerdict(fromRoot) ??
       markerVerdict(context.sourceCode.ast) ??
       (settings.isServerFile(fromCwd) || settings.isServerFile(fromRoot)
         ? { side: 'server', reason: 'it matches settings.keyguard.serverFiles' }
@@ -146,6 +151,15 @@ export function audienceWords(environment: FileEnvironment): { runtime: string; 
   return environment.audience === 'device'
     ? { runtime: 'on the device', bundle: 'the app bundle', client: 'the app' }
     : { runtime: 'in the browser', bundle: 'the browser bundle', client: 'the browser' };
+}
+
+/**
+ * Where the code at `node` runs, when that is the client: the file's verdict, or, in an `.astro` file
+ * (server code), the browser for an island's props and a `<script define:vars>`'s values.
+ */
+export function clientVerdictAt(environment: FileEnvironment, node: TSESTree.Node, filename: string): Verdict | undefined {
+  if (isClient(environment)) return environment.verdict;
+  return astroClientValueVerdict(node, filename);
 }
 
 export function isClient(environment: FileEnvironment): environment is FileEnvironment & { verdict: Verdict & { side: 'client' } } {

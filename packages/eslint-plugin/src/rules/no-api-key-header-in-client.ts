@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isPublicByDesignName } from '@keyguard/core';
-import { fileEnvironment, isClient } from '../client/environment.js';
+import { clientVerdictAt, fileEnvironment } from '../client/environment.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { createRule } from '../create-rule.js';
 import { upperSnake } from '../env/env-var-name.js';
@@ -57,9 +57,11 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.Node): void {
       const write = headerWrite(node);
-      if (write === undefined || !isClient(environment)) return;
-      const why = environment.verdict.reason;
-      if (isInServerOnlyCode(node, environment.framework?.id, environment.verdict.clientBindings)) return;
+      if (write === undefined) return;
+      const client = clientVerdictAt(environment, node, context.filename);
+      if (client === undefined) return;
+      const why = client.reason;
+      if (isInServerOnlyCode(node, environment.framework?.id, client.clientBindings)) return;
       if (USER_CREDENTIAL_HEADERS.has(write.header)) {
         if (authorization === 'never') return;
         if (authorization === 'app-credentials' && !carriesAppCredential(write.value)) return;

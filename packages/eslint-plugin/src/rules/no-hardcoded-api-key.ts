@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { lineStarts, parseDirective, type Classification, type IncompleteRegion } from '@keyguard/core';
 import { staticString } from '../ast/static-string.js';
 import { valueTarget, type ValueTarget } from '../ast/value-target.js';
-import { audienceWords, fileEnvironment, isClient } from '../client/environment.js';
+import { audienceWords, clientVerdictAt, fileEnvironment } from '../client/environment.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { createRule } from '../create-rule.js';
 import { envVarName } from '../env/env-var-name.js';
@@ -163,9 +163,10 @@ export default createRule<Options, MessageIds>({
       const data = { description: classification.description, match: classification.match };
       // In the browser `process.env.X` is undefined or, inlined, the same key in the bundle.
       const environment = fileEnvironment(context);
-      if (isClient(environment) && !isInServerOnlyCode(node, environment.framework?.id, environment.verdict.clientBindings)) {
+      const client = clientVerdictAt(environment, node, context.filename);
+      if (client !== undefined && !isInServerOnlyCode(node, environment.framework?.id, client.clientBindings)) {
         const { bundle } = audienceWords(environment);
-        context.report({ node, messageId: 'hardcodedKeyInClient', data: { description: data.description, match: data.match, why: environment.verdict.reason, bundle } });
+        context.report({ node, messageId: 'hardcodedKeyInClient', data: { description: data.description, match: data.match, why: client.reason, bundle } });
         return;
       }
       // markup cannot read `process.env`: no replacement to offer there
@@ -322,6 +323,7 @@ function inMarkup(node: TSESTree.Node): boolean {
     const type = current.type as string;
     if (type === 'SvelteScriptElement' || type === 'Program') return false;
     if (/^(V[A-Z]|Svelte)/.test(type)) return true; // VElement, VExpressionContainer…, not VariableDeclarator
+    if (type === 'AstroFragment') return true; // an Astro template: rendered into the page's HTML
   }
   return false;
 }

@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
     function checkInlined(property: TSESTree.Property): void {
       const key = staticKey(property);
       if (key === undefined || inliner === undefined || property.parent.type !== 'ObjectExpression') return;
-      const how = inliningBy(property.parent, inliner);
+      const how = inliningBy(property.parent, inliner) ?? (inliner === 'vite-config' ? astroClientEnvField(property) : undefined);
       if (how === undefined) return;
       const name = key.replace(/^(process\.env|import\.meta\.env)\./, '').replace(/^_+|_+$/g, '');
       // A public-prefixed name is reported as such by check().
@@ -136,6 +136,21 @@ function inlinerOf(filename: string, text: string): Inliner | undefined {
   if (/^(vite|vitest|astro|nuxt|svelte)\.config\.[cm]?[jt]s$/.test(base)) return 'vite-config';
   if (text.includes('DefinePlugin')) return 'define-plugin';
   return undefined;
+}
+
+/**
+ * `STRIPE_SECRET_KEY: envField.string({ context: 'client', access: 'public' })` in an astro.config `env.schema`:
+ * Astro's client variables are public (it has no secret client kind) and importable from `astro:env/client`.
+ */
+function astroClientEnvField(property: TSESTree.Property): string | undefined {
+  const value = property.value;
+  if (value.type !== 'CallExpression' || value.callee.type !== 'MemberExpression' || value.callee.object.type !== 'Identifier') return undefined;
+  if (value.callee.object.name !== 'envField') return undefined;
+  const options = value.arguments[0];
+  if (options?.type !== 'ObjectExpression') return undefined;
+  const context = options.properties.find((option) => option.type === 'Property' && staticKey(option) === 'context');
+  if (context?.type !== 'Property' || context.value.type !== 'Literal' || context.value.value !== 'client') return undefined;
+  return "Astro's `envField` with `context: 'client'` (importable from `astro:env/client`)";
 }
 
 /** How the object holding a property inlines it, if it does. */

@@ -1,6 +1,6 @@
 import { isPublicByDesignName } from '@keyguard/core';
 import { givenToPublicSink } from '../ast/public-sink.js';
-import { audienceWords, isClient, fileEnvironment } from '../client/environment.js';
+import { audienceWords, clientVerdictAt, isClient, fileEnvironment } from '../client/environment.js';
 import { ALL_PUBLIC_ENV_PREFIXES } from '../client/frameworks.js';
 import { isInServerOnlyCode } from '../client/server-only-code.js';
 import { envReadListeners } from '../env/env-reads.js';
@@ -9,7 +9,7 @@ import { createRule } from '../create-rule.js';
 import { stringList } from '../schema.js';
 
 type Options = [{ allow?: string[]; allNames?: boolean }];
-type MessageIds = 'secretEnvInClient' | 'dynamicEnvInClient' | 'dynamicPublicEnvInClient' | 'privateEnvModuleInClient';
+type MessageIds = 'secretEnvInClient' | 'secretEnvToClient' | 'dynamicEnvInClient' | 'dynamicPublicEnvInClient' | 'privateEnvModuleInClient' | 'astroServerEnvInClient';
 
 /** SvelteKit's modules of server-only variables: importing one into client code fails the build. */
 const SVELTEKIT_PRIVATE_ENV = new Set(['$env/static/private', '$env/dynamic/private']);
@@ -49,6 +49,10 @@ export default createRule<Options, MessageIds>({
         '`{{object}}.{{name}}` is read in client-side code ({{why}}). {{name}} is not a public name ({{prefixes}}), so it is either undefined {{runtime}} or, once inlined, a secret in {{bundle}}. Read it in a server route and send {{client}} only the result.',
       dynamicEnvInClient:
         '`{{object}}` is read as a whole or with a computed key in client-side code ({{why}}); a bundler that inlines it ships every variable in {{bundle}}. Read the variables you need by name, in server code.',
+      secretEnvToClient:
+        '`{{object}}.{{name}}` is read on the server and handed to the browser ({{why}}): its value is written into the page, where every visitor can read it. Pass only what the client needs, computed on the server.',
+      astroServerEnvInClient:
+        '`astro:env/server` is imported in client-side code ({{why}}). Its variables are the server\'s, and Astro refuses to build client code that imports it ("only available server-side"): read them in the frontmatter, an endpoint or an action, and pass the island only what it needs.',
       privateEnvModuleInClient:
         "`{{module}}` is imported in client-side code ({{why}}). Its variables are the server's secrets, and SvelteKit refuses to build a client module that imports it: read them in a `+page.server` / `+layout.server` load, a `+server` endpoint or `$lib/server`, and pass the page only what it needs.",
       dynamicPublicEnvInClient:
@@ -73,11 +77,12 @@ export default createRule<Options, MessageIds>({
     };
 
     const listeners = envReadListeners(context, (read) => {
-      if (!isClient(environment)) return;
+      const client = clientVerdictAt(environment, read.node, context.filename);
+      if (client === undefined) return;
       setup ??= prepare();
       const { words, allowed, prefixes, frameworkId, prefixList } = setup;
-      const why = environment.verdict.reason;
-      if (isInServerOnlyCode(read.node, frameworkId, environment.verdict.clientBindings)) return;
+      const why = client.reason;
+      if (isInServerOnlyCode(read.node, frameworkId, client.clientBindings)) return;
       if (read.name === undefined) {
         // under a framework that puts only its public variables in the client, no secret can
         // come out of the read: a bug at worst, reported with allNames
@@ -96,18 +101,30 @@ export default createRule<Options, MessageIds>({
       if (!allNames && (!soundsSecret(read.name) || isPublicByDesignName(bare))) return;
       // given to a member that takes only a key public by design (a DocSearch block's apiKey, a writeKey)
       if (!allNames && givenToPublicSink(read.node, read.name, context.filename, context.sourceCode.text)) return;
+      // an .astro file's own read runs on the server: what ships is its value (an island prop, define:vars)
+      if (!isClient(environment)) {
+        context.report({ node: read.node, messageId: 'secretEnvToClient', data: { object: read.object, name: read.name, why } });
+        return;
+      }
       context.report({
         node: read.node,
         messageId: 'secretEnvInClient',
         data: { object: read.object, name: read.name, why, prefixes: prefixList, runtime: words.runtime, bundle: words.bundle, client: words.client },
       });
     });
-    // `$env/…` is SvelteKit's alone, so the module name is the test; most files never say `$env/`
-    if (!context.sourceCode.text.includes('$env/')) return listeners;
+    // `$env/…` is SvelteKit's alone, `astro:env/…` Astro's, so the module name is the test; most files never say either
+    const text = context.sourceCode.text;
+    if (!text.includes('$env/') && !text.includes('astro:env/server')) return listeners;
     return {
       ...listeners,
       ImportDeclaration(node) {
-        if (!SVELTEKIT_PRIVATE_ENV.has(node.source.value) || node.importKind === 'type') return;
+        if (node.importKind === 'type') return;
+        if (node.source.value === 'astro:env/server') {
+          if (!isClient(environment)) return;
+          context.report({ node: node.source, messageId: 'astroServerEnvInClient', data: { why: environment.verdict.reason } });
+          return;
+        }
+        if (!SVELTEKIT_PRIVATE_ENV.has(node.source.value)) return;
         if (!SVELTEKIT_CLIENT_MODULE.test(context.filename.split('\\').join('/')) || !isClient(environment)) return;
         context.report({ node: node.source, messageId: 'privateEnvModuleInClient', data: { module: node.source.value, why: environment.verdict.reason } });
       },
