@@ -28,6 +28,9 @@ beforeAll(() => {
     { cwd: template, env },
   );
   if (result.code !== 0) throw new Error(`npm install failed:\n${result.stderr}`);
+  // in node_modules but not in package.json: the Vue projects below list it, the others do not
+  const vue = run('npm', ['install', '--loglevel=error', '--no-save', 'eslint-plugin-vue@10.12.1'], { cwd: template, env });
+  if (vue.code !== 0) throw new Error(`npm install failed:\n${vue.stderr}`);
 }, INSTALL_TIMEOUT);
 
 const oldError = 'export function total() {\n  return undefinedThing + 1;\n}\n';
@@ -145,5 +148,54 @@ describe('the other choices', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('ESLint in the hook: none, because your ESLint config reports 1 error');
     expect(lintStaged(repo)).toBeUndefined();
+  });
+});
+
+describe('a Vue project: the hook hands .vue files to ESLint where it can parse them', () => {
+  const vueConfig =
+    "import js from '@eslint/js';\nimport vue from 'eslint-plugin-vue';\nimport keyguard from '@keyguard/eslint-plugin';\n" +
+    "export default [js.configs.recommended, ...vue.configs['flat/base'], ...keyguard.configs.recommended];\n";
+  const component = (value: string) => `<script>\nexport default { data: () => ({ greeting: ${value} }) };\n</script>\n<template><p>{{ greeting }}</p></template>\n`;
+  const clean = component("'hi'");
+  /** A keyguard problem only ESLint sees in a component: a secret behind a public prefix. */
+  const leaky = component('import.meta.env.VITE_STRIPE_SECRET_KEY');
+  const withVuePlugin = (manifest: Record<string, unknown>) => {
+    (manifest.devDependencies as Record<string, string>)['eslint-plugin-vue'] = '10.12.1';
+  };
+
+  it("with the project's config: .vue is in the glob, and a problem in a component blocks the commit", () => {
+    const repo = project({ 'eslint.config.js': vueConfig, 'src/App.vue': clean }, withVuePlugin);
+    const result = init(repo);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('it reports no errors on the 2 tracked files it would lint today');
+    expect(lintStaged(repo)).toEqual({ '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue}': 'eslint --no-warn-ignored' });
+    repo.commitAll('keyguard');
+    expect(commit(repo, { 'src/App.vue': component("'hello'") }).code).toBe(0);
+    const blocked = commit(repo, { 'src/App.vue': leaky });
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('@keyguard/no-public-secret-env');
+  });
+
+  it("with keyguard's rules only: keyguard.eslint.config.mjs parses .vue through eslint-plugin-vue", () => {
+    const repo = project({ 'eslint.config.js': vueConfig, 'src/old.js': oldError, 'src/App.vue': clean }, withVuePlugin);
+    const result = init(repo);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(lintStaged(repo)).toEqual({ '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue}': 'eslint --no-warn-ignored --config keyguard.eslint.config.mjs' });
+    expect(readFileSync(repo.path('keyguard.eslint.config.mjs'), 'utf8')).toContain("import vue from 'eslint-plugin-vue';");
+    repo.commitAll('keyguard');
+    expect(commit(repo, { 'src/App.vue': component("'hello'") }).code).toBe(0);
+    const blocked = commit(repo, { 'src/App.vue': leaky });
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('@keyguard/no-public-secret-env');
+  });
+
+  it('without eslint-plugin-vue: JS and TS only, as before, so a component never fails a commit on a parsing error', () => {
+    const repo = project({ 'eslint.config.js': recommendedConfig, 'src/old.js': oldError, 'src/App.vue': clean });
+    const result = init(repo);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(lintStaged(repo)).toEqual({ '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'eslint --no-warn-ignored --config keyguard.eslint.config.mjs' });
+    expect(readFileSync(repo.path('keyguard.eslint.config.mjs'), 'utf8')).not.toContain('eslint-plugin-vue');
+    repo.commitAll('keyguard');
+    expect(commit(repo, { 'src/App.vue': leaky }).code).toBe(0);
   });
 });

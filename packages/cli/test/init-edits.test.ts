@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eslintTaskFor, isInitEslintTask } from '../src/init/eslint.js';
-import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook, lintStagedRange } from '../src/init/edits.js';
+import { eslintTaskFor, isInitEslintTask, keyguardEslintConfig, keyguardEslintConfigFor } from '../src/init/eslint.js';
+import { editGitignore, editLintStagedConfig, editPackageJson, editPreCommitHook, eslintGlobFor, lintedComponents, lintStagedRange } from '../src/init/edits.js';
 import { addDevCommand, detectPackageManager, packageManagerCommand } from '../src/init/package-manager.js';
 
 describe('editPreCommitHook', () => {
@@ -56,6 +56,27 @@ describe('editLintStagedConfig', () => {
     expect(editLintStagedConfig({ [glob]: 'eslint --no-warn-ignored' }, keyguardTask).changes).toEqual([]);
     expect(eslintTaskFor('all', 8)).toBe('eslint');
     expect(eslintTaskFor('none')).toBeUndefined();
+  });
+});
+
+describe('component files in the ESLint entry', () => {
+  it('adds .vue, .svelte, .astro for the ESLint plugins that read them, and nothing for the frameworks alone', () => {
+    const components = (deps: Record<string, string>) => lintedComponents({ devDependencies: deps });
+    expect(components({ vue: '^3', svelte: '^5', astro: '^5', eslint: '^9' })).toEqual([]);
+    expect(eslintGlobFor(components({ vue: '^3', eslint: '^9' }))).toBe('*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}');
+    expect(eslintGlobFor(components({ 'eslint-plugin-vue': '^10' }))).toBe('*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue}');
+    expect(eslintGlobFor(components({ '@nuxt/eslint': '^1' }))).toBe('*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue}');
+    expect(eslintGlobFor(components({ 'eslint-plugin-astro': '^1', 'eslint-plugin-svelte': '^3' }))).toBe('*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,svelte,astro}');
+    const glob = eslintGlobFor(['astro']);
+    expect(editLintStagedConfig({}, 'eslint --no-warn-ignored', undefined, glob).value).toEqual({ [glob]: 'eslint --no-warn-ignored' });
+  });
+
+  it("keyguard's own config parses components through the framework plugin, and is unchanged without them", () => {
+    expect(keyguardEslintConfigFor([])).toBe(keyguardEslintConfig);
+    const config = keyguardEslintConfigFor(['svelte', 'astro'], 'typescript-eslint');
+    expect(config).toContain("import svelte from 'eslint-plugin-svelte';\nimport astro from 'eslint-plugin-astro';\nimport tseslint from 'typescript-eslint';");
+    expect(config).toContain("  { files: ['**/*.svelte', '**/*.astro'], languageOptions: { parserOptions: { parser: tseslint.parser } } },\n  ...keyguard.configs.recommended,\n];\n");
+    expect(keyguardEslintConfigFor(['vue'])).not.toContain('parserOptions');
   });
 });
 

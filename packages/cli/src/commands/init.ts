@@ -20,8 +20,10 @@ import {
   editPackageJson,
   editPreCommitHook,
   eslintGlob,
+  eslintGlobFor,
   eslintTask,
   hookRunsLintStaged,
+  lintedComponents,
   type HookStyle,
   type ScriptPlan,
 } from '../init/edits.js';
@@ -30,9 +32,10 @@ import {
   eslintCommand,
   eslintTaskFor,
   findEslint,
+  componentPluginOf,
   isInitEslintTask,
-  keyguardEslintConfig,
   keyguardEslintConfigFile,
+  keyguardEslintConfigFor,
   type EslintCheck,
   type EslintMode,
   type InstalledEslint,
@@ -112,7 +115,13 @@ export async function runInit(options: InitOptions): Promise<number> {
   const hookTakesLintStaged = hookCurrent === undefined || hookRunsLintStaged(hookCurrent);
   const lintStagedConfig = readLintStagedConfig(projectDir, manifest);
   const eslint = findEslint(projectDir, manifest);
-  const eslintStep = hasEslint && hookTakesLintStaged ? await chooseEslintStep(options, { projectDir, prefix, manifest, pm, eslint, lintStagedConfig }) : undefined;
+  // component files (.vue, .svelte, .astro) go to ESLint too where it can parse them: with the
+  // project's config when it has the framework's plugin; with keyguard's own config only when that
+  // plugin is a direct dependency, which keyguard's config imports
+  const components = lintedComponents(manifest);
+  const eslintStep = hasEslint && hookTakesLintStaged ? await chooseEslintStep(options, { projectDir, prefix, manifest, pm, eslint, lintStagedConfig, glob: eslintGlobFor(components) }) : undefined;
+  const keyguardComponents = components.filter((kind) => dependsOn(manifest, componentPluginOf(kind)));
+  const glob = eslintGlobFor(eslintStep?.mode === 'keyguard' ? keyguardComponents : components);
   const useLintStaged = eslintStep !== undefined && eslintStep.mode !== 'none';
   if (eslintStep !== undefined) notes.push(...eslintStep.notes);
   if (options.eslint !== undefined && !hasEslint && options.eslint !== 'none') {
@@ -169,17 +178,17 @@ export async function runInit(options: InitOptions): Promise<number> {
     try {
       current = JSON.parse(readFileSync(join(projectDir, otherConfig), 'utf8')) as Record<string, unknown>;
     } catch {
-      notes.push(`${at(otherConfig)} is not JSON: add \`"${eslintGlob}": "${task}"\` to it yourself if you want ESLint on staged files`);
+      notes.push(`${at(otherConfig)} is not JSON: add \`"${glob}": "${task}"\` to it yourself if you want ESLint on staged files`);
     }
     if (current) {
-      const edit = editLintStagedConfig(current, task, replaceOwnTask);
+      const edit = editLintStagedConfig(current, task, replaceOwnTask, glob);
       if (edit.changes.length > 0) {
         writes.push({ file: at(otherConfig), content: `${JSON.stringify(edit.value, null, 2)}\n` });
         report.push(`${at(otherConfig)}: ${edit.changes.join('; ')}`);
       }
     }
   } else if (otherConfig !== undefined) {
-    notes.push(`${at(otherConfig)}: keep it; make sure it runs \`${task}\` on ${eslintGlob}`);
+    notes.push(`${at(otherConfig)}: keep it; make sure it runs \`${task}\` on ${glob}`);
   } else {
     lintStagedInManifest = {};
   }
@@ -189,6 +198,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     addDependencies: options.install ? [] : missingDependencies,
     lintStaged: lintStagedInManifest,
     lintStagedTask: task,
+    lintStagedGlob: glob,
     ...(replaceOwnTask === undefined ? {} : { replaceOwnTask }),
     script,
   });
@@ -206,7 +216,8 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
 
   if (eslintStep?.mode === 'keyguard' && !existsSync(join(projectDir, keyguardEslintConfigFile))) {
-    writes.push({ file: at(keyguardEslintConfigFile), content: keyguardEslintConfig });
+    const typescript = dependsOn(manifest, 'typescript-eslint') ? 'typescript-eslint' : dependsOn(manifest, '@typescript-eslint/parser') ? '@typescript-eslint/parser' : undefined;
+    writes.push({ file: at(keyguardEslintConfigFile), content: keyguardEslintConfigFor(keyguardComponents, typescript) });
     report.push(`${at(keyguardEslintConfigFile)}: created (keyguard's rules only, for the hook)`);
   }
 
@@ -339,6 +350,8 @@ interface EslintContext {
   pm: PackageManager;
   eslint: InstalledEslint;
   lintStagedConfig: LintStagedConfig | undefined;
+  /** The glob the hook's ESLint entry would have with the project's own config. */
+  glob: string;
 }
 
 /**
@@ -347,13 +360,13 @@ interface EslintContext {
  * the full config (`all`); errors, or an ESLint that cannot run → keyguard's rules only.
  */
 async function chooseEslintStep(options: InitOptions, context: EslintContext): Promise<EslintStep> {
-  const { projectDir, prefix, manifest, pm, eslint, lintStagedConfig } = context;
+  const { projectDir, prefix, manifest, pm, eslint, lintStagedConfig, glob } = context;
   const at = (file: string) => (prefix === '' ? file : `${prefix}/${file}`);
   const plugin = dependsOn(manifest, '@keyguard/eslint-plugin');
   const eslint8 = eslint.major !== undefined && eslint.major < 9;
   const configFile = at(keyguardEslintConfigFile);
   const notes: string[] = [];
-  const ownEntry = lintStagedConfig?.value !== undefined && isInitEslintTask(lintStagedConfig.value[eslintGlob]);
+  const ownEntry = lintStagedConfig?.value !== undefined && (isInitEslintTask(lintStagedConfig.value[eslintGlob]) || isInitEslintTask(lintStagedConfig.value[glob]));
   if (lintStagedConfig?.runsEslint && !ownEntry && options.eslint !== undefined && options.eslint !== 'none') {
     notes.push(`${at(lintStagedConfig.file)}: lint-staged already runs ESLint; keyguard init kept that entry as it is (--eslint ${options.eslint} was not applied)`);
   }
@@ -389,7 +402,7 @@ async function chooseEslintStep(options: InitOptions, context: EslintContext): P
   } else {
     const listed = await git(['ls-files', '-z', '--', '.'], { cwd: projectDir });
     const tracked = listed.stdout.toString('utf8').split('\0').filter((file) => file !== '');
-    check = checkProjectEslint(projectDir, tracked, run, eslint8);
+    check = checkProjectEslint(projectDir, tracked, run, eslint8, glob);
   }
   if (check.keyguardErrors > 0) {
       notes.push(`keyguard's own ESLint rules report ${check.keyguardErrors} error${check.keyguardErrors === 1 ? '' : 's'} in the code today: \`eslint .\` lists them (move each key out of the code and rotate it)`);

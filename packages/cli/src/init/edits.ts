@@ -85,6 +85,33 @@ export function editGitignore(current: string | undefined): Edit<string> {
 export const eslintGlob = '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 export const eslintTask = 'eslint --no-warn-ignored';
 
+/** A component format ESLint reads only through its framework's plugin (parser, processor). */
+export type ComponentKind = 'vue' | 'svelte' | 'astro';
+
+/**
+ * The packages that make a project's ESLint read a component format: the framework's plugin, or a
+ * shared config that sets it up (Nuxt's). Without one, ESLint cannot parse the files, and handing
+ * them over would fail every commit that stages one.
+ */
+export const componentLintPackages: Record<ComponentKind, readonly string[]> = {
+  vue: ['eslint-plugin-vue', '@nuxt/eslint', '@nuxt/eslint-config'],
+  svelte: ['eslint-plugin-svelte'],
+  astro: ['eslint-plugin-astro'],
+};
+
+/** The component formats this project's ESLint can read, by its package.json (in a fixed order). */
+export function lintedComponents(manifest: Record<string, unknown>): ComponentKind[] {
+  return (Object.keys(componentLintPackages) as ComponentKind[]).filter((kind) => componentLintPackages[kind].some((name) => dependsOn(manifest, name)));
+}
+
+/**
+ * The lint-staged glob of init's ESLint entry: JS and TS files, and the component files the
+ * project's ESLint can read (`*.{js,…,cts,vue}`); exactly `eslintGlob` when there are none.
+ */
+export function eslintGlobFor(components: readonly ComponentKind[]): string {
+  return components.length === 0 ? eslintGlob : eslintGlob.replace(/\}$/, `,${components.join(',')}}`);
+}
+
 /**
  * The lint-staged config object: adds the ESLint entry unless some entry already runs ESLint.
  * `replace` is for init's own earlier entry (`--eslint keyguard` ↔ `all`): an entry at
@@ -94,18 +121,19 @@ export function editLintStagedConfig(
   current: Record<string, unknown> | undefined,
   task: string = eslintTask,
   replace?: { isOwn: (task: unknown) => boolean },
+  glob: string = eslintGlob,
 ): Edit<Record<string, unknown>> {
   const config = { ...(current ?? {}) };
-  if (replace !== undefined && replace.isOwn(config[eslintGlob]) && config[eslintGlob] !== task) {
-    const before = JSON.stringify(config[eslintGlob]);
-    config[eslintGlob] = task;
-    return { value: config, changes: [`"${eslintGlob}": ${before} → "${task}"`] };
+  if (replace !== undefined && replace.isOwn(config[glob]) && config[glob] !== task) {
+    const before = JSON.stringify(config[glob]);
+    config[glob] = task;
+    return { value: config, changes: [`"${glob}": ${before} → "${task}"`] };
   }
   const runsEslint = Object.values(config).some((entry) => JSON.stringify(entry).includes('eslint'));
   if (runsEslint) return { value: config, changes: [] };
-  if (eslintGlob in config) return { value: config, changes: [] };
-  config[eslintGlob] = task;
-  return { value: config, changes: [`added "${eslintGlob}": "${task}"`] };
+  if (glob in config) return { value: config, changes: [] };
+  config[glob] = task;
+  return { value: config, changes: [`added "${glob}": "${task}"`] };
 }
 
 /** lint-staged 17 needs Node 22.22.1+; keyguard supports 20.19, where ^16 is the one that runs. */
@@ -133,6 +161,8 @@ export function editPackageJson(
     /** The ESLint task to add to lint-staged, and whether init's own earlier entry is replaced. */
     lintStagedTask?: string;
     replaceOwnTask?: { isOwn: (task: unknown) => boolean };
+    /** The entry's glob (`eslintGlobFor`); default `eslintGlob`. */
+    lintStagedGlob?: string;
     script?: ScriptPlan;
   },
 ): Edit<Record<string, unknown>> {
@@ -156,7 +186,7 @@ export function editPackageJson(
     changes.push(`added devDependencies ${options.addDependencies.join(', ')}`);
   }
   if (options.lintStaged !== undefined) {
-    const edit = editLintStagedConfig(next['lint-staged'] as Record<string, unknown> | undefined, options.lintStagedTask, options.replaceOwnTask);
+    const edit = editLintStagedConfig(next['lint-staged'] as Record<string, unknown> | undefined, options.lintStagedTask, options.replaceOwnTask, options.lintStagedGlob);
     if (edit.changes.length > 0) {
       next['lint-staged'] = edit.value;
       changes.push(...edit.changes.map((change) => `lint-staged: ${change}`));

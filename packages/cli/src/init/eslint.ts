@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { relativeTo } from '../paths.js';
-import { eslintGlob } from './edits.js';
+import { eslintGlob, type ComponentKind } from './edits.js';
 
 export type EslintMode = 'keyguard' | 'all' | 'none';
 export const eslintModes: readonly EslintMode[] = ['keyguard', 'all', 'none'];
@@ -32,6 +32,41 @@ import keyguard from '@keyguard/eslint-plugin';
 export default [...keyguard.configs.recommended];
 `;
 
+/** The plugin keyguard's own config imports to parse a component format (a direct dependency, or the import fails). */
+export function componentPluginOf(kind: ComponentKind): string {
+  return componentParsing[kind].from;
+}
+
+/** How keyguard's config reaches each component format: the framework plugin's flat config that sets its parser. */
+const componentParsing: Record<ComponentKind, { from: string; binding: string; configs: string; files: string }> = {
+  vue: { from: 'eslint-plugin-vue', binding: 'vue', configs: "vue.configs['flat/base']", files: '**/*.vue' },
+  svelte: { from: 'eslint-plugin-svelte', binding: 'svelte', configs: "svelte.configs['flat/base'] ?? svelte.configs.base", files: '**/*.svelte' },
+  astro: { from: 'eslint-plugin-astro', binding: 'astro', configs: "astro.configs['flat/base'] ?? astro.configs.base", files: '**/*.astro' },
+};
+
+/**
+ * keyguard.eslint.config.mjs for a project whose hook hands component files to ESLint: the framework
+ * plugins' base configs (parser and processor, no rules of theirs that report) before keyguard's, with
+ * TypeScript inside components through the project's typescript-eslint. Without components it is
+ * `keyguardEslintConfig`, byte for byte.
+ */
+export function keyguardEslintConfigFor(components: readonly ComponentKind[], typescript?: 'typescript-eslint' | '@typescript-eslint/parser'): string {
+  const kinds = components;
+  if (kinds.length === 0) return keyguardEslintConfig;
+  const imports = kinds.map((kind) => `import ${componentParsing[kind].binding} from '${componentParsing[kind].from}';`);
+  const configs = kinds.map((kind) => `  ...(${componentParsing[kind].configs}),`);
+  if (typescript !== undefined) {
+    imports.push(typescript === 'typescript-eslint' ? "import tseslint from 'typescript-eslint';" : "import tsParser from '@typescript-eslint/parser';");
+    const files = kinds.map((kind) => `'${componentParsing[kind].files}'`).join(', ');
+    configs.push(`  { files: [${files}], languageOptions: { parserOptions: { parser: ${typescript === 'typescript-eslint' ? 'tseslint.parser' : 'tsParser'} } } },`);
+  }
+  return keyguardEslintConfig.replace(
+    "import keyguard from '@keyguard/eslint-plugin';\n\nexport default [...keyguard.configs.recommended];\n",
+    `// ${kinds.join(', ')} files: their framework's ESLint plugin parses them (its base config: parser only).\n` +
+      `import keyguard from '@keyguard/eslint-plugin';\n${imports.join('\n')}\n\nexport default [\n${configs.join('\n')}\n  ...keyguard.configs.recommended,\n];\n`,
+  );
+}
+
 /** The lint-staged task of a mode (undefined for `none`). ESLint 8 has no --no-warn-ignored. */
 export function eslintTaskFor(mode: EslintMode, eslintMajor?: number): string | undefined {
   if (mode === 'none') return undefined;
@@ -44,8 +79,10 @@ export function isInitEslintTask(task: unknown): boolean {
   return task === 'eslint' || task === 'eslint --no-warn-ignored' || task === eslintTaskFor('keyguard');
 }
 
-/** File extensions of `eslintGlob` (`*.{js,jsx,…}`): the files lint-staged hands to ESLint. */
-const lintedExtension = new RegExp(`\\.(${/\{(.*)\}/.exec(eslintGlob)![1]!.split(',').join('|')})$`, 'i');
+/** File extensions of a lint-staged glob (`*.{js,jsx,…}`): the files lint-staged hands to ESLint. */
+function lintedExtension(glob: string): RegExp {
+  return new RegExp(`\\.(${/\{(.*)\}/.exec(glob)![1]!.split(',').join('|')})$`, 'i');
+}
 
 export interface InstalledEslint {
   /** The `eslint` bin, run with node (undefined under Plug'n'Play, where `yarn eslint` runs it). */
@@ -97,8 +134,9 @@ interface EslintResult {
  * it (in chunks, so no command line gets too long), and counts the errors that would fail a
  * commit. `run` is how to start ESLint: node + its bin, or the package manager (PnP).
  */
-export function checkProjectEslint(projectDir: string, trackedFiles: readonly string[], run: string[], eslint8 = false): EslintCheck {
-  const files = trackedFiles.filter((file) => lintedExtension.test(file));
+export function checkProjectEslint(projectDir: string, trackedFiles: readonly string[], run: string[], eslint8 = false, glob = eslintGlob): EslintCheck {
+  const linted = lintedExtension(glob);
+  const files = trackedFiles.filter((file) => linted.test(file));
   const check: EslintCheck = { ran: true, files: files.length, errors: 0, errorFiles: [], keyguardErrors: 0 };
   const perFile = new Map<string, number>();
   for (const chunk of chunks(files, 6000)) {
