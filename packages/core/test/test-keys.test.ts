@@ -43,6 +43,25 @@ describe('@keyguard/core/testing', () => {
       });
     expect(found).toEqual([]);
   });
+
+  it('leaves no test drawing random values without sampling.ts: its reported() redraws what the scanner does not report', () => {
+    // A raw random draw is not a key about 1 time in 1,000 to 10,000 (a run like 876543, `xxxx` or
+    // `test` inside, letters that read as words): CI failed on one. Deterministic bodies
+    // (`bodySource`, `fakeBody` with a seed) are not flagged; a file that draws with node:crypto or
+    // Math.random must take `reported` from sampling.ts (docs/decisions.md, "Tests that can fail by chance").
+    const root = new URL('../../../', import.meta.url);
+    const folders = ['packages/core/test/', 'packages/cli/test/', 'packages/eslint-plugin/test/', 'test/', 'test/helpers/'];
+    const drawing = folders.flatMap((folder) =>
+      readdirSync(new URL(folder, root))
+        // this file names the functions it looks for
+        .filter((name) => name.endsWith('.ts') && name !== 'sampling.ts' && name !== 'test-keys.test.ts')
+        .map((name) => [`${folder}${name}`, readFileSync(new URL(`${folder}${name}`, root), 'utf8')] as const)
+        .filter(([, text]) => /\b(?:randomInt|randomBytes|randomUUID|getRandomValues)\b|Math\.random\(/.test(text))
+        .filter(([, text]) => !/import \{[^}]*\breported\b[^}]*\} from '\.\/sampling\.js'/.test(text))
+        .map(([file]) => file),
+    );
+    expect(drawing).toEqual([]);
+  });
 });
 
 // Several variants per rule, so a sample that works only for one lucky seed fails here.
