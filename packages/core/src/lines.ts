@@ -25,8 +25,24 @@ export class LineWalker {
   private loIsStart = true;
   /** hi is where a line ends (the text's end or a line end character). */
   private hiIsEnd = false;
+  private text: string;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /**
+   * Reads `text` from now on, as a new LineWalker of it would. A scanner keeps its walkers for its
+   * life: the hidden class of walkers made per text died at a full GC, and with it the optimized
+   * code of the scan loop's per-hit steps that had inlined them (docs/benchmarks.md, h36).
+   */
+  reset(text: string): void {
+    this.text = text;
+    this.lo = 0;
+    this.hi = 0;
+    this.loIsStart = true;
+    this.hiIsEnd = false;
+  }
 
   /** Where the line holding `at` starts, or `min` when it starts before `min`. */
   startOf(at: number, min: number): number {

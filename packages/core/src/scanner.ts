@@ -417,9 +417,11 @@ class TextScan {
   // touch and share a line; a run becomes one window when it ends. Dense hits (`q~q~q~…`, a run
   // of `a`) then cost a few comparisons each, not a window built and merged per hit.
   runs: Int32Array = NO_STATE;
-  // the lines around hits (runs) and around window edges, for windows clipped to a line
-  hitLine: LineWalker | undefined = undefined;
-  edgeLine: LineWalker | undefined = undefined;
+  // the lines around hits (runs) and around window edges, for windows clipped to a line: two for
+  // the scanner's life, reset per text (walkers made per text died at a full GC, and with their
+  // hidden class the optimized code of onHit, closeRun, windowAt and windowAround: see TextScan)
+  readonly hitLine = new LineWalker('');
+  readonly edgeLine = new LineWalker('');
   // Work per byte is bounded: an attempt that starts inside the last match of the same rule
   // (a keyword repeated in a value, `auth=auth=auth=…`) re-reads what that match read. Such
   // re-reading is allowed up to REREAD_BUDGET times the text per rule; past it, attempts inside
@@ -465,8 +467,8 @@ class TextScan {
     this.identKnown = false;
     this.nameHit = -1;
     this.nameHitStart = -1;
-    this.hitLine = undefined;
-    this.edgeLine = undefined;
+    this.hitLine.reset(text);
+    this.edgeLine.reset(text);
     this.budget = REREAD_BUDGET * text.length + REREAD_FLOOR;
     try {
       return this.candidates();
@@ -481,8 +483,8 @@ class TextScan {
       this.lines.reset('');
       this.lastRejected = [];
       this.hitName = undefined;
-      this.hitLine = undefined;
-      this.edgeLine = undefined;
+      this.hitLine.reset('');
+      this.edgeLine.reset('');
     }
   }
 
@@ -621,7 +623,7 @@ class TextScan {
         if (at >= first && at <= last) continue;
         // windows [hit - before, hit + after] touch when hits are at most before + after apart
         const reach = c.window.before + c.window.after;
-        const hitLine = (this.hitLine ??= new LineWalker(text));
+        const { hitLine } = this;
         if (at > last) {
           if (at - last <= reach && (c.window.multiline || hitLine.startOf(at, last) === last)) {
             runs[i + 1] = at;
@@ -677,7 +679,7 @@ class TextScan {
   }
 
   private windowAt(c: CompiledRule, at: number): [number, number, number, number] {
-    const edgeLine = (this.edgeLine ??= new LineWalker(this.text));
+    const { edgeLine } = this;
     if (c.window !== DEFAULT_WINDOW) return windowAround(this.text, at, c.window, edgeLine);
     // rules on the default window share it: computed once per offset
     if (at !== this.lastAt) {
