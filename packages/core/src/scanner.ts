@@ -404,7 +404,11 @@ class TextScan {
   // (the three generic assignment rules) ask it once per hit, not once each (filters are pure)
   askedFilter: ((name: string) => boolean) | undefined = undefined;
   filterAnswer = false;
-  shared: [number, number, number, number] = [0, 0, 0, 0];
+  // The window around a hit, written in place (a window per hit was an array per hit: 200k per MB
+  // of `:-us\n`): `shared` for the rules on the default window, cached for offset `lastAt`, and
+  // `own` for a rule with its own window. closeRun reads what it needs of one before the next.
+  readonly shared: Window = [0, 0, 0, 0];
+  readonly own: Window = [0, 0, 0, 0];
   // The identifier around name-anchored hits: text[identFrom, identTo) are name characters, and
   // identFrom is where the identifier starts when identKnown (else it starts before identFrom).
   // Hits along one identifier extend it instead of walking 80 characters back each.
@@ -461,7 +465,6 @@ class TextScan {
     this.hitName = undefined;
     this.askedFilter = undefined;
     this.filterAnswer = false;
-    this.shared = [0, 0, 0, 0];
     this.identFrom = -1;
     this.identTo = -1;
     this.identKnown = false;
@@ -678,12 +681,13 @@ class TextScan {
     return this.nameHitStart;
   }
 
-  private windowAt(c: CompiledRule, at: number): [number, number, number, number] {
+  /** The window of rule `c` around offset `at`, valid until the next call. */
+  private windowAt(c: CompiledRule, at: number): Readonly<Window> {
     const { edgeLine } = this;
-    if (c.window !== DEFAULT_WINDOW) return windowAround(this.text, at, c.window, edgeLine);
+    if (c.window !== DEFAULT_WINDOW) return windowAround(this.text, at, c.window, edgeLine, this.own);
     // rules on the default window share it: computed once per offset
     if (at !== this.lastAt) {
-      this.shared = windowAround(this.text, at, DEFAULT_WINDOW, edgeLine);
+      windowAround(this.text, at, DEFAULT_WINDOW, edgeLine, this.shared);
       this.lastAt = at;
     }
     return this.shared;
@@ -694,6 +698,7 @@ class TextScan {
     const first = this.runs[2 * c.slot]!;
     const last = this.runs[2 * c.slot + 1]!;
     const head = this.windowAt(c, first);
+    // read before the tail's window is written over the head's
     const start = head[0];
     const clipStart = head[2];
     const tail = last === first ? head : this.windowAt(c, last);
@@ -861,8 +866,11 @@ function withFlags(flags: string, extra: string): string {
   return out;
 }
 
-/** The window of text a rule's regex sees around a keyword hit: [start, end, clippedStart, clippedEnd]. */
-function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }, line: LineWalker): [number, number, number, number] {
+/** A window of text: [start, end, clippedStart, clippedEnd]. */
+type Window = [number, number, number, number];
+
+/** The window of text a rule's regex sees around a keyword hit, written into `out`. */
+function windowAround(text: string, at: number, w: { before: number; after: number; multiline: boolean }, line: LineWalker, out: Window): Window {
   const minStart = Math.max(0, at - w.before);
   const maxEnd = Math.min(text.length, at + w.after);
   let start = minStart;
@@ -874,7 +882,11 @@ function windowAround(text: string, at: number, w: { before: number; after: numb
   // a window edge that cuts through a token: matches touching it may be fragments
   const clipStart = start > 0 && !isSpace(text.charCodeAt(start - 1)) ? 1 : 0;
   const clipEnd = end < text.length && !isSpace(text.charCodeAt(end)) ? 1 : 0;
-  return [start, end, clipStart, clipEnd];
+  out[0] = start;
+  out[1] = end;
+  out[2] = clipStart;
+  out[3] = clipEnd;
+  return out;
 }
 
 function isSpace(c: number): boolean {
