@@ -91,16 +91,18 @@ const site = {
     '</script>',
     '',
   ].join('\n'),
-  // an island: hydrated with client:load, so it and what it imports ship
+  // an island: hydrated with client:load, so it and what it imports ship; it reads a client
+  // variable of astro:env whose name sounds secret (public: declared with context 'client')
   'src/components/Checkout.tsx': [
+    "import { PAYMENTS_API_SECRET, PUBLIC_SITE_URL } from 'astro:env/client';",
     "import { pay } from '../lib/pay';",
     'export default function Checkout(props: { secretKey: string; siteUrl: string }) {',
-    "  return <button onClick={() => pay(props.siteUrl)}>Pay</button>;",
+    "  return <button onClick={() => pay(props.siteUrl ?? PUBLIC_SITE_URL, PAYMENTS_API_SECRET)}>Pay</button>;",
     '}',
     '',
   ].join('\n'),
   'src/lib/pay.ts': [
-    'export function pay(url: string) {',
+    'export function pay(url: string, _token?: string) {',
     "  return fetch(url, { method: 'POST', headers: { 'x-api-key': import.meta.env.PUBLIC_PAYMENTS_ID } });",
     '}',
     'export const secret = import.meta.env.PAYMENTS_SECRET;',
@@ -129,6 +131,7 @@ describe('an Astro site', () => {
     expect(run.stderr).toBe('');
     expect(keyguardFindings(run)).toEqual([
       ['astro.config.mjs', PUBLIC_ENV, 7],
+      ['src/components/Checkout.tsx', PUBLIC_ENV, 1],
       ['src/components/Live.tsx', SECRET_ENV, 1],
       ['src/layouts/Layout.astro', HARDCODED, 8],
       ['src/lib/pay.ts', HEADER, 2],
@@ -154,6 +157,7 @@ describe('an Astro site', () => {
     expect(message('src/layouts/Layout.astro', 8)).toMatch(/browser/);
     expect(message('src/pages/index.astro', 7)).toMatch(/hardcoded/);
     expect(message('astro.config.mjs', 7)).toMatch(/PAYMENTS_API_SECRET.*envField.*context: 'client'/);
+    expect(message('src/components/Checkout.tsx', 1)).toMatch(/PAYMENTS_API_SECRET.*astro:env\/client/);
     expect(JSON.stringify(run.findings)).not.toContain(stripe);
   });
 

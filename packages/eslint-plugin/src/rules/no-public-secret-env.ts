@@ -54,7 +54,8 @@ export default createRule<Options, MessageIds>({
     const text = context.sourceCode.text;
     const namesPublicPrefix = mentionsAnyPrefix(text, prefixes);
     const inliner = inlinerOf(context.filename, text);
-    if (!namesPublicPrefix && inliner === undefined) return {};
+    const astroClientEnv = text.includes('astro:env/client');
+    if (!namesPublicPrefix && inliner === undefined && !astroClientEnv) return {};
     const allowPatterns = allow.map((source) => new RegExp(source));
     const isAllowed = (name: string) => (builtinAllowlist && isPublicByDesignName(name)) || allowPatterns.some((pattern) => pattern.test(name));
     const reported = new Set<number>();
@@ -101,9 +102,28 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    if (!namesPublicPrefix) return { Property: checkInlined };
+    /**
+     * `import { OPENAI_API_KEY } from 'astro:env/client'`: a variable of that module is declared with
+     * `context: 'client'`, public by Astro's rules (it has no secret client kind), so a secret-sounding
+     * one is in the bundle whatever its name's prefix. Reported where it is read too, since the
+     * declaration may be in a config the plugin never lints.
+     */
+    function checkAstroClientImport(node: TSESTree.ImportDeclaration): void {
+      if (node.source.value !== 'astro:env/client' || node.importKind === 'type') return;
+      for (const specifier of node.specifiers) {
+        if (specifier.type !== 'ImportSpecifier' || specifier.importKind === 'type') continue;
+        const name = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+        const bare = name.slice(publicPrefixOf(name, prefixes)?.length ?? 0);
+        if (!soundsSecret(bare) || isAllowed(bare) || isAllowed(name)) continue;
+        reported.add(specifier.imported.range[0]);
+        context.report({ node: specifier.imported, messageId: 'inlinedSecretEnv', data: { name, how: "Astro's `astro:env/client` (its variables are declared with `context: 'client'`, public)" } });
+      }
+    }
+
+    if (!namesPublicPrefix) return { Property: checkInlined, ImportDeclaration: checkAstroClientImport };
     return {
       Property: checkInlined,
+      ImportDeclaration: checkAstroClientImport,
       Identifier(node) {
         // `readonly VITE_API_KEY: string` in an env typing declares a name; reads are what ship
         if (node.parent.type === 'TSPropertySignature' && node.parent.key === node) return;
