@@ -1,12 +1,12 @@
 /**
- * bin/keyguard.js compiles the bundle's chunks with V8's code cache on Node versions without
- * `module.enableCompileCache` (Node 20): written after a run into node_modules/.cache/keyguard of
+ * bin/keyguard.js compiles the bundle's chunks with V8's code cache on every Node version (not
+ * Node 22+'s `module.enableCompileCache`, which caches less): written after a run into
+ * node_modules/.cache/keyguard of
  * the node_modules keyguard is installed in, read by the next run. A cache that is missing,
  * corrupt, made for another file, or a folder that cannot be written changes nothing but speed.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliDir, parseJsonReport, requireBuiltCli, run } from './helpers/cli.js';
@@ -52,10 +52,7 @@ function cachedOnce() {
   return { bin, dir, expected, cacheDir, cacheFile: join(cacheDir, scanChunkCache(cacheDir)[0]!) };
 }
 
-// Node 22+ caches compiled code itself (module.enableCompileCache, not in Node 20's types)
-const nodeCachesItself = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
-
-describe.skipIf(nodeCachesItself)('the code cache of the CLI bundle (Node 20)', () => {
+describe('the code cache of the CLI bundle', () => {
   it('is written after a run into node_modules/.cache/keyguard and read by the next, with the same report', () => {
     const root = tempDir();
     const bin = install(root);
@@ -132,8 +129,15 @@ describe('the V8 flag the bin sets, and Node’s own modules', () => {
   // from a code cache made under the default flags, so a built-in first loaded after the bin's
   // setFlagsFromString is compiled from source on every run (~30 M instructions for child_process
   // and what it loads). The bin loads what a command needs before it sets the flag.
-  it('a staged scan loads no Node module after the flag is set', () => {
-    requireBuiltCli();
+  it('a staged scan loads no Node module after the flag is set, also when it writes the cache and drops a stale one', () => {
+    // a fresh install: this run writes the chunks' caches, and removes an earlier build's (rmSync
+    // did that by loading Node's rimraf module after the flag)
+    const root = tempDir();
+    const bin = install(root);
+    const cacheDir = join(root, 'node_modules', '.cache', 'keyguard');
+    mkdirSync(cacheDir, { recursive: true });
+    const stale = join(cacheDir, `scan-0ldBu1ld.cjs.${process.version}-${process.arch}.v8cache`);
+    writeFileSync(stale, 'an earlier build\'s cache');
     const repo = createRepo();
     repo.stage({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
     const preload = join(tempDir(), 'after-flag.cjs');
@@ -147,7 +151,7 @@ v8.setFlagsFromString = function (flags) { before ??= new Set(process.moduleLoad
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(before ? process.moduleLoadList.filter((m) => !before.has(m)) : null)));
 `,
     );
-    const result = run(process.execPath, ['--require', preload, join(cliDir, 'bin', 'keyguard.js'), 'scan', '--staged', '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
+    const result = run(process.execPath, ['--require', preload, bin, 'scan', '--staged', '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(parseJsonReport(result.stdout).stats.files).toBe(2);
@@ -155,5 +159,7 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}
     expect(after, 'the bin sets a V8 flag').not.toBeNull();
     // stdout is a pipe here: its stream (net) comes with child_process
     expect(after!.filter((name) => name.startsWith('NativeModule '))).toEqual([]);
+    expect(scanChunkCache(cacheDir)).toHaveLength(1);
+    expect(readdirSync(cacheDir)).not.toContain(stale.slice(cacheDir.length + 1));
   });
 });

@@ -2,9 +2,10 @@
 // Loads the CLI bundle (dist/keyguard.cjs and its chunks) and runs it.
 //
 // `git commit` pays for start-up on every commit, and compiling the 380 KB scan chunk was the
-// largest part of it (issue 10). So the bundle's chunks are compiled with V8's code cache: Node
-// 22+ does that itself (`Module.enableCompileCache`); on Node 20 this file does it, as
-// v8-compile-cache does, with `vm.Script`'s `cachedData`. The cache is written after a run, so it
+// largest part of it (issue 10). So the bundle's chunks are compiled with V8's code cache, by this
+// file, as v8-compile-cache does, with `vm.Script`'s `cachedData`, on every Node version: Node
+// 22+'s own `module.enableCompileCache` keeps what the compile produced, not the functions that
+// ran, and a 10-file staged scan cost 14% more instructions with it (docs/benchmarks.md). The cache is written after a run, so it
 // holds the functions that ran, not only the top level, into node_modules/.cache/keyguard of the
 // node_modules keyguard is installed in; nothing is written anywhere else. A chunk's file name
 // carries a hash of its content and the cache file's name carries the chunk's, Node's version
@@ -23,7 +24,7 @@
 // its built-in modules from a code cache made under the default flags, and V8 rejects that cache
 // for every built-in loaded after the flag is set (child_process, net, dgram and parseArgs were
 // then compiled from source on every commit: ~30 M instructions; docs/benchmarks.md, h33).
-const { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
 const { dirname, join, sep } = require('node:path');
 const vm = require('node:vm');
 const command = process.argv[2];
@@ -123,7 +124,13 @@ function requireWithCodeCache() {
       // the caches of chunks this build no longer has (an earlier keyguard's)
       const chunks = join(packageDir, 'dist', 'chunks');
       for (const name of readdirSync(cacheDir)) {
-        if (name.endsWith(suffix) && !existsSync(join(chunks, name.slice(0, -suffix.length)))) rmSync(join(cacheDir, name), { force: true });
+        // unlinkSync, not rmSync: rmSync loads Node's rimraf module, compiled from source after the flag
+        if (!name.endsWith(suffix) || existsSync(join(chunks, name.slice(0, -suffix.length)))) continue;
+        try {
+          unlinkSync(join(cacheDir, name));
+        } catch {
+          // gone already (another run removed it)
+        }
       }
     } catch {
       // a read-only install: run without a cache
@@ -132,11 +139,11 @@ function requireWithCodeCache() {
   return { main: bundle.main, writeCache };
 }
 
-// module.enableCompileCache came in Node 22.1: Node 20 (engines) gets this file's cache, and loads
-// node:module only for a version that may have it
-const nodeCaches = Number(process.versions.node.split('.')[0]) >= 22 && require('node:module').enableCompileCache !== undefined;
-const cached = !nodeCaches && !process.env.NODE_DISABLE_COMPILE_CACHE;
-if (nodeCaches) require('node:module').enableCompileCache();
+// Not Node 22+'s module.enableCompileCache: its cache holds each script's compiled top level, this
+// file's the functions that ran. Process tree of a 10-file staged scan under cachegrind (git
+// included): Node 22.23 297-303 M instructions with Node's cache, 255-260 M with this one; Node
+// 24.22 288-290 against 247-253 M. Node's also writes into os.tmpdir(), which this file never does.
+const cached = !process.env.NODE_DISABLE_COMPILE_CACHE;
 const { main, writeCache } = cached ? requireWithCodeCache() : { main: require(entry).main, writeCache: () => {} };
 
 main(process.argv.slice(2)).then(

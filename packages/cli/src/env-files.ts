@@ -7,6 +7,7 @@
 import type { Finding, KeyguardConfig } from '@keyguard/core';
 import { copyFinding, lazyFingerprints } from '@keyguard/core';
 import picomatch from 'picomatch';
+import { PICOMATCH } from './globs.js';
 import { git } from './git/run.js';
 
 export const envFileRuleId = 'env-file-committed';
@@ -57,7 +58,7 @@ export interface EnvFilePolicy {
 
 export function createEnvFilePolicy(envFiles: KeyguardConfig['envFiles']): EnvFilePolicy {
   // Case-insensitive: on macOS and Windows `.ENV` is the same file as `.env` to dotenv.
-  const options = { dot: true, nocase: true };
+  const options = { ...PICOMATCH, nocase: true };
   const blocked = envFiles.block.length > 0 ? picomatch(envFiles.block, options) : () => false;
   const allowed = envFiles.allow.length > 0 ? picomatch(envFiles.allow, options) : () => false;
   return {

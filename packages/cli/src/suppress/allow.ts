@@ -8,6 +8,7 @@
  * strict CI can fail on them.
  */
 import picomatch from 'picomatch';
+import { PICOMATCH } from '../globs.js';
 import { KeywordIndex, type Finding } from '@keyguard/core';
 import type { UnusedIgnore } from '../report/types.js';
 import type { FindingFilter } from './types.js';
@@ -228,7 +229,7 @@ export class GlobIndex {
   }
 }
 
-const PICOMATCH = { dot: true } as const;
+
 
 /**
  * The longest run of literal characters in a glob's segments (lower-cased), which every path it
