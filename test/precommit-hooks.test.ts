@@ -4,10 +4,15 @@
  * `*` (the alternative set-up for teams that keep everything in lint-staged).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { linkWorkspaceTools, requireBuiltCli, run } from './helpers/cli.js';
 import { createRepo, removeTempDirs, type TempRepo } from './helpers/git.js';
 import { fakeKey, leakedSecrets } from './helpers/secrets.js';
+
+// Each test runs git, husky or lint-staged and the CLI as child processes, several times: 10-30 s
+// each, 45-46 s for the 1,000-file commits, at load 16-22 on 2 cores (h35); one timed out at the
+// default 60 s at load 13 (h29). The timeout is a guard against a hang, not a speed check.
+vi.setConfig({ testTimeout: 180_000 });
 
 beforeAll(() => requireBuiltCli());
 afterAll(() => removeTempDirs());
