@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, defaultConfig, hasUserRegexes, type KeyguardConfig } from '@keyguard/core';
 import { ConfigLookupCache, findProjectConfig } from '@keyguard/core/config-files';
 import picomatch from 'picomatch';
+import { posixRelative } from './posix-path.js';
 import { regexSafety } from './lazy-regex-safety.js';
 
 /**
@@ -74,6 +75,6 @@ function withAllowedPaths(file: string, base: string, config: KeyguardConfig): P
   return {
     config,
     source: file,
-    isAllowedPath: (linted) => matches !== undefined && matches(path.relative(base, linted).split(path.sep).join('/')),
+    isAllowedPath: (linted) => matches !== undefined && matches(posixRelative(base, linted)),
   };
 }

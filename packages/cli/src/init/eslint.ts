@@ -51,18 +51,17 @@ const componentParsing: Record<ComponentKind, { from: string; binding: string; c
  * `keyguardEslintConfig`, byte for byte.
  */
 export function keyguardEslintConfigFor(components: readonly ComponentKind[], typescript?: 'typescript-eslint' | '@typescript-eslint/parser'): string {
-  const kinds = components;
-  if (kinds.length === 0) return keyguardEslintConfig;
-  const imports = kinds.map((kind) => `import ${componentParsing[kind].binding} from '${componentParsing[kind].from}';`);
-  const configs = kinds.map((kind) => `  ...(${componentParsing[kind].configs}),`);
+  if (components.length === 0) return keyguardEslintConfig;
+  const imports = components.map((kind) => `import ${componentParsing[kind].binding} from '${componentParsing[kind].from}';`);
+  const configs = components.map((kind) => `  ...(${componentParsing[kind].configs}),`);
   if (typescript !== undefined) {
     imports.push(typescript === 'typescript-eslint' ? "import tseslint from 'typescript-eslint';" : "import tsParser from '@typescript-eslint/parser';");
-    const files = kinds.map((kind) => `'${componentParsing[kind].files}'`).join(', ');
+    const files = components.map((kind) => `'${componentParsing[kind].files}'`).join(', ');
     configs.push(`  { files: [${files}], languageOptions: { parserOptions: { parser: ${typescript === 'typescript-eslint' ? 'tseslint.parser' : 'tsParser'} } } },`);
   }
   return keyguardEslintConfig.replace(
     "import keyguard from '@keyguard/eslint-plugin';\n\nexport default [...keyguard.configs.recommended];\n",
-    `// ${kinds.join(', ')} files: their framework's ESLint plugin parses them (its base config: parser only).\n` +
+    `// ${components.join(', ')} files: their framework's ESLint plugin parses them (its base config: parser only).\n` +
       `import keyguard from '@keyguard/eslint-plugin';\n${imports.join('\n')}\n\nexport default [\n${configs.join('\n')}\n  ...keyguard.configs.recommended,\n];\n`,
   );
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { posixRelative } from '../posix-path.js';
 import type { ModuleGraph } from './client-boundary.js';
 import type { Verdict } from './verdict.js';
 
@@ -86,8 +87,9 @@ export function astroEntries(graph: ModuleGraph): AstroEntry[] {
   for (const astroFile of graph.files) {
     if (!astroFile.endsWith('.astro')) continue;
     const text = graph.text(astroFile);
-    const frontmatter = FRONTMATTER.exec(text)?.[1] ?? '';
-    const template = text.slice(frontmatter === '' ? 0 : (FRONTMATTER.exec(text)?.[0].length ?? 0));
+    const fenced = FRONTMATTER.exec(text);
+    const frontmatter = fenced?.[1] ?? '';
+    const template = text.slice(frontmatter === '' ? 0 : (fenced?.[0].length ?? 0));
     const bindings = importBindings(frontmatter);
     for (const match of template.matchAll(ISLAND)) {
       const binding = (match[1] ?? '').split('.')[0] ?? '';
@@ -128,8 +130,8 @@ function importBindings(frontmatter: string): Map<string, string> {
 }
 
 export function describeAstroEntry(entry: AstroEntry, root: string, reachedFile: string): string {
-  const astroFile = path.relative(root, entry.astroFile).split(path.sep).join('/');
-  const through = path.resolve(reachedFile) === entry.file ? '' : ` (through ${path.relative(root, entry.file).split(path.sep).join('/')})`;
+  const astroFile = posixRelative(root, entry.astroFile);
+  const through = path.resolve(reachedFile) === entry.file ? '' : ` (through ${posixRelative(root, entry.file)})`;
   return entry.how === 'island'
     ? `${astroFile} hydrates it in the browser with ${entry.directive ?? 'client:*'}${through}`
     : `a <script> tag in ${astroFile} bundles it for the browser${through}`;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { posixRelative } from '../posix-path.js';
 import { isOnDisk, moduleGraph, reachedFrom, type ModuleGraph } from './client-boundary.js';
 import { astroEntries, describeAstroEntry, type AstroEntry } from './astro.js';
 import type { FrameworkId } from './frameworks.js';
@@ -34,20 +35,17 @@ const SCRIPT = /\.[cm]?[jt]sx?$/;
 /** `app/api/chat+api.ts`, `app/+middleware.ts`, `app/+html.tsx`. */
 const EXPO_SERVER_FILE = /(\+api|(^|\/)\+middleware|(^|\/)\+html)\.[cm]?[jt]sx?$/;
 
-function relative(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
-}
 
 function expo(root: string, file: string): Verdict | undefined {
   const entry = reachedFrom(root, file, 'expo-client', (graph) => expoClientEntries(graph, root), (_graph, _from, to) => !EXPO_SERVER_FILE.test(to));
   if (entry !== undefined) {
-    return { side: 'client', reason: `it is in the app bundle that ships to the device (reached from ${relative(root, entry)})` };
+    return { side: 'client', reason: `it is in the app bundle that ships to the device (reached from ${posixRelative(root, entry)})` };
   }
-  const serverEntry = reachedFrom(root, file, 'expo-server', (graph) => [...graph.files].filter((f) => EXPO_SERVER_FILE.test(relative(root, f))));
+  const serverEntry = reachedFrom(root, file, 'expo-server', (graph) => [...graph.files].filter((f) => EXPO_SERVER_FILE.test(posixRelative(root, f))));
   if (serverEntry !== undefined) {
-    return { side: 'server', reason: `only Expo Router server files import it (${relative(root, serverEntry)})` };
+    return { side: 'server', reason: `only Expo Router server files import it (${posixRelative(root, serverEntry)})` };
   }
-  if (!isOnDisk(root, file) && !/^(scripts|server)\//.test(relative(root, file))) {
+  if (!isOnDisk(root, file) && !/^(scripts|server)\//.test(posixRelative(root, file))) {
     return { side: 'client', reason: 'an Expo / React Native app ships its code to the device' };
   }
   return undefined;
@@ -57,7 +55,7 @@ function expo(root: string, file: string): Verdict | undefined {
 function expoClientEntries(graph: ModuleGraph, root: string): string[] {
   const main = readMain(root);
   return [...graph.files].filter((file) => {
-    const name = relative(root, file);
+    const name = posixRelative(root, file);
     if (EXPO_SERVER_FILE.test(name)) return false;
     if (/^(src\/)?app\//.test(name)) return true;
     if (/^(App|index)\.[cm]?[jt]sx?$/.test(name)) return true;
@@ -76,8 +74,8 @@ function readMain(root: string): string | undefined {
 
 function vite(root: string, file: string): Verdict | undefined {
   const entry = reachedFrom(root, file, 'vite-html', () => htmlScripts(root));
-  if (entry !== undefined) return { side: 'client', reason: `index.html loads it (through ${relative(root, entry)})` };
-  if (!isOnDisk(root, file) && /^src\//.test(relative(root, file))) return { side: 'client', reason: 'Vite bundles src/ for the browser' };
+  if (entry !== undefined) return { side: 'client', reason: `index.html loads it (through ${posixRelative(root, entry)})` };
+  if (!isOnDisk(root, file) && /^src\//.test(posixRelative(root, file))) return { side: 'client', reason: 'Vite bundles src/ for the browser' };
   return undefined;
 }
 
@@ -142,11 +140,11 @@ function viaComponents(root: string, file: string, query: string, isEntry: (name
     root,
     file,
     query,
-    (graph) => [...graph.files].filter((f) => isEntry(relative(root, f))),
-    (_graph, from, to) => !isEntry(relative(root, from)) || isComponent(relative(root, to)),
+    (graph) => [...graph.files].filter((f) => isEntry(posixRelative(root, f))),
+    (_graph, from, to) => !isEntry(posixRelative(root, from)) || isComponent(posixRelative(root, to)),
   );
   if (entry === undefined || path.resolve(file) === entry) return undefined;
-  return { side: 'client', reason: `${what}, ${relative(root, entry)}, renders it in the browser` };
+  return { side: 'client', reason: `${what}, ${posixRelative(root, entry)}, renders it in the browser` };
 }
 
 function isComponent(name: string): boolean {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { posixRelative } from '../posix-path.js';
 import { astroClientValueVerdict, astroFileVerdict } from './astro.js';
 import { clientBindings, clientImporter } from './client-boundary.js';
 import { componentVerdict, FRAMEWORK_CONVENTIONS, nameVerdict } from './conventions.js';
@@ -71,9 +72,9 @@ function decide(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   // Where the file runs is the costly part (the client-boundary walks read the project's files):
   // decided at its first read, which most files never make (no env read, no header write, no key).
   const verdict = (): Verdict | undefined => {
-    const fromRoot = toPosix(path.relative(project?.root ?? context.cwd, filename));
+    const fromRoot = posixRelative(project?.root ?? context.cwd, filename);
     const hasGlobs = settings.clientFiles.length > 0 || settings.serverFiles.length > 0;
-    const fromCwd = hasGlobs && project !== undefined ? toPosix(path.relative(context.cwd, filename)) : fromRoot;
+    const fromCwd = hasGlobs && project !== undefined ? posixRelative(context.cwd, filename) : fromRoot;
     // the framework's server folders first, then what a component file is, then its client folders
     const conventionOrComponent = (): Verdict | undefined => {
       const convention = framework !== undefined ? FRAMEWORK_CONVENTIONS[framework.id](fromRoot) : undefined;
@@ -138,13 +139,10 @@ function boundaryVerdict(root: string, filename: string): Verdict | undefined {
   const importer = clientImporter(root, filename);
   if (importer === undefined) return undefined;
   const bindings = clientBindings(root, filename);
-  const reason = `a 'use client' file, ${toPosix(path.relative(root, importer))}, imports it`;
+  const reason = `a 'use client' file, ${posixRelative(root, importer)}, imports it`;
   return bindings === undefined ? { side: 'client', reason } : { side: 'client', reason, clientBindings: bindings };
 }
 
-function toPosix(file: string): string {
-  return path.sep === '/' ? file : file.split(path.sep).join('/');
-}
 
 /** How messages name where client code runs and what ships there. */
 export function audienceWords(environment: FileEnvironment): { runtime: string; bundle: string; client: string } {
